@@ -1,0 +1,156 @@
+/* emit.c - growing text buffer, template expansion and atomic writes. */
+#define _POSIX_C_SOURCE 200809L
+#include "emit.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int sb_reserve(strbuf *sb, size_t extra)
+{
+    if (sb->failed)
+        return -1;
+    if (sb->len + extra + 1 <= sb->cap)
+        return 0;
+    size_t cap = sb->cap ? sb->cap : 4096;
+    while (cap < sb->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(sb->buf, cap);
+    if (!p) {
+        sb->failed = 1;
+        return -1;
+    }
+    sb->buf = p;
+    sb->cap = cap;
+    return 0;
+}
+
+static void sb_append(strbuf *sb, const char *s, size_t n)
+{
+    if (sb_reserve(sb, n))
+        return;
+    memcpy(sb->buf + sb->len, s, n);
+    sb->len += n;
+    sb->buf[sb->len] = '\0';
+}
+
+void sb_free(strbuf *sb)
+{
+    free(sb->buf);
+    sb->buf = NULL;
+    sb->len = sb->cap = 0;
+}
+
+void sb_puts(strbuf *sb, const char *s) { sb_append(sb, s, strlen(s)); }
+
+void sb_printf(strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || sb_reserve(sb, (size_t)n)) {
+        sb->failed = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb->len += (size_t)n;
+}
+
+int sb_template(strbuf *sb, const char *tpl, const tpl_var *vars, size_t nvars,
+                char *err)
+{
+    const char *p = tpl;
+    for (;;) {
+        const char *at = strstr(p, "${");
+        if (!at) {
+            sb_puts(sb, p);
+            return 0;
+        }
+        const char *end = strchr(at + 2, '}');
+        if (!end) {
+            snprintf(err, 256, "internal: unterminated placeholder in template");
+            return -1;
+        }
+        sb_append(sb, p, (size_t)(at - p));
+        size_t len = (size_t)(end - at - 2);
+        size_t i;
+        for (i = 0; i < nvars; i++) {
+            if (strlen(vars[i].name) == len && memcmp(vars[i].name, at + 2, len) == 0)
+                break;
+        }
+        if (i == nvars) {
+            snprintf(err, 256, "internal: unknown placeholder ${%.*s}", (int)len, at + 2);
+            return -1;
+        }
+        sb_puts(sb, vars[i].value);
+        p = end + 1;
+    }
+}
+
+static int write_temp(const char *path, const strbuf *sb, char *tmp, size_t tmpsz,
+                      char *err)
+{
+    snprintf(tmp, tmpsz, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, 256, "cannot create '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    size_t off = 0;
+    while (off < sb->len) {
+        ssize_t w = write(fd, sb->buf + off, sb->len - off);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            snprintf(err, 256, "cannot write '%s': %s", path, strerror(errno));
+            close(fd);
+            unlink(tmp);
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) {
+        snprintf(err, 256, "cannot write '%s': %s", path, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int write_files_atomic(const char *const *paths, const strbuf *const *bufs,
+                       int n, char *err)
+{
+    char tmps[4][4096];
+    if (n > 4) {
+        snprintf(err, 256, "internal: too many output files");
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        if (strlen(paths[i]) + 16 > sizeof tmps[i]) {
+            snprintf(err, 256, "output path too long: '%.64s...'", paths[i]);
+            for (int j = 0; j < i; j++)
+                unlink(tmps[j]);
+            return -1;
+        }
+        if (write_temp(paths[i], bufs[i], tmps[i], sizeof tmps[i], err)) {
+            for (int j = 0; j < i; j++)
+                unlink(tmps[j]);
+            return -1;
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        if (rename(tmps[i], paths[i]) != 0) {
+            snprintf(err, 256, "cannot write '%s': %s", paths[i], strerror(errno));
+            for (int j = i; j < n; j++)
+                unlink(tmps[j]);
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,174 @@
+/* main.c - the vssagen command line: parse and validate options, then write
+ * the design (and optionally its parameter header) all at once or not at all. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "emit.h"
+#include "rtl.h"
+
+#define EXIT_USAGE 2
+
+static void usage(FILE *f)
+{
+    fputs(
+        "usage: vssagen [options] > design.v\n"
+        "Emit Verilog for a variable-speed systolic array computing attention\n"
+        "scores S = Q K^T with per-token key precision.\n"
+        "\n"
+        "  --rows N        lanes (key tokens at once), 1..128        [8]\n"
+        "  --cols N        PE columns (queries per pass), 1..128     [8]\n"
+        "  --bits LIST     precision set, e.g. 8,4,0 (0 = pruned)    [8,4,0]\n"
+        "  --digit B       PE digit width: 1, 2, 4 or 8              [4]\n"
+        "  --head-dim D    head dimension, 1..1024                   [64]\n"
+        "  --max-seq N     key tokens per pass, 1..65536             [512]\n"
+        "  --acc-width W   score width; refused if it could overflow [minimum safe]\n"
+        "  --sched S       dispatch policy: lockstep                 [lockstep]\n"
+        "  --top NAME      top module name and module prefix         [vssa]\n"
+        "  -o FILE         write the design to FILE instead of stdout\n"
+        "  --params FILE   also write the derived parameters as a C header\n"
+        "  --help          this text\n"
+        "  --version       the generator version\n"
+        "\n"
+        "Bad options print one line on stderr and exit with status 2; nothing is\n"
+        "written. Files are written whole or not at all.\n",
+        f);
+}
+
+static int fail(const char *msg)
+{
+    fprintf(stderr, "vssagen: error: %s\n", msg);
+    return EXIT_USAGE;
+}
+
+/* The exact command line, quoted where a shell would need it. */
+static void quote_cmdline(strbuf *sb, int argc, char **argv)
+{
+    sb_puts(sb, "vssagen");
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int plain = *a != '\0' &&
+                    strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                              "0123456789_-+=.,/:") == strlen(a);
+        sb_puts(sb, " ");
+        if (plain) {
+            sb_puts(sb, a);
+            continue;
+        }
+        sb_puts(sb, "'");
+        for (const char *p = a; *p; p++) {
+            if (*p == '\'')
+                sb_puts(sb, "'\\''");
+            else if (*p == '\n')
+                sb_puts(sb, "?");   /* keep the header comment on one line */
+            else
+                sb_printf(sb, "%c", *p);
+        }
+        sb_puts(sb, "'");
+    }
+}
+
+enum { OPT_ROWS = 256, OPT_COLS, OPT_BITS, OPT_DIGIT, OPT_HEAD_DIM, OPT_MAX_SEQ,
+       OPT_ACC_WIDTH, OPT_SCHED, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"rows", required_argument, NULL, OPT_ROWS},
+        {"cols", required_argument, NULL, OPT_COLS},
+        {"bits", required_argument, NULL, OPT_BITS},
+        {"digit", required_argument, NULL, OPT_DIGIT},
+        {"head-dim", required_argument, NULL, OPT_HEAD_DIM},
+        {"max-seq", required_argument, NULL, OPT_MAX_SEQ},
+        {"acc-width", required_argument, NULL, OPT_ACC_WIDTH},
+        {"sched", required_argument, NULL, OPT_SCHED},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"output", required_argument, NULL, 'o'},
+        {"params", required_argument, NULL, OPT_PARAMS},
+        {"help", no_argument, NULL, OPT_HELP},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    vssa_config cfg;
+    char err[CFG_ERR_MAX];
+    const char *out_path = NULL, *params_path = NULL;
+    int rc = 0;
+
+    cfg_defaults(&cfg);
+    opterr = 0;
+    for (;;) {
+        int longidx = -1;
+        int o = getopt_long(argc, argv, ":o:", opts, &longidx);
+        if (o == -1)
+            break;
+        switch (o) {
+        case OPT_ROWS: rc = cfg_parse_int("--rows", optarg, 1, VSSA_MAX_DIM, &cfg.rows, err); break;
+        case OPT_COLS: rc = cfg_parse_int("--cols", optarg, 1, VSSA_MAX_DIM, &cfg.cols, err); break;
+        case OPT_BITS: rc = cfg_parse_bits(optarg, &cfg, err); break;
+        case OPT_DIGIT: rc = cfg_parse_int("--digit", optarg, 1, 8, &cfg.digit, err); break;
+        case OPT_HEAD_DIM: rc = cfg_parse_int("--head-dim", optarg, 1, VSSA_MAX_HEAD_DIM, &cfg.head_dim, err); break;
+        case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_MAX_SEQ, &cfg.max_seq, err); break;
+        case OPT_ACC_WIDTH: rc = cfg_parse_int("--acc-width", optarg, 1, 64, &cfg.acc_width, err); break;
+        case OPT_SCHED: rc = cfg_parse_sched(optarg, &cfg, err); break;
+        case OPT_TOP: rc = cfg_parse_top(optarg, &cfg, err); break;
+        case 'o': out_path = optarg; break;
+        case OPT_PARAMS: params_path = optarg; break;
+        case OPT_HELP: usage(stdout); return 0;
+        case OPT_VERSION: printf("vssagen %s\n", VSSAGEN_VERSION); return 0;
+        case ':':
+            snprintf(err, sizeof err, "option '%s' needs a value", argv[optind - 1]);
+            return fail(err);
+        default:
+            snprintf(err, sizeof err, "unknown option '%s' (see --help)", argv[optind - 1]);
+            return fail(err);
+        }
+        if (rc)
+            return fail(err);
+    }
+    if (optind < argc) {
+        snprintf(err, sizeof err, "unexpected argument '%s' (see --help)", argv[optind]);
+        return fail(err);
+    }
+    if (cfg_derive(&cfg, err))
+        return fail(err);
+
+    strbuf cmd = {0}, design = {0}, params = {0};
+    quote_cmdline(&cmd, argc, argv);
+    int status = 0;
+    if (!cmd.failed && rtl_emit_verilog(&design, &cfg, cmd.buf, err) != 0)
+        status = 1;
+    if (!status && params_path && rtl_emit_params(&params, &cfg, cmd.buf, err) != 0)
+        status = 1;
+    if (!status && (cmd.failed || design.failed || params.failed)) {
+        snprintf(err, sizeof err, "out of memory");
+        status = 1;
+    }
+    if (!status) {
+        const char *paths[2];
+        const strbuf *bufs[2];
+        int n = 0;
+        if (out_path) {
+            paths[n] = out_path;
+            bufs[n++] = &design;
+        }
+        if (params_path) {
+            paths[n] = params_path;
+            bufs[n++] = &params;
+        }
+        if (n && write_files_atomic(paths, bufs, n, err))
+            status = 1;
+        if (!status && !out_path &&
+            (fwrite(design.buf, 1, design.len, stdout) != design.len || fflush(stdout))) {
+            snprintf(err, sizeof err, "cannot write the design to stdout");
+            status = 1;
+        }
+    }
+    if (status)
+        fprintf(stderr, "vssagen: error: %s\n", err);
+    sb_free(&cmd);
+    sb_free(&design);
+    sb_free(&params);
+    return status;
+}

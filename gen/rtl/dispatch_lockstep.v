@@ -1,0 +1,99 @@
+// Dispatch, lockstep policy (the naive baseline): consecutive tokens fill a
+// tile in arrival order, pruned ones included as empty lanes, and the tile
+// runs at its slowest lane. The tile table lists the tiles that hold at
+// least one unpruned token, in the order the sequencer runs them.
+module ${TOP}_dispatch #(
+  parameter integer ROWS       = 4,
+  parameter integer SLOTS      = 4,
+  parameter integer SLOT_W     = 2,
+  parameter integer PLANE_W    = 2,
+  parameter integer TAG_W      = 2,
+  parameter integer LANE_W     = 2,
+  parameter integer FILL_W     = 3,
+  parameter integer TILE_W     = 3,
+  parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10
+) (
+  input  wire               clk_i,
+  input  wire               rst_ni,
+  input  wire               clear_i,      // the pass is over: forget its tiles
+  input  wire               key_i,        // a key token is accepted this cycle
+  input  wire [TAG_W-1:0]   tag_i,
+  input  wire               last_i,       // the pass stops loading this cycle
+  // placement of the accepted token
+  output wire               wr_en_o,
+  output wire [LANE_W-1:0]  wr_lane_o,
+  output wire [SLOT_W-1:0]  wr_slot_o,
+  output wire [PLANE_W-1:0] wr_planes_o,
+  output wire               overflow_o,   // the token did not fit and was dropped
+  // tile table
+  output wire [TILE_W-1:0]  tile_count_o,
+  input  wire [TILE_W-1:0]  tile_i,
+  output wire [SLOT_W-1:0]  tile_slot_o,
+  output wire [PLANE_W-1:0] tile_planes_o,
+  output wire [FILL_W-1:0]  tile_fill_o
+);
+  localparam integer LANE_LAST = ROWS - 1;
+  localparam integer SLOT_LAST = SLOTS - 1;
+  localparam integer ENTRY_W = SLOT_W + PLANE_W + FILL_W;
+
+  reg [LANE_W-1:0]  lane_q;
+  reg [SLOT_W-1:0]  slot_q;
+  reg [PLANE_W-1:0] tmax_q;
+  reg               full_q;
+  reg [TILE_W-1:0]  count_q;
+  reg [ENTRY_W-1:0] table_q [0:SLOTS-1];
+
+  wire [PLANE_W-1:0] planes = TAG_PLANES[tag_i*PLANE_W +: PLANE_W];
+  wire               place  = key_i && !full_q;
+  wire [PLANE_W-1:0] tmax   = (place && planes > tmax_q) ? planes : tmax_q;
+  wire [FILL_W-1:0]  fill   = {{(FILL_W - LANE_W){1'b0}}, lane_q} +
+                              {{(FILL_W - 1){1'b0}}, place};
+  wire               close  = (place && lane_q == LANE_LAST[LANE_W-1:0]) ||
+                              (last_i && fill != {FILL_W{1'b0}});
+  wire               append = close && tmax != {PLANE_W{1'b0}};
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      lane_q  <= {LANE_W{1'b0}};
+      slot_q  <= {SLOT_W{1'b0}};
+      tmax_q  <= {PLANE_W{1'b0}};
+      full_q  <= 1'b0;
+      count_q <= {TILE_W{1'b0}};
+    end else if (clear_i) begin
+      lane_q  <= {LANE_W{1'b0}};
+      slot_q  <= {SLOT_W{1'b0}};
+      tmax_q  <= {PLANE_W{1'b0}};
+      full_q  <= 1'b0;
+      count_q <= {TILE_W{1'b0}};
+    end else if (close) begin
+      lane_q  <= {LANE_W{1'b0}};
+      slot_q  <= slot_q + 1'b1;
+      tmax_q  <= {PLANE_W{1'b0}};
+      full_q  <= full_q || slot_q == SLOT_LAST[SLOT_W-1:0];
+      count_q <= count_q + {{(TILE_W - 1){1'b0}}, append};
+    end else if (place) begin
+      lane_q  <= lane_q + 1'b1;
+      tmax_q  <= tmax;
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (append) begin
+      table_q[count_q[SLOT_W-1:0]] <= {slot_q, tmax, fill};
+    end
+  end
+
+  wire [ENTRY_W-1:0] entry = table_q[tile_i[SLOT_W-1:0]];
+  // The sequencer never reads past the tile count, so SLOT_W bits index it.
+  wire unused_tile_hi = ^tile_i[TILE_W-1:SLOT_W];
+
+  assign wr_en_o       = place;
+  assign wr_lane_o     = lane_q;
+  assign wr_slot_o     = slot_q;
+  assign wr_planes_o   = planes;
+  assign overflow_o    = key_i && full_q;
+  assign tile_count_o  = count_q;
+  assign tile_slot_o   = entry[ENTRY_W-1:PLANE_W+FILL_W];
+  assign tile_planes_o = entry[PLANE_W+FILL_W-1:FILL_W];
+  assign tile_fill_o   = entry[FILL_W-1:0];
+endmodule

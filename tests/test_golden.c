@@ -1,0 +1,493 @@
+/* test_golden.c - cmocka unit tests for the golden numeric model (golden/vssa.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "vssa.h"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* sum_{i < ndigits} digit_i(k) * 2^(8 - b(i+1)); the section 3 identity. */
+static int64_t digit_sum(int8_t k, int b, int ndigits)
+{
+    int64_t sum = 0;
+    for (int i = 0; i < ndigits; i++)
+        sum += (int64_t)vssa_digit(k, b, i) * ((int64_t)1 << (8 - b * (i + 1)));
+    return sum;
+}
+
+/* Does v fit in a w-bit two's-complement integer? */
+static int fits_signed(int64_t v, int w)
+{
+    int64_t half = (int64_t)1 << (w - 1);
+    return v >= -half && v <= half - 1;
+}
+
+static void assign_expect(const uint64_t *imp, int n, const int *ratio,
+                          int nclass, const int *want)
+{
+    int cls[16];
+    assert_true(n <= (int)ARRAY_LEN(cls));
+    memset(cls, 0x7f, sizeof cls);
+    assert_int_equal(vssa_assign_classes(imp, n, ratio, nclass, cls), 0);
+    for (int j = 0; j < n; j++)
+        assert_int_equal(cls[j], want[j]);
+}
+
+/* ---- trunc ------------------------------------------------------------- */
+
+static void test_trunc_hand(void **state)
+{
+    (void)state;
+    assert_int_equal(vssa_trunc(127, 4), 112);   /* 0x7F -> 0x70 */
+    assert_int_equal(vssa_trunc(-1, 4), -16);    /* floor, not toward 0 */
+    assert_int_equal(vssa_trunc(-128, 4), -128);
+    assert_int_equal(vssa_trunc(5, 4), 0);
+    assert_int_equal(vssa_trunc(-7, 4), -16);
+    assert_int_equal(vssa_trunc(-17, 4), -32);
+    assert_int_equal(vssa_trunc(100, 2), 64);
+    assert_int_equal(vssa_trunc(-37, 2), -64);
+    assert_int_equal(vssa_trunc(127, 1), 0);
+    assert_int_equal(vssa_trunc(-1, 1), -128);
+    assert_int_equal(vssa_trunc(127, 7), 126);
+    assert_int_equal(vssa_trunc(-127, 7), -128);
+}
+
+static void test_trunc_p8_identity_p0_zero(void **state)
+{
+    (void)state;
+    for (int k = -128; k <= 127; k++) {
+        assert_int_equal(vssa_trunc((int8_t)k, 8), k);
+        assert_int_equal(vssa_trunc((int8_t)k, 0), 0);
+    }
+}
+
+static void test_trunc_floor_properties(void **state)
+{
+    (void)state;
+    static const int ps[] = {2, 4, 6};
+    for (size_t pi = 0; pi < ARRAY_LEN(ps); pi++) {
+        int step = 1 << (8 - ps[pi]);
+        for (int k = -128; k <= 127; k++) {
+            int t = vssa_trunc((int8_t)k, ps[pi]);
+            assert_int_equal(t % step, 0);
+            assert_true(t <= k);
+            assert_true(t > k - step);
+        }
+    }
+}
+
+/* ---- digits ------------------------------------------------------------ */
+
+static void test_digit_hand(void **state)
+{
+    (void)state;
+    /* 90 = 0b01011010 */
+    assert_int_equal(vssa_digit(90, 2, 0), 1);
+    assert_int_equal(vssa_digit(90, 2, 1), 1);
+    assert_int_equal(vssa_digit(90, 2, 2), 2);
+    assert_int_equal(vssa_digit(90, 2, 3), 2);
+    /* -1 = 0xFF: signed top nibble -1, unsigned low nibble 15 */
+    assert_int_equal(vssa_digit(-1, 4, 0), -1);
+    assert_int_equal(vssa_digit(-1, 4, 1), 15);
+    /* -128 = 0x80 */
+    assert_int_equal(vssa_digit(-128, 4, 0), -8);
+    assert_int_equal(vssa_digit(-128, 4, 1), 0);
+    assert_int_equal(vssa_digit(-128, 1, 0), -1);
+    assert_int_equal(vssa_digit(-128, 8, 0), -128);
+    assert_int_equal(vssa_digit(77, 8, 0), 77);
+}
+
+static void test_digit_reconstructs_k(void **state)
+{
+    (void)state;
+    static const int bs[] = {1, 2, 4, 8};
+    for (size_t bi = 0; bi < ARRAY_LEN(bs); bi++) {
+        int b = bs[bi];
+        int nd = 8 / b;
+        for (int k = -128; k <= 127; k++) {
+            int d0 = vssa_digit((int8_t)k, b, 0);
+            assert_true(d0 >= -(1 << (b - 1)) && d0 < (1 << (b - 1)));
+            assert_int_equal(d0 < 0, k < 0);
+            for (int i = 1; i < nd; i++) {
+                int di = vssa_digit((int8_t)k, b, i);
+                assert_true(di >= 0 && di < (1 << b));
+            }
+            assert_int_equal(digit_sum((int8_t)k, b, nd), k);
+        }
+    }
+}
+
+static void test_trunc_equals_digit_planes(void **state)
+{
+    (void)state;
+    static const int bs[] = {1, 2, 4};
+    for (size_t bi = 0; bi < ARRAY_LEN(bs); bi++) {
+        int b = bs[bi];
+        for (int p = 0; p <= 8; p += b)
+            for (int k = -128; k <= 127; k++)
+                assert_int_equal(vssa_trunc((int8_t)k, p),
+                                 digit_sum((int8_t)k, b, p / b));
+    }
+}
+
+/* ---- class tags -------------------------------------------------------- */
+
+static void test_class_bits(void **state)
+{
+    (void)state;
+    static const int bits[] = {8, 4, 2, 0};
+    assert_int_equal(vssa_class_bits(bits, 4, 0), 8);
+    assert_int_equal(vssa_class_bits(bits, 4, 1), 4);
+    assert_int_equal(vssa_class_bits(bits, 4, 2), 2);
+    assert_int_equal(vssa_class_bits(bits, 4, 3), 0);
+    assert_int_equal(vssa_class_bits(bits, 4, 4), 0);
+    assert_int_equal(vssa_class_bits(bits, 4, 100), 0);
+    /* With 2 classes, tags 2 and 3 must read bits[1], not bits[2..3]. */
+    assert_int_equal(vssa_class_bits(bits, 2, 1), 4);
+    assert_int_equal(vssa_class_bits(bits, 2, 2), 4);
+    assert_int_equal(vssa_class_bits(bits, 2, 3), 4);
+    assert_int_equal(vssa_class_bits(bits, 1, 5), 8);
+}
+
+/* ---- score width ------------------------------------------------------- */
+
+static void test_score_width_hand(void **state)
+{
+    (void)state;
+    assert_int_equal(vssa_score_width(1), 16);  /* 16384 needs 16 bits */
+    assert_int_equal(vssa_score_width(2), 17);  /* 32768 needs 17 bits */
+    assert_int_equal(vssa_score_width(3), 17);  /* 49152 */
+    assert_int_equal(vssa_score_width(4), 18);  /* 65536 */
+    assert_int_equal(vssa_score_width(64), 22); /* 2^20 */
+    assert_int_equal(vssa_score_width(1024), 26); /* 2^24 */
+}
+
+static void test_score_width_minimal(void **state)
+{
+    (void)state;
+    for (int d = 1; d <= VSSA_MAX_HEAD_DIM; d++) {
+        int w = vssa_score_width(d);
+        int64_t lo = -16256 * (int64_t)d, hi = 16384 * (int64_t)d;
+        assert_true(fits_signed(lo, w) && fits_signed(hi, w));
+        assert_false(fits_signed(lo, w - 1) && fits_signed(hi, w - 1));
+    }
+}
+
+/* ---- scores ------------------------------------------------------------ */
+
+static void test_score_hand(void **state)
+{
+    (void)state;
+    static const int8_t q[3] = {3, -5, 7};
+    static const int8_t k[3] = {100, -37, 64};
+    /* p=8: 3*100 + (-5)(-37) + 7*64 = 300 + 185 + 448 = 933 */
+    assert_int_equal(vssa_score(q, k, 3, 8), 933);
+    /* p=4: trunc -> {96, -48, 64}: 288 + 240 + 448 = 976 */
+    assert_int_equal(vssa_score(q, k, 3, 4), 976);
+    /* p=2: trunc -> {64, -64, 64}: 192 + 320 + 448 = 960 */
+    assert_int_equal(vssa_score(q, k, 3, 2), 960);
+    /* p=0: pruned, formula gives 0 */
+    assert_int_equal(vssa_score(q, k, 3, 0), 0);
+}
+
+static void test_score_extremes(void **state)
+{
+    (void)state;
+    int8_t q[VSSA_MAX_HEAD_DIM], kneg[VSSA_MAX_HEAD_DIM], kpos[VSSA_MAX_HEAD_DIM];
+    memset(q, 0x80, sizeof q);    /* -128 */
+    memset(kneg, 0x80, sizeof kneg);
+    memset(kpos, 0x7f, sizeof kpos); /* 127 */
+    int d = VSSA_MAX_HEAD_DIM;
+    int w = vssa_score_width(d);
+
+    /* -128 * -128 * 1024 = 16777216; -128 survives every truncation. */
+    for (int p = 1; p <= 8; p++) {
+        int64_t s = vssa_score(q, kneg, d, p);
+        assert_int_equal(s, 16777216);
+        assert_true(fits_signed(s, w));
+    }
+    /* -128 * 127 * 1024 = -16646144, the range minimum */
+    int64_t s = vssa_score(q, kpos, d, 8);
+    assert_int_equal(s, -16646144);
+    assert_true(fits_signed(s, w));
+    /* p=4: 127 -> 112, -128 * 112 * 1024 = -14680064 */
+    assert_int_equal(vssa_score(q, kpos, d, 4), -14680064);
+}
+
+static void test_scores_2x3_mixed(void **state)
+{
+    (void)state;
+    static const int8_t Q[2 * 2] = {1, 2, -3, 4};
+    static const int8_t K[3 * 2] = {17, -20, 127, -128, -1, 33};
+    static const int prec[3] = {8, 4, 2};
+    /* truncated K rows: {17,-20}, {112,-128}, {-64,0}
+     * S[0] = {17-40, 112-256, -64+0}   = {-23, -144, -64}
+     * S[1] = {-51-80, -336-512, 192+0} = {-131, -848, 192} */
+    static const int64_t want[2 * 3] = {-23, -144, -64, -131, -848, 192};
+    int64_t S[2 * 3];
+    vssa_scores(Q, 2, K, prec, 3, 2, S);
+    for (size_t i = 0; i < ARRAY_LEN(want); i++)
+        assert_int_equal(S[i], want[i]);
+}
+
+static void test_scores_match_score_random(void **state)
+{
+    (void)state;
+    enum { M = 5, N = 7, D = 13 };
+    int8_t Q[M * D], K[N * D];
+    int prec[N];
+    int64_t S[M * N];
+    vssa_rng r;
+    vssa_rng_seed(&r, 42);
+    for (int i = 0; i < M * D; i++)
+        Q[i] = (int8_t)((int)vssa_rng_below(&r, 256) - 128);
+    for (int i = 0; i < N * D; i++)
+        K[i] = (int8_t)((int)vssa_rng_below(&r, 256) - 128);
+    for (int j = 0; j < N; j++)
+        prec[j] = (int)vssa_rng_below(&r, 9);
+    vssa_scores(Q, M, K, prec, N, D, S);
+    for (int i = 0; i < M; i++) {
+        for (int j = 0; j < N; j++) {
+            int64_t ref = 0;
+            for (int t = 0; t < D; t++)
+                ref += Q[i * D + t] * vssa_trunc(K[j * D + t], prec[j]);
+            assert_int_equal(S[i * N + j], ref);
+        }
+    }
+}
+
+/* ---- precision assignment ---------------------------------------------- */
+
+static void test_assign_hand_and_ties(void **state)
+{
+    (void)state;
+    /* n=5, cuts (2000+500)/1000=2, (4000+500)/1000=4.
+     * rank: idx1(9) idx4(9) idx0(5) idx2(5) idx3(1) */
+    static const uint64_t imp[5] = {5, 9, 5, 1, 9};
+    static const int r44[2] = {400, 400};
+    static const int want[5] = {1, 0, 1, 2, 0};
+    assign_expect(imp, 5, r44, 3, want);
+
+    /* cut = (3*333+500)/1000 = 1: only the lowest tied index is class 0 */
+    static const uint64_t tie[3] = {7, 7, 7};
+    static const int r333[1] = {333};
+    static const int want_tie[3] = {0, 1, 1};
+    assign_expect(tie, 3, r333, 2, want_tie);
+
+    /* rounding: (10*250+500)/1000 = 3 */
+    static const uint64_t inc[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    static const int r250[1] = {250};
+    static const int want_r250[10] = {1, 1, 1, 1, 1, 1, 1, 0, 0, 0};
+    assign_expect(inc, 10, r250, 2, want_r250);
+}
+
+static void test_assign_cut_points(void **state)
+{
+    (void)state;
+    /* 200/600 on n=10: cut_0 = 2, cut_1 = (8000+500)/1000 = 8 */
+    static const int r[2] = {200, 600};
+    static const uint64_t inc[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    static const int want_inc[10] = {2, 2, 1, 1, 1, 1, 1, 1, 0, 0};
+    assign_expect(inc, 10, r, 3, want_inc);
+
+    static const uint64_t eq[10] = {42, 42, 42, 42, 42, 42, 42, 42, 42, 42};
+    static const int want_eq[10] = {0, 0, 1, 1, 1, 1, 1, 1, 2, 2};
+    assign_expect(eq, 10, r, 3, want_eq);
+
+    /* ratios summing to exactly 1000 leave the last class empty */
+    static const uint64_t imp4[4] = {UINT64_MAX, 0, 3, UINT64_MAX - 1};
+    static const int r55[2] = {500, 500};
+    static const int want4[4] = {0, 1, 1, 0};
+    assign_expect(imp4, 4, r55, 3, want4);
+}
+
+static void test_assign_edge_cases(void **state)
+{
+    (void)state;
+    static const int r[2] = {200, 600};
+    int cls[4] = {9, 9, 9, 9};
+    assert_int_equal(vssa_assign_classes(NULL, 0, r, 3, NULL), 0);
+
+    static const uint64_t imp[4] = {3, 1, 4, 1};
+    static const int want1[4] = {0, 0, 0, 0};
+    assign_expect(imp, 4, NULL, 1, want1);
+
+    static const int over[2] = {600, 401};
+    static const int neg[2] = {-1, 500};
+    static const int neg2[2] = {500, -1};
+    assert_int_equal(vssa_assign_classes(imp, 4, over, 3, cls), -1);
+    assert_int_equal(vssa_assign_classes(imp, 4, neg, 3, cls), -1);
+    assert_int_equal(vssa_assign_classes(imp, 4, neg2, 3, cls), -1);
+    assert_int_equal(vssa_assign_classes(NULL, 0, over, 3, NULL), -1);
+}
+
+/* ---- quantization and float reference ---------------------------------- */
+
+static void test_quantize(void **state)
+{
+    (void)state;
+    /* max 63.5 -> s = 0.5; x/s = 127, -127, 2.5, -2.5, 1.5, 0.5, 0.4, -0.6 */
+    static const double x[8] = {63.5, -63.5, 1.25, -1.25, 0.75, 0.25, 0.2, -0.3};
+    static const int want[8] = {127, -127, 3, -3, 2, 1, 0, -1};
+    int8_t xq[8];
+    assert_true(vssa_quantize(x, 8, xq) == 0.5);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(xq[i], want[i]);
+
+    /* max taken over |x|: s = 254/127 = 2 */
+    static const double y[3] = {10.0, -254.0, -3.0};
+    int8_t yq[3];
+    assert_true(vssa_quantize(y, 3, yq) == 2.0);
+    assert_int_equal(yq[0], 5);
+    assert_int_equal(yq[1], -127);
+    assert_int_equal(yq[2], -2); /* -1.5 -> -2 */
+}
+
+static void test_quantize_all_zero(void **state)
+{
+    (void)state;
+    static const double z[5] = {0.0, -0.0, 0.0, 0.0, 0.0};
+    int8_t zq[5];
+    memset(zq, 99, sizeof zq);
+    assert_true(vssa_quantize(z, 5, zq) == 1.0);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(zq[i], 0);
+}
+
+static void test_scores_float(void **state)
+{
+    (void)state;
+    static const double Qf[2 * 2] = {1.5, -2.0, 0.0, 1.0};
+    static const double Kf[2 * 2] = {2.0, 0.5, -1.0, 4.0};
+    /* {3-1, -1.5-8; 0+0.5, 0+4} */
+    static const double want[4] = {2.0, -9.5, 0.5, 4.0};
+    double Sf[4];
+    vssa_scores_float(Qf, 2, Kf, 2, 2, Sf);
+    for (int i = 0; i < 4; i++)
+        assert_true(Sf[i] == want[i]);
+}
+
+static void test_error_stats(void **state)
+{
+    (void)state;
+    static const double a[4] = {1.0, -2.0, 3.5, 0.25};
+    vssa_err e = vssa_error_stats(a, a, 4);
+    assert_true(e.max_abs == 0.0);
+    assert_true(e.mean_abs == 0.0);
+    assert_true(fabs(e.cosine - 1.0) < 1e-12);
+
+    /* ref {3,4}, approx {3,0}: diffs {0,4}; cos = 9 / (5*3) = 0.6 */
+    static const double ref[2] = {3.0, 4.0}, apx[2] = {3.0, 0.0};
+    e = vssa_error_stats(ref, apx, 2);
+    assert_true(e.max_abs == 4.0);
+    assert_true(e.mean_abs == 2.0);
+    assert_true(fabs(e.cosine - 0.6) < 1e-12);
+
+    /* opposite vectors: cos -1, diffs {2,4,6} */
+    static const double pos[3] = {1.0, 2.0, 3.0}, negv[3] = {-1.0, -2.0, -3.0};
+    e = vssa_error_stats(pos, negv, 3);
+    assert_true(e.max_abs == 6.0);
+    assert_true(e.mean_abs == 4.0);
+    assert_true(fabs(e.cosine + 1.0) < 1e-12);
+
+    static const double zero[3] = {0.0, 0.0, 0.0};
+    e = vssa_error_stats(zero, zero, 3);
+    assert_true(e.max_abs == 0.0 && e.mean_abs == 0.0);
+    assert_true(e.cosine == 1.0);
+
+    /* one side zero: defined as 0 (not NaN) */
+    e = vssa_error_stats(pos, zero, 3);
+    assert_true(e.max_abs == 3.0 && e.mean_abs == 2.0);
+    assert_true(e.cosine == 0.0);
+}
+
+/* ---- rng --------------------------------------------------------------- */
+
+static void test_rng_reference_and_determinism(void **state)
+{
+    (void)state;
+    vssa_rng a, b;
+    /* splitmix64 reference vectors */
+    vssa_rng_seed(&a, 0);
+    assert_true(vssa_rng_next(&a) == UINT64_C(0xE220A8397B1DCDAF));
+    vssa_rng_seed(&a, 1234567);
+    assert_true(vssa_rng_next(&a) == UINT64_C(6457827717110365317));
+    assert_true(vssa_rng_next(&a) == UINT64_C(3203168211198807973));
+    assert_true(vssa_rng_next(&a) == UINT64_C(9817491932198370423));
+
+    vssa_rng_seed(&a, 7);
+    vssa_rng_seed(&b, 7);
+    for (int i = 0; i < 1000; i++)
+        assert_true(vssa_rng_next(&a) == vssa_rng_next(&b));
+
+    vssa_rng_seed(&a, 7);
+    vssa_rng_seed(&b, 8);
+    int same = 0;
+    for (int i = 0; i < 1000; i++)
+        same += vssa_rng_next(&a) == vssa_rng_next(&b);
+    assert_int_equal(same, 0);
+}
+
+static void test_rng_below_and_unit(void **state)
+{
+    (void)state;
+    static const uint32_t ns[] = {1, 2, 3, 7, 1000, UINT32_MAX};
+    vssa_rng r;
+    vssa_rng_seed(&r, 99);
+    for (size_t ni = 0; ni < ARRAY_LEN(ns); ni++) {
+        int seen[7] = {0};
+        for (int i = 0; i < 10000; i++) {
+            uint32_t v = vssa_rng_below(&r, ns[ni]);
+            assert_true(v < ns[ni]);
+            if (ns[ni] == 7)
+                seen[v] = 1;
+        }
+        if (ns[ni] == 7)
+            for (int v = 0; v < 7; v++)
+                assert_true(seen[v]);
+    }
+
+    double sum = 0.0;
+    for (int i = 0; i < 100000; i++) {
+        double u = vssa_rng_unit(&r);
+        assert_true(u >= 0.0 && u < 1.0);
+        sum += u;
+    }
+    assert_true(fabs(sum / 100000 - 0.5) < 0.01);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trunc_hand),
+        cmocka_unit_test(test_trunc_p8_identity_p0_zero),
+        cmocka_unit_test(test_trunc_floor_properties),
+        cmocka_unit_test(test_digit_hand),
+        cmocka_unit_test(test_digit_reconstructs_k),
+        cmocka_unit_test(test_trunc_equals_digit_planes),
+        cmocka_unit_test(test_class_bits),
+        cmocka_unit_test(test_score_width_hand),
+        cmocka_unit_test(test_score_width_minimal),
+        cmocka_unit_test(test_score_hand),
+        cmocka_unit_test(test_score_extremes),
+        cmocka_unit_test(test_scores_2x3_mixed),
+        cmocka_unit_test(test_scores_match_score_random),
+        cmocka_unit_test(test_assign_hand_and_ties),
+        cmocka_unit_test(test_assign_cut_points),
+        cmocka_unit_test(test_assign_edge_cases),
+        cmocka_unit_test(test_quantize),
+        cmocka_unit_test(test_quantize_all_zero),
+        cmocka_unit_test(test_scores_float),
+        cmocka_unit_test(test_error_stats),
+        cmocka_unit_test(test_rng_reference_and_determinism),
+        cmocka_unit_test(test_rng_below_and_unit),
+    };
+    return cmocka_run_group_tests_name("golden", tests, NULL, NULL);
+}
