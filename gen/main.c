@@ -104,12 +104,12 @@ int main(int argc, char **argv)
         if (o == -1)
             break;
         switch (o) {
-        case OPT_ROWS: rc = cfg_parse_int("--rows", optarg, 1, VSSA_MAX_DIM, &cfg.rows, err); break;
-        case OPT_COLS: rc = cfg_parse_int("--cols", optarg, 1, VSSA_MAX_DIM, &cfg.cols, err); break;
+        case OPT_ROWS: rc = cfg_parse_int("--rows", optarg, 1, VSSA_DIM_LIMIT, &cfg.rows, err); break;
+        case OPT_COLS: rc = cfg_parse_int("--cols", optarg, 1, VSSA_DIM_LIMIT, &cfg.cols, err); break;
         case OPT_BITS: rc = cfg_parse_bits(optarg, &cfg, err); break;
         case OPT_DIGIT: rc = cfg_parse_int("--digit", optarg, 1, 8, &cfg.digit, err); break;
-        case OPT_HEAD_DIM: rc = cfg_parse_int("--head-dim", optarg, 1, VSSA_MAX_HEAD_DIM, &cfg.head_dim, err); break;
-        case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_MAX_SEQ, &cfg.max_seq, err); break;
+        case OPT_HEAD_DIM: rc = cfg_parse_int("--head-dim", optarg, 1, VSSA_HEAD_DIM_LIMIT, &cfg.head_dim, err); break;
+        case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_SEQ_LIMIT, &cfg.max_seq, err); break;
         case OPT_ACC_WIDTH: rc = cfg_parse_int("--acc-width", optarg, 1, 64, &cfg.acc_width, err); break;
         case OPT_SCHED: rc = cfg_parse_sched(optarg, &cfg, err); break;
         case OPT_TOP: rc = cfg_parse_top(optarg, &cfg, err); break;

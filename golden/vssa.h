@@ -9,7 +9,7 @@
  * 1. Operands
  *   Q   int8, one shared scale s_q per head (float value = q * s_q).
  *   K   int8 in storage, one shared scale s_k per head.
- *   d   head dimension (1 .. VSSA_MAX_HEAD_DIM).
+ *   d   head dimension (1 .. VSSA_HEAD_DIM_LIMIT).
  *
  * 2. Token precision
  *   Key token j carries a precision class c_j, an index into the configured
@@ -65,9 +65,9 @@
 #include <stdint.h>
 
 #define VSSA_MAX_CLASSES 9     /* precisions 8,7,...,0 at most */
-#define VSSA_MAX_HEAD_DIM 1024
-#define VSSA_MAX_SEQ 65536
-#define VSSA_MAX_DIM 128       /* rows and cols */
+#define VSSA_HEAD_DIM_LIMIT 1024
+#define VSSA_SEQ_LIMIT 65536
+#define VSSA_DIM_LIMIT 128       /* rows and cols */
 
 /* Top p bits of k kept in place (section 2). p in 0..8. */
 int vssa_trunc(int8_t k, int p);

@@ -172,7 +172,7 @@ static void test_score_width_hand(void **state)
 static void test_score_width_minimal(void **state)
 {
     (void)state;
-    for (int d = 1; d <= VSSA_MAX_HEAD_DIM; d++) {
+    for (int d = 1; d <= VSSA_HEAD_DIM_LIMIT; d++) {
         int w = vssa_score_width(d);
         int64_t lo = -16256 * (int64_t)d, hi = 16384 * (int64_t)d;
         assert_true(fits_signed(lo, w) && fits_signed(hi, w));
@@ -200,11 +200,11 @@ static void test_score_hand(void **state)
 static void test_score_extremes(void **state)
 {
     (void)state;
-    int8_t q[VSSA_MAX_HEAD_DIM], kneg[VSSA_MAX_HEAD_DIM], kpos[VSSA_MAX_HEAD_DIM];
+    int8_t q[VSSA_HEAD_DIM_LIMIT], kneg[VSSA_HEAD_DIM_LIMIT], kpos[VSSA_HEAD_DIM_LIMIT];
     memset(q, 0x80, sizeof q);    /* -128 */
     memset(kneg, 0x80, sizeof kneg);
     memset(kpos, 0x7f, sizeof kpos); /* 127 */
-    int d = VSSA_MAX_HEAD_DIM;
+    int d = VSSA_HEAD_DIM_LIMIT;
     int w = vssa_score_width(d);
 
     /* -128 * -128 * 1024 = 16777216; -128 survives every truncation. */

@@ -1,0 +1,167 @@
+// sim.cpp - extern "C" shim over the Verilated model of one configuration.
+// Built with -include <params.h> and VTOP naming the model class.
+#include "sim.h"
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+#define STR2(x) #x
+#define STR(x) STR2(x)
+#define HDR(x) STR(x.h)
+#include HDR(VTOP)
+
+struct sim {
+    VerilatedContext ctx;
+    VTOP *top = nullptr;
+    VerilatedFstC *fst = nullptr;
+    uint64_t cycle = 0;
+};
+
+// Wide ports are word arrays; narrow ones are plain integers.
+template <std::size_t N> static uint32_t *words(VlWide<N> &w) { return w.data(); }
+template <std::size_t N> static const uint32_t *words(const VlWide<N> &w) { return w.data(); }
+
+static uint64_t bits_at(const uint32_t *w, int lsb, int width)
+{
+    uint64_t v = 0;
+    for (int b = 0; b < width; b++)
+        v |= (uint64_t)((w[(lsb + b) / 32] >> ((lsb + b) % 32)) & 1u) << b;
+    return v;
+}
+
+template <typename T> static void to_words(const T &v, uint32_t *out, int nwords)
+{
+    if constexpr (std::is_integral<T>::value) {
+        uint64_t x = v;
+        for (int i = 0; i < nwords; i++)
+            out[i] = i < 2 ? (uint32_t)(x >> (32 * i)) : 0;
+    } else {
+        std::memcpy(out, words(v), sizeof(uint32_t) * (size_t)nwords);
+    }
+}
+
+template <typename T> static void from_bytes(T &port, const int8_t *data, int n)
+{
+    if constexpr (std::is_integral<T>::value) {
+        uint64_t x = 0;
+        for (int i = 0; i < n && data; i++)
+            x |= (uint64_t)(uint8_t)data[i] << (8 * i);
+        port = (T)x;
+    } else {
+        uint32_t *w = words(port);
+        std::memset(w, 0, sizeof(uint32_t) * ((n * 8 + 31) / 32));
+        for (int i = 0; i < n && data; i++)
+            w[i / 4] |= (uint32_t)(uint8_t)data[i] << (8 * (i % 4));
+    }
+}
+
+extern "C" {
+
+sim *sim_open(const char *fst_path)
+{
+    sim *s = new sim;
+    s->top = new VTOP(&s->ctx, "top");
+    if (fst_path) {
+        s->ctx.traceEverOn(true);
+        s->fst = new VerilatedFstC;
+        s->top->trace(s->fst, 99);
+        s->fst->open(fst_path);
+        if (!s->fst->isOpen()) {
+            std::fprintf(stderr, "vssa-sim: cannot open waveform '%s'\n", fst_path);
+            sim_close(s);
+            return nullptr;
+        }
+    }
+    s->top->clk_i = 0;
+    s->top->rst_ni = 1;
+    s->top->in_valid_i = 0;
+    s->top->out_ready_i = 0;
+    return s;
+}
+
+void sim_close(sim *s)
+{
+    if (!s)
+        return;
+    if (s->fst) {
+        s->fst->close();
+        delete s->fst;
+    }
+    s->top->final();
+    delete s->top;
+    delete s;
+}
+
+void sim_settle(sim *s)
+{
+    s->top->clk_i = 0;
+    s->top->eval();
+    if (s->fst)
+        s->fst->dump(2 * s->cycle);
+}
+
+void sim_tick(sim *s)
+{
+    s->top->clk_i = 1;
+    s->top->eval();
+    if (s->fst)
+        s->fst->dump(2 * s->cycle + 1);
+    s->cycle++;
+}
+
+void sim_reset(sim *s)
+{
+    s->top->rst_ni = 0;
+    for (int i = 0; i < 3; i++) {
+        sim_settle(s);
+        sim_tick(s);
+    }
+    s->top->rst_ni = 1;
+}
+
+void sim_set_in(sim *s, const sim_in *in)
+{
+    s->top->in_valid_i = in->valid;
+    s->top->in_query_i = in->query;
+    s->top->in_last_i = in->last;
+    s->top->in_tag_i = in->tag;
+    s->top->in_idx_i = in->idx;
+    from_bytes(s->top->in_data_i, in->data, VSSA_D);
+}
+
+void sim_set_out_ready(sim *s, int ready) { s->top->out_ready_i = ready; }
+uint64_t sim_cycle(const sim *s) { return s->cycle; }
+int sim_in_ready(const sim *s) { return s->top->in_ready_o; }
+int sim_out_valid(const sim *s) { return s->top->out_valid_o; }
+int sim_out_ready(const sim *s) { return s->top->out_ready_i; }
+int sim_out_last(const sim *s) { return s->top->out_last_o; }
+unsigned sim_out_key(const sim *s) { return s->top->out_key_o; }
+unsigned sim_out_qbase(const sim *s) { return s->top->out_qbase_o; }
+int sim_busy(const sim *s) { return s->top->busy_o; }
+unsigned sim_err(const sim *s) { return s->top->err_o; }
+
+int64_t sim_out_score(const sim *s, int c)
+{
+    uint32_t w[(VSSA_COLS * VSSA_ACC_W + 31) / 32 + 2] = {0};
+    to_words(s->top->out_score_o, w, (VSSA_COLS * VSSA_ACC_W + 31) / 32);
+    uint64_t v = bits_at(w, c * VSSA_ACC_W, VSSA_ACC_W);
+    if (VSSA_ACC_W < 64 && (v >> (VSSA_ACC_W - 1)) & 1)
+        v |= ~(uint64_t)0 << (VSSA_ACC_W & 63);
+    return (int64_t)v;
+}
+
+void sim_get_perf(const sim *s, sim_perf *p)
+{
+    p->cycles = s->top->perf_cycles_o;
+    p->busy = s->top->perf_busy_o;
+    p->stall = s->top->perf_stall_o;
+    p->idle = s->top->perf_idle_o;
+    p->tiles = s->top->perf_tiles_o;
+    p->drain_wait = s->top->perf_drain_wait_o;
+}
+
+} // extern "C"

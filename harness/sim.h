@@ -1,0 +1,52 @@
+/* sim.h - the C view of one generated design under Verilator: a thin shim
+ * over the C++ model (sim.cpp), so the driver stays plain C. One cycle is
+ * sim_settle() (clock low: combinational outputs follow the inputs just set),
+ * reads of the handshake outputs, then sim_tick() (the rising edge). */
+#ifndef VSSA_SIM_H
+#define VSSA_SIM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sim sim;
+
+typedef struct {
+    int valid, query, last;
+    unsigned tag, idx;
+    const int8_t *data;   /* head_dim elements; NULL sends zeros */
+} sim_in;
+
+typedef struct {
+    uint64_t cycles, busy, stall, idle, tiles, drain_wait;
+} sim_perf;
+
+/* fst_path NULL: no waveform. Returns NULL with a message on stderr. */
+sim *sim_open(const char *fst_path);
+void sim_close(sim *s);
+void sim_reset(sim *s);            /* a few cycles with rst_ni low */
+void sim_set_in(sim *s, const sim_in *in);
+void sim_set_out_ready(sim *s, int ready);
+void sim_settle(sim *s);
+void sim_tick(sim *s);
+uint64_t sim_cycle(const sim *s);  /* rising edges since sim_open */
+
+int sim_in_ready(const sim *s);
+int sim_out_valid(const sim *s);
+int sim_out_ready(const sim *s);  /* the value last set */
+int sim_out_last(const sim *s);
+unsigned sim_out_key(const sim *s);
+unsigned sim_out_qbase(const sim *s);
+/* Column c's score, sign-extended from ACC_W bits. */
+int64_t sim_out_score(const sim *s, int c);
+int sim_busy(const sim *s);
+unsigned sim_err(const sim *s);
+void sim_get_perf(const sim *s, sim_perf *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

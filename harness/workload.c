@@ -1,0 +1,135 @@
+/* workload.c - seeded workloads (see workload.h). */
+#include "workload.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vssa.h"
+
+static const wl_mix mixes[] = {
+    {"all8", {1000}},
+    {"mostly4", {100, 800}},
+    {"with0", {200, 600}},
+    {"skew0", {100, 300}},
+    {"half", {500, 500}},
+};
+
+const wl_mix *wl_find_mix(const char *name)
+{
+    for (size_t i = 0; i < sizeof mixes / sizeof mixes[0]; i++)
+        if (strcmp(mixes[i].name, name) == 0)
+            return &mixes[i];
+    return NULL;
+}
+
+const char *wl_mix_names(void)
+{
+    return "all8 (100% class 0), mostly4 (10/80/10), with0 (20/60/20), "
+           "skew0 (10/30/60), half (50/50)";
+}
+
+static double gauss(vssa_rng *r)
+{
+    double u = vssa_rng_unit(r), v = vssa_rng_unit(r);
+    return sqrt(-2.0 * log(1.0 - u)) * cos(6.283185307179586 * v);
+}
+
+/* Activations with a few outlier channels, as in trained transformers. */
+static void fill_activations(vssa_rng *r, double *x, int rows, int d,
+                             const double *channel_gain)
+{
+    for (int i = 0; i < rows; i++)
+        for (int t = 0; t < d; t++)
+            x[(size_t)i * d + t] = gauss(r) * channel_gain[t];
+}
+
+int wl_make(workload *w, uint64_t seed, int m, int n, int d, int nclass,
+            const wl_mix *mix, wl_order order)
+{
+    vssa_rng r;
+    memset(w, 0, sizeof *w);
+    w->m = m;
+    w->n = n;
+    w->d = d;
+    size_t nq = (size_t)m * d, nk = (size_t)n * d;
+    w->Qf = malloc(sizeof(double) * (nq + 1));
+    w->Kf = malloc(sizeof(double) * (nk + 1));
+    w->Q = malloc(nq + 1);
+    w->K = malloc(nk + 1);
+    w->importance = malloc(sizeof(uint64_t) * ((size_t)n + 1));
+    w->tag = malloc(sizeof(int) * ((size_t)n + 1));
+    w->order = malloc(sizeof(int) * ((size_t)n + 1));
+    double *gain = malloc(sizeof(double) * (size_t)d);
+    if (!w->Qf || !w->Kf || !w->Q || !w->K || !w->importance || !w->tag ||
+        !w->order || !gain) {
+        free(gain);
+        wl_free(w);
+        return -1;
+    }
+    vssa_rng_seed(&r, seed);
+    for (int t = 0; t < d; t++)
+        gain[t] = vssa_rng_below(&r, 16) == 0 ? 6.0 : 1.0;
+    fill_activations(&r, w->Qf, m, d, gain);
+    fill_activations(&r, w->Kf, n, d, gain);
+    free(gain);
+    w->s_q = vssa_quantize(w->Qf, nq, w->Q);
+    w->s_k = vssa_quantize(w->Kf, nk, w->K);
+
+    /* Pareto(alpha = 1.2) importance: a few tokens draw most attention. */
+    for (int j = 0; j < n; j++)
+        w->importance[j] = (uint64_t)(1e4 / pow(1.0 - vssa_rng_unit(&r), 1.0 / 1.2));
+    int ratios[VSSA_MAX_CLASSES] = {0};
+    for (int c = 0; c + 1 < nclass && c < 8; c++)
+        ratios[c] = mix->ratio_pm[c];
+    if (vssa_assign_classes(w->importance, n, ratios, nclass, w->tag) != 0) {
+        wl_free(w);
+        return -1;
+    }
+
+    for (int j = 0; j < n; j++)
+        w->order[j] = j;
+    if (order == ORDER_SORTED || order == ORDER_ALTERNATE) {
+        /* Stable by class: every class's tokens in index order. */
+        int pos = 0;
+        for (int c = 0; c < VSSA_MAX_CLASSES; c++)
+            for (int j = 0; j < n; j++)
+                if (w->tag[j] == c)
+                    w->order[pos++] = j;
+    }
+    if (order == ORDER_ALTERNATE) {
+        /* Deal the classes round-robin so neighbours differ in precision. */
+        int *sorted = malloc(sizeof(int) * (size_t)n + 1);
+        int start[VSSA_MAX_CLASSES + 1] = {0}, next[VSSA_MAX_CLASSES] = {0};
+        if (!sorted) {
+            wl_free(w);
+            return -1;
+        }
+        memcpy(sorted, w->order, sizeof(int) * (size_t)n);
+        for (int j = 0; j < n; j++)
+            start[w->tag[j] + 1]++;
+        for (int c = 0; c < VSSA_MAX_CLASSES; c++) {
+            start[c + 1] += start[c];
+            next[c] = start[c];
+        }
+        for (int pos = 0; pos < n;) {
+            for (int c = 0; c < VSSA_MAX_CLASSES && pos < n; c++)
+                if (next[c] < start[c + 1])
+                    w->order[pos++] = sorted[next[c]++];
+        }
+        free(sorted);
+    }
+    return 0;
+}
+
+void wl_free(workload *w)
+{
+    free(w->Qf);
+    free(w->Kf);
+    free(w->Q);
+    free(w->K);
+    free(w->importance);
+    free(w->tag);
+    free(w->order);
+    memset(w, 0, sizeof *w);
+}

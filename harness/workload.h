@@ -1,0 +1,35 @@
+/* workload.h - seeded attention workloads for the co-simulation: float Q and
+ * K with outlier channels, heavy-tailed token importance, per-token
+ * precision classes from the golden ranking, and the token arrival order. */
+#ifndef VSSA_WORKLOAD_H
+#define VSSA_WORKLOAD_H
+
+#include <stdint.h>
+
+typedef enum { ORDER_RANDOM, ORDER_ALTERNATE, ORDER_SORTED } wl_order;
+
+typedef struct {
+    const char *name;
+    int ratio_pm[8];    /* per-mille share of each class but the last */
+} wl_mix;
+
+/* Named mixes; the ratios apply to the precision classes in order. */
+const wl_mix *wl_find_mix(const char *name);
+const char *wl_mix_names(void);
+
+typedef struct {
+    int m, n, d;
+    double *Qf, *Kf;        /* m x d, n x d */
+    int8_t *Q, *K;
+    double s_q, s_k;
+    uint64_t *importance;   /* n */
+    int *tag;               /* n: precision class of each key */
+    int *order;             /* n: arrival position -> key index */
+} workload;
+
+/* Returns 0, or -1 on allocation failure or bad ratios. */
+int wl_make(workload *w, uint64_t seed, int m, int n, int d, int nclass,
+            const wl_mix *mix, wl_order order);
+void wl_free(workload *w);
+
+#endif
