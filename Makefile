@@ -63,3 +63,89 @@ $(B)/sim/%/vssa-sim: rtl_out/%.v rtl_out/%.h harness/sim.cpp $(HARNESS_C) $(HARN
 	  $(B)/sim/$*/plan.o $(B)/sim/$*/sim.o $(B)/sim/$*/obj/Vvssa__ALL.a \
 	  $(addprefix $(B)/sim/$*/obj/,verilated.o verilated_fst_c.o verilated_threads.o) \
 	  -lz -pthread -latomic -lm
+
+# ---------------------------------------------------------------------------
+# Debian packages, installed only when missing (run as root on a fresh box).
+PKG_SIM   := verilator g++ zlib1g-dev
+PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys
+PKG_LINT  := verilator iverilog yosys
+
+define need
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "error: need root to apt-get install$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+endef
+
+.PHONY: deps-sim deps-test deps-lint
+deps-sim:  ; $(call need,$(PKG_SIM))
+deps-test: ; $(call need,$(PKG_TEST))
+deps-lint: ; $(call need,$(PKG_LINT))
+
+# ---------------------------------------------------------------------------
+# The main job: the default design, co-simulated against the golden model.
+CFG_main := --rows 8 --cols 8
+RUN_ARGS ?= --keys 512 --queries 32 --mix with0 --gaps 20 --backpressure 20
+
+.PHONY: run
+run: deps-sim
+	$(MAKE) $(B)/vssagen $(B)/sim/main/vssa-sim
+	$(B)/sim/main/vssa-sim $(RUN_ARGS) --wave $(B)/main.fst
+
+# ---------------------------------------------------------------------------
+# Tests: sanitized unit tests, quick co-simulation, lint and synthesis.
+SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+CFG_s8x8 := --rows 8 --cols 8 --head-dim 16 --max-seq 64
+
+$(B)/test_golden: tests/test_golden.c $(GOLDEN_SRC) golden/vssa.h | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< $(GOLDEN_SRC) -lcmocka -lm
+$(B)/test_plan: tests/test_plan.c golden/plan.c $(GOLDEN_SRC) golden/plan.h | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< golden/plan.c $(GOLDEN_SRC) -lcmocka -lm
+$(B)/test_cli: tests/test_cli.c | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -o $@ $< -lcmocka
+# The generator itself, sanitized, is what the CLI tests run.
+$(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h golden/vssa.h | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
+
+.PHONY: test test-build
+test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_cli \
+            $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/s8x8.v
+test: deps-test
+	$(MAKE) test-build
+	B=$(B) TEST_CFGS="$(TEST_CFGS)" VSSAGEN=$(B)/vssagen-san tests/run_tests.sh
+
+# ---------------------------------------------------------------------------
+# Lint every configuration: verilator -Wall, Icarus, Yosys elaboration.
+.PHONY: lint
+lint: deps-lint
+	$(MAKE) $(foreach c,$(LINT_CFGS),rtl_out/$(c).v)
+	@fail=0; for c in $(LINT_CFGS); do \
+	  out=$$($(VERILATOR) --lint-only -Wall rtl_out/$$c.v 2>&1); \
+	  if [ -n "$$out" ]; then echo "$$out"; echo "FAIL lint $$c"; fail=1; continue; fi; \
+	  iverilog -g2005 -o /dev/null rtl_out/$$c.v || { echo "FAIL iverilog $$c"; fail=1; continue; }; \
+	  yosys -q -p 'hierarchy -check -top vssa; proc' rtl_out/$$c.v >/dev/null || { echo "FAIL yosys $$c"; fail=1; continue; }; \
+	  echo "ok   $$c: verilator -Wall, iverilog -g2005, yosys"; \
+	done; exit $$fail
+
+.PHONY: clean
+clean:
+	rm -rf $(B) rtl_out/*.v rtl_out/*.h
+
+.PHONY: help
+help:
+	@echo "make            build the generator"
+	@echo "make run        main job: default design, co-simulated with gaps and back-pressure, report"
+	@echo "make test       unit tests, quick co-simulation, lint, synthesis (installs its packages)"
+	@echo "make verify     waveform-backed regression matrix"
+	@echo "make lint       verilator -Wall, iverilog and yosys on every configuration"
+	@echo "make clean      remove build products"
+
+# ---------------------------------------------------------------------------
+# Waveform-backed regression: one simulator build per configuration, shared by
+# every mix, order and seed.
+.PHONY: verify
+verify: deps-sim
+	$(MAKE) $(foreach c,$(VERIFY_CFGS),$(B)/sim/$(c)/vssa-sim)
+	B=$(B) VERIFY_CFGS="$(VERIFY_CFGS)" tests/verify.sh

@@ -5,7 +5,9 @@
 CFG_t4x4   := --rows 4 --cols 4 --head-dim 8 --max-seq 48
 CFG_t3x5d2 := --rows 3 --cols 5 --digit 2 --bits 8,6,2,0 --head-dim 5 --max-seq 20
 CFG_t1x2d1 := --rows 1 --cols 2 --digit 1 --bits 8,3,1 --head-dim 3 --max-seq 9
-TEST_CFGS  := t4x4 t3x5d2 t1x2d1
+# Short head, many lanes: the drain, not the array, bounds each tile.
+CFG_t8x2   := --rows 8 --cols 2 --head-dim 2 --max-seq 64
+TEST_CFGS  := t4x4 t3x5d2 t1x2d1 t8x2
 
 # Waveform-backed regression matrix for `make verify`.
 CFG_v4x4   := --rows 4 --cols 4 --head-dim 16 --max-seq 64

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# run_tests.sh - the quick test suite behind `make test`: sanitized unit tests,
+# co-simulation of the small configurations under random gaps and
+# back-pressure, checks that a corrupted result is caught, and lint of the
+# generated designs. Prints one line per check and "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+B=${B:-build}
+pass=0
+fail=0
+failed=()
+
+check() {   # check NAME CMD...: run CMD, count it, keep its output on failure
+    local name=$1
+    shift
+    local out
+    if out=$("$@" 2>&1); then
+        pass=$((pass + 1))
+        echo "ok   $name"
+    else
+        fail=$((fail + 1))
+        failed+=("$name")
+        echo "FAIL $name"
+        printf '%s\n' "$out" | tail -n 25 | sed 's/^/     /'
+    fi
+}
+
+expect_fail() {   # the simulator must exit 1 and name the mismatch's query, key and cycle
+    local out rc
+    out=$("$@" 2>&1)
+    rc=$?
+    [ "$rc" -eq 1 ] || { echo "exit status $rc, expected 1"; return 1; }
+    grep -Eq '^MISMATCH query [0-9]+ key [0-9]+ column [0-9]+ cycle [0-9]+: expected -?[0-9]+, got -?[0-9]+$' <<<"$out" ||
+        { echo "no MISMATCH line naming query, key and cycle"; printf '%s\n' "$out"; return 1; }
+    grep -q '^RESULT: FAIL' <<<"$out" || { echo "no RESULT: FAIL line"; return 1; }
+}
+
+wave_written() {
+    local f=$1
+    shift
+    rm -f "$f"
+    "$@" --wave "$f" >/dev/null && [ -s "$f" ] && head -c 4 "$f" | od -An -tx1 | grep -q .
+}
+
+echo "== unit tests (AddressSanitizer + UBSan)"
+unit() {   # cmocka prints its summary on stderr; show it with the check
+    local log="$B/test_$1.log"
+    "$B/test_$1" "${VSSAGEN:-$B/vssagen}" >"$log" 2>&1
+    local rc=$?
+    grep -E '^\[  (PASSED|FAILED)  \]' "$log" | sed "s/^/     $1: /" >&2
+    [ "$rc" -eq 0 ] || cat "$log"
+    return "$rc"
+}
+for t in golden plan cli; do
+    check "unit/$t" unit "$t"
+done
+
+echo "== co-simulation"
+for cfg in $TEST_CFGS; do
+    sim=$B/sim/$cfg/vssa-sim
+    for mix in all8 mostly4 with0 skew0; do
+        for order in random alternate; do
+            for seed in 1 2 3; do
+                check "cosim/$cfg/$mix/$order/s$seed/ideal" \
+                    "$sim" --quiet --seed "$seed" --mix "$mix" --order "$order"
+                check "cosim/$cfg/$mix/$order/s$seed/gaps30-bp40" \
+                    "$sim" --quiet --seed "$seed" --mix "$mix" --order "$order" \
+                    --gaps 30 --backpressure 40
+            done
+        done
+    done
+    check "cosim/$cfg/full-capacity" "$sim" --quiet --keys "$(sed -n 's/^#define VSSA_MAX_SEQ //p' "rtl_out/$cfg.h")" --mix half --gaps 10 --backpressure 10
+    check "cosim/$cfg/corrupt-expect-caught" expect_fail "$sim" --corrupt-expect
+    check "cosim/$cfg/corrupt-rtl-caught" expect_fail "$sim" --corrupt-rtl --backpressure 20
+    check "cosim/$cfg/fst-written" wave_written "$B/test-$cfg.fst" "$sim" --quiet
+done
+
+echo "== generated Verilog"
+for cfg in $TEST_CFGS l32x32; do
+    check "lint/verilator-Wall/$cfg" bash -c "out=\$(verilator --lint-only -Wall rtl_out/$cfg.v 2>&1) && [ -z \"\$out\" ] || { echo \"\$out\"; exit 1; }"
+    check "lint/iverilog-2005/$cfg" iverilog -g2005 -o /dev/null "rtl_out/$cfg.v"
+done
+check "synth/yosys/s8x8" bash -c "yosys -q -p 'synth -top vssa' rtl_out/s8x8.v > $B/s8x8.yosys.log 2>&1 || { tail -20 $B/s8x8.yosys.log; exit 1; }"
+
+echo
+if [ "$fail" -gt 0 ]; then
+    printf 'failed: %s\n' "${failed[@]}"
+fi
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
