@@ -97,7 +97,7 @@ run: deps-sim
 # ---------------------------------------------------------------------------
 # Tests: sanitized unit tests, quick co-simulation, lint and synthesis.
 SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-CFG_s8x8 := --rows 8 --cols 8 --head-dim 16 --max-seq 64
+CFG_s8x8 := --rows 8 --cols 8
 
 $(B)/test_golden: tests/test_golden.c $(GOLDEN_SRC) golden/vssa.h | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< $(GOLDEN_SRC) -lcmocka -lm

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int sb_reserve(strbuf *sb, size_t extra)
@@ -102,6 +103,15 @@ static int write_temp(const char *path, const strbuf *sb, char *tmp, size_t tmps
         snprintf(err, 256, "cannot create '%s': %s", path, strerror(errno));
         return -1;
     }
+    /* mkstemp makes the file private; give it the mode a plain create would. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0) {
+        snprintf(err, 256, "cannot write '%s': %s", path, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        return -1;
+    }
     size_t off = 0;
     while (off < sb->len) {
         ssize_t w = write(fd, sb->buf + off, sb->len - off);
@@ -123,34 +133,48 @@ static int write_temp(const char *path, const strbuf *sb, char *tmp, size_t tmps
     return 0;
 }
 
-int write_files_atomic(const char *const *paths, const strbuf *const *bufs,
-                       int n, char *err)
+int atomic_prepare(atomic_set *set, const char *const *paths,
+                   const strbuf *const *bufs, int n, char *err)
 {
-    char tmps[4][4096];
-    if (n > 4) {
+    set->n = 0;
+    if (n > ATOMIC_MAX) {
         snprintf(err, 256, "internal: too many output files");
         return -1;
     }
     for (int i = 0; i < n; i++) {
-        if (strlen(paths[i]) + 16 > sizeof tmps[i]) {
+        if (strlen(paths[i]) + 16 > sizeof set->tmp[i]) {
             snprintf(err, 256, "output path too long: '%.64s...'", paths[i]);
-            for (int j = 0; j < i; j++)
-                unlink(tmps[j]);
+            atomic_abort(set);
             return -1;
         }
-        if (write_temp(paths[i], bufs[i], tmps[i], sizeof tmps[i], err)) {
-            for (int j = 0; j < i; j++)
-                unlink(tmps[j]);
+        if (write_temp(paths[i], bufs[i], set->tmp[i], sizeof set->tmp[i], err)) {
+            atomic_abort(set);
             return -1;
         }
-    }
-    for (int i = 0; i < n; i++) {
-        if (rename(tmps[i], paths[i]) != 0) {
-            snprintf(err, 256, "cannot write '%s': %s", paths[i], strerror(errno));
-            for (int j = i; j < n; j++)
-                unlink(tmps[j]);
-            return -1;
-        }
+        set->path[i] = paths[i];
+        set->n = i + 1;
     }
     return 0;
+}
+
+int atomic_commit(atomic_set *set, char *err)
+{
+    for (int i = 0; i < set->n; i++) {
+        if (rename(set->tmp[i], set->path[i]) != 0) {
+            snprintf(err, 256, "cannot write '%s': %s", set->path[i], strerror(errno));
+            for (int j = i; j < set->n; j++)
+                unlink(set->tmp[j]);
+            set->n = 0;
+            return -1;
+        }
+    }
+    set->n = 0;
+    return 0;
+}
+
+void atomic_abort(atomic_set *set)
+{
+    for (int i = 0; i < set->n; i++)
+        unlink(set->tmp[i]);
+    set->n = 0;
 }

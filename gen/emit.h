@@ -27,10 +27,19 @@ typedef struct {
 int sb_template(strbuf *sb, const char *tpl, const tpl_var *vars, size_t nvars,
                 char *err);
 
-/* Write the buffers to their paths so that each file either appears whole or
- * is left untouched: all temporaries are written first, then renamed.
- * Returns 0, or -1 with a message in err (size 256). */
-int write_files_atomic(const char *const *paths, const strbuf *const *bufs,
-                       int n, char *err);
+/* Files written whole or not at all: atomic_prepare() writes every buffer
+ * to a temporary beside its path, atomic_commit() renames them all into
+ * place, atomic_abort() removes them. Errors go to err (size 256). */
+#define ATOMIC_MAX 4
+typedef struct {
+    int n;
+    const char *path[ATOMIC_MAX];
+    char tmp[ATOMIC_MAX][4096];
+} atomic_set;
+
+int atomic_prepare(atomic_set *set, const char *const *paths,
+                   const strbuf *const *bufs, int n, char *err);
+int atomic_commit(atomic_set *set, char *err);
+void atomic_abort(atomic_set *set);
 
 #endif

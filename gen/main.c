@@ -37,9 +37,18 @@ static void usage(FILE *f)
         f);
 }
 
+/* One line on stderr, whatever the offending argument contained. */
+static void print_error(const char *msg)
+{
+    fputs("vssagen: error: ", stderr);
+    for (const char *p = msg; *p; p++)
+        fputc((unsigned char)*p < 0x20 || *p == 0x7f ? '?' : *p, stderr);
+    fputc('\n', stderr);
+}
+
 static int fail(const char *msg)
 {
-    fprintf(stderr, "vssagen: error: %s\n", msg);
+    print_error(msg);
     return EXIT_USAGE;
 }
 
@@ -121,7 +130,11 @@ int main(int argc, char **argv)
             snprintf(err, sizeof err, "option '%s' needs a value", argv[optind - 1]);
             return fail(err);
         default:
-            snprintf(err, sizeof err, "unknown option '%s' (see --help)", argv[optind - 1]);
+            if (optopt)
+                snprintf(err, sizeof err, "unknown option '-%c' (see --help)", optopt);
+            else
+                snprintf(err, sizeof err, "unknown or ambiguous option '%s' (see --help)",
+                         argv[optind - 1]);
             return fail(err);
         }
         if (rc)
@@ -133,6 +146,10 @@ int main(int argc, char **argv)
     }
     if (cfg_derive(&cfg, err))
         return fail(err);
+    if (out_path && params_path && strcmp(out_path, params_path) == 0) {
+        snprintf(err, sizeof err, "-o and --params name the same file '%s'", out_path);
+        return fail(err);
+    }
 
     strbuf cmd = {0}, design = {0}, params = {0};
     quote_cmdline(&cmd, argc, argv);
@@ -157,16 +174,21 @@ int main(int argc, char **argv)
             paths[n] = params_path;
             bufs[n++] = &params;
         }
-        if (n && write_files_atomic(paths, bufs, n, err))
+        /* Temporaries first, so no failure leaves output behind on any channel. */
+        atomic_set set;
+        if (atomic_prepare(&set, paths, bufs, n, err)) {
             status = 1;
-        if (!status && !out_path &&
-            (fwrite(design.buf, 1, design.len, stdout) != design.len || fflush(stdout))) {
+        } else if (!out_path && (fwrite(design.buf, 1, design.len, stdout) != design.len ||
+                                 fflush(stdout))) {
             snprintf(err, sizeof err, "cannot write the design to stdout");
+            atomic_abort(&set);
+            status = 1;
+        } else if (atomic_commit(&set, err)) {
             status = 1;
         }
     }
     if (status)
-        fprintf(stderr, "vssagen: error: %s\n", err);
+        print_error(err);
     sb_free(&cmd);
     sb_free(&design);
     sb_free(&params);
