@@ -9,6 +9,7 @@ B=${B:-build}
 pass=0
 fail=0
 failed=()
+exec 3>&1   # unit test summaries go here, past check's capture
 
 check() {   # check NAME CMD...: run CMD, count it, keep its output on failure
     local name=$1
@@ -47,7 +48,7 @@ unit() {   # cmocka prints its summary on stderr; show it with the check
     local log="$B/test_$1.log"
     "$B/test_$1" "${VSSAGEN:-$B/vssagen}" >"$log" 2>&1
     local rc=$?
-    grep -E '^\[  (PASSED|FAILED)  \]' "$log" | sed "s/^/     $1: /" >&2
+    grep -E '^\[  (PASSED|FAILED)  \]' "$log" | sed "s/^/     $1: /" >&3
     [ "$rc" -eq 0 ] || cat "$log"
     return "$rc"
 }
