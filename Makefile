@@ -41,6 +41,14 @@ VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
 include tests/configs.mk
 
 HARNESS_C  := harness/driver.c harness/workload.c golden/vssa.c golden/plan.c
+
+# The waveform reader: GTKWave's fstapi as shipped with Verilator, built as C.
+FST_DIR    := $(VL_INC)/gtkwave
+$(B)/fst/%.o: $(FST_DIR)/%.c | $(B)
+	@mkdir -p $(B)/fst
+	$(CC) -O2 -std=gnu11 -w -DFST_CONFIG_INCLUDE='"fst_config.h"' -I$(FST_DIR) -c $< -o $@
+$(B)/vssa-fstcheck: harness/fstcheck.c $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o
+	$(CC) $(SIM_CFLAGS) -I$(FST_DIR) -o $@ $< $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o -lz -lpthread
 HARNESS_H  := harness/sim.h harness/workload.h golden/vssa.h golden/plan.h
 
 .PRECIOUS: rtl_out/%.v rtl_out/%.h $(B)/sim/%/vssa-sim
@@ -69,6 +77,7 @@ $(B)/sim/%/vssa-sim: rtl_out/%.v rtl_out/%.h harness/sim.cpp $(HARNESS_C) $(HARN
 PKG_SIM   := verilator g++ zlib1g-dev
 PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys
 PKG_LINT  := verilator iverilog yosys
+PKG_BENCH := $(PKG_SIM) yosys gnuplot-nox
 
 define need
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -79,8 +88,9 @@ define need
 	fi
 endef
 
-.PHONY: deps-sim deps-test deps-lint
+.PHONY: deps-sim deps-test deps-lint deps-bench
 deps-sim:  ; $(call need,$(PKG_SIM))
+deps-bench: ; $(call need,$(PKG_BENCH))
 deps-test: ; $(call need,$(PKG_TEST))
 deps-lint: ; $(call need,$(PKG_LINT))
 
@@ -97,7 +107,6 @@ run: deps-sim
 # ---------------------------------------------------------------------------
 # Tests: sanitized unit tests, quick co-simulation, lint and synthesis.
 SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-CFG_s8x8 := --rows 8 --cols 8
 
 $(B)/test_golden: tests/test_golden.c $(GOLDEN_SRC) golden/vssa.h | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< $(GOLDEN_SRC) -lcmocka -lm
@@ -110,10 +119,10 @@ $(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h golden/vssa.
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
 
 .PHONY: test test-build
-test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_cli \
-            $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/s8x8.v
+test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_cli $(B)/vssa-fstcheck \
+            $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
 test: deps-test
-	$(MAKE) test-build
+	$(MAKE) -j2 test-build
 	B=$(B) TEST_CFGS="$(TEST_CFGS)" VSSAGEN=$(B)/vssagen-san tests/run_tests.sh
 
 # ---------------------------------------------------------------------------
@@ -129,6 +138,15 @@ lint: deps-lint
 	  echo "ok   $$c: verilator -Wall, iverilog -g2005, yosys"; \
 	done; exit $$fail
 
+# ---------------------------------------------------------------------------
+# Benchmarks: the schedulers against fixed8 and the ideal, then synthesis.
+BENCH_BASES := b16x16 b32x32
+.PHONY: bench
+bench: deps-bench
+	$(MAKE) -j2 $(foreach c,$(BENCH_CFGS),$(B)/sim/$(c)/vssa-sim) $(foreach c,$(SYNTH_CFGS),rtl_out/$(c).v)
+	B=$(B) BENCH_BASES="$(BENCH_BASES)" tests/bench.sh
+	B=$(B) tests/synth.sh $(SYNTH_CFGS)
+
 .PHONY: clean
 clean:
 	rm -rf $(B) rtl_out/*.v rtl_out/*.h
@@ -140,6 +158,7 @@ help:
 	@echo "make test       unit tests, quick co-simulation, lint, synthesis (installs its packages)"
 	@echo "make verify     waveform-backed regression matrix"
 	@echo "make lint       verilator -Wall, iverilog and yosys on every configuration"
+	@echo "make bench      schedulers vs fixed8 and the ideal: table, CSV, chart, synthesis share"
 	@echo "make clean      remove build products"
 
 # ---------------------------------------------------------------------------
@@ -147,5 +166,5 @@ help:
 # every mix, order and seed.
 .PHONY: verify
 verify: deps-sim
-	$(MAKE) $(foreach c,$(VERIFY_CFGS),$(B)/sim/$(c)/vssa-sim)
+	$(MAKE) -j2 $(B)/vssa-fstcheck $(foreach c,$(VERIFY_CFGS),$(B)/sim/$(c)/vssa-sim)
 	B=$(B) VERIFY_CFGS="$(VERIFY_CFGS)" tests/verify.sh

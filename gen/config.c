@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const sched_names[] = {"lockstep"};
+static const char *const sched_names[] = {"lockstep", "group", "fuse"};
+static const char *const arch_names[] = {"vssa", "fixed8"};
 
 const char *cfg_sched_name(sched_kind s) { return sched_names[s]; }
+const char *cfg_arch_name(arch_kind a) { return arch_names[a]; }
 
 /* Bits needed to hold values 0 .. n-1, at least 1. */
 static int clog2_min1(long n)
@@ -104,7 +106,19 @@ int cfg_parse_sched(const char *text, vssa_config *c, char *err)
             return 0;
         }
     }
-    snprintf(err, CFG_ERR_MAX, "unknown scheduler '%s' (known: lockstep)", text);
+    snprintf(err, CFG_ERR_MAX, "unknown scheduler '%s' (known: lockstep, group, fuse)", text);
+    return -1;
+}
+
+int cfg_parse_arch(const char *text, vssa_config *c, char *err)
+{
+    for (size_t i = 0; i < sizeof arch_names / sizeof arch_names[0]; i++) {
+        if (strcmp(text, arch_names[i]) == 0) {
+            c->arch = (arch_kind)i;
+            return 0;
+        }
+    }
+    snprintf(err, CFG_ERR_MAX, "unknown architecture '%s' (known: vssa, fixed8)", text);
     return -1;
 }
 
@@ -186,6 +200,12 @@ int cfg_derive(vssa_config *c, char *err)
             return -1;
         }
     }
+    if (c->arch == ARCH_FIXED8 && c->sched != SCHED_LOCKSTEP) {
+        snprintf(err, CFG_ERR_MAX,
+                 "--arch fixed8 ignores precision and has no scheduler choice (drop --sched %s)",
+                 cfg_sched_name(c->sched));
+        return -1;
+    }
     c->acc_w_min = vssa_score_width(c->head_dim);
     if (c->acc_width && c->acc_width < c->acc_w_min) {
         snprintf(err, CFG_ERR_MAX,
@@ -197,11 +217,22 @@ int cfg_derive(vssa_config *c, char *err)
     c->max_planes = 8 / c->digit;
     c->plane_w = clog2_min1(c->max_planes + 1);
     c->tag_w = clog2_min1(c->nclass);
-    for (int t = 0; t < (1 << c->tag_w); t++)
-        c->tag_planes[t] = vssa_class_bits(c->bits, c->nclass, t) / c->digit;
+    c->nz = 0;
+    for (int i = 0; i < c->nclass; i++)
+        c->nz += c->bits[i] != 0;
+    for (int t = 0; t < (1 << c->tag_w); t++) {
+        c->tag_class[t] = t < c->nclass ? t : c->nclass - 1;
+        /* fixed8 reads every token at full precision, pruned ones included */
+        c->tag_planes[t] = c->arch == ARCH_FIXED8
+                               ? c->max_planes
+                               : vssa_class_bits(c->bits, c->nclass, t) / c->digit;
+    }
     c->idx_w = clog2_min1(c->max_seq);
     c->t_w = clog2_min1(c->head_dim);
-    c->slots = (c->max_seq + c->rows - 1) / c->rows;
+    /* Grouped policies leave at most one partial tile per class. */
+    c->slots = (c->max_seq + c->rows - 1) / c->rows +
+               (c->sched == SCHED_LOCKSTEP ? 0 : c->nz - 1);
+    c->fin_cycles = c->sched == SCHED_LOCKSTEP ? 0 : c->nz;
     c->slot_w = clog2_min1(c->slots);
     c->tile_w = c->slot_w + 1;
     c->lane_w = clog2_min1(c->rows);

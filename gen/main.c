@@ -25,7 +25,9 @@ static void usage(FILE *f)
         "  --head-dim D    head dimension, 1..1024                   [64]\n"
         "  --max-seq N     key tokens per pass, 1..65536             [512]\n"
         "  --acc-width W   score width; refused if it could overflow [minimum safe]\n"
-        "  --sched S       dispatch policy: lockstep                 [lockstep]\n"
+        "  --sched S       dispatch policy: lockstep, group, fuse    [lockstep]\n"
+        "  --arch A        vssa, or fixed8: the same array with precision\n"
+        "                  ignored (every token at 8 bits), a baseline [vssa]\n"
         "  --top NAME      top module name and module prefix         [vssa]\n"
         "  -o FILE         write the design to FILE instead of stdout\n"
         "  --params FILE   also write the derived parameters as a C header\n"
@@ -80,7 +82,7 @@ static void quote_cmdline(strbuf *sb, int argc, char **argv)
 }
 
 enum { OPT_ROWS = 256, OPT_COLS, OPT_BITS, OPT_DIGIT, OPT_HEAD_DIM, OPT_MAX_SEQ,
-       OPT_ACC_WIDTH, OPT_SCHED, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
+       OPT_ACC_WIDTH, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
 
 int main(int argc, char **argv)
 {
@@ -93,6 +95,7 @@ int main(int argc, char **argv)
         {"max-seq", required_argument, NULL, OPT_MAX_SEQ},
         {"acc-width", required_argument, NULL, OPT_ACC_WIDTH},
         {"sched", required_argument, NULL, OPT_SCHED},
+        {"arch", required_argument, NULL, OPT_ARCH},
         {"top", required_argument, NULL, OPT_TOP},
         {"output", required_argument, NULL, 'o'},
         {"params", required_argument, NULL, OPT_PARAMS},
@@ -121,6 +124,7 @@ int main(int argc, char **argv)
         case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_SEQ_LIMIT, &cfg.max_seq, err); break;
         case OPT_ACC_WIDTH: rc = cfg_parse_int("--acc-width", optarg, 1, 64, &cfg.acc_width, err); break;
         case OPT_SCHED: rc = cfg_parse_sched(optarg, &cfg, err); break;
+        case OPT_ARCH: rc = cfg_parse_arch(optarg, &cfg, err); break;
         case OPT_TOP: rc = cfg_parse_top(optarg, &cfg, err); break;
         case 'o': out_path = optarg; break;
         case OPT_PARAMS: params_path = optarg; break;

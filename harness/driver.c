@@ -37,8 +37,19 @@ typedef struct {
 static const int bits[] = VSSA_BITS;
 static const vssa_plan_cfg plan_cfg = {
     VSSA_ROWS, VSSA_D, VSSA_DIGIT, VSSA_NCLASS, bits, VSSA_SLOTS,
-    VSSA_SCHED_LOCKSTEP,
+    (vssa_sched)VSSA_SCHED_ID, VSSA_FIXED8,
 };
+
+/* Bits a key is computed at: its class's, or 8 for every key under fixed8. */
+static int key_bits(int tag)
+{
+    return VSSA_FIXED8 ? 8 : vssa_class_bits(bits, VSSA_NCLASS, tag);
+}
+
+static const char *order_name(wl_order o)
+{
+    return o == ORDER_RANDOM ? "random" : o == ORDER_ALTERNATE ? "alternate" : "sorted";
+}
 
 static void usage(FILE *f)
 {
@@ -219,7 +230,7 @@ static int run_pass(sim *s, const options *o, const workload *w, const int64_t *
             rows++;
             if (key >= (unsigned)n) {
                 failf(t, "row for key %" PRIu64 " out of range (n=%" PRIu64 ")", (uint64_t)key, (uint64_t)n);
-            } else if (vssa_class_bits(bits, VSSA_NCLASS, w->tag[key]) == 0) {
+            } else if (key_bits(w->tag[key]) == 0) {
                 failf(t, "row for pruned key %" PRIu64 " at cycle %" PRIu64, (uint64_t)key, now);
             } else if (seen[key]) {
                 failf(t, "duplicate row for key %" PRIu64 " at cycle %" PRIu64, (uint64_t)key, now);
@@ -265,7 +276,7 @@ static int run_pass(sim *s, const options *o, const workload *w, const int64_t *
         return -1;
     }
     for (int j = 0; j < n; j++)
-        if (vssa_class_bits(bits, VSSA_NCLASS, w->tag[j]) != 0 && !seen[j])
+        if (key_bits(w->tag[j]) != 0 && !seen[j])
             failf(t, "key %" PRIu64 " of pass at query %" PRIu64 " never came out",
                   (uint64_t)j, (uint64_t)q0);
     if (expected_rows && !last_seen)
@@ -338,7 +349,7 @@ int main(int argc, char **argv)
     }
     int count[VSSA_MAX_CLASSES] = {0};
     for (int j = 0; j < n; j++) {
-        pbits[j] = vssa_class_bits(bits, VSSA_NCLASS, w.tag[j]);
+        pbits[j] = key_bits(w.tag[j]);
         count[w.tag[j]]++;
     }
     vssa_scores(w.Q, m, w.K, pbits, n, d, S);
@@ -356,11 +367,10 @@ int main(int argc, char **argv)
         }
     }
 
-    printf("vssa-sim: %s %dx%d d=%d digit=%d sched=%s acc_w=%d\n", VSSA_TOP_NAME, VSSA_ROWS,
-           VSSA_COLS, d, VSSA_DIGIT, VSSA_SCHED_NAME, VSSA_ACC_W);
+    printf("vssa-sim: %s %dx%d d=%d digit=%d arch=%s sched=%s acc_w=%d\n", VSSA_TOP_NAME,
+           VSSA_ROWS, VSSA_COLS, d, VSSA_DIGIT, VSSA_ARCH_NAME, VSSA_SCHED_NAME, VSSA_ACC_W);
     printf("workload: seed=%" PRIu64 " keys=%d queries=%d mix=%s order=%s gaps=%d%% "
-           "backpressure=%d%%\n", o.seed, n, m, o.mix->name,
-           o.order == ORDER_RANDOM ? "random" : o.order == ORDER_ALTERNATE ? "alternate" : "sorted",
+           "backpressure=%d%%\n", o.seed, n, m, o.mix->name, order_name(o.order),
            o.gaps, o.backpressure);
     printf("tokens:");
     for (int c = 0; c < VSSA_NCLASS; c++)
@@ -389,6 +399,21 @@ int main(int argc, char **argv)
            t.cycles_total, t.compute_cycles, t.model_cycles, t.tiles, t.busy, t.stall, t.idle);
     printf("error vs float: max_abs %.4g mean_abs %.4g cosine %.6f\n", e.max_abs, e.mean_abs,
            e.cosine);
+    /* Ideal: the mixed-precision digit-MAC work of the workload spread over
+     * every PE, whatever this design computes; bound: sum 8 / sum p. */
+    uint64_t planes = 0, sum_bits = 0;
+    for (int j = 0; j < n; j++) {
+        planes += (uint64_t)(vssa_class_bits(bits, VSSA_NCLASS, w.tag[j]) / VSSA_DIGIT);
+        sum_bits += (uint64_t)vssa_class_bits(bits, VSSA_NCLASS, w.tag[j]);
+    }
+    int passes = (m + VSSA_COLS - 1) / VSSA_COLS;
+    double ideal = (double)passes * d * (double)planes / VSSA_ROWS;
+    printf("csv: %d,%d,%d,%d,%s,%s,%d,%d,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%" PRIu64
+           ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.4f\n",
+           VSSA_ROWS, VSSA_COLS, d, VSSA_DIGIT, VSSA_ARCH_NAME, VSSA_SCHED_NAME, n, m,
+           o.mix->name, order_name(o.order), o.seed, t.compute_cycles, t.model_cycles, ideal,
+           t.busy, t.stall, t.idle, t.tiles, t.drain_wait,
+           sum_bits ? 8.0 * n / (double)sum_bits : 0.0);
     if (o.wave)
         printf("waveform: %s\n", o.wave);
     int pass = t.mismatches == 0 && t.failures == 0 && t.checked > 0;

@@ -10,9 +10,14 @@
 
 static const int bits840[] = {8, 4, 0};
 
+static vssa_plan_cfg cfg_sched(int rows, int d, int slots, vssa_sched sched)
+{
+    return (vssa_plan_cfg){rows, d, 4, 3, bits840, slots, sched, 0};
+}
+
 static vssa_plan_cfg cfg(int rows, int d, int slots)
 {
-    return (vssa_plan_cfg){rows, d, 4, 3, bits840, slots, VSSA_SCHED_LOCKSTEP};
+    return cfg_sched(rows, d, slots, VSSA_SCHED_LOCKSTEP);
 }
 
 static void expect_timing(const vssa_plan_cfg *c, const int *tags, int n,
@@ -99,6 +104,102 @@ static void test_unknown_tag_reads_last_class(void **state)
     assert_int_equal(vssa_tag_planes(&c, 3), 0);
 }
 
+static void test_group_tiles_and_timing(void **state)
+{
+    (void)state;
+    vssa_plan_cfg c = cfg_sched(4, 8, 4, VSSA_SCHED_GROUP);
+    /* class 1 fills a tile at the 7th token; class 0 ends partial (2) */
+    const int tags[] = {0, 1, 0, 1, 1, 2, 1};
+    vssa_tile t[16];
+    int dropped;
+    assert_int_equal(vssa_plan_tiles(&c, tags, 7, t, &dropped), 2);
+    assert_int_equal(t[0].planes, 1);
+    assert_int_equal(t[0].rows, 4);
+    assert_int_equal(t[1].planes, 2);
+    assert_int_equal(t[1].rows, 2);
+    /* F = 2 classes; tile 0 at 4..11, tile 1 at 12..27 (capture allowed from
+     * 11 + 2 + 4 = 17); end 27 + 2 + 2 = 31. Nothing stalls. */
+    expect_timing(&c, tags, 7, (vssa_timing){31, 64, 0, 4 * 31 - 64, 2, 0, 0});
+}
+
+static void test_fuse_joins_partial_tiles(void **state)
+{
+    (void)state;
+    const int tags[] = {0, 1, 2, 1};
+    vssa_plan_cfg g = cfg_sched(4, 8, 4, VSSA_SCHED_GROUP);
+    vssa_plan_cfg f = cfg_sched(4, 8, 4, VSSA_SCHED_FUSE);
+    vssa_tile t[16];
+    int dropped;
+    assert_int_equal(vssa_plan_tiles(&g, tags, 4, t, &dropped), 2);
+    assert_int_equal(vssa_plan_tiles(&f, tags, 4, t, &dropped), 1);
+    assert_int_equal(t[0].planes, 2);
+    assert_int_equal(t[0].fill, 3);
+    assert_int_equal(t[0].rows, 3);
+    assert_int_equal(t[0].work, 4);
+    /* group: 4..19 then 20..27, end 31; fuse: 4..19, end 19 + 2 + 3 = 24,
+     * the two 4-bit lanes stalling one plane each (2 * 8). */
+    expect_timing(&g, tags, 4, (vssa_timing){31, 32, 0, 4 * 31 - 32, 2, 0, 0});
+    expect_timing(&f, tags, 4, (vssa_timing){24, 32, 16, 4 * 24 - 48, 1, 0, 0});
+}
+
+static void test_fuse_only_when_it_fits(void **state)
+{
+    (void)state;
+    vssa_plan_cfg f = cfg_sched(4, 8, 4, VSSA_SCHED_FUSE);
+    const int tags[] = {0, 0, 1, 1, 1};   /* 2 + 3 lanes > 4 */
+    vssa_tile t[16];
+    int dropped;
+    assert_int_equal(vssa_plan_tiles(&f, tags, 5, t, &dropped), 2);
+}
+
+static void test_group_slot_exhaustion(void **state)
+{
+    (void)state;
+    vssa_plan_cfg g = cfg_sched(2, 4, 2, VSSA_SCHED_GROUP);
+    /* classes 0 and 1 each open a slot; a third tile finds none */
+    const int tags[] = {0, 1, 0, 0, 1};
+    vssa_tile t[16];
+    int dropped;
+    assert_int_equal(vssa_plan_tiles(&g, tags, 5, t, &dropped), 2);
+    assert_int_equal(dropped, 1);
+}
+
+/* Over many random workloads: every unpruned token lands in exactly one tile,
+ * and fuse never takes more cycles than group. */
+static void test_policies_random(void **state)
+{
+    (void)state;
+    uint64_t x = 12345;
+    for (int iter = 0; iter < 3000; iter++) {
+        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+        int rows = 1 + (int)((x >> 33) % 33), d = 1 + (int)((x >> 20) % 70);
+        int n = (int)((x >> 40) % 300);
+        int tags[300], unpruned = 0;
+        for (int j = 0; j < n; j++) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            tags[j] = (int)((x >> 35) % 4);
+            unpruned += tags[j] < 2;
+        }
+        int slots = (n + rows - 1) / rows + 1;
+        vssa_plan_cfg g = cfg_sched(rows, d, slots, VSSA_SCHED_GROUP);
+        vssa_plan_cfg f = cfg_sched(rows, d, slots, VSSA_SCHED_FUSE);
+        vssa_tile t[320];
+        int dropped, nt, rows_total = 0;
+        nt = vssa_plan_tiles(&f, tags, n, t, &dropped);
+        for (int k = 0; k < nt; k++) {
+            assert_true(t[k].rows >= 1 && t[k].rows <= rows);
+            rows_total += t[k].rows;
+        }
+        assert_int_equal(dropped, 0);
+        assert_int_equal(rows_total, unpruned);
+        vssa_timing tg, tf;
+        assert_int_equal(vssa_plan_timing(&g, tags, n, &tg), 0);
+        assert_int_equal(vssa_plan_timing(&f, tags, n, &tf), 0);
+        assert_true(tf.cycles <= tg.cycles);
+        assert_int_equal(tf.busy, tg.busy);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -108,6 +209,11 @@ int main(void)
         cmocka_unit_test(test_timing_empty_and_pruned),
         cmocka_unit_test(test_capacity),
         cmocka_unit_test(test_unknown_tag_reads_last_class),
+        cmocka_unit_test(test_group_tiles_and_timing),
+        cmocka_unit_test(test_fuse_joins_partial_tiles),
+        cmocka_unit_test(test_fuse_only_when_it_fits),
+        cmocka_unit_test(test_group_slot_exhaustion),
+        cmocka_unit_test(test_policies_random),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

@@ -28,10 +28,13 @@ module ${TOP}_array #(
   input  wire [COL_W-1:0]      q_wr_col_i,
   input  wire [D*8-1:0]        wr_data_i,
   // issue stage
-  input  wire [SLOT_W-1:0]     is_slot_i,
+  input  wire [SLOT_W-1:0]     is_slot_a_i,
+  input  wire [SLOT_W-1:0]     is_slot_b_i,
+  input  wire [FILL_W-1:0]     is_lo_i,
   input  wire [T_W-1:0]        is_t_i,
   // execute stage
-  input  wire [FILL_W-1:0]     ex_fill_i,
+  input  wire [FILL_W-1:0]     ex_lo_i,
+  input  wire [FILL_W-1:0]     ex_hi_i,
   input  wire [T_W-1:0]        ex_t_i,
   input  wire [PLANE_W-1:0]    ex_plane_i,
   input  wire                  ex_step_i,
@@ -58,8 +61,9 @@ module ${TOP}_array #(
       col_wr[i] = q_wr_en_i && q_wr_col_i == i[COL_W-1:0];
     end
   end
-  // Lanes below the tile's fill count hold the tile's tokens.
-  wire [ROWS-1:0] live    = ~({ROWS{1'b1}} << ex_fill_i);
+  // A tile's tokens sit in lanes below lo (slot a) and at or above hi (slot b).
+  wire [ROWS-1:0] is_low  = ~({ROWS{1'b1}} << is_lo_i);
+  wire [ROWS-1:0] live    = ~({ROWS{1'b1}} << ex_lo_i) | ({ROWS{1'b1}} << ex_hi_i);
 
   wire [COLS*8-1:0] ex_q;
   genvar c;
@@ -102,7 +106,7 @@ module ${TOP}_array #(
         .wr_data_i        (wr_data_i),
         .wr_planes_i      (wr_planes_i),
         .wr_idx_i         (wr_idx_i),
-        .rd_slot_i        (is_slot_i),
+        .rd_slot_i        (is_low[r] ? is_slot_a_i : is_slot_b_i),
         .ex_live_i        (live[r]),
         .ex_t_i           (ex_t_i),
         .ex_plane_i       (ex_plane_i),

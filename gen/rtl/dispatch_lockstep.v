@@ -25,12 +25,15 @@ module ${TOP}_dispatch #(
   output wire [SLOT_W-1:0]  wr_slot_o,
   output wire [PLANE_W-1:0] wr_planes_o,
   output wire               overflow_o,   // the token did not fit and was dropped
-  // tile table
+  output wire               ready_o,      // the tile table is complete
+  // tile table: lanes below lo hold slot_a's tokens, lanes at or above hi slot_b's
   output wire [TILE_W-1:0]  tile_count_o,
   input  wire [TILE_W-1:0]  tile_i,
-  output wire [SLOT_W-1:0]  tile_slot_o,
+  output wire [SLOT_W-1:0]  tile_slot_a_o,
+  output wire [SLOT_W-1:0]  tile_slot_b_o,
   output wire [PLANE_W-1:0] tile_planes_o,
-  output wire [FILL_W-1:0]  tile_fill_o
+  output wire [FILL_W-1:0]  tile_lo_o,
+  output wire [FILL_W-1:0]  tile_hi_o
 );
   localparam integer LANE_LAST = ROWS - 1;
   localparam integer SLOT_LAST = SLOTS - 1;
@@ -92,8 +95,11 @@ module ${TOP}_dispatch #(
   assign wr_slot_o     = slot_q;
   assign wr_planes_o   = planes;
   assign overflow_o    = key_i && full_q;
+  assign ready_o       = 1'b1;         // tiles close as their last token arrives
   assign tile_count_o  = count_q;
-  assign tile_slot_o   = entry[ENTRY_W-1:PLANE_W+FILL_W];
+  assign tile_slot_a_o = entry[ENTRY_W-1:PLANE_W+FILL_W];
+  assign tile_slot_b_o = entry[ENTRY_W-1:PLANE_W+FILL_W];
   assign tile_planes_o = entry[PLANE_W+FILL_W-1:FILL_W];
-  assign tile_fill_o   = entry[FILL_W-1:0];
+  assign tile_lo_o     = entry[FILL_W-1:0];
+  assign tile_hi_o     = ROWS[FILL_W-1:0];
 endmodule

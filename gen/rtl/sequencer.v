@@ -15,12 +15,16 @@ module ${TOP}_sequencer #(
   input  wire [TILE_W-1:0]  tile_count_i,
   // tile table read port
   output wire [TILE_W-1:0]  tile_o,
-  input  wire [SLOT_W-1:0]  tile_slot_i,
+  input  wire [SLOT_W-1:0]  tile_slot_a_i,
+  input  wire [SLOT_W-1:0]  tile_slot_b_i,
   input  wire [PLANE_W-1:0] tile_planes_i,
-  input  wire [FILL_W-1:0]  tile_fill_i,
+  input  wire [FILL_W-1:0]  tile_lo_i,
+  input  wire [FILL_W-1:0]  tile_hi_i,
   input  wire               drain_empty_i,
   // issue stage
-  output wire [SLOT_W-1:0]  is_slot_o,
+  output wire [SLOT_W-1:0]  is_slot_a_o,
+  output wire [SLOT_W-1:0]  is_slot_b_o,
+  output wire [FILL_W-1:0]  is_lo_o,
   output wire [T_W-1:0]     is_t_o,
   output wire               wait_drain_o,   // the last operation is held back
   // execute stage
@@ -30,7 +34,8 @@ module ${TOP}_sequencer #(
   output reg                ex_capture_o,
   output reg  [T_W-1:0]     ex_t_o,
   output reg  [PLANE_W-1:0] ex_plane_o,
-  output reg  [FILL_W-1:0]  ex_fill_o,
+  output reg  [FILL_W-1:0]  ex_lo_o,
+  output reg  [FILL_W-1:0]  ex_hi_o,
   output reg  [PLANE_W-1:0] ex_tile_planes_o,
   output reg                ex_last_tile_o,
   output wire               idle_o          // nothing issued or executing
@@ -81,7 +86,8 @@ module ${TOP}_sequencer #(
       ex_capture_o     <= 1'b0;
       ex_t_o           <= {T_W{1'b0}};
       ex_plane_o       <= {PLANE_W{1'b0}};
-      ex_fill_o        <= {FILL_W{1'b0}};
+      ex_lo_o          <= {FILL_W{1'b0}};
+      ex_hi_o          <= {FILL_W{1'b0}};
       ex_tile_planes_o <= {PLANE_W{1'b0}};
       ex_last_tile_o   <= 1'b0;
     end else begin
@@ -91,14 +97,17 @@ module ${TOP}_sequencer #(
       ex_capture_o     <= last_op;
       ex_t_o           <= t_q;
       ex_plane_o       <= plane_q;
-      ex_fill_o        <= tile_fill_i;
+      ex_lo_o          <= tile_lo_i;
+      ex_hi_o          <= tile_hi_i;
       ex_tile_planes_o <= tile_planes_i;
       ex_last_tile_o   <= last_tile;
     end
   end
 
   assign tile_o       = tile_q;
-  assign is_slot_o    = tile_slot_i;
+  assign is_slot_a_o  = tile_slot_a_i;
+  assign is_slot_b_o  = tile_slot_b_i;
+  assign is_lo_o      = tile_lo_i;
   assign is_t_o       = t_q;
   assign wait_drain_o = running_q && !issue;
   assign idle_o       = !running_q && !ex_step_o;

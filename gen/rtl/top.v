@@ -59,7 +59,8 @@ module ${TOP} (
   wire q_fire    = in_fire && in_query_i;
   wire q_room    = qcount_q != COLS[QCNT_W-1:0];
   wire q_write   = q_fire && q_room;
-  wire start     = run_q && !started_q;
+  wire disp_ready;
+  wire start     = run_q && !started_q && disp_ready;
   wire seq_idle;
   wire drain_empty;
   wire done      = run_q && started_q && seq_idle && drain_empty;
@@ -113,9 +114,11 @@ module ${TOP} (
   wire [PLANE_W-1:0] wr_planes;
   wire [TILE_W-1:0]  tile_count;
   wire [TILE_W-1:0]  tile;
-  wire [SLOT_W-1:0]  tile_slot;
+  wire [SLOT_W-1:0]  tile_slot_a;
+  wire [SLOT_W-1:0]  tile_slot_b;
   wire [PLANE_W-1:0] tile_planes;
-  wire [FILL_W-1:0]  tile_fill;
+  wire [FILL_W-1:0]  tile_lo;
+  wire [FILL_W-1:0]  tile_hi;
 
   ${TOP}_dispatch #(
     .ROWS       (ROWS),
@@ -125,7 +128,7 @@ module ${TOP} (
     .TAG_W      (TAG_W),
     .LANE_W     (LANE_W),
     .FILL_W     (FILL_W),
-    .TILE_W     (TILE_W),
+    .TILE_W     (TILE_W),${DISPATCH_PARAMS}
     .TAG_PLANES (TAG_PLANES)
   ) u_dispatch (
     .clk_i         (clk_i),
@@ -139,14 +142,19 @@ module ${TOP} (
     .wr_slot_o     (wr_slot),
     .wr_planes_o   (wr_planes),
     .overflow_o    (overflow),
+    .ready_o       (disp_ready),
     .tile_count_o  (tile_count),
     .tile_i        (tile),
-    .tile_slot_o   (tile_slot),
+    .tile_slot_a_o (tile_slot_a),
+    .tile_slot_b_o (tile_slot_b),
     .tile_planes_o (tile_planes),
-    .tile_fill_o   (tile_fill)
+    .tile_lo_o     (tile_lo),
+    .tile_hi_o     (tile_hi)
   );
 
-  wire [SLOT_W-1:0]  is_slot;
+  wire [SLOT_W-1:0]  is_slot_a;
+  wire [SLOT_W-1:0]  is_slot_b;
+  wire [FILL_W-1:0]  is_lo;
   wire [T_W-1:0]     is_t;
   wire               wait_drain;
   wire               ex_step;
@@ -155,7 +163,8 @@ module ${TOP} (
   wire               ex_capture;
   wire [T_W-1:0]     ex_t;
   wire [PLANE_W-1:0] ex_plane;
-  wire [FILL_W-1:0]  ex_fill;
+  wire [FILL_W-1:0]  ex_lo;
+  wire [FILL_W-1:0]  ex_hi;
   wire [PLANE_W-1:0] ex_tile_planes;
   wire               ex_last_tile;
 
@@ -172,11 +181,15 @@ module ${TOP} (
     .start_i          (start),
     .tile_count_i     (tile_count),
     .tile_o           (tile),
-    .tile_slot_i      (tile_slot),
+    .tile_slot_a_i    (tile_slot_a),
+    .tile_slot_b_i    (tile_slot_b),
     .tile_planes_i    (tile_planes),
-    .tile_fill_i      (tile_fill),
+    .tile_lo_i        (tile_lo),
+    .tile_hi_i        (tile_hi),
     .drain_empty_i    (drain_empty),
-    .is_slot_o        (is_slot),
+    .is_slot_a_o      (is_slot_a),
+    .is_slot_b_o      (is_slot_b),
+    .is_lo_o          (is_lo),
     .is_t_o           (is_t),
     .wait_drain_o     (wait_drain),
     .ex_step_o        (ex_step),
@@ -185,7 +198,8 @@ module ${TOP} (
     .ex_capture_o     (ex_capture),
     .ex_t_o           (ex_t),
     .ex_plane_o       (ex_plane),
-    .ex_fill_o        (ex_fill),
+    .ex_lo_o          (ex_lo),
+    .ex_hi_o          (ex_hi),
     .ex_tile_planes_o (ex_tile_planes),
     .ex_last_tile_o   (ex_last_tile),
     .idle_o           (seq_idle)
@@ -223,9 +237,12 @@ module ${TOP} (
     .q_wr_en_i        (q_write),
     .q_wr_col_i       (qcount_q[COL_W-1:0]),
     .wr_data_i        (in_data_i),
-    .is_slot_i        (is_slot),
+    .is_slot_a_i      (is_slot_a),
+    .is_slot_b_i      (is_slot_b),
+    .is_lo_i          (is_lo),
     .is_t_i           (is_t),
-    .ex_fill_i        (ex_fill),
+    .ex_lo_i          (ex_lo),
+    .ex_hi_i          (ex_hi),
     .ex_t_i           (ex_t),
     .ex_plane_i       (ex_plane),
     .ex_step_i        (ex_step),

@@ -1,0 +1,202 @@
+// Dispatch, precision-grouped policies. Each precision class fills tiles of
+// its own, so every lane of a full tile runs at the same speed and nothing
+// stalls; pruned tokens take no lane. A class opens a tile by taking the next
+// free slot; a full tile joins the tile table at once. When the load ends, a
+// finalize step visits one class per cycle and appends the partial tiles.
+//
+// FUSE = 0 ("group"): every partial tile runs on its own.
+// FUSE = 1 ("fuse"):  even classes fill lanes upward from lane 0, odd classes
+//   downward from lane ROWS-1. When classes 2i and 2i+1 both end with a
+//   partial tile and the two fit side by side, they run as one tile at the
+//   higher precision, each lane reading its own class's slot. This saves a
+//   whole tile of the lower precision wherever partial tiles would otherwise
+//   leave most lanes idle: short sequences, skewed mixes, odd counts.
+//
+// A table entry {slot_a, slot_b, planes, lo, hi} means: lanes below lo hold
+// slot_a's tokens, lanes at or above hi hold slot_b's, the rest are empty.
+module ${TOP}_dispatch #(
+  parameter integer ROWS       = 4,
+  parameter integer SLOTS      = 4,
+  parameter integer SLOT_W     = 2,
+  parameter integer PLANE_W    = 2,
+  parameter integer TAG_W      = 2,
+  parameter integer LANE_W     = 2,
+  parameter integer FILL_W     = 3,
+  parameter integer TILE_W     = 3,
+  parameter integer NZ         = 2,     // classes with a non-zero precision
+  parameter integer FUSE       = 0,
+  parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,
+  parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00
+) (
+  input  wire               clk_i,
+  input  wire               rst_ni,
+  input  wire               clear_i,
+  input  wire               key_i,
+  input  wire [TAG_W-1:0]   tag_i,
+  input  wire               last_i,
+  output wire               wr_en_o,
+  output wire [LANE_W-1:0]  wr_lane_o,
+  output wire [SLOT_W-1:0]  wr_slot_o,
+  output wire [PLANE_W-1:0] wr_planes_o,
+  output wire               overflow_o,
+  output wire               ready_o,      // the tile table is complete
+  output wire [TILE_W-1:0]  tile_count_o,
+  input  wire [TILE_W-1:0]  tile_i,
+  output wire [SLOT_W-1:0]  tile_slot_a_o,
+  output wire [SLOT_W-1:0]  tile_slot_b_o,
+  output wire [PLANE_W-1:0] tile_planes_o,
+  output wire [FILL_W-1:0]  tile_lo_o,
+  output wire [FILL_W-1:0]  tile_hi_o
+);
+  localparam integer NTAG    = 1 << TAG_W;
+  localparam integer ENTRY_W = 2 * SLOT_W + PLANE_W + 2 * FILL_W;
+  localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
+
+  // ---- per-class state, flattened so a class index can select it
+  wire [TAG_W-1:0]   cls    = TAG_CLASS[tag_i*TAG_W +: TAG_W];
+  wire [PLANE_W-1:0] planes = TAG_PLANES[tag_i*PLANE_W +: PLANE_W];
+  reg  [TILE_W-1:0]  next_q;                 // next free slot
+  wire               slot_free = next_q != SLOTS[TILE_W-1:0];
+  wire [NTAG-1:0]        open;
+  wire [NTAG*SLOT_W-1:0] slot;
+  wire [NTAG*FILL_W-1:0] fill;
+  wire [NTAG*PLANE_W-1:0] cplanes;
+
+  wire               c_open  = open[cls];
+  wire               place   = key_i && planes != {PLANE_W{1'b0}} && (c_open || slot_free);
+  wire [SLOT_W-1:0]  c_slot  = c_open ? slot[cls*SLOT_W +: SLOT_W] : next_q[SLOT_W-1:0];
+  wire [FILL_W-1:0]  c_fill  = fill[cls*FILL_W +: FILL_W];
+  wire               c_down  = FUSE != 0 && cls[0];
+  localparam integer LANE_LAST = ROWS - 1;
+  wire [LANE_W-1:0]  c_lane  = c_down ? LANE_LAST[LANE_W-1:0] - c_fill[LANE_W-1:0]
+                                      : c_fill[LANE_W-1:0];
+  wire               c_full  = c_fill + 1'b1 == ALL;
+
+  // ---- finalize: one class per cycle after the last beat
+  reg                fin_q;
+  reg  [TAG_W-1:0]   fin_cls_q;
+  reg  [NTAG-1:0]    fused_q;                // class already run inside a fused tile
+  wire [TAG_W-1:0]   fin_pair = fin_cls_q + 1'b1;
+  wire               fin_last = fin_cls_q == NZ[TAG_W-1:0] - 1'b1;
+  wire               f_open   = open[fin_cls_q] && !fused_q[fin_cls_q];
+  wire [SLOT_W-1:0]  f_slot   = slot[fin_cls_q*SLOT_W +: SLOT_W];
+  wire [FILL_W-1:0]  f_fill   = fill[fin_cls_q*FILL_W +: FILL_W];
+  wire [PLANE_W-1:0] f_planes = cplanes[fin_cls_q*PLANE_W +: PLANE_W];
+  wire               f_down   = FUSE != 0 && fin_cls_q[0];
+  wire               p_open   = !fin_last && open[fin_pair];
+  wire [FILL_W-1:0]  p_fill   = fill[fin_pair*FILL_W +: FILL_W];
+  wire               f_fuse   = FUSE != 0 && !f_down && f_open && p_open &&
+                                {1'b0, f_fill} + {1'b0, p_fill} <= {1'b0, ALL};
+
+  genvar c;
+  generate
+    for (c = 0; c < NTAG; c = c + 1) begin : g_class
+      localparam [TAG_W-1:0] C = c[TAG_W-1:0];
+      assign cplanes[c*PLANE_W +: PLANE_W] = TAG_PLANES[c*PLANE_W +: PLANE_W];
+      if (c < NZ) begin : g_live
+        reg              open_q;
+        reg [SLOT_W-1:0] slot_q;
+        reg [FILL_W-1:0] fill_q;
+        wire hit = place && cls == C;
+        always @(posedge clk_i or negedge rst_ni) begin
+          if (!rst_ni) begin
+            open_q <= 1'b0;
+            slot_q <= {SLOT_W{1'b0}};
+            fill_q <= {FILL_W{1'b0}};
+          end else if (clear_i) begin
+            open_q <= 1'b0;
+            fill_q <= {FILL_W{1'b0}};
+          end else if (hit) begin
+            open_q <= !c_full;
+            slot_q <= c_slot;
+            fill_q <= c_full ? {FILL_W{1'b0}} : c_fill + 1'b1;
+          end
+        end
+        assign open[c] = open_q;
+        assign slot[c*SLOT_W +: SLOT_W] = slot_q;
+        assign fill[c*FILL_W +: FILL_W] = fill_q;
+      end else begin : g_none
+        assign open[c] = 1'b0;
+        assign slot[c*SLOT_W +: SLOT_W] = {SLOT_W{1'b0}};
+        assign fill[c*FILL_W +: FILL_W] = {FILL_W{1'b0}};
+      end
+    end
+  endgenerate
+
+  // ---- tile table
+  reg [TILE_W-1:0]  count_q;
+  reg [ENTRY_W-1:0] table_q [0:SLOTS-1];
+  reg               append;
+  reg [ENTRY_W-1:0] entry_new;
+  always @* begin
+    append    = 1'b0;
+    entry_new = {ENTRY_W{1'b0}};
+    if (place && c_full) begin
+      append    = 1'b1;
+      entry_new = {c_slot, c_slot, planes, ALL, ALL};
+    end else if (fin_q && f_fuse) begin
+      append    = 1'b1;
+      entry_new = {f_slot, slot[fin_pair*SLOT_W +: SLOT_W], f_planes, f_fill, ALL - p_fill};
+    end else if (fin_q && f_open) begin
+      append    = 1'b1;
+      entry_new = f_down ? {f_slot, f_slot, f_planes, {FILL_W{1'b0}}, ALL - f_fill}
+                         : {f_slot, f_slot, f_planes, f_fill, ALL};
+    end
+  end
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      next_q    <= {TILE_W{1'b0}};
+      count_q   <= {TILE_W{1'b0}};
+      fin_q     <= 1'b0;
+      fin_cls_q <= {TAG_W{1'b0}};
+      fused_q   <= {NTAG{1'b0}};
+    end else if (clear_i) begin
+      next_q    <= {TILE_W{1'b0}};
+      count_q   <= {TILE_W{1'b0}};
+      fin_q     <= 1'b0;
+      fin_cls_q <= {TAG_W{1'b0}};
+      fused_q   <= {NTAG{1'b0}};
+    end else begin
+      if (place && !c_open) begin
+        next_q <= next_q + 1'b1;
+      end
+      if (append) begin
+        count_q <= count_q + 1'b1;
+      end
+      if (last_i) begin
+        fin_q     <= 1'b1;
+        fin_cls_q <= {TAG_W{1'b0}};
+      end else if (fin_q) begin
+        fin_q     <= !fin_last;
+        fin_cls_q <= fin_pair;
+        if (f_fuse) begin
+          fused_q[fin_pair] <= 1'b1;
+        end
+      end
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (append) begin
+      table_q[count_q[SLOT_W-1:0]] <= entry_new;
+    end
+  end
+
+  wire [ENTRY_W-1:0] entry = table_q[tile_i[SLOT_W-1:0]];
+  // The sequencer never reads past the tile count, so SLOT_W bits index it.
+  wire unused_tile_hi = ^tile_i[TILE_W-1:SLOT_W];
+
+  assign wr_en_o       = place;
+  assign wr_lane_o     = c_lane;
+  assign wr_slot_o     = c_slot;
+  assign wr_planes_o   = planes;
+  assign overflow_o    = key_i && planes != {PLANE_W{1'b0}} && !c_open && !slot_free;
+  assign ready_o       = !fin_q && !last_i;
+  assign tile_count_o  = count_q;
+  assign tile_slot_a_o = entry[ENTRY_W-1 -: SLOT_W];
+  assign tile_slot_b_o = entry[ENTRY_W-SLOT_W-1 -: SLOT_W];
+  assign tile_planes_o = entry[2*FILL_W +: PLANE_W];
+  assign tile_lo_o     = entry[FILL_W +: FILL_W];
+  assign tile_hi_o     = entry[0 +: FILL_W];
+endmodule

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# bench.sh - the scheduler benchmark behind `make bench`. For each shape in
+# BENCH_BASES (d = 64), sequence length, precision mix and arrival order it
+# co-simulates the three dispatch policies and the fixed8 baseline, then
+# reports cycles, the ideal (digit-MAC work / PEs), utilization, stalled
+# lane-cycles, speedup over fixed8 and the bound sum(8)/sum(p). Writes
+# build/bench/bench.csv and bench.png, and checks the targets.
+set -u
+cd "$(dirname "$0")/.."
+B=${B:-build}
+out=$B/bench
+mkdir -p "$out"
+raw=$out/raw.csv
+: >"$raw"
+for base in $BENCH_BASES; do
+    cols=$(sed -n 's/^#define VSSA_COLS //p' "rtl_out/${base}_fuse.h")
+    for n in 128 512; do
+        for mix in all8 with0 skew0; do
+            for order in random alternate; do
+                for v in fixed8 lockstep group fuse; do
+                    log=$out/$base-$v-n$n-$mix-$order.log
+                    if ! "$B/sim/${base}_$v/vssa-sim" --quiet --seed 1 --keys "$n" \
+                        --queries $((2 * cols)) --mix "$mix" --order "$order" >"$log" 2>&1; then
+                        echo "bench: co-simulation failed, see $log" >&2
+                        exit 1
+                    fi
+                    sed -n "s/^csv: /$base,/p" "$log" >>"$raw"
+                done
+            done
+        done
+    done
+done
+
+# One row per (shape, n, mix, order, design), with fixed8's cycles alongside.
+awk -F, -v OFS=, '
+    { key = $1 FS $8 FS $10 FS $11; design = ($6 == "fixed8") ? "fixed8" : $7
+      cyc[key, design] = $13; model[key, design] = $14; ideal[key] = $15
+      stall[key, design] = $17; bound[key] = $22
+      if (!(key in seen)) { seen[key] = 1; order[++nk] = key } }
+    END {
+      print "shape,n,mix,order,design,cycles,model,ideal,utilization,stall,speedup_vs_fixed8,bound"
+      split("fixed8 lockstep group fuse", ds, " ")
+      for (i = 1; i <= nk; i++) for (j = 1; j <= 4; j++) {
+        k = order[i]; d = ds[j]
+        printf "%s,%s,%d,%d,%.1f,%.4f,%d,%.4f,%.4f\n", k, d, cyc[k, d], model[k, d],
+               ideal[k], ideal[k] / cyc[k, d], stall[k, d], cyc[k, "fixed8"] / cyc[k, d], bound[k]
+      }
+    }' "$raw" >"$out/bench.csv"
+
+printf '%-7s %4s %-6s %-9s %-8s %7s %7s %6s %7s %7s %6s\n' shape n mix order design cycles ideal util stall speedup bound
+awk -F, 'NR > 1 { printf "%-7s %4s %-6s %-9s %-8s %7d %7.0f %5.1f%% %7d %6.2fx %5.2fx\n",
+                  $1, $2, $3, $4, $5, $6, $8, 100 * $9, $10, $11, $12 }' "$out/bench.csv"
+
+echo
+echo "== targets (32x32, n=512, d=64, 20/60/20 mix, random order)"
+awk -F, '
+    NR > 1 && $1 == "b32x32" && $2 == 512 && $3 == "with0" && $4 == "random" {
+        util[$5] = $9; sp[$5] = $11; bound = $12; cyc[$5] = $6 }
+    NR > 1 { c[$1 FS $2 FS $3 FS $4, $5] = $6; if (!($1 FS $2 FS $3 FS $4 in w)) { w[$1 FS $2 FS $3 FS $4] = 1; ws[++nw] = $1 FS $2 FS $3 FS $4 } }
+    END {
+        best = util["fuse"] >= util["group"] ? "fuse" : "group"
+        ok1 = util[best] >= 0.90; ok2 = sp[best] >= 0.90 * bound
+        printf "%s best scheduler %s: %.1f%% of ideal (target >= 90%%)\n", ok1 ? "PASS" : "FAIL", best, 100 * util[best]
+        printf "%s speedup over fixed8 %.3fx vs bound %.3fx: %.1f%% of the bound (target >= 90%%)\n",
+               ok2 ? "PASS" : "FAIL", sp[best], bound, 100 * sp[best] / bound
+        printf "info lockstep: %.1f%% of ideal, %.3fx over fixed8 (the stall problem)\n", 100 * util["lockstep"], sp["lockstep"]
+        worst = 0; faster = 0
+        for (i = 1; i <= nw; i++) {
+            r = c[ws[i], "fuse"] / c[ws[i], "group"]
+            if (r > worst) { worst = r; wk = ws[i] }
+            if (c[ws[i], "fuse"] < c[ws[i], "group"]) faster++
+        }
+        ok3 = worst <= 1.01; ok4 = faster > 0
+        printf "%s fuse never more than 1%% slower than group: worst ratio %.4f (%s)\n", ok3 ? "PASS" : "FAIL", worst, wk
+        printf "%s fuse strictly faster than group on %d of %d workloads\n", ok4 ? "PASS" : "FAIL", faster, nw
+        exit !(ok1 && ok2 && ok3 && ok4)
+    }' "$out/bench.csv"
+status=$?
+
+if command -v gnuplot >/dev/null; then
+    for base in $BENCH_BASES; do
+        awk -F, -v b="$base" 'NR > 1 && $1 == b && $2 == 512 {
+            k = $3 "/" $4; if (!(k in s)) { s[k] = 1; ks[++n] = k }; sp[k, $5] = $11; bd[k] = $12 }
+            END { for (i = 1; i <= n; i++) print ks[i], sp[ks[i], "lockstep"], sp[ks[i], "group"], sp[ks[i], "fuse"], bd[ks[i]] }' \
+            "$out/bench.csv" >"$out/$base.dat"
+    done
+    gnuplot <<GP
+set terminal pngcairo size 1200,520 font ",11"
+set output "$out/bench.png"
+set multiplot layout 1,2 title "Speedup over the fixed8 array, n = 512, d = 64 (bars: co-simulated; line: bound sum 8 / sum p)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set yrange [0:*]
+set ylabel "speedup over fixed8"
+set key top left
+set grid ytics
+do for [b in "$BENCH_BASES"] {
+  set title b
+  plot "$out/".b.".dat" using 2:xtic(1) title "lockstep", "" using 3 title "group", \
+       "" using 4 title "fuse", "" using 0:5 with linespoints lw 2 pt 7 title "bound"
+}
+unset multiplot
+GP
+    echo "chart: $out/bench.png"
+else
+    echo "chart: skipped (gnuplot not installed)"
+fi
+echo "table: $out/bench.csv"
+exit $status
