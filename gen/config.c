@@ -34,7 +34,7 @@ void cfg_defaults(vssa_config *c)
     c->digit = 4;
     c->head_dim = 64;
     c->max_seq = 512;
-    c->sched = SCHED_LOCKSTEP;
+    c->sched = SCHED_FUSE;
     strcpy(c->top, "vssa");
 }
 
@@ -103,6 +103,7 @@ int cfg_parse_sched(const char *text, vssa_config *c, char *err)
     for (size_t i = 0; i < sizeof sched_names / sizeof sched_names[0]; i++) {
         if (strcmp(text, sched_names[i]) == 0) {
             c->sched = (sched_kind)i;
+            c->sched_given = 1;
             return 0;
         }
     }
@@ -200,11 +201,15 @@ int cfg_derive(vssa_config *c, char *err)
             return -1;
         }
     }
-    if (c->arch == ARCH_FIXED8 && c->sched != SCHED_LOCKSTEP) {
-        snprintf(err, CFG_ERR_MAX,
-                 "--arch fixed8 ignores precision and has no scheduler choice (drop --sched %s)",
-                 cfg_sched_name(c->sched));
-        return -1;
+    if (c->arch == ARCH_FIXED8) {
+        /* fixed8 runs tokens in arrival order: lockstep is its only policy */
+        if (c->sched_given && c->sched != SCHED_LOCKSTEP) {
+            snprintf(err, CFG_ERR_MAX,
+                     "--arch fixed8 ignores precision and has no scheduler choice (drop --sched %s)",
+                     cfg_sched_name(c->sched));
+            return -1;
+        }
+        c->sched = SCHED_LOCKSTEP;
     }
     c->acc_w_min = vssa_score_width(c->head_dim);
     if (c->acc_width && c->acc_width < c->acc_w_min) {

@@ -23,6 +23,7 @@ typedef struct {
     int max_seq;
     int acc_width;               /* 0: the minimum safe width */
     sched_kind sched;
+    int sched_given;  /* --sched was on the command line */
     arch_kind arch;
     char top[CFG_TOP_MAX + 1];
 
@@ -39,7 +40,7 @@ typedef struct {
     int tag_class[1 << 4];       /* class of each tag value */
 } vssa_config;
 
-/* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max-seq 512, lockstep. */
+/* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max-seq 512, fuse. */
 void cfg_defaults(vssa_config *c);
 
 /* Parsers for one option's text; on failure write a one-line message to err

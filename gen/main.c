@@ -25,7 +25,7 @@ static void usage(FILE *f)
         "  --head-dim D    head dimension, 1..1024                   [64]\n"
         "  --max-seq N     key tokens per pass, 1..65536             [512]\n"
         "  --acc-width W   score width; refused if it could overflow [minimum safe]\n"
-        "  --sched S       dispatch policy: lockstep, group, fuse    [lockstep]\n"
+        "  --sched S       dispatch policy: lockstep, group, fuse    [fuse]\n"
         "  --arch A        vssa, or fixed8: the same array with precision\n"
         "                  ignored (every token at 8 bits), a baseline [vssa]\n"
         "  --top NAME      top module name and module prefix         [vssa]\n"

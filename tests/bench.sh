@@ -35,7 +35,7 @@ done
 awk -F, -v OFS=, '
     { key = $1 FS $8 FS $10 FS $11; design = ($6 == "fixed8") ? "fixed8" : $7
       cyc[key, design] = $13; model[key, design] = $14; ideal[key] = $15
-      stall[key, design] = $17; bound[key] = $22
+      stall[key, design] = $17; bound[key] = $21
       if (!(key in seen)) { seen[key] = 1; order[++nk] = key } }
     END {
       print "shape,n,mix,order,design,cycles,model,ideal,utilization,stall,speedup_vs_fixed8,bound"
@@ -85,13 +85,15 @@ if command -v gnuplot >/dev/null; then
             "$out/bench.csv" >"$out/$base.dat"
     done
     gnuplot <<GP
-set terminal pngcairo size 1200,520 font ",11"
+set terminal pngcairo size 1200,560 font ",11"
 set output "$out/bench.png"
 set multiplot layout 1,2 title "Speedup over the fixed8 array, n = 512, d = 64 (bars: co-simulated; line: bound sum 8 / sum p)"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1
 set yrange [0:*]
+set offsets 0, 0, 0.4, 0
+set xtics rotate by -30 scale 0
 set ylabel "speedup over fixed8"
 set key top left
 set grid ytics

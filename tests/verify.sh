@@ -2,7 +2,8 @@
 # verify.sh - the waveform-backed regression behind `make verify`: every
 # configuration in VERIFY_CFGS x precision mix x arrival order x seed, each
 # run with random valid gaps and ready back-pressure, recording an FST, and
-# a cycle-model run without back-pressure. One line per run, then a summary.
+# a cycle-model run without back-pressure; every waveform is then read back
+# and the counters recomputed from it. One line per run, then a summary.
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -34,14 +35,18 @@ for cfg in $VERIFY_CFGS; do
                     rc=$?
                     ms=$((($(date +%s%N) - t0) / 1000000))
                     summary=$(grep -E '^(scores|cycles):' "$log" | tr '\n' ' ')
-                    if [ "$rc" -eq 0 ] && [ -s "$out/$name.fst" ]; then
+                    if [ "$rc" -eq 0 ]; then
+                        "$B/vssa-fstcheck" "$out/$name.fst" vssa >>"$log" 2>&1
+                        rc=$?
+                    fi
+                    if [ "$rc" -eq 0 ]; then
                         pass=$((pass + 1))
                         printf 'PASS %-36s %s(%d ms)\n' "$name" "$summary" "$ms"
                     else
                         fail=$((fail + 1))
                         failed+=("$name")
                         printf 'FAIL %-36s see %s\n' "$name" "$log"
-                        grep -E '^(MISMATCH|FAIL)' "$log" | head -5 | sed 's/^/     /'
+                        grep -E '^(MISMATCH|FAIL)|error' "$log" | head -5 | sed 's/^/     /'
                     fi
                 done
             done
