@@ -56,21 +56,34 @@ rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
 	@test -n "$(CFG_$*)" || { echo "no configuration CFG_$* in tests/configs.mk" >&2; exit 2; }
 	$(B)/vssagen $(CFG_$*) -o rtl_out/$*.v --params rtl_out/$*.h
 
+# $(call build_harness,NAME,DIR,CFLAGS,CXXFLAGS): the C driver, workloads,
+# golden model and shim for configuration NAME, linked in DIR against the
+# Verilated model already built in $(B)/sim/NAME/obj.
+HARNESS_OBJ := driver workload vssa plan
+define build_harness
+	$(CXX) $(4) -include rtl_out/$(1).h -DVTOP=Vvssa -Iharness -I$(B)/sim/$(1)/obj \
+	  -I$(VL_INC) -I$(VL_INC)/vltstd -c harness/sim.cpp -o $(2)/sim.o
+	for f in $(HARNESS_C); do \
+	  $(CC) $(3) -include rtl_out/$(1).h -Iharness -Igolden -c $$f -o $(2)/$$(basename $$f .c).o || exit 1; \
+	done
+	$(CXX) $(4) -o $(2)/vssa-sim $(foreach o,$(HARNESS_OBJ) sim,$(2)/$(o).o) \
+	  $(B)/sim/$(1)/obj/Vvssa__ALL.a \
+	  $(addprefix $(B)/sim/$(1)/obj/,verilated.o verilated_fst_c.o verilated_threads.o) \
+	  -lz -pthread -latomic -lm
+endef
+
 $(B)/sim/%/vssa-sim: rtl_out/%.v rtl_out/%.h harness/sim.cpp $(HARNESS_C) $(HARNESS_H)
 	@rm -rf $(B)/sim/$* && mkdir -p $(B)/sim/$*
 	$(VERILATOR) --cc --trace-fst --top-module vssa -Mdir $(B)/sim/$*/obj rtl_out/$*.v
 	$(MAKE) -s -C $(B)/sim/$*/obj -f Vvssa.mk $(VL_OPT) \
 	  Vvssa__ALL.a verilated.o verilated_fst_c.o verilated_threads.o >/dev/null
-	$(CXX) $(SIM_CXXFLAGS) -include rtl_out/$*.h -DVTOP=Vvssa -Iharness \
-	  -I$(B)/sim/$*/obj -I$(VL_INC) -I$(VL_INC)/vltstd -c harness/sim.cpp -o $(B)/sim/$*/sim.o
-	$(CC) $(SIM_CFLAGS) -include rtl_out/$*.h -Iharness -Igolden -c harness/driver.c -o $(B)/sim/$*/driver.o
-	$(CC) $(SIM_CFLAGS) -Iharness -Igolden -c harness/workload.c -o $(B)/sim/$*/workload.o
-	$(CC) $(SIM_CFLAGS) -Igolden -c golden/vssa.c -o $(B)/sim/$*/vssa.o
-	$(CC) $(SIM_CFLAGS) -Igolden -c golden/plan.c -o $(B)/sim/$*/plan.o
-	$(CXX) -o $@ $(B)/sim/$*/driver.o $(B)/sim/$*/workload.o $(B)/sim/$*/vssa.o \
-	  $(B)/sim/$*/plan.o $(B)/sim/$*/sim.o $(B)/sim/$*/obj/Vvssa__ALL.a \
-	  $(addprefix $(B)/sim/$*/obj/,verilated.o verilated_fst_c.o verilated_threads.o) \
-	  -lz -pthread -latomic -lm
+	$(call build_harness,$*,$(B)/sim/$*,$(SIM_CFLAGS),$(SIM_CXXFLAGS))
+
+# The same harness under AddressSanitizer and UBSan (the Verilated model is
+# not instrumented).
+$(B)/sim-san/%/vssa-sim: $(B)/sim/%/vssa-sim
+	@mkdir -p $(B)/sim-san/$*
+	$(call build_harness,$*,$(B)/sim-san/$*,$(SIM_CFLAGS) $(SAN),$(SIM_CXXFLAGS) $(SAN))
 
 # ---------------------------------------------------------------------------
 # Debian packages, installed only when missing (run as root on a fresh box).
@@ -101,8 +114,9 @@ RUN_ARGS ?= --keys 512 --queries 32 --mix with0 --gaps 20 --backpressure 20
 
 .PHONY: run
 run: deps-sim
-	$(MAKE) $(B)/vssagen $(B)/sim/main/vssa-sim
+	$(MAKE) -j2 $(B)/vssagen $(B)/vssa-fstcheck $(B)/sim/main/vssa-sim
 	$(B)/sim/main/vssa-sim $(RUN_ARGS) --wave $(B)/main.fst
+	$(B)/vssa-fstcheck $(B)/main.fst vssa
 
 # ---------------------------------------------------------------------------
 # Tests: sanitized unit tests, quick co-simulation, lint and synthesis.
@@ -119,11 +133,13 @@ $(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h golden/vssa.
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
 
 .PHONY: test test-build
+SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8
 test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_cli $(B)/vssa-fstcheck \
+            $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) rtl_out/tb2x2.v \
             $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
 test: deps-test
 	$(MAKE) -j2 test-build
-	B=$(B) TEST_CFGS="$(TEST_CFGS)" VSSAGEN=$(B)/vssagen-san tests/run_tests.sh
+	B=$(B) TEST_CFGS="$(TEST_CFGS)" SAN_CFGS="$(SAN_CFGS)" VSSAGEN=$(B)/vssagen-san tests/run_tests.sh
 
 # ---------------------------------------------------------------------------
 # Lint every configuration: verilator -Wall, Icarus, Yosys elaboration.

@@ -155,7 +155,7 @@ int rtl_emit_verilog(strbuf *sb, const vssa_config *c, const char *cmdline, char
         "// verilator lint_off DECLFILENAME\n\n");
     const char *dispatch =
         c->sched == SCHED_LOCKSTEP ? tpl_dispatch_lockstep : tpl_dispatch_group;
-    const char *mods[] = {tpl_pe, tpl_lane, tpl_array, dispatch,
+    const char *mods[] = {tpl_pe, tpl_lane, tpl_array, tpl_tile_table, dispatch,
                           tpl_sequencer, tpl_drain, tpl_perf, tpl_top};
     for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
         if (i)

@@ -15,6 +15,7 @@ int rtl_emit_params(strbuf *sb, const vssa_config *c, const char *cmdline, char 
 
 /* Module templates, embedded from gen/rtl/ at build time. */
 extern const char tpl_pe[], tpl_lane[], tpl_array[], tpl_sequencer[],
-    tpl_drain[], tpl_perf[], tpl_top[], tpl_dispatch_lockstep[], tpl_dispatch_group[];
+    tpl_drain[], tpl_perf[], tpl_top[], tpl_tile_table[], tpl_dispatch_lockstep[],
+    tpl_dispatch_group[];
 
 #endif

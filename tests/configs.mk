@@ -18,6 +18,8 @@ CFG_t1x2d1 := --rows 1 --cols 2 --digit 1 --bits 8,3,1 --head-dim 3 --max-seq 9
 # Short head, many lanes: the drain, not the array, bounds each tile.
 CFG_t8x2   := --rows 8 --cols 2 --head-dim 2 --max-seq 64
 TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2)
+# Source of the modules the per-module testbenches in tests/tb exercise.
+CFG_tb2x2  := --rows 2 --cols 2 --head-dim 16
 
 # Waveform-backed regression matrix for `make verify`.
 CFG_v4x4   := --rows 4 --cols 4 --head-dim 16 --max-seq 64

@@ -78,6 +78,23 @@ for cfg in $TEST_CFGS; do
     check "cosim/$cfg/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --quiet --gaps 20 --backpressure 20
 done
 
+echo "== co-simulation, harness under AddressSanitizer + UBSan"
+for cfg in $SAN_CFGS; do
+    check "cosim-san/$cfg" "$B/sim-san/$cfg/vssa-sim" --quiet --mix with0 --gaps 25 --backpressure 25
+done
+
+echo "== module testbenches (Icarus)"
+tb_pe() {   # the PE against plain dot products, at one digit width and accumulator width
+    iverilog -g2005 -Ptb_pe.DIGIT="$1" -Ptb_pe.ACC_W="$2" -o "$B/tb_pe.vvp" tests/tb/tb_pe.v rtl_out/tb2x2.v &&
+        vvp -n "$B/tb_pe.vvp" | tee "$B/tb_pe.log" | tail -n 1 && grep -q '^PASS tb_pe' "$B/tb_pe.log"
+}
+for digit in 1 2 4 8; do
+    check "tb/pe/digit$digit" tb_pe "$digit" 20
+done
+# One bit below the generator's width for d = 16 must be caught.
+tb_pe_fails() { ! tb_pe "$@" >/dev/null; }
+check "tb/pe/narrow-accumulator-caught" tb_pe_fails 4 19
+
 echo "== generated Verilog"
 for cfg in $TEST_CFGS l32x32 l32x32f; do
     check "lint/verilator-Wall/$cfg" bash -c "out=\$(verilator --lint-only -Wall rtl_out/$cfg.v 2>&1) && [ -z \"\$out\" ] || { echo \"\$out\"; exit 1; }"

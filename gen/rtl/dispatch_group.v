@@ -11,9 +11,6 @@
 //   higher precision, each lane reading its own class's slot. This saves a
 //   whole tile of the lower precision wherever partial tiles would otherwise
 //   leave most lanes idle: short sequences, skewed mixes, odd counts.
-//
-// A table entry {slot_a, slot_b, planes, lo, hi} means: lanes below lo hold
-// slot_a's tokens, lanes at or above hi hold slot_b's, the rest are empty.
 module ${TOP}_dispatch #(
   parameter integer ROWS       = 4,
   parameter integer SLOTS      = 4,
@@ -49,7 +46,6 @@ module ${TOP}_dispatch #(
   output wire [FILL_W-1:0]  tile_hi_o
 );
   localparam integer NTAG    = 1 << TAG_W;
-  localparam integer ENTRY_W = 2 * SLOT_W + PLANE_W + 2 * FILL_W;
   localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
 
   // ---- per-class state, flattened so a class index can select it
@@ -91,25 +87,34 @@ module ${TOP}_dispatch #(
   genvar c;
   generate
     for (c = 0; c < NTAG; c = c + 1) begin : g_class
-      localparam [TAG_W-1:0] C = c[TAG_W-1:0];
+      localparam [TAG_W-1:0] C = c;
       assign cplanes[c*PLANE_W +: PLANE_W] = TAG_PLANES[c*PLANE_W +: PLANE_W];
       if (c < NZ) begin : g_live
-        reg              open_q;
-        reg [SLOT_W-1:0] slot_q;
-        reg [FILL_W-1:0] fill_q;
-        wire hit = place && cls == C;
+        reg              open_q, open_d;
+        reg [SLOT_W-1:0] slot_q, slot_d;
+        reg [FILL_W-1:0] fill_q, fill_d;
+        always @* begin
+          open_d = open_q;
+          slot_d = slot_q;
+          fill_d = fill_q;
+          if (clear_i) begin
+            open_d = 1'b0;
+            fill_d = {FILL_W{1'b0}};
+          end else if (place && cls == C) begin
+            open_d = !c_full;
+            slot_d = c_slot;
+            fill_d = c_full ? {FILL_W{1'b0}} : c_fill + 1'b1;
+          end
+        end
         always @(posedge clk_i or negedge rst_ni) begin
           if (!rst_ni) begin
             open_q <= 1'b0;
             slot_q <= {SLOT_W{1'b0}};
             fill_q <= {FILL_W{1'b0}};
-          end else if (clear_i) begin
-            open_q <= 1'b0;
-            fill_q <= {FILL_W{1'b0}};
-          end else if (hit) begin
-            open_q <= !c_full;
-            slot_q <= c_slot;
-            fill_q <= c_full ? {FILL_W{1'b0}} : c_fill + 1'b1;
+          end else begin
+            open_q <= open_d;
+            slot_q <= slot_d;
+            fill_q <= fill_d;
           end
         end
         assign open[c] = open_q;
@@ -123,80 +128,112 @@ module ${TOP}_dispatch #(
     end
   endgenerate
 
-  // ---- tile table
-  reg [TILE_W-1:0]  count_q;
-  reg [ENTRY_W-1:0] table_q [0:SLOTS-1];
-  reg               append;
-  reg [ENTRY_W-1:0] entry_new;
+  // ---- the tile to append this cycle, if any: at most one per cycle
+  reg              append;
+  reg [SLOT_W-1:0] new_slot_a, new_slot_b;
+  reg [PLANE_W-1:0] new_planes;
+  reg [FILL_W-1:0] new_lo, new_hi;
   always @* begin
-    append    = 1'b0;
-    entry_new = {ENTRY_W{1'b0}};
+    append     = 1'b0;
+    new_slot_a = c_slot;
+    new_slot_b = c_slot;
+    new_planes = planes;
+    new_lo     = ALL;
+    new_hi     = ALL;
     if (place && c_full) begin
-      append    = 1'b1;
-      entry_new = {c_slot, c_slot, planes, ALL, ALL};
+      append     = 1'b1;
     end else if (fin_q && f_fuse) begin
-      append    = 1'b1;
-      entry_new = {f_slot, slot[fin_pair*SLOT_W +: SLOT_W], f_planes, f_fill, ALL - p_fill};
+      append     = 1'b1;
+      new_slot_a = f_slot;
+      new_slot_b = slot[fin_pair*SLOT_W +: SLOT_W];
+      new_planes = f_planes;
+      new_lo     = f_fill;
+      new_hi     = ALL - p_fill;
     end else if (fin_q && f_open) begin
-      append    = 1'b1;
-      entry_new = f_down ? {f_slot, f_slot, f_planes, {FILL_W{1'b0}}, ALL - f_fill}
-                         : {f_slot, f_slot, f_planes, f_fill, ALL};
+      append     = 1'b1;
+      new_slot_a = f_slot;
+      new_slot_b = f_slot;
+      new_planes = f_planes;
+      new_lo     = f_down ? {FILL_W{1'b0}} : f_fill;
+      new_hi     = f_down ? ALL - f_fill : ALL;
+    end
+  end
+
+  // ---- slot allocation and the finalize walk
+  reg [TILE_W-1:0] next_d;
+  reg              fin_d;
+  reg [TAG_W-1:0]  fin_cls_d;
+  reg [NTAG-1:0]   fused_d;
+  always @* begin
+    next_d    = next_q;
+    fin_d     = fin_q;
+    fin_cls_d = fin_cls_q;
+    fused_d   = fused_q;
+    if (clear_i) begin
+      next_d    = {TILE_W{1'b0}};
+      fin_d     = 1'b0;
+      fin_cls_d = {TAG_W{1'b0}};
+      fused_d   = {NTAG{1'b0}};
+    end else begin
+      if (place && !c_open) begin
+        next_d = next_q + 1'b1;
+      end
+      if (last_i) begin
+        fin_d     = 1'b1;
+        fin_cls_d = {TAG_W{1'b0}};
+      end else if (fin_q) begin
+        fin_d     = !fin_last;
+        fin_cls_d = fin_pair;
+        if (f_fuse) begin
+          fused_d[fin_pair] = 1'b1;
+        end
+      end
     end
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       next_q    <= {TILE_W{1'b0}};
-      count_q   <= {TILE_W{1'b0}};
-      fin_q     <= 1'b0;
-      fin_cls_q <= {TAG_W{1'b0}};
-      fused_q   <= {NTAG{1'b0}};
-    end else if (clear_i) begin
-      next_q    <= {TILE_W{1'b0}};
-      count_q   <= {TILE_W{1'b0}};
       fin_q     <= 1'b0;
       fin_cls_q <= {TAG_W{1'b0}};
       fused_q   <= {NTAG{1'b0}};
     end else begin
-      if (place && !c_open) begin
-        next_q <= next_q + 1'b1;
-      end
-      if (append) begin
-        count_q <= count_q + 1'b1;
-      end
-      if (last_i) begin
-        fin_q     <= 1'b1;
-        fin_cls_q <= {TAG_W{1'b0}};
-      end else if (fin_q) begin
-        fin_q     <= !fin_last;
-        fin_cls_q <= fin_pair;
-        if (f_fuse) begin
-          fused_q[fin_pair] <= 1'b1;
-        end
-      end
+      next_q    <= next_d;
+      fin_q     <= fin_d;
+      fin_cls_q <= fin_cls_d;
+      fused_q   <= fused_d;
     end
   end
 
-  always @(posedge clk_i) begin
-    if (append) begin
-      table_q[count_q[SLOT_W-1:0]] <= entry_new;
-    end
-  end
+  ${TOP}_tile_table #(
+    .SLOTS   (SLOTS),
+    .SLOT_W  (SLOT_W),
+    .TILE_W  (TILE_W),
+    .PLANE_W (PLANE_W),
+    .FILL_W  (FILL_W)
+  ) u_table (
+    .clk_i    (clk_i),
+    .rst_ni   (rst_ni),
+    .clear_i  (clear_i),
+    .append_i (append),
+    .slot_a_i (new_slot_a),
+    .slot_b_i (new_slot_b),
+    .planes_i (new_planes),
+    .lo_i     (new_lo),
+    .hi_i     (new_hi),
+    .count_o  (tile_count_o),
+    .tile_i   (tile_i),
+    .slot_a_o (tile_slot_a_o),
+    .slot_b_o (tile_slot_b_o),
+    .planes_o (tile_planes_o),
+    .lo_o     (tile_lo_o),
+    .hi_o     (tile_hi_o)
+  );
 
-  wire [ENTRY_W-1:0] entry = table_q[tile_i[SLOT_W-1:0]];
-  // The sequencer never reads past the tile count, so SLOT_W bits index it.
-  wire unused_tile_hi = ^tile_i[TILE_W-1:SLOT_W];
-
-  assign wr_en_o       = place;
-  assign wr_lane_o     = c_lane;
-  assign wr_slot_o     = c_slot;
-  assign wr_planes_o   = planes;
-  assign overflow_o    = key_i && planes != {PLANE_W{1'b0}} && !c_open && !slot_free;
-  assign ready_o       = !fin_q && !last_i;
-  assign tile_count_o  = count_q;
-  assign tile_slot_a_o = entry[ENTRY_W-1 -: SLOT_W];
-  assign tile_slot_b_o = entry[ENTRY_W-SLOT_W-1 -: SLOT_W];
-  assign tile_planes_o = entry[2*FILL_W +: PLANE_W];
-  assign tile_lo_o     = entry[FILL_W +: FILL_W];
-  assign tile_hi_o     = entry[0 +: FILL_W];
+  assign wr_en_o     = place;
+  assign wr_lane_o   = c_lane;
+  assign wr_slot_o   = c_slot;
+  assign wr_planes_o = planes;
+  assign overflow_o  = key_i && planes != {PLANE_W{1'b0}} && !c_open && !slot_free;
+  assign ready_o     = !fin_q && !last_i;
 endmodule

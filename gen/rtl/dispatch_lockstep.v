@@ -26,7 +26,7 @@ module ${TOP}_dispatch #(
   output wire [PLANE_W-1:0] wr_planes_o,
   output wire               overflow_o,   // the token did not fit and was dropped
   output wire               ready_o,      // the tile table is complete
-  // tile table: lanes below lo hold slot_a's tokens, lanes at or above hi slot_b's
+  // tile table read port
   output wire [TILE_W-1:0]  tile_count_o,
   input  wire [TILE_W-1:0]  tile_i,
   output wire [SLOT_W-1:0]  tile_slot_a_o,
@@ -37,69 +37,85 @@ module ${TOP}_dispatch #(
 );
   localparam integer LANE_LAST = ROWS - 1;
   localparam integer SLOT_LAST = SLOTS - 1;
-  localparam integer ENTRY_W = SLOT_W + PLANE_W + FILL_W;
+  localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
 
-  reg [LANE_W-1:0]  lane_q;
-  reg [SLOT_W-1:0]  slot_q;
-  reg [PLANE_W-1:0] tmax_q;
-  reg               full_q;
-  reg [TILE_W-1:0]  count_q;
-  reg [ENTRY_W-1:0] table_q [0:SLOTS-1];
+  reg [LANE_W-1:0]  lane_q, lane_d;
+  reg [SLOT_W-1:0]  slot_q, slot_d;
+  reg [PLANE_W-1:0] tmax_q, tmax_d;
+  reg               full_q, full_d;
 
   wire [PLANE_W-1:0] planes = TAG_PLANES[tag_i*PLANE_W +: PLANE_W];
   wire               place  = key_i && !full_q;
   wire [PLANE_W-1:0] tmax   = (place && planes > tmax_q) ? planes : tmax_q;
-  wire [FILL_W-1:0]  fill   = {{(FILL_W - LANE_W){1'b0}}, lane_q} +
-                              {{(FILL_W - 1){1'b0}}, place};
+  wire [FILL_W-1:0]  fill   = {1'b0, lane_q} + {{(FILL_W - 1){1'b0}}, place};
   wire               close  = (place && lane_q == LANE_LAST[LANE_W-1:0]) ||
                               (last_i && fill != {FILL_W{1'b0}});
   wire               append = close && tmax != {PLANE_W{1'b0}};
 
+  always @* begin
+    lane_d = lane_q;
+    slot_d = slot_q;
+    tmax_d = tmax_q;
+    full_d = full_q;
+    if (clear_i) begin
+      lane_d = {LANE_W{1'b0}};
+      slot_d = {SLOT_W{1'b0}};
+      tmax_d = {PLANE_W{1'b0}};
+      full_d = 1'b0;
+    end else if (close) begin
+      lane_d = {LANE_W{1'b0}};
+      slot_d = slot_q + 1'b1;
+      tmax_d = {PLANE_W{1'b0}};
+      full_d = full_q || slot_q == SLOT_LAST[SLOT_W-1:0];
+    end else if (place) begin
+      lane_d = lane_q + 1'b1;
+      tmax_d = tmax;
+    end
+  end
+
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      lane_q  <= {LANE_W{1'b0}};
-      slot_q  <= {SLOT_W{1'b0}};
-      tmax_q  <= {PLANE_W{1'b0}};
-      full_q  <= 1'b0;
-      count_q <= {TILE_W{1'b0}};
-    end else if (clear_i) begin
-      lane_q  <= {LANE_W{1'b0}};
-      slot_q  <= {SLOT_W{1'b0}};
-      tmax_q  <= {PLANE_W{1'b0}};
-      full_q  <= 1'b0;
-      count_q <= {TILE_W{1'b0}};
-    end else if (close) begin
-      lane_q  <= {LANE_W{1'b0}};
-      slot_q  <= slot_q + 1'b1;
-      tmax_q  <= {PLANE_W{1'b0}};
-      full_q  <= full_q || slot_q == SLOT_LAST[SLOT_W-1:0];
-      count_q <= count_q + {{(TILE_W - 1){1'b0}}, append};
-    end else if (place) begin
-      lane_q  <= lane_q + 1'b1;
-      tmax_q  <= tmax;
+      lane_q <= {LANE_W{1'b0}};
+      slot_q <= {SLOT_W{1'b0}};
+      tmax_q <= {PLANE_W{1'b0}};
+      full_q <= 1'b0;
+    end else begin
+      lane_q <= lane_d;
+      slot_q <= slot_d;
+      tmax_q <= tmax_d;
+      full_q <= full_d;
     end
   end
 
-  always @(posedge clk_i) begin
-    if (append) begin
-      table_q[count_q[SLOT_W-1:0]] <= {slot_q, tmax, fill};
-    end
-  end
+  ${TOP}_tile_table #(
+    .SLOTS   (SLOTS),
+    .SLOT_W  (SLOT_W),
+    .TILE_W  (TILE_W),
+    .PLANE_W (PLANE_W),
+    .FILL_W  (FILL_W)
+  ) u_table (
+    .clk_i    (clk_i),
+    .rst_ni   (rst_ni),
+    .clear_i  (clear_i),
+    .append_i (append),
+    .slot_a_i (slot_q),
+    .slot_b_i (slot_q),
+    .planes_i (tmax),
+    .lo_i     (fill),
+    .hi_i     (ALL),
+    .count_o  (tile_count_o),
+    .tile_i   (tile_i),
+    .slot_a_o (tile_slot_a_o),
+    .slot_b_o (tile_slot_b_o),
+    .planes_o (tile_planes_o),
+    .lo_o     (tile_lo_o),
+    .hi_o     (tile_hi_o)
+  );
 
-  wire [ENTRY_W-1:0] entry = table_q[tile_i[SLOT_W-1:0]];
-  // The sequencer never reads past the tile count, so SLOT_W bits index it.
-  wire unused_tile_hi = ^tile_i[TILE_W-1:SLOT_W];
-
-  assign wr_en_o       = place;
-  assign wr_lane_o     = lane_q;
-  assign wr_slot_o     = slot_q;
-  assign wr_planes_o   = planes;
-  assign overflow_o    = key_i && full_q;
-  assign ready_o       = 1'b1;         // tiles close as their last token arrives
-  assign tile_count_o  = count_q;
-  assign tile_slot_a_o = entry[ENTRY_W-1:PLANE_W+FILL_W];
-  assign tile_slot_b_o = entry[ENTRY_W-1:PLANE_W+FILL_W];
-  assign tile_planes_o = entry[PLANE_W+FILL_W-1:FILL_W];
-  assign tile_lo_o     = entry[FILL_W-1:0];
-  assign tile_hi_o     = ROWS[FILL_W-1:0];
+  assign wr_en_o     = place;
+  assign wr_lane_o   = lane_q;
+  assign wr_slot_o   = slot_q;
+  assign wr_planes_o = planes;
+  assign overflow_o  = key_i && full_q;
+  assign ready_o     = 1'b1;         // tiles close as their last token arrives
 endmodule

@@ -32,39 +32,42 @@ module ${TOP}_perf #(
   endfunction
 
   localparam [CNT_W-1:0] LANES = ROWS;
+  localparam integer NCNT = 6;
   wire [CNT_W-1:0] n_busy  = popcount(busy_i);
   wire [CNT_W-1:0] n_stall = popcount(stall_i);
 
-  reg [CNT_W-1:0] cycles_q, busy_q, stall_q, idle_q, tiles_q, drain_wait_q;
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      cycles_q     <= {CNT_W{1'b0}};
-      busy_q       <= {CNT_W{1'b0}};
-      stall_q      <= {CNT_W{1'b0}};
-      idle_q       <= {CNT_W{1'b0}};
-      tiles_q      <= {CNT_W{1'b0}};
-      drain_wait_q <= {CNT_W{1'b0}};
-    end else if (clear_i) begin
-      cycles_q     <= {CNT_W{1'b0}};
-      busy_q       <= {CNT_W{1'b0}};
-      stall_q      <= {CNT_W{1'b0}};
-      idle_q       <= {CNT_W{1'b0}};
-      tiles_q      <= {CNT_W{1'b0}};
-      drain_wait_q <= {CNT_W{1'b0}};
-    end else if (run_i) begin
-      cycles_q     <= cycles_q + 1'b1;
-      busy_q       <= busy_q + n_busy;
-      stall_q      <= stall_q + n_stall;
-      idle_q       <= idle_q + (LANES - n_busy - n_stall);
-      tiles_q      <= tiles_q + {{(CNT_W - 1){1'b0}}, capture_i};
-      drain_wait_q <= drain_wait_q + {{(CNT_W - 1){1'b0}}, wait_drain_i};
-    end
-  end
+  // What each counter adds per compute cycle, counter 0 lowest.
+  wire [NCNT*CNT_W-1:0] add = {
+    {{(CNT_W - 1){1'b0}}, wait_drain_i},
+    {{(CNT_W - 1){1'b0}}, capture_i},
+    LANES - n_busy - n_stall,
+    n_stall,
+    n_busy,
+    {{(CNT_W - 1){1'b0}}, 1'b1}
+  };
+  wire [NCNT*CNT_W-1:0] count;
 
-  assign cycles_o     = cycles_q;
-  assign busy_o       = busy_q;
-  assign stall_o      = stall_q;
-  assign idle_o       = idle_q;
-  assign tiles_o      = tiles_q;
-  assign drain_wait_o = drain_wait_q;
+  genvar k;
+  generate
+    for (k = 0; k < NCNT; k = k + 1) begin : g_count
+      reg  [CNT_W-1:0] count_q;
+      wire [CNT_W-1:0] count_d = clear_i ? {CNT_W{1'b0}} :
+                                 run_i   ? count_q + add[k*CNT_W +: CNT_W] : count_q;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          count_q <= {CNT_W{1'b0}};
+        end else begin
+          count_q <= count_d;
+        end
+      end
+      assign count[k*CNT_W +: CNT_W] = count_q;
+    end
+  endgenerate
+
+  assign cycles_o     = count[0*CNT_W +: CNT_W];
+  assign busy_o       = count[1*CNT_W +: CNT_W];
+  assign stall_o      = count[2*CNT_W +: CNT_W];
+  assign idle_o       = count[3*CNT_W +: CNT_W];
+  assign tiles_o      = count[4*CNT_W +: CNT_W];
+  assign drain_wait_o = count[5*CNT_W +: CNT_W];
 endmodule

@@ -1,0 +1,60 @@
+// Tile table: the list of tiles a dispatcher has formed for the pass, in the
+// order the sequencer runs them. An entry {slot_a, slot_b, planes, lo, hi}
+// means lanes below lo hold slot_a's tokens, lanes at or above hi slot_b's.
+module ${TOP}_tile_table #(
+  parameter integer SLOTS   = 4,
+  parameter integer SLOT_W  = 2,
+  parameter integer TILE_W  = 3,
+  parameter integer PLANE_W = 2,
+  parameter integer FILL_W  = 3
+) (
+  input  wire               clk_i,
+  input  wire               rst_ni,
+  input  wire               clear_i,
+  input  wire               append_i,
+  input  wire [SLOT_W-1:0]  slot_a_i,
+  input  wire [SLOT_W-1:0]  slot_b_i,
+  input  wire [PLANE_W-1:0] planes_i,
+  input  wire [FILL_W-1:0]  lo_i,
+  input  wire [FILL_W-1:0]  hi_i,
+  output wire [TILE_W-1:0]  count_o,
+  input  wire [TILE_W-1:0]  tile_i,
+  output wire [SLOT_W-1:0]  slot_a_o,
+  output wire [SLOT_W-1:0]  slot_b_o,
+  output wire [PLANE_W-1:0] planes_o,
+  output wire [FILL_W-1:0]  lo_o,
+  output wire [FILL_W-1:0]  hi_o
+);
+  localparam integer ENTRY_W = 2 * SLOT_W + PLANE_W + 2 * FILL_W;
+
+  reg [TILE_W-1:0]  count_q;
+  reg [ENTRY_W-1:0] entry_q [0:SLOTS-1];
+
+  wire [TILE_W-1:0] count_d = clear_i  ? {TILE_W{1'b0}} :
+                              append_i ? count_q + 1'b1 : count_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      count_q <= {TILE_W{1'b0}};
+    end else begin
+      count_q <= count_d;
+    end
+  end
+
+  // Every entry uses a slot of its own, so SLOTS entries always suffice.
+  always @(posedge clk_i) begin
+    if (append_i) begin
+      entry_q[count_q[SLOT_W-1:0]] <= {slot_a_i, slot_b_i, planes_i, lo_i, hi_i};
+    end
+  end
+
+  wire [ENTRY_W-1:0] entry = entry_q[tile_i[SLOT_W-1:0]];
+  // The sequencer never reads past the count, so SLOT_W bits index it.
+  wire unused_tile_hi = ^tile_i[TILE_W-1:SLOT_W];
+
+  assign count_o  = count_q;
+  assign slot_a_o = entry[ENTRY_W-1 -: SLOT_W];
+  assign slot_b_o = entry[ENTRY_W-SLOT_W-1 -: SLOT_W];
+  assign planes_o = entry[2*FILL_W +: PLANE_W];
+  assign lo_o     = entry[FILL_W +: FILL_W];
+  assign hi_o     = entry[0 +: FILL_W];
+endmodule
