@@ -11,7 +11,9 @@ GOLDEN_SRC := golden/vssa.c
 TEMPLATES := $(wildcard gen/rtl/*.v)
 
 .PHONY: all
-all: $(B)/vssagen
+# The generator, the waveform checker and the default design's co-simulator
+# (whose build needs Verilator: `make deps-sim` installs it).
+all: $(B)/vssagen $(B)/vssa-fstcheck $(B)/sim/main/vssa-sim
 
 $(B):
 	mkdir -p $(B)

@@ -117,7 +117,7 @@ static int parse_options(int argc, char **argv, options *o)
             o->n = (int)v;
             break;
         case O_QUERIES:
-            if (parse_num("--queries", optarg, 1, 1 << 20, &v)) return -1;
+            if (parse_num("--queries", optarg, 1, VSSA_SEQ_LIMIT, &v)) return -1;
             o->m = (int)v;
             break;
         case O_MIX:
