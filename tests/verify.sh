@@ -4,6 +4,9 @@
 # run with random valid gaps and ready back-pressure, recording an FST, and
 # a cycle-model run without back-pressure; every waveform is then read back
 # and the counters recomputed from it. One line per run, then a summary.
+# A checked waveform of a later seed is deleted once it passes (a 32x32 run
+# records tens of MB); failures and the first seed keep theirs, and
+# KEEP_WAVES=1 keeps every one.
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -41,6 +44,9 @@ for cfg in $VERIFY_CFGS; do
                     fi
                     if [ "$rc" -eq 0 ]; then
                         pass=$((pass + 1))
+                        if [ "${KEEP_WAVES:-0}" != 1 ] && [ "$seed" != "${SEEDS%% *}" ]; then
+                            rm -f "$out/$name.fst"
+                        fi
                         printf 'PASS %-36s %s(%d ms)\n' "$name" "$summary" "$ms"
                     else
                         fail=$((fail + 1))
@@ -54,7 +60,7 @@ for cfg in $VERIFY_CFGS; do
     done
 done
 echo
-echo "waveforms and logs: $out/"
+echo "waveforms and logs: $out/ ($(ls "$out"/*.fst 2>/dev/null | wc -l) waveforms kept, $(du -sh "$out" | cut -f1))"
 [ "$fail" -gt 0 ] && printf 'failed: %s\n' "${failed[@]}"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
