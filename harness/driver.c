@@ -24,8 +24,9 @@ typedef struct {
     wl_order order;
     int gaps, backpressure;      /* percent */
     const char *wave;
+    const char *model_out;       /* per-pass model figures for vssa-fstcheck */
     int corrupt_expect, corrupt_rtl;
-    int quiet;
+    int quiet, csv;
 } options;
 
 typedef struct {
@@ -64,9 +65,11 @@ static void usage(FILE *f)
         "  --gaps PCT          chance of an idle input cycle      [0]\n"
         "  --backpressure PCT  chance of out_ready low            [0]\n"
         "  --wave FILE.fst     record an FST waveform\n"
+        "  --model-out FILE    write the cycle model's per-pass figures (no back-pressure)\n"
         "  --corrupt-expect    alter one expected score (the check must fail)\n"
         "  --corrupt-rtl       alter one received score (the check must fail)\n"
-        "  --quiet             only the summary\n",
+        "  --quiet             only the summary\n"
+        "  --csv               also print the totals as one 'csv:' line\n",
         VSSA_TOP_NAME, VSSA_ROWS, VSSA_COLS, VSSA_D, VSSA_SCHED_NAME, VSSA_MAX_SEQ,
         VSSA_MAX_SEQ < 64 ? VSSA_MAX_SEQ : 64, 2 * VSSA_COLS, wl_mix_names());
 }
@@ -87,14 +90,16 @@ static int parse_num(const char *opt, const char *s, long lo, long hi, long *out
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { O_SEED = 256, O_KEYS, O_QUERIES, O_MIX, O_ORDER, O_GAPS, O_BP, O_WAVE,
-           O_CEXP, O_CRTL, O_QUIET, O_HELP };
+           O_CEXP, O_CRTL, O_QUIET, O_CSV, O_MODEL, O_HELP };
     static const struct option lo[] = {
         {"seed", required_argument, 0, O_SEED}, {"keys", required_argument, 0, O_KEYS},
         {"queries", required_argument, 0, O_QUERIES}, {"mix", required_argument, 0, O_MIX},
         {"order", required_argument, 0, O_ORDER}, {"gaps", required_argument, 0, O_GAPS},
         {"backpressure", required_argument, 0, O_BP}, {"wave", required_argument, 0, O_WAVE},
         {"corrupt-expect", no_argument, 0, O_CEXP}, {"corrupt-rtl", no_argument, 0, O_CRTL},
-        {"quiet", no_argument, 0, O_QUIET}, {"help", no_argument, 0, O_HELP}, {0, 0, 0, 0},
+        {"quiet", no_argument, 0, O_QUIET}, {"csv", no_argument, 0, O_CSV},
+        {"model-out", required_argument, 0, O_MODEL},
+        {"help", no_argument, 0, O_HELP}, {0, 0, 0, 0},
     };
     long v;
     memset(o, 0, sizeof *o);
@@ -149,6 +154,8 @@ static int parse_options(int argc, char **argv, options *o)
         case O_CEXP: o->corrupt_expect = 1; break;
         case O_CRTL: o->corrupt_rtl = 1; break;
         case O_QUIET: o->quiet = 1; break;
+        case O_CSV: o->csv = 1; break;
+        case O_MODEL: o->model_out = optarg; break;
         case O_HELP: usage(stdout); exit(0);
         default:
             fprintf(stderr, "vssa-sim: error: bad option '%s' (see --help)\n", argv[optind - 1]);
@@ -157,6 +164,11 @@ static int parse_options(int argc, char **argv, options *o)
     }
     if (optind < argc) {
         fprintf(stderr, "vssa-sim: error: unexpected argument '%s'\n", argv[optind]);
+        return -1;
+    }
+    if (o->model_out && o->backpressure) {
+        fprintf(stderr, "vssa-sim: error: --model-out needs --backpressure 0: "
+                        "the cycle model is exact only without back-pressure\n");
         return -1;
     }
     return 0;
@@ -178,7 +190,7 @@ static void failf(tally *t, const char *fmt, ...)
 
 /* Runs one pass over queries [q0, q1). Returns -1 on a hang. */
 static int run_pass(sim *s, const options *o, const workload *w, const int64_t *S,
-                    int q0, int q1, vssa_rng *rng, tally *t, int *corrupt_rtl)
+                    int q0, int q1, vssa_rng *rng, tally *t, int *corrupt_rtl, FILE *model_out)
 {
     int nq = q1 - q0, n = w->n, d = w->d;
     int total = nq + n;
@@ -311,6 +323,9 @@ static int run_pass(sim *s, const options *o, const workload *w, const int64_t *
             failf(t, "stall/idle counters %" PRIu64 "/%" PRIu64 " differ from the model",
                   p.stall, p.idle);
     }
+    if (model_out)
+        fprintf(model_out, "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
+                model.cycles, model.busy, model.stall, model.idle, model.tiles);
     t->compute_cycles += p.cycles;
     t->model_cycles += model.cycles;
     t->busy += p.busy;
@@ -376,6 +391,11 @@ int main(int argc, char **argv)
     for (int c = 0; c < VSSA_NCLASS; c++)
         printf(" %d-bit %d%s", bits[c], count[c], c + 1 < VSSA_NCLASS ? "," : "\n");
 
+    FILE *model_out = NULL;
+    if (o.model_out && !(model_out = fopen(o.model_out, "w"))) {
+        fprintf(stderr, "vssa-sim: error: cannot write '%s'\n", o.model_out);
+        return 2;
+    }
     sim *s = sim_open(o.wave);
     if (!s)
         return 2;
@@ -387,11 +407,15 @@ int main(int argc, char **argv)
     int corrupt_rtl = o.corrupt_rtl;
     for (int q0 = 0; q0 < m; q0 += VSSA_COLS) {
         int q1 = q0 + VSSA_COLS < m ? q0 + VSSA_COLS : m;
-        if (run_pass(s, &o, &w, S, q0, q1, &rng, &t, &corrupt_rtl))
+        if (run_pass(s, &o, &w, S, q0, q1, &rng, &t, &corrupt_rtl, model_out))
             break;
     }
     t.cycles_total = sim_cycle(s) - start;
     sim_close(s);
+    if (model_out && fclose(model_out) != 0) {
+        fprintf(stderr, "vssa-sim: error: cannot write '%s'\n", o.model_out);
+        t.failures++;
+    }
 
     printf("scores: %" PRIu64 " checked, %" PRIu64 " mismatches\n", t.checked, t.mismatches);
     printf("cycles: %" PRIu64 " simulated, %" PRIu64 " computing (model %" PRIu64 "), tiles %" PRIu64
@@ -408,7 +432,8 @@ int main(int argc, char **argv)
     }
     int passes = (m + VSSA_COLS - 1) / VSSA_COLS;
     double ideal = (double)passes * d * (double)planes / VSSA_ROWS;
-    printf("csv: %d,%d,%d,%d,%s,%s,%d,%d,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%" PRIu64
+    if (o.csv)
+        printf("csv: %d,%d,%d,%d,%s,%s,%d,%d,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%" PRIu64
            ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.4f\n",
            VSSA_ROWS, VSSA_COLS, d, VSSA_DIGIT, VSSA_ARCH_NAME, VSSA_SCHED_NAME, n, m,
            o.mix->name, order_name(o.order), o.seed, t.compute_cycles, t.model_cycles, ideal,

@@ -1,8 +1,8 @@
 /* fstcheck.c - reads a co-simulation waveform back with GTKWave's fstapi
  * reader and recomputes, from the recorded lane activity, every pass's
  * cycles, busy, stalled and idle lane-cycles and tiles. Each figure must
- * equal the RTL counters recorded in the same file; the driver has already
- * held those counters to the golden cycle model.
+ * equal the RTL counters recorded in the same file and, given --model FILE
+ * (vssa-sim --model-out), the golden cycle model's figures for the pass.
  *
  * Cycle c is dumped at time 2c (clock low, inputs settled) and 2c+1 (after
  * the rising edge); the counters add what the signals show at time 2c. */
@@ -29,6 +29,7 @@ typedef struct {
     uint64_t cycles, busy, stall, idle, tiles;
     int rows;
     int passes, failures;
+    FILE *model;                /* one line per pass: cycles busy stall idle tiles */
 } checker;
 
 static uint64_t ones(const char *v)
@@ -82,6 +83,24 @@ static void sample_until(checker *k, uint64_t to)
         compare(k, "stalled lane-cycles", k->stall, S_P_STALL);
         compare(k, "idle lane-cycles", k->idle, S_P_IDLE);
         compare(k, "tiles", k->tiles, S_P_TILES);
+        if (k->model) {
+            uint64_t m[5];
+            const uint64_t got[5] = {k->cycles, k->busy, k->stall, k->idle, k->tiles};
+            static const char *const what[5] = {"cycles", "busy", "stall", "idle", "tiles"};
+            if (fscanf(k->model, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64,
+                       &m[0], &m[1], &m[2], &m[3], &m[4]) != 5) {
+                printf("FAIL pass %d: no cycle-model figures for it\n", k->passes);
+                k->failures++;
+            } else {
+                for (int i = 0; i < 5; i++) {
+                    if (got[i] != m[i]) {
+                        printf("FAIL pass %d: %s from the waveform %" PRIu64 ", cycle model %" PRIu64 "\n",
+                               k->passes, what[i], got[i], m[i]);
+                        k->failures++;
+                    }
+                }
+            }
+        }
         printf("pass %d: cycles %" PRIu64 " busy %" PRIu64 " stall %" PRIu64 " idle %" PRIu64
                " tiles %" PRIu64 "\n", k->passes, k->cycles, k->busy, k->stall, k->idle, k->tiles);
         k->passes++;
@@ -103,17 +122,24 @@ static void on_change(void *user, uint64_t time, fstHandle fac, const unsigned c
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: vssa-fstcheck WAVE.fst TOP\n");
+    checker k;
+    memset(&k, 0, sizeof k);
+    if (argc == 5 && strcmp(argv[3], "--model") == 0) {
+        if (!(k.model = fopen(argv[4], "r"))) {
+            fprintf(stderr, "vssa-fstcheck: error: cannot read model figures '%s'\n", argv[4]);
+            return 2;
+        }
+    } else if (argc != 3) {
+        fprintf(stderr, "usage: vssa-fstcheck WAVE.fst TOP [--model FILE]\n");
         return 2;
     }
     void *ctx = fstReaderOpen(argv[1]);
     if (!ctx) {
         fprintf(stderr, "vssa-fstcheck: error: cannot read FST file '%s'\n", argv[1]);
+        if (k.model)
+            fclose(k.model);
         return 2;
     }
-    checker k;
-    memset(&k, 0, sizeof k);
     const char *top = argv[2];
     int depth = 0, in_top = 0;
     struct fstHier *h;
@@ -146,6 +172,8 @@ int main(int argc, char **argv)
     }
     if (status) {
         fstReaderClose(ctx);
+        if (k.model)
+            fclose(k.model);
         return status;
     }
     k.rows = (int)k.len[S_LANE_BUSY];
@@ -167,6 +195,17 @@ int main(int argc, char **argv)
         printf("FAIL: no complete pass in the waveform\n");
         k.failures++;
     }
-    printf("fstcheck: %d passes, %s\n", k.passes, k.failures ? "MISMATCH" : "counters match the waveform");
+    if (k.model) {
+        uint64_t extra;
+        if (fscanf(k.model, "%" SCNu64, &extra) == 1) {
+            printf("FAIL: the cycle model lists more passes than the waveform holds\n");
+            k.failures++;
+        }
+        fclose(k.model);
+    }
+    printf("fstcheck: %d passes, %s\n", k.passes,
+           k.failures ? "MISMATCH"
+           : k.model ? "the waveform matches the counters and the cycle model"
+                     : "the waveform matches the counters");
     return k.failures ? 1 : 0;
 }

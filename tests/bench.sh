@@ -20,7 +20,7 @@ for base in $BENCH_BASES; do
                 for v in fixed8 lockstep group fuse; do
                     log=$out/$base-$v-n$n-$mix-$order.log
                     if ! "$B/sim/${base}_$v/vssa-sim" --quiet --seed 1 --keys "$n" \
-                        --queries $((2 * cols)) --mix "$mix" --order "$order" >"$log" 2>&1; then
+                        --queries $((2 * cols)) --mix "$mix" --order "$order" --csv >"$log" 2>&1; then
                         echo "bench: co-simulation failed, see $log" >&2
                         exit 1
                     fi

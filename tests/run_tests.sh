@@ -45,6 +45,14 @@ wave_checked() {   # record an FST, then recompute the counters from it
     "$B/vssa-fstcheck" "$f" vssa
 }
 
+wave_model_checked() {   # ... and, without back-pressure, against the cycle model too
+    local f=$1
+    shift
+    rm -f "$f" "$f.model"
+    "$@" --wave "$f" --model-out "$f.model" >/dev/null || return 1
+    "$B/vssa-fstcheck" "$f" vssa --model "$f.model"
+}
+
 echo "== unit tests (AddressSanitizer + UBSan)"
 unit() {   # cmocka prints its summary on stderr; show it with the check
     local log="$B/test_$1.log"
@@ -76,6 +84,7 @@ for cfg in $TEST_CFGS; do
     check "cosim/$cfg/corrupt-expect-caught" expect_fail "$sim" --corrupt-expect
     check "cosim/$cfg/corrupt-rtl-caught" expect_fail "$sim" --corrupt-rtl --backpressure 20
     check "cosim/$cfg/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --quiet --gaps 20 --backpressure 20
+    check "cosim/$cfg/fst-readback-model" wave_model_checked "$B/test-$cfg.fst" "$sim" --quiet --gaps 20 --mix skew0
 done
 
 echo "== co-simulation, harness under AddressSanitizer + UBSan"

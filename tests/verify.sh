@@ -3,7 +3,8 @@
 # configuration in VERIFY_CFGS x precision mix x arrival order x seed, each
 # run with random valid gaps and ready back-pressure, recording an FST, and
 # a cycle-model run without back-pressure; every waveform is then read back
-# and the counters recomputed from it. One line per run, then a summary.
+# and the counters recomputed from it (in the model runs, also held to the
+# cycle model's per-pass figures). One line per run, then a summary.
 # A checked waveform of a later seed is deleted once it passes (a 32x32 run
 # records tens of MB); failures and the first seed keep theirs, and
 # KEEP_WAVES=1 keeps every one.
@@ -29,7 +30,7 @@ for cfg in $VERIFY_CFGS; do
                     if [ "$mode" = gaps ]; then
                         args=(--gaps 25 --backpressure 25 --wave "$out/$name.fst")
                     else
-                        args=(--wave "$out/$name.fst")
+                        args=(--wave "$out/$name.fst" --model-out "$out/$name.model")
                     fi
                     log="$out/$name.log"
                     t0=$(date +%s%N)
@@ -39,7 +40,9 @@ for cfg in $VERIFY_CFGS; do
                     ms=$((($(date +%s%N) - t0) / 1000000))
                     summary=$(grep -E '^(scores|cycles):' "$log" | tr '\n' ' ')
                     if [ "$rc" -eq 0 ]; then
-                        "$B/vssa-fstcheck" "$out/$name.fst" vssa >>"$log" 2>&1
+                        model=()
+                        [ "$mode" = model ] && model=(--model "$out/$name.model")
+                        "$B/vssa-fstcheck" "$out/$name.fst" vssa "${model[@]}" >>"$log" 2>&1
                         rc=$?
                     fi
                     if [ "$rc" -eq 0 ]; then
