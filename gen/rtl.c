@@ -145,7 +145,8 @@ int rtl_emit_verilog(strbuf *sb, const vssa_config *c, const char *cmdline, char
         dispatch_params[0] = '\0';
     else
         snprintf(dispatch_params, sizeof dispatch_params,
-                 "\n    .NZ         (%d),\n    .FUSE       (%d),\n    .TAG_CLASS  (%s),",
+                 "\n    .TILE_W     (TILE_W),\n    .NZ         (%d),\n    .FUSE       (%d),"
+                 "\n    .TAG_CLASS  (%s),",
                  c->nz, c->sched == SCHED_FUSE, tag_class);
     vars[nv++] = (tpl_var){"DISPATCH_PARAMS", dispatch_params};
 

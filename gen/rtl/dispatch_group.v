@@ -37,13 +37,13 @@ module ${TOP}_dispatch #(
   output wire [PLANE_W-1:0] wr_planes_o,
   output wire               overflow_o,
   output wire               ready_o,      // the tile table is complete
-  output wire [TILE_W-1:0]  tile_count_o,
-  input  wire [TILE_W-1:0]  tile_i,
-  output wire [SLOT_W-1:0]  tile_slot_a_o,
-  output wire [SLOT_W-1:0]  tile_slot_b_o,
-  output wire [PLANE_W-1:0] tile_planes_o,
-  output wire [FILL_W-1:0]  tile_lo_o,
-  output wire [FILL_W-1:0]  tile_hi_o
+  // the tile this cycle adds to the tile table, if any
+  output wire               append_o,
+  output wire [SLOT_W-1:0]  append_slot_a_o,
+  output wire [SLOT_W-1:0]  append_slot_b_o,
+  output wire [PLANE_W-1:0] append_planes_o,
+  output wire [FILL_W-1:0]  append_lo_o,
+  output wire [FILL_W-1:0]  append_hi_o
 );
   localparam integer NTAG    = 1 << TAG_W;
   localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
@@ -205,31 +205,12 @@ module ${TOP}_dispatch #(
     end
   end
 
-  ${TOP}_tile_table #(
-    .SLOTS   (SLOTS),
-    .SLOT_W  (SLOT_W),
-    .TILE_W  (TILE_W),
-    .PLANE_W (PLANE_W),
-    .FILL_W  (FILL_W)
-  ) u_table (
-    .clk_i    (clk_i),
-    .rst_ni   (rst_ni),
-    .clear_i  (clear_i),
-    .append_i (append),
-    .slot_a_i (new_slot_a),
-    .slot_b_i (new_slot_b),
-    .planes_i (new_planes),
-    .lo_i     (new_lo),
-    .hi_i     (new_hi),
-    .count_o  (tile_count_o),
-    .tile_i   (tile_i),
-    .slot_a_o (tile_slot_a_o),
-    .slot_b_o (tile_slot_b_o),
-    .planes_o (tile_planes_o),
-    .lo_o     (tile_lo_o),
-    .hi_o     (tile_hi_o)
-  );
-
+  assign append_o        = append;
+  assign append_slot_a_o = new_slot_a;
+  assign append_slot_b_o = new_slot_b;
+  assign append_planes_o = new_planes;
+  assign append_lo_o     = new_lo;
+  assign append_hi_o     = new_hi;
   assign wr_en_o     = place;
   assign wr_lane_o   = c_lane;
   assign wr_slot_o   = c_slot;

@@ -1,7 +1,7 @@
 // Dispatch, lockstep policy (the naive baseline): consecutive tokens fill a
 // tile in arrival order, pruned ones included as empty lanes, and the tile
-// runs at its slowest lane. The tile table lists the tiles that hold at
-// least one unpruned token, in the order the sequencer runs them.
+// runs at its slowest lane. Only tiles that hold at least one unpruned token
+// go to the tile table.
 module ${TOP}_dispatch #(
   parameter integer ROWS       = 4,
   parameter integer SLOTS      = 4,
@@ -10,7 +10,6 @@ module ${TOP}_dispatch #(
   parameter integer TAG_W      = 2,
   parameter integer LANE_W     = 2,
   parameter integer FILL_W     = 3,
-  parameter integer TILE_W     = 3,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10
 ) (
   input  wire               clk_i,
@@ -26,14 +25,13 @@ module ${TOP}_dispatch #(
   output wire [PLANE_W-1:0] wr_planes_o,
   output wire               overflow_o,   // the token did not fit and was dropped
   output wire               ready_o,      // the tile table is complete
-  // tile table read port
-  output wire [TILE_W-1:0]  tile_count_o,
-  input  wire [TILE_W-1:0]  tile_i,
-  output wire [SLOT_W-1:0]  tile_slot_a_o,
-  output wire [SLOT_W-1:0]  tile_slot_b_o,
-  output wire [PLANE_W-1:0] tile_planes_o,
-  output wire [FILL_W-1:0]  tile_lo_o,
-  output wire [FILL_W-1:0]  tile_hi_o
+  // the tile this cycle adds to the tile table, if any
+  output wire               append_o,
+  output wire [SLOT_W-1:0]  append_slot_a_o,
+  output wire [SLOT_W-1:0]  append_slot_b_o,
+  output wire [PLANE_W-1:0] append_planes_o,
+  output wire [FILL_W-1:0]  append_lo_o,
+  output wire [FILL_W-1:0]  append_hi_o
 );
   localparam integer LANE_LAST = ROWS - 1;
   localparam integer SLOT_LAST = SLOTS - 1;
@@ -87,31 +85,12 @@ module ${TOP}_dispatch #(
     end
   end
 
-  ${TOP}_tile_table #(
-    .SLOTS   (SLOTS),
-    .SLOT_W  (SLOT_W),
-    .TILE_W  (TILE_W),
-    .PLANE_W (PLANE_W),
-    .FILL_W  (FILL_W)
-  ) u_table (
-    .clk_i    (clk_i),
-    .rst_ni   (rst_ni),
-    .clear_i  (clear_i),
-    .append_i (append),
-    .slot_a_i (slot_q),
-    .slot_b_i (slot_q),
-    .planes_i (tmax),
-    .lo_i     (fill),
-    .hi_i     (ALL),
-    .count_o  (tile_count_o),
-    .tile_i   (tile_i),
-    .slot_a_o (tile_slot_a_o),
-    .slot_b_o (tile_slot_b_o),
-    .planes_o (tile_planes_o),
-    .lo_o     (tile_lo_o),
-    .hi_o     (tile_hi_o)
-  );
-
+  assign append_o        = append;
+  assign append_slot_a_o = slot_q;
+  assign append_slot_b_o = slot_q;
+  assign append_planes_o = tmax;
+  assign append_lo_o     = fill;
+  assign append_hi_o     = ALL;
   assign wr_en_o     = place;
   assign wr_lane_o   = lane_q;
   assign wr_slot_o   = slot_q;

@@ -1,5 +1,5 @@
 // Top level: the token input stream, the pass state machine and the wiring
-// of dispatch, array, sequencer, drain and counters.
+// of dispatch, tile table, array, sequencer, drain and counters.
 module ${TOP} (
   input  wire                    clk_i,
   input  wire                    rst_ni,
@@ -112,6 +112,12 @@ module ${TOP} (
   wire [LANE_W-1:0]  wr_lane;
   wire [SLOT_W-1:0]  wr_slot;
   wire [PLANE_W-1:0] wr_planes;
+  wire               append;
+  wire [SLOT_W-1:0]  append_slot_a;
+  wire [SLOT_W-1:0]  append_slot_b;
+  wire [PLANE_W-1:0] append_planes;
+  wire [FILL_W-1:0]  append_lo;
+  wire [FILL_W-1:0]  append_hi;
   wire [TILE_W-1:0]  tile_count;
   wire [TILE_W-1:0]  tile;
   wire [SLOT_W-1:0]  tile_slot_a;
@@ -127,8 +133,7 @@ module ${TOP} (
     .PLANE_W    (PLANE_W),
     .TAG_W      (TAG_W),
     .LANE_W     (LANE_W),
-    .FILL_W     (FILL_W),
-    .TILE_W     (TILE_W),${DISPATCH_PARAMS}
+    .FILL_W     (FILL_W),${DISPATCH_PARAMS}
     .TAG_PLANES (TAG_PLANES)
   ) u_dispatch (
     .clk_i         (clk_i),
@@ -142,14 +147,38 @@ module ${TOP} (
     .wr_slot_o     (wr_slot),
     .wr_planes_o   (wr_planes),
     .overflow_o    (overflow),
-    .ready_o       (disp_ready),
-    .tile_count_o  (tile_count),
-    .tile_i        (tile),
-    .tile_slot_a_o (tile_slot_a),
-    .tile_slot_b_o (tile_slot_b),
-    .tile_planes_o (tile_planes),
-    .tile_lo_o     (tile_lo),
-    .tile_hi_o     (tile_hi)
+    .ready_o         (disp_ready),
+    .append_o        (append),
+    .append_slot_a_o (append_slot_a),
+    .append_slot_b_o (append_slot_b),
+    .append_planes_o (append_planes),
+    .append_lo_o     (append_lo),
+    .append_hi_o     (append_hi)
+  );
+
+  ${TOP}_tile_table #(
+    .SLOTS   (SLOTS),
+    .SLOT_W  (SLOT_W),
+    .TILE_W  (TILE_W),
+    .PLANE_W (PLANE_W),
+    .FILL_W  (FILL_W)
+  ) u_tile_table (
+    .clk_i    (clk_i),
+    .rst_ni   (rst_ni),
+    .clear_i  (done),
+    .append_i (append),
+    .slot_a_i (append_slot_a),
+    .slot_b_i (append_slot_b),
+    .planes_i (append_planes),
+    .lo_i     (append_lo),
+    .hi_i     (append_hi),
+    .count_o  (tile_count),
+    .tile_i   (tile),
+    .slot_a_o (tile_slot_a),
+    .slot_b_o (tile_slot_b),
+    .planes_o (tile_planes),
+    .lo_o     (tile_lo),
+    .hi_o     (tile_hi)
   );
 
   wire [SLOT_W-1:0]  is_slot_a;
