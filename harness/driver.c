@@ -188,6 +188,18 @@ static void failf(tally *t, const char *fmt, ...)
     va_end(ap);
 }
 
+/* A hash of everything an output beat carries. */
+static uint64_t row_signature(const sim *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    uint64_t v[3] = {sim_out_key(s), sim_out_qbase(s), (uint64_t)sim_out_last(s)};
+    for (int i = 0; i < 3 + VSSA_COLS; i++) {
+        h ^= i < 3 ? v[i] : (uint64_t)sim_out_score(s, i - 3);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
 /* Runs one pass over queries [q0, q1). Returns -1 on a hang. */
 static int run_pass(sim *s, const options *o, const workload *w, const int64_t *S,
                     int q0, int q1, vssa_rng *rng, tally *t, int *corrupt_rtl, FILE *model_out)
@@ -208,6 +220,8 @@ static int run_pass(sim *s, const options *o, const workload *w, const int64_t *
     }
     int sent = 0, rows = 0, last_seen = 0, hung = 0;
     uint64_t fire_last = 0, idle_since = sim_cycle(s), busy_end = 0;
+    int held = 0;            /* last cycle offered a row that was not taken */
+    uint64_t held_sig = 0;
     while (!busy_end) {
         sim_in in = {0};
         if (sent < total && (uint32_t)vssa_rng_below(rng, 100) >= (uint32_t)o->gaps) {
@@ -236,6 +250,12 @@ static int run_pass(sim *s, const options *o, const workload *w, const int64_t *
             if (sent == total)
                 fire_last = now;
         }
+        /* A row offered under back-pressure must hold still until taken. */
+        if (held && (!sim_out_valid(s) || row_signature(s) != held_sig))
+            failf(t, "output row changed or withdrew under back-pressure at cycle %" PRIu64, now);
+        held = sim_out_valid(s) && !sim_out_ready(s);
+        if (held)
+            held_sig = row_signature(s);
         if (sim_out_valid(s) && sim_out_ready(s)) {
             unsigned key = sim_out_key(s);
             idle_since = now;
