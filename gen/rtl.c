@@ -108,7 +108,9 @@ static void comment_header(strbuf *sb, const vssa_config *c, const char *cmdline
     for (size_t i = 0; i < n; i++)
         sb_printf(sb, "//   %-10s = %-6d %s\n", rows[i].name, rows[i].value,
                   rows[i].meaning);
-    sb_puts(sb, "// Precision tags (in_tag_i)\n");
+    sb_puts(sb, c->arch == ARCH_FIXED8
+                    ? "// Precision tags (in_tag_i): ignored; every key runs at 8 bits\n"
+                    : "// Precision tags (in_tag_i)\n");
     for (int t = 0; t < (1 << c->tag_w); t++) {
         int bits = vssa_class_bits(c->bits, c->nclass, t);
         sb_printf(sb, "//   tag %d: %d bits, %d digit plane%s%s%s\n", t, bits,
