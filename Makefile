@@ -7,7 +7,8 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror
 B       := build
 
 GEN_SRC := gen/main.c gen/config.c gen/emit.c gen/rtl.c
-GOLDEN_SRC := golden/vssa.c
+GOLDEN_SRC := golden/vssa.c golden/arch.c
+GOLDEN_H   := golden/vssa.h golden/arch.h
 TEMPLATES := $(wildcard gen/rtl/*.v)
 
 .PHONY: all
@@ -26,7 +27,7 @@ $(B)/templates.c: $(TEMPLATES) | $(B)
 	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $$f; echo ';'; \
 	  done; } > $@.tmp && mv $@.tmp $@
 
-$(B)/vssagen: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h golden/vssa.h | $(B)
+$(B)/vssagen: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) | $(B)
 	$(CC) $(CFLAGS) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
 
 # ---------------------------------------------------------------------------
@@ -42,7 +43,8 @@ VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
 
 include tests/configs.mk
 
-HARNESS_C  := harness/driver.c harness/workload.c golden/vssa.c golden/plan.c
+HARNESS_C  := harness/driver.c harness/workload.c harness/arch_load.c golden/vssa.c \
+              golden/arch.c golden/plan.c
 
 # The waveform reader: GTKWave's fstapi as shipped with Verilator, built as C.
 FST_DIR    := $(VL_INC)/gtkwave
@@ -51,7 +53,7 @@ $(B)/fst/%.o: $(FST_DIR)/%.c | $(B)
 	$(CC) -O2 -std=gnu11 -w -DFST_CONFIG_INCLUDE='"fst_config.h"' -I$(FST_DIR) -c $< -o $@
 $(B)/vssa-fstcheck: harness/fstcheck.c $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o
 	$(CC) $(SIM_CFLAGS) -I$(FST_DIR) -o $@ $< $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o -lz -lpthread
-HARNESS_H  := harness/sim.h harness/workload.h golden/vssa.h golden/plan.h
+HARNESS_H  := harness/sim.h harness/workload.h harness/arch_load.h $(GOLDEN_H) golden/plan.h
 
 .PRECIOUS: rtl_out/%.v rtl_out/%.h $(B)/sim/%/vssa-sim
 rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
@@ -61,7 +63,7 @@ rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
 # $(call build_harness,NAME,DIR,CFLAGS,CXXFLAGS): the C driver, workloads,
 # golden model and shim for configuration NAME, linked in DIR against the
 # Verilated model already built in $(B)/sim/NAME/obj.
-HARNESS_OBJ := driver workload vssa plan
+HARNESS_OBJ := driver workload arch_load vssa arch plan
 define build_harness
 	$(CXX) $(4) -include rtl_out/$(1).h -DVTOP=Vvssa -Iharness -I$(B)/sim/$(1)/obj \
 	  -I$(VL_INC) -I$(VL_INC)/vltstd -c harness/sim.cpp -o $(2)/sim.o
@@ -124,19 +126,21 @@ run: deps-sim
 # Tests: sanitized unit tests, quick co-simulation, lint and synthesis.
 SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-$(B)/test_golden: tests/test_golden.c $(GOLDEN_SRC) golden/vssa.h | $(B)
+$(B)/test_golden: tests/test_golden.c $(GOLDEN_SRC) $(GOLDEN_H) | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< $(GOLDEN_SRC) -lcmocka -lm
-$(B)/test_plan: tests/test_plan.c golden/plan.c $(GOLDEN_SRC) golden/plan.h | $(B)
+$(B)/test_plan: tests/test_plan.c golden/plan.c $(GOLDEN_SRC) golden/plan.h $(GOLDEN_H) | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< golden/plan.c $(GOLDEN_SRC) -lcmocka -lm
+$(B)/test_arch: tests/test_arch.c $(GOLDEN_SRC) $(GOLDEN_H) | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< $(GOLDEN_SRC) -lcmocka -lm
 $(B)/test_cli: tests/test_cli.c | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -o $@ $< -lcmocka
 # The generator itself, sanitized, is what the CLI tests run.
-$(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h golden/vssa.h | $(B)
+$(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
 
 .PHONY: test test-build
 SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8
-test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_cli $(B)/vssa-fstcheck \
+test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_arch $(B)/test_cli $(B)/vssa-fstcheck \
             $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) rtl_out/tb2x2.v \
             $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
 test: deps-test

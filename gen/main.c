@@ -103,12 +103,12 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
     };
-    vssa_config cfg;
-    char err[CFG_ERR_MAX];
+    vssa_arch arch;
+    char err[VSSA_ERR_MAX];
     const char *out_path = NULL, *params_path = NULL;
     int rc = 0;
 
-    cfg_defaults(&cfg);
+    vssa_arch_defaults(&arch);
     opterr = 0;
     for (;;) {
         int longidx = -1;
@@ -116,16 +116,16 @@ int main(int argc, char **argv)
         if (o == -1)
             break;
         switch (o) {
-        case OPT_ROWS: rc = cfg_parse_int("--rows", optarg, 1, VSSA_DIM_LIMIT, &cfg.rows, err); break;
-        case OPT_COLS: rc = cfg_parse_int("--cols", optarg, 1, VSSA_DIM_LIMIT, &cfg.cols, err); break;
-        case OPT_BITS: rc = cfg_parse_bits(optarg, &cfg, err); break;
-        case OPT_DIGIT: rc = cfg_parse_int("--digit", optarg, 1, 8, &cfg.digit, err); break;
-        case OPT_HEAD_DIM: rc = cfg_parse_int("--head-dim", optarg, 1, VSSA_HEAD_DIM_LIMIT, &cfg.head_dim, err); break;
-        case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_SEQ_LIMIT, &cfg.max_seq, err); break;
-        case OPT_ACC_WIDTH: rc = cfg_parse_int("--acc-width", optarg, 1, 64, &cfg.acc_width, err); break;
-        case OPT_SCHED: rc = cfg_parse_sched(optarg, &cfg, err); break;
-        case OPT_ARCH: rc = cfg_parse_arch(optarg, &cfg, err); break;
-        case OPT_TOP: rc = cfg_parse_top(optarg, &cfg, err); break;
+        case OPT_ROWS: rc = cfg_parse_int("--rows", optarg, 1, VSSA_DIM_LIMIT, &arch.rows, err); break;
+        case OPT_COLS: rc = cfg_parse_int("--cols", optarg, 1, VSSA_DIM_LIMIT, &arch.cols, err); break;
+        case OPT_BITS: rc = cfg_parse_bits(optarg, &arch, err); break;
+        case OPT_DIGIT: rc = cfg_parse_int("--digit", optarg, 1, 8, &arch.digit, err); break;
+        case OPT_HEAD_DIM: rc = cfg_parse_int("--head-dim", optarg, 1, VSSA_HEAD_DIM_LIMIT, &arch.head_dim, err); break;
+        case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_SEQ_LIMIT, &arch.max_seq, err); break;
+        case OPT_ACC_WIDTH: rc = cfg_parse_int("--acc-width", optarg, 1, 64, &arch.acc_width, err); break;
+        case OPT_SCHED: rc = cfg_parse_sched(optarg, &arch, err); break;
+        case OPT_ARCH: rc = cfg_parse_arch(optarg, &arch, err); break;
+        case OPT_TOP: rc = cfg_parse_top(optarg, &arch, err); break;
         case 'o': out_path = optarg; break;
         case OPT_PARAMS: params_path = optarg; break;
         case OPT_HELP: usage(stdout); return 0;
@@ -148,7 +148,7 @@ int main(int argc, char **argv)
         snprintf(err, sizeof err, "unexpected argument '%s' (see --help)", argv[optind]);
         return fail(err);
     }
-    if (cfg_derive(&cfg, err))
+    if (vssa_arch_derive(&arch, err))
         return fail(err);
     if (out_path && params_path && strcmp(out_path, params_path) == 0) {
         snprintf(err, sizeof err, "-o and --params name the same file '%s'", out_path);
@@ -158,9 +158,9 @@ int main(int argc, char **argv)
     strbuf cmd = {0}, design = {0}, params = {0};
     quote_cmdline(&cmd, argc, argv);
     int status = 0;
-    if (!cmd.failed && rtl_emit_verilog(&design, &cfg, cmd.buf, err) != 0)
+    if (!cmd.failed && rtl_emit_verilog(&design, &arch, cmd.buf, err) != 0)
         status = 1;
-    if (!status && params_path && rtl_emit_params(&params, &cfg, cmd.buf, err) != 0)
+    if (!status && params_path && rtl_emit_params(&params, &arch, cmd.buf, err) != 0)
         status = 1;
     if (!status && (cmd.failed || design.failed || params.failed)) {
         snprintf(err, sizeof err, "out of memory");

@@ -10,8 +10,8 @@
 #define VSSAGEN_VERSION "0.1.0"
 
 /* cmdline: the exact command line, quoted for a shell. */
-int rtl_emit_verilog(strbuf *sb, const vssa_config *c, const char *cmdline, char *err);
-int rtl_emit_params(strbuf *sb, const vssa_config *c, const char *cmdline, char *err);
+int rtl_emit_verilog(strbuf *sb, const vssa_arch *a, const char *cmdline, char *err);
+int rtl_emit_params(strbuf *sb, const vssa_arch *a, const char *cmdline, char *err);
 
 /* Module templates, embedded from gen/rtl/ at build time. */
 extern const char tpl_pe[], tpl_lane[], tpl_array[], tpl_sequencer[],

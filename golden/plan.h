@@ -1,6 +1,9 @@
 /* plan.h - the golden model of dispatch and timing: which tiles a scheduler
  * forms from a pass's key tokens, and how many cycles the RTL then takes.
  *
+ * Every routine takes a derived architecture (arch.h) and reads its rows,
+ * head_dim, slots, sched, fin_cycles and tag tables.
+ *
  * Placement. A token's planes are bits/digit of its class (every token has
  * 8/digit planes under fixed8). Tokens with no planes are pruned.
  *   lockstep: tokens fill tiles of `rows` lanes in arrival order; a pruned
@@ -17,8 +20,8 @@
  * the RTL flags err_o[1].
  *
  * Timing of one pass, cycle 0 being the cycle the last input beat moves:
- *   - the dispatcher needs F more cycles to finish the table: 0 for
- *     lockstep, one per non-zero class for group and fuse;
+ *   - the dispatcher needs F more cycles to finish the table (fin_cycles):
+ *     0 for lockstep, one per non-zero class for group and fuse;
  *   - the first operation issues at cycle 2 + F;
  *   - tile k issues L_k = head_dim * P_k operations, one per cycle, back to
  *     back with the previous tile, except that its last operation (which
@@ -36,18 +39,7 @@
 
 #include <stdint.h>
 
-typedef enum { VSSA_SCHED_LOCKSTEP, VSSA_SCHED_GROUP, VSSA_SCHED_FUSE } vssa_sched;
-
-typedef struct {
-    int rows;
-    int head_dim;
-    int digit;
-    int nclass;
-    const int *bits;   /* descending precision set */
-    int slots;         /* tile slots per lane bank */
-    vssa_sched sched;
-    int fixed8;        /* precision ignored: every token at 8 bits */
-} vssa_plan_cfg;
+#include "arch.h"
 
 typedef struct {
     int planes;  /* planes the tile runs */
@@ -61,19 +53,17 @@ typedef struct {
     int dropped;  /* tokens beyond capacity */
 } vssa_timing;
 
-/* Planes of a tag: bits / digit of its class (8 / digit under fixed8). */
-int vssa_tag_planes(const vssa_plan_cfg *c, int tag);
-
-/* Cycles the dispatcher needs after the last beat (F above). */
-int vssa_plan_fin_cycles(const vssa_plan_cfg *c);
+/* Planes of a tag, from the arch's tag_planes table. A tag outside the table
+ * reads as the last class, like every unused tag code. */
+int vssa_tag_planes(const vssa_arch *a, int tag);
 
 /* Tiles formed from tags[0..n-1] (arrival order), in execution order.
  * tiles needs room for n + nclass entries. Returns the tile count; *dropped
  * gets the tokens that did not fit. */
-int vssa_plan_tiles(const vssa_plan_cfg *c, const int *tags, int n,
+int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n,
                     vssa_tile *tiles, int *dropped);
 
 /* Cycle model of one pass. Returns -1 on allocation failure. */
-int vssa_plan_timing(const vssa_plan_cfg *c, const int *tags, int n, vssa_timing *t);
+int vssa_plan_timing(const vssa_arch *a, const int *tags, int n, vssa_timing *t);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch_load.h"
 #include "plan.h"
 #include "sim.h"
 #include "vssa.h"
@@ -36,10 +37,7 @@ typedef struct {
 } tally;
 
 static const int bits[] = VSSA_BITS;
-static const vssa_plan_cfg plan_cfg = {
-    VSSA_ROWS, VSSA_D, VSSA_DIGIT, VSSA_NCLASS, bits, VSSA_SLOTS,
-    (vssa_sched)VSSA_SCHED_ID, VSSA_FIXED8,
-};
+static vssa_arch arch;   /* the design's, for the cycle model; set by main */
 
 /* Bits a key is computed at: its class's, or 8 for every key under fixed8. */
 static int key_bits(int tag)
@@ -216,7 +214,7 @@ static int run_pass(sim *s, const options *o, const workload *w, const int64_t *
     }
     for (int j = 0; j < n; j++) {
         tags[j] = w->tag[w->order[j]];
-        expected_rows += vssa_tag_planes(&plan_cfg, tags[j]) > 0;
+        expected_rows += vssa_tag_planes(&arch, tags[j]) > 0;
     }
     int sent = 0, rows = 0, last_seen = 0, hung = 0;
     uint64_t fire_last = 0, idle_since = sim_cycle(s), busy_end = 0;
@@ -327,7 +325,7 @@ static int run_pass(sim *s, const options *o, const workload *w, const int64_t *
     if ((uint64_t)p.busy + p.stall + p.idle != (uint64_t)VSSA_ROWS * p.cycles)
         failf(t, "busy+stall+idle = %" PRIu64 ", rows*cycles = %" PRIu64,
               (uint64_t)p.busy + p.stall + p.idle, (uint64_t)VSSA_ROWS * p.cycles);
-    if (vssa_plan_timing(&plan_cfg, tags, n, &model) != 0) {
+    if (vssa_plan_timing(&arch, tags, n, &model) != 0) {
         free(seen);
         free(tags);
         return -1;
@@ -366,7 +364,7 @@ static int run_pass(sim *s, const options *o, const workload *w, const int64_t *
 int main(int argc, char **argv)
 {
     options o;
-    if (parse_options(argc, argv, &o))
+    if (harness_arch(&arch) || parse_options(argc, argv, &o))
         return 2;
     workload w;
     if (wl_make(&w, o.seed, o.m, o.n, VSSA_D, VSSA_NCLASS, o.mix, o.order)) {

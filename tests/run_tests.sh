@@ -62,7 +62,7 @@ unit() {   # cmocka prints its summary on stderr; show it with the check
     [ "$rc" -eq 0 ] || cat "$log"
     return "$rc"
 }
-for t in golden plan cli; do
+for t in golden plan arch cli; do
     check "unit/$t" unit "$t"
 done
 

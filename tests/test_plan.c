@@ -8,19 +8,42 @@
 
 #include "plan.h"
 
-static const int bits840[] = {8, 4, 0};
-
-static vssa_plan_cfg cfg_sched(int rows, int d, int slots, vssa_sched sched)
+/* Configurations are the defaults (precisions 8,4,0 at digit 4: planes 2, 1
+ * and 0, NZ = 2) at a given shape and policy, derived like any design. The
+ * slot count is derived too, as ceil(max_seq / rows) plus NZ - 1 = 1 under
+ * group and fuse, so the helpers pick the max_seq that yields the slots a
+ * test wants and check that it did. */
+static vssa_arch arch_of(int rows, int d, int max_seq, vssa_sched sched)
 {
-    return (vssa_plan_cfg){rows, d, 4, 3, bits840, slots, sched, 0};
+    vssa_arch a;
+    char err[VSSA_ERR_MAX];
+    vssa_arch_defaults(&a);
+    a.rows = rows;
+    a.head_dim = d;
+    a.max_seq = max_seq;
+    a.sched = sched;
+    if (vssa_arch_derive(&a, err))
+        fail_msg("derive: %s", err);
+    return a;
 }
 
-static vssa_plan_cfg cfg(int rows, int d, int slots)
+/* Lockstep with `slots` slots: max_seq = slots * rows. */
+static vssa_arch lockstep(int rows, int d, int slots)
 {
-    return cfg_sched(rows, d, slots, VSSA_SCHED_LOCKSTEP);
+    vssa_arch a = arch_of(rows, d, slots * rows, VSSA_SCHED_LOCKSTEP);
+    assert_int_equal(a.slots, slots);
+    return a;
 }
 
-static void expect_timing(const vssa_plan_cfg *c, const int *tags, int n,
+/* Group or fuse with `slots` >= 2 slots: max_seq = (slots - 1) * rows. */
+static vssa_arch grouped(int rows, int d, int slots, vssa_sched sched)
+{
+    vssa_arch a = arch_of(rows, d, (slots - 1) * rows, sched);
+    assert_int_equal(a.slots, slots);
+    return a;
+}
+
+static void expect_timing(const vssa_arch *c, const int *tags, int n,
                           vssa_timing want)
 {
     vssa_timing got;
@@ -37,7 +60,7 @@ static void expect_timing(const vssa_plan_cfg *c, const int *tags, int n,
 static void test_tiles_lockstep(void **state)
 {
     (void)state;
-    vssa_plan_cfg c = cfg(4, 8, 4);
+    vssa_arch c = lockstep(4, 8, 4);
     /* tags: 8,4,0,4 | 4,4,0,0 | 0,0 -> the third tile is all pruned */
     const int tags[] = {0, 1, 2, 1, 1, 1, 2, 2, 2, 2};
     vssa_tile t[16];
@@ -57,7 +80,7 @@ static void test_tiles_lockstep(void **state)
 static void test_timing_two_tiles(void **state)
 {
     (void)state;
-    vssa_plan_cfg c = cfg(4, 8, 4);
+    vssa_arch c = lockstep(4, 8, 4);
     const int tags[] = {0, 1, 2, 1, 1, 1};
     /* tile 0: ops at 2..17 (16 = 8 steps x 2 planes); tile 1: 18..25, its
      * capture may issue from 17 + 2 + 3 rows = 22, so no wait; the last row
@@ -69,7 +92,7 @@ static void test_timing_two_tiles(void **state)
 static void test_timing_drain_bound(void **state)
 {
     (void)state;
-    vssa_plan_cfg c = cfg(4, 1, 4);
+    vssa_arch c = lockstep(4, 1, 4);
     const int tags[] = {1, 1, 1, 1, 1, 1, 1, 1};
     /* d = 1: each tile is one operation. Tile 0 captures at issue cycle 2;
      * tile 1 must wait for 4 rows: 2 + 2 + 4 = 8 instead of 3 (5 cycles). */
@@ -79,7 +102,7 @@ static void test_timing_drain_bound(void **state)
 static void test_timing_empty_and_pruned(void **state)
 {
     (void)state;
-    vssa_plan_cfg c = cfg(4, 8, 4);
+    vssa_arch c = lockstep(4, 8, 4);
     const int pruned[] = {2, 2, 2};
     expect_timing(&c, pruned, 3, (vssa_timing){2, 0, 0, 8, 0, 0, 0});
     expect_timing(&c, pruned, 0, (vssa_timing){2, 0, 0, 8, 0, 0, 0});
@@ -88,7 +111,7 @@ static void test_timing_empty_and_pruned(void **state)
 static void test_capacity(void **state)
 {
     (void)state;
-    vssa_plan_cfg c = cfg(2, 4, 1);
+    vssa_arch c = lockstep(2, 4, 1);
     const int tags[] = {0, 0, 0};
     /* one slot of two lanes: the third token is dropped */
     expect_timing(&c, tags, 3, (vssa_timing){2 + 8 - 1 + 2 + 2, 16, 0, 2 * 13 - 16, 1, 0, 1});
@@ -97,17 +120,19 @@ static void test_capacity(void **state)
 static void test_unknown_tag_reads_last_class(void **state)
 {
     (void)state;
-    vssa_plan_cfg c = cfg(4, 8, 4);
+    vssa_arch c = lockstep(4, 8, 4);
     assert_int_equal(vssa_tag_planes(&c, 0), 2);
     assert_int_equal(vssa_tag_planes(&c, 1), 1);
     assert_int_equal(vssa_tag_planes(&c, 2), 0);
-    assert_int_equal(vssa_tag_planes(&c, 3), 0);
+    assert_int_equal(vssa_tag_planes(&c, 3), 0);   /* unused code of the 2-bit tag */
+    assert_int_equal(vssa_tag_planes(&c, 4), 0);   /* beyond the tag table */
+    assert_int_equal(vssa_tag_planes(&c, -1), 0);
 }
 
 static void test_group_tiles_and_timing(void **state)
 {
     (void)state;
-    vssa_plan_cfg c = cfg_sched(4, 8, 4, VSSA_SCHED_GROUP);
+    vssa_arch c = grouped(4, 8, 4, VSSA_SCHED_GROUP);
     /* class 1 fills a tile at the 7th token; class 0 ends partial (2) */
     const int tags[] = {0, 1, 0, 1, 1, 2, 1};
     vssa_tile t[16];
@@ -126,8 +151,8 @@ static void test_fuse_joins_partial_tiles(void **state)
 {
     (void)state;
     const int tags[] = {0, 1, 2, 1};
-    vssa_plan_cfg g = cfg_sched(4, 8, 4, VSSA_SCHED_GROUP);
-    vssa_plan_cfg f = cfg_sched(4, 8, 4, VSSA_SCHED_FUSE);
+    vssa_arch g = grouped(4, 8, 4, VSSA_SCHED_GROUP);
+    vssa_arch f = grouped(4, 8, 4, VSSA_SCHED_FUSE);
     vssa_tile t[16];
     int dropped;
     assert_int_equal(vssa_plan_tiles(&g, tags, 4, t, &dropped), 2);
@@ -145,7 +170,7 @@ static void test_fuse_joins_partial_tiles(void **state)
 static void test_fuse_only_when_it_fits(void **state)
 {
     (void)state;
-    vssa_plan_cfg f = cfg_sched(4, 8, 4, VSSA_SCHED_FUSE);
+    vssa_arch f = grouped(4, 8, 4, VSSA_SCHED_FUSE);
     const int tags[] = {0, 0, 1, 1, 1};   /* 2 + 3 lanes > 4 */
     vssa_tile t[16];
     int dropped;
@@ -155,7 +180,7 @@ static void test_fuse_only_when_it_fits(void **state)
 static void test_group_slot_exhaustion(void **state)
 {
     (void)state;
-    vssa_plan_cfg g = cfg_sched(2, 4, 2, VSSA_SCHED_GROUP);
+    vssa_arch g = grouped(2, 4, 2, VSSA_SCHED_GROUP);
     /* classes 0 and 1 each open a slot; a third tile finds none */
     const int tags[] = {0, 1, 0, 0, 1};
     vssa_tile t[16];
@@ -180,9 +205,13 @@ static void test_policies_random(void **state)
             tags[j] = (int)((x >> 35) % 4);
             unpruned += tags[j] < 2;
         }
-        int slots = (n + rows - 1) / rows + 1;
-        vssa_plan_cfg g = cfg_sched(rows, d, slots, VSSA_SCHED_GROUP);
-        vssa_plan_cfg f = cfg_sched(rows, d, slots, VSSA_SCHED_FUSE);
+        /* max_seq = n derives the ceil(n / rows) + 1 slots this test has
+         * always used; n = 0 needs max_seq 1 and gets 2 slots instead of 1,
+         * which cannot matter without tokens. */
+        int max_seq = n ? n : 1;
+        vssa_arch g = arch_of(rows, d, max_seq, VSSA_SCHED_GROUP);
+        vssa_arch f = arch_of(rows, d, max_seq, VSSA_SCHED_FUSE);
+        assert_int_equal(g.slots, (max_seq + rows - 1) / rows + 1);
         vssa_tile t[320];
         int dropped, nt, rows_total = 0;
         nt = vssa_plan_tiles(&f, tags, n, t, &dropped);

@@ -1,0 +1,229 @@
+/* arch.c - option checks and derived parameters of a design (see arch.h). */
+#include "arch.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const sched_names[] = {"lockstep", "group", "fuse"};
+static const char *const kind_names[] = {"vssa", "fixed8"};
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+const char *vssa_sched_name(vssa_sched s)
+{
+    return (unsigned)s < COUNT(sched_names) ? sched_names[s] : "?";
+}
+
+const char *vssa_archkind_name(vssa_archkind k)
+{
+    return (unsigned)k < COUNT(kind_names) ? kind_names[k] : "?";
+}
+
+static int find_name(const char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(name, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+int vssa_sched_parse(const char *name, vssa_sched *out)
+{
+    int i = find_name(sched_names, COUNT(sched_names), name);
+    if (i < 0)
+        return -1;
+    *out = (vssa_sched)i;
+    return 0;
+}
+
+int vssa_archkind_parse(const char *name, vssa_archkind *out)
+{
+    int i = find_name(kind_names, COUNT(kind_names), name);
+    if (i < 0)
+        return -1;
+    *out = (vssa_archkind)i;
+    return 0;
+}
+
+/* Bits needed to hold values 0 .. n-1, at least 1. */
+static int clog2_min1(long n)
+{
+    int w = 0;
+    while ((1L << w) < n)
+        w++;
+    return w ? w : 1;
+}
+
+void vssa_arch_defaults(vssa_arch *a)
+{
+    memset(a, 0, sizeof *a);
+    a->rows = 8;
+    a->cols = 8;
+    a->nclass = 3;
+    a->bits[0] = 8;
+    a->bits[1] = 4;
+    a->bits[2] = 0;
+    a->digit = 4;
+    a->head_dim = 64;
+    a->max_seq = 512;
+    a->sched = VSSA_SCHED_FUSE;
+    strcpy(a->top, "vssa");
+}
+
+/* Bounds the command line already enforces; checked again because the
+ * harness and the tests fill the struct directly, and every array index and
+ * division below relies on them. */
+static int check_ranges(const vssa_arch *a, char *err)
+{
+    const struct { const char *name; int value, lo, hi; } r[] = {
+        {"rows", a->rows, 1, VSSA_DIM_LIMIT},
+        {"cols", a->cols, 1, VSSA_DIM_LIMIT},
+        {"digit", a->digit, 1, 8},
+        {"head_dim", a->head_dim, 1, VSSA_HEAD_DIM_LIMIT},
+        {"max_seq", a->max_seq, 1, VSSA_SEQ_LIMIT},
+        {"acc_width", a->acc_width, 0, 64},
+        {"nclass", a->nclass, 1, VSSA_MAX_CLASSES},
+        {"sched", (int)a->sched, VSSA_SCHED_LOCKSTEP, VSSA_SCHED_FUSE},
+        {"kind", (int)a->kind, VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8},
+    };
+    for (size_t i = 0; i < COUNT(r); i++) {
+        if (r[i].value < r[i].lo || r[i].value > r[i].hi) {
+            snprintf(err, VSSA_ERR_MAX, "%s must be from %d to %d (got %d)",
+                     r[i].name, r[i].lo, r[i].hi, r[i].value);
+            return -1;
+        }
+    }
+    int ok = a->bits[0] > 0;
+    for (int i = 0; ok && i < a->nclass; i++)
+        ok = a->bits[i] >= 0 && a->bits[i] <= 8 && (i == 0 || a->bits[i] < a->bits[i - 1]);
+    if (!ok) {
+        snprintf(err, VSSA_ERR_MAX,
+                 "precisions must be distinct, from 0 to 8, descending, the first non-zero");
+        return -1;
+    }
+    return 0;
+}
+
+static int check_precisions(const vssa_arch *a, char *err)
+{
+    if (8 % a->digit != 0) {
+        snprintf(err, VSSA_ERR_MAX, "--digit must divide 8 (1, 2, 4 or 8; got %d)",
+                 a->digit);
+        return -1;
+    }
+    for (int i = 0; i < a->nclass; i++) {
+        if (a->bits[i] % a->digit != 0) {
+            snprintf(err, VSSA_ERR_MAX,
+                     "precision %d is not a multiple of the digit width %d",
+                     a->bits[i], a->digit);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* fixed8 runs tokens in arrival order: lockstep is its only policy. */
+static int settle_sched(vssa_arch *a, char *err)
+{
+    if (a->kind != VSSA_ARCH_FIXED8)
+        return 0;
+    if (a->sched_given && a->sched != VSSA_SCHED_LOCKSTEP) {
+        snprintf(err, VSSA_ERR_MAX,
+                 "--arch fixed8 ignores precision and has no scheduler choice (drop --sched %s)",
+                 vssa_sched_name(a->sched));
+        return -1;
+    }
+    a->sched = VSSA_SCHED_LOCKSTEP;
+    return 0;
+}
+
+static int settle_acc_width(vssa_arch *a, char *err)
+{
+    a->acc_w_min = vssa_score_width(a->head_dim);
+    if (a->acc_width && a->acc_width < a->acc_w_min) {
+        snprintf(err, VSSA_ERR_MAX,
+                 "--acc-width %d could overflow: head dimension %d needs at least %d bits",
+                 a->acc_width, a->head_dim, a->acc_w_min);
+        return -1;
+    }
+    a->acc_w = a->acc_width ? a->acc_width : a->acc_w_min;
+    return 0;
+}
+
+static void derive_tags(vssa_arch *a)
+{
+    a->max_planes = 8 / a->digit;
+    a->plane_w = clog2_min1(a->max_planes + 1);
+    a->tag_w = clog2_min1(a->nclass);
+    a->nz = 0;
+    for (int i = 0; i < a->nclass; i++)
+        a->nz += a->bits[i] != 0;
+    for (int t = 0; t < (1 << a->tag_w); t++) {
+        a->tag_class[t] = t < a->nclass ? t : a->nclass - 1;
+        /* fixed8 reads every token at full precision, pruned ones included */
+        a->tag_planes[t] = a->kind == VSSA_ARCH_FIXED8
+                               ? a->max_planes
+                               : vssa_class_bits(a->bits, a->nclass, t) / a->digit;
+    }
+}
+
+static void derive_storage(vssa_arch *a)
+{
+    int grouped = a->sched != VSSA_SCHED_LOCKSTEP;
+    a->idx_w = clog2_min1(a->max_seq);
+    a->t_w = clog2_min1(a->head_dim);
+    /* Grouped policies leave at most one partial tile per class. */
+    a->slots = (a->max_seq + a->rows - 1) / a->rows + (grouped ? a->nz - 1 : 0);
+    a->fin_cycles = grouped ? a->nz : 0;
+    a->slot_w = clog2_min1(a->slots);
+    a->tile_w = a->slot_w + 1;
+    a->lane_w = clog2_min1(a->rows);
+    a->fill_w = a->lane_w + 1;
+    a->col_w = clog2_min1(a->cols);
+    a->qcnt_w = a->col_w + 1;
+}
+
+int vssa_arch_derive(vssa_arch *a, char *err)
+{
+    if (check_ranges(a, err) || check_precisions(a, err) || settle_sched(a, err) ||
+        settle_acc_width(a, err))
+        return -1;
+    derive_tags(a);
+    derive_storage(a);
+    return 0;
+}
+
+size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
+{
+    /* One row per parameter; the order is part of the parameter header. */
+    const vssa_param table[] = {
+        {"ROWS", a->rows, "lanes: key tokens computed at once"},
+        {"COLS", a->cols, "PE columns: queries per pass"},
+        {"D", a->head_dim, "head dimension: reduction steps per digit plane"},
+        {"DIGIT", a->digit, "digit width b of the PE multiplier"},
+        {"MAX_PLANES", a->max_planes, "digit planes of an 8-bit token (8/b)"},
+        {"MAX_SEQ", a->max_seq, "key tokens a pass accepts"},
+        {"ACC_W", a->acc_w, "score and accumulator width"},
+        {"ACC_W_MIN", a->acc_w_min, "smallest overflow-free width for D"},
+        {"NCLASS", a->nclass, "precision classes"},
+        {"NZ", a->nz, "classes with a non-zero precision"},
+        {"FIN_CYCLES", a->fin_cycles, "cycles to finish the tile table after the load"},
+        {"SCHED_ID", (long)a->sched, "dispatch policy: 0 lockstep, 1 group, 2 fuse"},
+        {"FIXED8", a->kind == VSSA_ARCH_FIXED8, "1: precision ignored, every token at 8 bits"},
+        {"TAG_W", a->tag_w, "precision tag width"},
+        {"IDX_W", a->idx_w, "token index width"},
+        {"SLOTS", a->slots, "tile slots per lane bank (ceil(MAX_SEQ/ROWS), +NZ-1 if grouped)"},
+        {"SLOT_W", a->slot_w, "slot address width"},
+        {"TILE_W", a->tile_w, "tile count width"},
+        {"T_W", a->t_w, "reduction step counter width"},
+        {"PLANE_W", a->plane_w, "plane counter width"},
+        {"LANE_W", a->lane_w, "lane index width"},
+        {"FILL_W", a->fill_w, "tile fill count width"},
+        {"COL_W", a->col_w, "column index width"},
+        {"QCNT_W", a->qcnt_w, "query count width"},
+    };
+    _Static_assert(COUNT(table) <= VSSA_PARAMS_MAX, "raise VSSA_PARAMS_MAX");
+    for (size_t i = 0; i < COUNT(table) && i < max; i++)
+        out[i] = table[i];
+    return COUNT(table);
+}

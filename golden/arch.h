@@ -1,0 +1,113 @@
+/* arch.h - the architecture description: the options that define one design
+ * and every parameter derived from them, computed in one place.
+ *
+ * The generator fills the options from its command line, the harness from
+ * the parameter header the generator wrote, and the unit tests by hand; all
+ * three then call vssa_arch_derive(). The Verilog, its header comment, the C
+ * parameter header and the cycle model (plan.h) all read the derived fields,
+ * so no two of them can disagree about a width, a slot count or a tag.
+ *
+ * Usage:
+ *     vssa_arch a;
+ *     char err[VSSA_ERR_MAX];
+ *     vssa_arch_defaults(&a);
+ *     a.rows = 16;                    (any options)
+ *     if (vssa_arch_derive(&a, err))  (err holds one line)
+ *         ...
+ */
+#ifndef VSSA_ARCH_H
+#define VSSA_ARCH_H
+
+#include <stddef.h>
+
+#include "vssa.h"
+
+#define VSSA_ERR_MAX 256     /* size of every err buffer below */
+#define VSSA_TOP_MAX 48      /* longest top module name */
+#define VSSA_MAX_TAGS 16     /* 2^tag_w for VSSA_MAX_CLASSES classes */
+#define VSSA_PARAMS_MAX 64   /* room callers give vssa_arch_params() */
+
+/* Dispatch policy; the value is the design's SCHED_ID. */
+typedef enum { VSSA_SCHED_LOCKSTEP, VSSA_SCHED_GROUP, VSSA_SCHED_FUSE } vssa_sched;
+
+/* VSSA: per-token precision. FIXED8: the same array with precision ignored,
+ * the baseline speedups are measured against. */
+typedef enum { VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8 } vssa_archkind;
+
+typedef struct vssa_arch {
+    /* ---- options: set these, then call vssa_arch_derive() ---- */
+    int rows;          /* lanes: key tokens computed at once, 1..VSSA_DIM_LIMIT */
+    int cols;          /* PE columns: queries per pass, 1..VSSA_DIM_LIMIT */
+    int nclass;        /* entries of bits[], 1..VSSA_MAX_CLASSES */
+    int bits[VSSA_MAX_CLASSES];  /* precision of each class tag, strictly
+                                    descending: tag 0 is the most precise */
+    int digit;         /* PE digit width b; must divide 8 and every bits[] */
+    int head_dim;      /* d: reduction steps per digit plane */
+    int max_seq;       /* key tokens a pass accepts; sizes the key banks */
+    int acc_width;     /* requested score width; 0 picks the minimum safe one,
+                          anything narrower is refused */
+    vssa_sched sched;
+    int sched_given;   /* sched was chosen explicitly: fixed8 then refuses
+                          any policy but lockstep instead of overriding it */
+    vssa_archkind kind;
+    char top[VSSA_TOP_MAX + 1];  /* top module name and module prefix */
+
+    /* ---- derived by vssa_arch_derive(); read only ---- */
+    int acc_w;         /* score and accumulator width actually built */
+    int acc_w_min;     /* smallest width that cannot overflow for head_dim */
+    int max_planes;    /* digit planes of an 8-bit token: 8 / digit */
+    int plane_w;       /* holds 0..max_planes */
+    int tag_w;         /* precision tag width: holds 0..nclass-1 */
+    int idx_w;         /* token index width: holds 0..max_seq-1 */
+    int t_w;           /* reduction step counter: holds 0..head_dim-1 */
+    int slots;         /* tiles a lane bank holds: ceil(max_seq/rows), plus
+                          nz-1 under group and fuse, whose classes may each
+                          leave one partial tile */
+    int slot_w;        /* slot address width */
+    int tile_w;        /* tile count width: one more bit than slot_w, so a
+                          full table's count fits */
+    int lane_w;        /* lane index width */
+    int fill_w;        /* tile fill count: holds 0..rows */
+    int col_w;         /* column index width */
+    int qcnt_w;        /* query count: holds 0..cols */
+    int nz;            /* classes with a non-zero precision */
+    int fin_cycles;    /* cycles the dispatcher needs after the last beat to
+                          finish the tile table: 0 for lockstep, nz otherwise */
+    /* Indexed by every tag value 0 .. 2^tag_w - 1, because the hardware
+     * decodes every code of in_tag_i: unused codes read as the last class. */
+    int tag_planes[VSSA_MAX_TAGS];  /* planes a token runs (max_planes for
+                                       every tag under fixed8) */
+    int tag_class[VSSA_MAX_TAGS];   /* class a tag belongs to */
+} vssa_arch;
+
+/* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max_seq 512, fuse, top "vssa";
+ * derived fields zero until vssa_arch_derive(). */
+void vssa_arch_defaults(vssa_arch *a);
+
+/* Checks the options against each other, then fills the derived fields.
+ * Under fixed8 the policy becomes lockstep. Returns 0, or -1 with a one-line
+ * message in err (VSSA_ERR_MAX bytes) and the derived fields unspecified. */
+int vssa_arch_derive(vssa_arch *a, char *err);
+
+/* One derived parameter: NAME is the Verilog template placeholder ${NAME},
+ * the C header's VSSA_NAME and the header comment's row. */
+typedef struct {
+    const char *name;
+    long value;
+    const char *meaning;
+} vssa_param;
+
+/* Writes up to max rows of the parameter table of a derived arch, always in
+ * the same order (VSSA_PARAM_VALUES in the C header follows it), and returns
+ * the table's full length, which never exceeds VSSA_PARAMS_MAX. */
+size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max);
+
+/* Lower-case names as the command line spells them ("fuse", "fixed8"). */
+const char *vssa_sched_name(vssa_sched s);
+const char *vssa_archkind_name(vssa_archkind k);
+
+/* By name; 0 on success, -1 (out untouched) for an unknown name. */
+int vssa_sched_parse(const char *name, vssa_sched *out);
+int vssa_archkind_parse(const char *name, vssa_archkind *out);
+
+#endif
