@@ -43,7 +43,8 @@ VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
 
 include tests/configs.mk
 
-HARNESS_C  := harness/driver.c harness/workload.c harness/arch_load.c golden/vssa.c \
+HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load
+HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c \
               golden/arch.c golden/plan.c
 
 # The waveform reader: GTKWave's fstapi as shipped with Verilator, built as C.
@@ -53,7 +54,7 @@ $(B)/fst/%.o: $(FST_DIR)/%.c | $(B)
 	$(CC) -O2 -std=gnu11 -w -DFST_CONFIG_INCLUDE='"fst_config.h"' -I$(FST_DIR) -c $< -o $@
 $(B)/vssa-fstcheck: harness/fstcheck.c $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o
 	$(CC) $(SIM_CFLAGS) -I$(FST_DIR) -o $@ $< $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o -lz -lpthread
-HARNESS_H  := harness/sim.h harness/workload.h harness/arch_load.h $(GOLDEN_H) golden/plan.h
+HARNESS_H  := harness/harness.h harness/sim.h harness/workload.h harness/arch_load.h $(GOLDEN_H) golden/plan.h
 
 .PRECIOUS: rtl_out/%.v rtl_out/%.h $(B)/sim/%/vssa-sim
 rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
@@ -63,7 +64,7 @@ rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
 # $(call build_harness,NAME,DIR,CFLAGS,CXXFLAGS): the C driver, workloads,
 # golden model and shim for configuration NAME, linked in DIR against the
 # Verilated model already built in $(B)/sim/NAME/obj.
-HARNESS_OBJ := driver workload arch_load vssa arch plan
+HARNESS_OBJ := $(HARNESS_PARTS) vssa arch plan
 define build_harness
 	$(CXX) $(4) -include rtl_out/$(1).h -DVTOP=Vvssa -Iharness -I$(B)/sim/$(1)/obj \
 	  -I$(VL_INC) -I$(VL_INC)/vltstd -c harness/sim.cpp -o $(2)/sim.o
@@ -94,7 +95,8 @@ $(B)/sim-san/%/vssa-sim: $(B)/sim/%/vssa-sim
 PKG_SIM   := verilator g++ zlib1g-dev
 PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys
 PKG_LINT  := verilator iverilog yosys
-PKG_BENCH := $(PKG_SIM) yosys gnuplot-nox
+PKG_BENCH := $(PKG_SIM) gnuplot-nox
+PKG_SYNTH := yosys nextpnr-ice40 fpga-icestorm python3
 
 define need
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -105,9 +107,10 @@ define need
 	fi
 endef
 
-.PHONY: deps-sim deps-test deps-lint deps-bench
+.PHONY: deps-sim deps-test deps-lint deps-bench deps-synth
 deps-sim:  ; $(call need,$(PKG_SIM))
 deps-bench: ; $(call need,$(PKG_BENCH))
+deps-synth: ; $(call need,$(PKG_SYNTH))
 deps-test: ; $(call need,$(PKG_TEST))
 deps-lint: ; $(call need,$(PKG_LINT))
 
@@ -141,7 +144,7 @@ $(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) 
 .PHONY: test test-build
 SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8
 test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_arch $(B)/test_cli $(B)/vssa-fstcheck \
-            $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) rtl_out/tb2x2.v \
+            $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) \
             $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
 test: deps-test
 	$(MAKE) -j2 test-build
@@ -161,13 +164,21 @@ lint: deps-lint
 	done; exit $$fail
 
 # ---------------------------------------------------------------------------
-# Benchmarks: the schedulers against fixed8 and the ideal, then synthesis.
+# Benchmarks: the schedulers against fixed8 and the ideal.
 BENCH_BASES := b16x16 b32x32
 .PHONY: bench
 bench: deps-bench
-	$(MAKE) -j2 $(foreach c,$(BENCH_CFGS),$(B)/sim/$(c)/vssa-sim) $(foreach c,$(SYNTH_CFGS),rtl_out/$(c).v)
+	$(MAKE) -j2 $(foreach c,$(BENCH_CFGS),$(B)/sim/$(c)/vssa-sim)
 	B=$(B) BENCH_BASES="$(BENCH_BASES)" tests/bench.sh
-	B=$(B) tests/synth.sh $(SYNTH_CFGS)
+
+# ---------------------------------------------------------------------------
+# Synthesis report: Yosys generic and iCE40 figures, BRAMs against their
+# budget, HX8K place and route with Fmax; writes $(B)/synth/synth.csv.
+.PHONY: synth
+synth: deps-synth
+	$(MAKE) $(foreach c,$(SYNTH_CFGS) $(SYNTH_GENERIC_CFGS),rtl_out/$(c).v)
+	B=$(B) SYNTH_CFGS="$(SYNTH_CFGS)" SYNTH_GENERIC_CFGS="$(SYNTH_GENERIC_CFGS)" \
+	  SYNTH_PNR_TARGET=$(SYNTH_PNR_TARGET) tests/synth.sh
 
 .PHONY: clean
 clean:
@@ -180,7 +191,8 @@ help:
 	@echo "make test       unit tests, quick co-simulation, lint, synthesis (installs its packages)"
 	@echo "make verify     waveform-backed regression matrix"
 	@echo "make lint       verilator -Wall, iverilog and yosys on every configuration"
-	@echo "make bench      schedulers vs fixed8 and the ideal: table, CSV, chart, synthesis share"
+	@echo "make bench      schedulers vs fixed8 and the ideal: table, CSV, chart"
+	@echo "make synth      Yosys generic + iCE40 synthesis, BRAM budget, HX8K Fmax: table, CSV, targets"
 	@echo "make clean      remove build products"
 
 # ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-/* emit.c - growing text buffer, template expansion and atomic writes. */
+/* emit.c - growing text buffer and atomic writes. */
 #define _POSIX_C_SOURCE 200809L
 #include "emit.h"
 
@@ -29,7 +29,7 @@ static int sb_reserve(strbuf *sb, size_t extra)
     return 0;
 }
 
-static void sb_append(strbuf *sb, const char *s, size_t n)
+void sb_put(strbuf *sb, const char *s, size_t n)
 {
     if (sb_reserve(sb, n))
         return;
@@ -45,7 +45,7 @@ void sb_free(strbuf *sb)
     sb->len = sb->cap = 0;
 }
 
-void sb_puts(strbuf *sb, const char *s) { sb_append(sb, s, strlen(s)); }
+void sb_puts(strbuf *sb, const char *s) { sb_put(sb, s, strlen(s)); }
 
 void sb_printf(strbuf *sb, const char *fmt, ...)
 {
@@ -61,37 +61,6 @@ void sb_printf(strbuf *sb, const char *fmt, ...)
     vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     sb->len += (size_t)n;
-}
-
-int sb_template(strbuf *sb, const char *tpl, const tpl_var *vars, size_t nvars,
-                char *err)
-{
-    const char *p = tpl;
-    for (;;) {
-        const char *at = strstr(p, "${");
-        if (!at) {
-            sb_puts(sb, p);
-            return 0;
-        }
-        const char *end = strchr(at + 2, '}');
-        if (!end) {
-            snprintf(err, 256, "internal: unterminated placeholder in template");
-            return -1;
-        }
-        sb_append(sb, p, (size_t)(at - p));
-        size_t len = (size_t)(end - at - 2);
-        size_t i;
-        for (i = 0; i < nvars; i++) {
-            if (strlen(vars[i].name) == len && memcmp(vars[i].name, at + 2, len) == 0)
-                break;
-        }
-        if (i == nvars) {
-            snprintf(err, 256, "internal: unknown placeholder ${%.*s}", (int)len, at + 2);
-            return -1;
-        }
-        sb_puts(sb, vars[i].value);
-        p = end + 1;
-    }
 }
 
 static int write_temp(const char *path, const strbuf *sb, char *tmp, size_t tmpsz,

@@ -1,5 +1,5 @@
-/* emit.h - text output for the generator: a growing buffer, template
- * expansion with ${NAME} placeholders, and atomic file writes. */
+/* emit.h - text output for the generator: a growing buffer
+ * and atomic file writes. */
 #ifndef VSSAGEN_EMIT_H
 #define VSSAGEN_EMIT_H
 
@@ -13,19 +13,9 @@ typedef struct {
 
 void sb_free(strbuf *sb);
 void sb_puts(strbuf *sb, const char *s);
+void sb_put(strbuf *sb, const char *s, size_t n);
 void sb_printf(strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-
-/* A placeholder and its replacement text. */
-typedef struct {
-    const char *name;
-    const char *value;
-} tpl_var;
-
-/* Append tpl with every ${NAME} replaced. An unknown name is a generator bug:
- * returns -1 with the name in err (size 256). */
-int sb_template(strbuf *sb, const char *tpl, const tpl_var *vars, size_t nvars,
-                char *err);
 
 /* Files written whole or not at all: atomic_prepare() writes every buffer
  * to a temporary beside its path, atomic_commit() renames them all into

@@ -1,8 +1,37 @@
 /* rtl.c - the generated Verilog file and parameter header. */
 #include "rtl.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Module templates, embedded from gen/rtl/ at build time. */
+extern const char tpl_ram[], tpl_skid[], tpl_pe[], tpl_lane[], tpl_array[],
+    tpl_dispatch_lockstep[], tpl_dispatch_group[], tpl_tile_table[], tpl_sequencer[],
+    tpl_drain[], tpl_qbuf[], tpl_perf[], tpl_ctrl[], tpl_top[];
+
+/* The design's modules, leaves first; the top comes last. A new stage is one
+ * more row here and one more template. */
+static const struct {
+    const char *text;
+    const char *concern;
+} modules[] = {
+    {tpl_ram, "RAM, one write and one synchronous read port: every buffer"},
+    {tpl_skid, "two-entry stream register: the valid/ready stage"},
+    {tpl_pe, "digit-serial PE: multiplier, shift-accumulator, drain stage"},
+    {tpl_lane, "lane: key bank, staging writer, PE row, control copy"},
+    {tpl_array, "lanes, load decode and the drain chain"},
+    {tpl_dispatch_lockstep, "placement policy: lockstep"},
+    {tpl_dispatch_group, "placement policy: group and fuse"},
+    {tpl_tile_table, "tile table (RAM)"},
+    {tpl_sequencer, "walks the tile table for a query block"},
+    {tpl_drain, "sends captured rows as output beats"},
+    {tpl_qbuf, "query columns, double-buffered"},
+    {tpl_perf, "performance counters"},
+    {tpl_ctrl, "key set and query block state"},
+    {tpl_top, "top: stages and their streams"},
+};
+#define NMODULES (sizeof modules / sizeof modules[0])
 
 /* A Verilog literal packing count values of width bits, entry 0 lowest. */
 static void packed_literal(const int *v, int count, int width, char *out, size_t size)
@@ -16,41 +45,139 @@ static void packed_literal(const int *v, int count, int width, char *out, size_t
     }
 }
 
+static int is_ident(int ch) { return isalnum(ch) || ch == '_'; }
+
+/* Copy text, renaming the identifier vssa and every identifier vssa_* to
+ * the top name's prefix. */
+static void put_renamed(strbuf *sb, const char *text, size_t len, const char *top)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (!is_ident((unsigned char)text[i])) {
+            size_t j = i;
+            while (j < len && !is_ident((unsigned char)text[j]))
+                j++;
+            sb_put(sb, text + i, j - i);
+            i = j;
+            continue;
+        }
+        size_t j = i;
+        while (j < len && is_ident((unsigned char)text[j]))
+            j++;
+        if (j - i >= 4 && memcmp(text + i, "vssa", 4) == 0 &&
+            (j - i == 4 || text[i + 4] == '_')) {
+            sb_puts(sb, top);
+            sb_put(sb, text + i + 4, j - i - 4);
+        } else {
+            sb_put(sb, text + i, j - i);
+        }
+        i = j;
+    }
+}
+
+/* The first occurrence of word in text[0..len), or NULL. */
+static const char *find_word(const char *text, size_t len, const char *word)
+{
+    size_t w = strlen(word);
+    for (size_t i = 0; i + w <= len; i++)
+        if (!memcmp(text + i, word, w) && (i == 0 || !is_ident((unsigned char)text[i - 1])) &&
+            (i + w == len || !is_ident((unsigned char)text[i + w])))
+            return text + i;
+    return NULL;
+}
+
+typedef struct {
+    const char *name;
+    char value[64];
+} top_value;
+
+static size_t top_values(const vssa_arch *a, top_value *v, size_t max)
+{
+    vssa_param rows[VSSA_PARAMS_MAX];
+    size_t n = vssa_arch_params(a, rows, VSSA_PARAMS_MAX);
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < max; i++, k++) {
+        v[k].name = rows[i].name;
+        snprintf(v[k].value, sizeof v[k].value, "%ld", rows[i].value);
+    }
+    if (k + 2 > max)
+        return k;
+    v[k].name = "TAG_PLANES";
+    packed_literal(a->tag_planes, 1 << a->tag_w, a->plane_w, v[k++].value, sizeof v[0].value);
+    v[k].name = "TAG_CLASS";
+    packed_literal(a->tag_class, 1 << a->tag_w, a->tag_w, v[k++].value, sizeof v[0].value);
+    return k;
+}
+
+/* The top module with each "parameter ... NAME = VALUE" line of its header
+ * given the derived value. Every parameter must have one. */
+static int put_top(strbuf *sb, const vssa_arch *a, char *err)
+{
+    top_value v[VSSA_PARAMS_MAX + 2];
+    size_t nv = top_values(a, v, VSSA_PARAMS_MAX + 2);
+    const char *p = tpl_top, *body = strstr(tpl_top, ") (");
+    while (*p) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) + 1 : strlen(p);
+        const char *eq = memchr(p, '=', len);
+        const char *kw = eq ? find_word(p, (size_t)(eq - p), "parameter") : NULL;
+        if (p < body && kw) {
+            const char *e = eq;
+            while (e > p && e[-1] == ' ')
+                e--;
+            const char *s = e;
+            while (s > p && is_ident((unsigned char)s[-1]))
+                s--;
+            size_t i;
+            for (i = 0; i < nv; i++)
+                if (strlen(v[i].name) == (size_t)(e - s) && !memcmp(v[i].name, s, (size_t)(e - s)))
+                    break;
+            if (i == nv) {
+                snprintf(err, VSSA_ERR_MAX, "internal: no value for top parameter %.*s",
+                         (int)(e - s), s);
+                return -1;
+            }
+            const char *comma = memchr(eq, ',', len - (size_t)(eq - p));
+            put_renamed(sb, p, (size_t)(eq - p), a->top);
+            sb_printf(sb, "= %s%s\n", v[i].value, comma ? "," : "");
+        } else {
+            put_renamed(sb, p, len, a->top);
+        }
+        p += len;
+    }
+    return 0;
+}
+
 static void comment_protocol(strbuf *sb)
 {
     sb_puts(sb,
         "//\n"
-        "// Protocol\n"
-        "//   A pass loads up to COLS query tokens and then up to MAX_SEQ key\n"
-        "//   tokens on the input stream, one token (D int8 elements, element t in\n"
-        "//   in_data_i[8t+7:8t]) per beat. A beat moves when in_valid_i and\n"
-        "//   in_ready_o are both high. in_query_i marks a query, in_tag_i a key's\n"
-        "//   precision tag, in_idx_i its index. The beat with in_last_i ends the\n"
-        "//   load: in_ready_o drops and busy_o rises while the pass computes.\n"
-        "//   Column c holds the c-th query of the pass; out_qbase_o is the index\n"
-        "//   of the first. Every unpruned key produces exactly one output beat\n"
-        "//   carrying its index (out_key_o) and its COLS scores (column c in\n"
-        "//   out_score_o[c*ACC_W +: ACC_W], zero for columns without a query), in\n"
-        "//   tile order, not index order. out_last_o marks the pass's last row.\n"
-        "//   Output beats move when out_valid_o and out_ready_i are both high; the\n"
-        "//   payload holds still while out_ready_i is low. busy_o falls when every\n"
-        "//   row has left; the perf_* counters then hold the pass's figures.\n"
-        "//   err_o[0]: more than COLS queries (extra ones dropped); err_o[1]: more\n"
-        "//   keys than the banks hold (extra ones dropped). Both clear at the next\n"
-        "//   pass's first beat.\n"
-        "//\n"
-        "//   cycle        1   2   3   4   5   6   7   8   9  ..  n  n+1 n+2 n+3\n"
-        "//   in_valid_i   1   1   0   1   1   1   1   0   0       0   0   0   0\n"
-        "//   in_ready_o   1   1   1   1   1   1   1   0   0       0   0   0   1\n"
-        "//   in_query_i   1   1   -   0   0   0   0   -   -       -   -   -   -\n"
-        "//   in_last_i    0   0   -   0   0   0   1   -   -       -   -   -   -\n"
-        "//   beat         Q0  Q1      K0  K1  K2  K3\n"
-        "//   busy_o       0   0   0   0   0   0   0   1   1       1   1   1   0\n"
-        "//   out_valid_o  0   0   0   0   0   0   0   0   0       1   1   1   0\n"
-        "//   out_ready_i  -   -   -   -   -   -   -   -   -       1   0   1   -\n"
-        "//   out_key_o    -   -   -   -   -   -   -   -   -       K2  K0  K0  -\n"
-        "//   out_last_o   -   -   -   -   -   -   -   -   -       0   1   1   -\n"
-        "//   (K1 and K3 pruned here; K0 is held while out_ready_i is low.)\n");
+        "// Streams: a beat moves on a cycle where valid and ready are both high.\n"
+        "//   valid never waits for ready, and a beat's payload holds still until\n"
+        "//   it is taken. in_ready_o and out_valid_o come from flip-flops.\n"
+        "// Input: one token per beat, D int8 elements, element t in\n"
+        "//   in_data_i[8t+7:8t]; in_query_i marks a query, in_tag_i a key's\n"
+        "//   precision class, in_idx_i the token's index.\n"
+        "// Key set: the keys of a head are sent once and stay in the banks. A key\n"
+        "//   beat when no set is open begins a new set: the design first finishes\n"
+        "//   every query block received before it. The key with in_last_i closes\n"
+        "//   the set. Only the first MAX_SEQ keys of a set are kept; later ones\n"
+        "//   are dropped and raise err_o[1] until the next set begins.\n"
+        "// Query blocks: up to COLS queries, the last one with in_last_i. Column c\n"
+        "//   holds the block's c-th query. Queries beyond COLS are dropped and\n"
+        "//   raise err_o[0] until the next block's first query. A key beat ends a\n"
+        "//   block still open. A block computes against the key set that precedes\n"
+        "//   it in the stream, once that set is closed and written; a block sent\n"
+        "//   before any key set has no rows. The next block loads while one\n"
+        "//   computes.\n"
+        "// Output: every unpruned key of the set (every key under fixed8) gives\n"
+        "//   one beat per block, with its index (out_key_o) and COLS scores (column\n"
+        "//   c in out_score_o[c*ACC_W +: ACC_W], zero for columns without a query),\n"
+        "//   in tile order; out_qbase_o is in_idx_i of the block's first query. A\n"
+        "//   block without rows gives one beat with out_empty_o high. The block's\n"
+        "//   last beat has out_last_o high.\n"
+        "// busy_o is high while anything received has not left; perf_* count the\n"
+        "//   cycles of the current key set with busy_o high, two cycles behind.\n");
 }
 
 static void comment_header(strbuf *sb, const vssa_arch *a, const char *cmdline)
@@ -63,7 +190,7 @@ static void comment_header(strbuf *sb, const vssa_arch *a, const char *cmdline)
         "// Command line: %s\n"
         "//\n"
         "// Architecture: %s, scheduler: %s\n"
-        "// Derived parameters\n",
+        "// Derived parameters (the values of the top module's parameters)\n",
         a->top, VSSAGEN_VERSION, cmdline, vssa_archkind_name(a->kind),
         vssa_sched_name(a->sched));
     for (size_t i = 0; i < n; i++)
@@ -84,50 +211,29 @@ static void comment_header(strbuf *sb, const vssa_arch *a, const char *cmdline)
         "//   score = sum_t q[t] * ((k[t] >> (8-p)) << (8-p)), exact in %d bits.\n",
         a->acc_w);
     comment_protocol(sb);
+    sb_puts(sb, "// Modules\n");
+    for (size_t i = 0; i + 1 < NMODULES; i++) {
+        const char *m = strstr(modules[i].text, "module vssa");
+        size_t len = m ? strcspn(m + 7, " #(\n") : 0;
+        sb_printf(sb, "//   %s%.*s: %s\n", a->top, (int)(len > 4 ? len - 4 : 0),
+                  m ? m + 11 : "", modules[i].concern);
+    }
 }
 
 int rtl_emit_verilog(strbuf *sb, const vssa_arch *a, const char *cmdline, char *err)
 {
-    vssa_param rows[VSSA_PARAMS_MAX];
-    size_t n = vssa_arch_params(a, rows, VSSA_PARAMS_MAX);
-    char values[VSSA_PARAMS_MAX][24];
-    char tag_planes[160], tag_class[160], dispatch_params[256];
-    tpl_var vars[VSSA_PARAMS_MAX + 4];   /* + TOP, TAG_PLANES, TAG_CLASS, DISPATCH_PARAMS */
-    size_t nv = 0;
-    vars[nv++] = (tpl_var){"TOP", a->top};
-    for (size_t i = 0; i < n; i++) {
-        snprintf(values[i], sizeof values[i], "%ld", rows[i].value);
-        vars[nv++] = (tpl_var){rows[i].name, values[i]};
-    }
-    packed_literal(a->tag_planes, 1 << a->tag_w, a->plane_w, tag_planes, sizeof tag_planes);
-    packed_literal(a->tag_class, 1 << a->tag_w, a->tag_w, tag_class, sizeof tag_class);
-    vars[nv++] = (tpl_var){"TAG_PLANES", tag_planes};
-    vars[nv++] = (tpl_var){"TAG_CLASS", tag_class};
-    /* Only the grouped dispatchers take the class parameters. */
-    if (a->sched == VSSA_SCHED_LOCKSTEP)
-        dispatch_params[0] = '\0';
-    else
-        snprintf(dispatch_params, sizeof dispatch_params,
-                 "\n    .TILE_W     (TILE_W),\n    .NZ         (%d),\n    .FUSE       (%d),"
-                 "\n    .TAG_CLASS  (%s),",
-                 a->nz, a->sched == VSSA_SCHED_FUSE, tag_class);
-    vars[nv++] = (tpl_var){"DISPATCH_PARAMS", dispatch_params};
-
+    /* First, so testbenches with a timescale of their own compile in any order. */
+    sb_puts(sb, "`timescale 1ns/1ps\n");
     comment_header(sb, a, cmdline);
     sb_puts(sb,
         "\n// One file holds every module, so its name cannot match each of them.\n"
-        "// verilator lint_off DECLFILENAME\n\n");
-    const char *dispatch =
-        a->sched == VSSA_SCHED_LOCKSTEP ? tpl_dispatch_lockstep : tpl_dispatch_group;
-    const char *mods[] = {tpl_pe, tpl_lane, tpl_array, tpl_tile_table, dispatch,
-                          tpl_sequencer, tpl_drain, tpl_perf, tpl_top};
-    for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
-        if (i)
-            sb_puts(sb, "\n");
-        if (sb_template(sb, mods[i], vars, nv, err))
-            return -1;
+        "// verilator lint_off DECLFILENAME\n");
+    for (size_t i = 0; i + 1 < NMODULES; i++) {
+        sb_puts(sb, "\n");
+        put_renamed(sb, modules[i].text, strlen(modules[i].text), a->top);
     }
-    return 0;
+    sb_puts(sb, "\n");
+    return put_top(sb, a, err);
 }
 
 int rtl_emit_params(strbuf *sb, const vssa_arch *a, const char *cmdline, char *err)

@@ -181,6 +181,8 @@ static void derive_storage(vssa_arch *a)
     a->fill_w = a->lane_w + 1;
     a->col_w = clog2_min1(a->cols);
     a->qcnt_w = a->col_w + 1;
+    a->kaddr_w = clog2_min1((long)a->slots * a->head_dim);
+    a->kcnt_w = clog2_min1((long)a->max_seq + 1);
 }
 
 int vssa_arch_derive(vssa_arch *a, char *err)
@@ -198,11 +200,11 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
     /* One row per parameter; the order is part of the parameter header. */
     const vssa_param table[] = {
         {"ROWS", a->rows, "lanes: key tokens computed at once"},
-        {"COLS", a->cols, "PE columns: queries per pass"},
+        {"COLS", a->cols, "PE columns: queries per block"},
         {"D", a->head_dim, "head dimension: reduction steps per digit plane"},
         {"DIGIT", a->digit, "digit width b of the PE multiplier"},
         {"MAX_PLANES", a->max_planes, "digit planes of an 8-bit token (8/b)"},
-        {"MAX_SEQ", a->max_seq, "key tokens a pass accepts"},
+        {"MAX_SEQ", a->max_seq, "key tokens a key set keeps; later ones are dropped"},
         {"ACC_W", a->acc_w, "score and accumulator width"},
         {"ACC_W_MIN", a->acc_w_min, "smallest overflow-free width for D"},
         {"NCLASS", a->nclass, "precision classes"},
@@ -221,6 +223,8 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"FILL_W", a->fill_w, "tile fill count width"},
         {"COL_W", a->col_w, "column index width"},
         {"QCNT_W", a->qcnt_w, "query count width"},
+        {"KADDR_W", a->kaddr_w, "key bank address width (SLOTS*D bytes per lane)"},
+        {"KCNT_W", a->kcnt_w, "key count width"},
     };
     _Static_assert(COUNT(table) <= VSSA_PARAMS_MAX, "raise VSSA_PARAMS_MAX");
     for (size_t i = 0; i < COUNT(table) && i < max; i++)

@@ -70,6 +70,9 @@ typedef struct vssa_arch {
     int fill_w;        /* tile fill count: holds 0..rows */
     int col_w;         /* column index width */
     int qcnt_w;        /* query count: holds 0..cols */
+    int kaddr_w;       /* key bank address: one byte per address, slot s at
+                          s*head_dim .. s*head_dim+head_dim-1 */
+    int kcnt_w;        /* key count of a set: holds 0..max_seq */
     int nz;            /* classes with a non-zero precision */
     int fin_cycles;    /* cycles the dispatcher needs after the last beat to
                           finish the tile table: 0 for lockstep, nz otherwise */

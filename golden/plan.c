@@ -3,67 +3,69 @@
 
 #include <stdlib.h>
 
-#include "vssa.h"
-
 int vssa_tag_planes(const vssa_arch *a, int tag)
 {
-    if (tag < 0 || tag >= 1 << a->tag_w)
-        tag = a->nclass - 1;
-    return a->tag_planes[tag];
+    int t = tag >= 0 && tag < (1 << a->tag_w) ? tag : (1 << a->tag_w) - 1;
+    return a->tag_planes[t];
 }
 
-static void tile_add(vssa_tile *t, int planes)
+static int tag_class(const vssa_arch *a, int tag)
+{
+    int t = tag >= 0 && tag < (1 << a->tag_w) ? tag : (1 << a->tag_w) - 1;
+    return a->tag_class[t];
+}
+
+static void tile_add(vssa_tile *t, int planes, int lane)
 {
     if (planes > t->planes)
         t->planes = planes;
+    if (planes > 0 && lane > t->top)
+        t->top = lane;
     t->fill++;
     t->rows += planes > 0;
     t->work += planes;
 }
 
+static const vssa_tile empty_tile = {0, 0, 0, 0, -1};
+
 static int plan_lockstep(const vssa_arch *a, const int *tags, int n,
-                         vssa_tile *tiles, int *dropped)
+                         vssa_tile *tiles, int *lane)
 {
     int ntiles = 0;
-    int capacity = a->slots * a->rows;
-    vssa_tile cur = {0, 0, 0, 0};
+    vssa_tile cur = empty_tile;
     for (int j = 0; j < n; j++) {
-        if (j >= capacity) {
-            (*dropped)++;
-            continue;
-        }
-        tile_add(&cur, vssa_tag_planes(a, tags[j]));
+        int planes = vssa_tag_planes(a, tags[j]);
+        lane[j] = planes ? cur.fill : -1;
+        tile_add(&cur, planes, cur.fill);
         if (cur.fill == a->rows || j == n - 1) {
             if (cur.planes > 0)
                 tiles[ntiles++] = cur;
-            cur = (vssa_tile){0, 0, 0, 0};
+            cur = empty_tile;
         }
     }
     return ntiles;
 }
 
 static int plan_grouped(const vssa_arch *a, const int *tags, int n,
-                        vssa_tile *tiles, int *dropped)
+                        vssa_tile *tiles, int *lane)
 {
-    int ntiles = 0, next_slot = 0;
-    vssa_tile open[VSSA_MAX_CLASSES] = {{0, 0, 0, 0}};
+    int ntiles = 0;
+    int fuse = a->sched == VSSA_SCHED_FUSE;
+    vssa_tile open[VSSA_MAX_CLASSES];
+    for (int c = 0; c < VSSA_MAX_CLASSES; c++)
+        open[c] = empty_tile;
     for (int j = 0; j < n; j++) {
         int planes = vssa_tag_planes(a, tags[j]);
+        lane[j] = -1;
         if (planes == 0)
             continue;
-        int cls = tags[j] < a->nclass ? tags[j] : a->nclass - 1;
+        int cls = tag_class(a, tags[j]);
         vssa_tile *t = &open[cls];
-        if (t->fill == 0) {
-            if (next_slot == a->slots) {
-                (*dropped)++;
-                continue;
-            }
-            next_slot++;
-        }
-        tile_add(t, planes);
+        lane[j] = fuse && cls % 2 ? a->rows - 1 - t->fill : t->fill;
+        tile_add(t, planes, lane[j]);
         if (t->fill == a->rows) {
             tiles[ntiles++] = *t;
-            *t = (vssa_tile){0, 0, 0, 0};
+            *t = empty_tile;
         }
     }
     for (int cls = 0; cls < a->nz; cls++) {
@@ -71,11 +73,11 @@ static int plan_grouped(const vssa_arch *a, const int *tags, int n,
         if (t->fill == 0)
             continue;
         vssa_tile *pair = cls + 1 < a->nz ? &open[cls + 1] : NULL;
-        if (a->sched == VSSA_SCHED_FUSE && cls % 2 == 0 && pair && pair->fill &&
-            t->fill + pair->fill <= a->rows) {
+        if (fuse && cls % 2 == 0 && pair && pair->fill && t->fill + pair->fill <= a->rows) {
             tiles[ntiles++] = (vssa_tile){t->planes, t->fill + pair->fill,
-                                          t->rows + pair->rows, t->work + pair->work};
-            *pair = (vssa_tile){0, 0, 0, 0};
+                                          t->rows + pair->rows, t->work + pair->work,
+                                          pair->top};
+            *pair = empty_tile;
         } else {
             tiles[ntiles++] = *t;
         }
@@ -83,47 +85,135 @@ static int plan_grouped(const vssa_arch *a, const int *tags, int n,
     return ntiles;
 }
 
-int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n,
-                    vssa_tile *tiles, int *dropped)
+int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n, vssa_tile *tiles,
+                    int *lane, int *dropped)
 {
-    *dropped = 0;
-    if (a->sched == VSSA_SCHED_LOCKSTEP)
-        return plan_lockstep(a, tags, n, tiles, dropped);
-    return plan_grouped(a, tags, n, tiles, dropped);
+    int kept = n < a->max_seq ? n : a->max_seq;
+    int *own = lane ? NULL : malloc(sizeof(int) * (size_t)(n + 1));
+    int *ln = lane ? lane : own;
+    if (!ln)
+        return -1;
+    *dropped = n - kept;
+    for (int j = kept; j < n; j++)
+        ln[j] = -1;
+    int nt = a->sched == VSSA_SCHED_LOCKSTEP ? plan_lockstep(a, tags, kept, tiles, ln)
+                                             : plan_grouped(a, tags, kept, tiles, ln);
+    free(own);
+    return nt;
 }
 
-int vssa_plan_timing(const vssa_arch *a, const int *tags, int n, vssa_timing *t)
+static uint64_t max2(uint64_t x, uint64_t y) { return x > y ? x : y; }
+
+/* The input stage and the controller's order: one beat taken per cycle. */
+typedef struct {
+    uint64_t a1, c1, c2;   /* previous beat's entry, the last two takes */
+    int count;
+} beat_clock;
+
+static uint64_t beat_take(beat_clock *b, uint64_t not_before)
+{
+    uint64_t a = b->count == 0 ? 0 : max2(b->a1 + 1, b->count >= 2 ? b->c2 + 1 : 0);
+    uint64_t c = max2(max2(a + 1, b->count ? b->c1 + 1 : 0), not_before);
+    b->a1 = a;
+    b->c2 = b->c1;
+    b->c1 = c;
+    b->count++;
+    return c;
+}
+
+/* Keys: returns R, the cycle the set is ready. */
+static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock *b)
+{
+    uint64_t *free_at = calloc((size_t)a->rows, sizeof *free_at);
+    uint64_t last = 0, staged = 0;
+    int any = 0;
+    if (!free_at)
+        return 0;
+    for (int j = 0; j < n; j++) {
+        uint64_t lo = 2;
+        if (lane[j] >= 0)
+            lo = max2(lo, free_at[lane[j]]);
+        last = beat_take(b, lo);
+        if (lane[j] >= 0) {
+            free_at[lane[j]] = last + (uint64_t)a->head_dim;
+            staged = last;
+            any = 1;
+        }
+    }
+    free(free_at);
+    uint64_t r = last + 1 + (uint64_t)a->fin_cycles;
+    if (any)
+        r = max2(r, staged + (uint64_t)a->head_dim + 1);
+    return r + 1;
+}
+
+typedef struct {
+    uint64_t lcap, vcap;   /* last capture and its highest row lane */
+    int have_cap;
+} drain_state;
+
+/* One block from its start s; returns its last operation's cycle. */
+static uint64_t time_block(const vssa_arch *a, const vssa_tile *tiles, int nt,
+                           uint64_t s, drain_state *dr, vssa_timing *t)
+{
+    uint64_t d = (uint64_t)a->head_dim, f = s + 1, l = s;
+    int count = nt ? nt : 1;
+    for (int k = 0; k < count; k++) {
+        uint64_t len = nt ? d * (uint64_t)tiles[k].planes : 1;
+        l = f + len - 1;
+        if (k + 1 < count)
+            l = max2(l, f + 1);
+        if (dr->have_cap)
+            l = max2(l, dr->lcap + 5 + dr->vcap);
+        t->wait += l - (f + len - 1);
+        if (nt) {
+            t->busy += d * (uint64_t)tiles[k].work;
+            t->stall += d * ((uint64_t)tiles[k].planes * (uint64_t)tiles[k].rows -
+                             (uint64_t)tiles[k].work);
+        }
+        t->tiles++;
+        dr->lcap = l;
+        dr->vcap = nt ? (uint64_t)tiles[k].top : 0;
+        dr->have_cap = 1;
+        f = l + 1;
+    }
+    return l;
+}
+
+int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
+                   vssa_timing *t)
 {
     vssa_tile *tiles = malloc(sizeof *tiles * (size_t)(n + a->nclass + 1));
-    if (!tiles)
+    int *lane = malloc(sizeof(int) * (size_t)(n + 1));
+    if (!tiles || !lane) {
+        free(tiles);
+        free(lane);
         return -1;
-    int dropped;
-    int nt = vssa_plan_tiles(a, tags, n, tiles, &dropped);
-    uint64_t d = (uint64_t)a->head_dim;
-    uint64_t start = 2 + (uint64_t)a->fin_cycles;
-    uint64_t end = start, prev_last = 0, prev_rows = 0, busy = 0, stall = 0, wait = 0;
-    for (int k = 0; k < nt; k++) {
-        uint64_t len = d * (uint64_t)tiles[k].planes;
-        uint64_t first = k ? prev_last + 1 : start;
-        uint64_t last = first + len - 1;
-        if (k && last < prev_last + 2 + prev_rows) {
-            wait += prev_last + 2 + prev_rows - last;
-            last = prev_last + 2 + prev_rows;
-        }
-        busy += d * (uint64_t)tiles[k].work;
-        stall += d * ((uint64_t)tiles[k].planes * (uint64_t)tiles[k].rows -
-                      (uint64_t)tiles[k].work);
-        prev_last = last;
-        prev_rows = (uint64_t)tiles[k].rows;
-        end = last + 2 + prev_rows;
     }
+    *t = (vssa_timing){0};
+    int nt = vssa_plan_tiles(a, tags, n, tiles, lane, &t->dropped);
+    beat_clock b = {0, 0, 0, 0};
+    uint64_t ready = n ? time_keys(a, lane, n, &b) : 0, end = ready;
+    drain_state dr = {0, 0, 0};
+    uint64_t start = 0, lprev = 0;
+    if (block < 1)
+        block = a->cols;
+    for (int q0 = 0, blk = 0; q0 < m; q0 += block, blk++) {
+        int q1 = q0 + block < m ? q0 + block : m;
+        uint64_t last = 0;
+        for (int i = q0; i < q1; i++)
+            last = beat_take(&b, blk ? start + 1 : 0);
+        start = max2(max2(last + 1, ready), blk ? lprev + 2 : 0);
+        lprev = time_block(a, tiles, nt, start, &dr, t);
+    }
+    if (dr.have_cap) {
+        end = dr.lcap + 6 + dr.vcap;
+        t->span = dr.lcap + 5 + dr.vcap + 1;
+    }
+    t->ready = ready;
+    t->cycles = end >= 2 ? end - 1 : 0;
+    t->idle = (uint64_t)a->rows * t->cycles - t->busy - t->stall;
     free(tiles);
-    t->cycles = end;
-    t->busy = busy;
-    t->stall = stall;
-    t->idle = (uint64_t)a->rows * end - busy - stall;
-    t->tiles = (uint64_t)nt;
-    t->drain_wait = wait;
-    t->dropped = dropped;
+    free(lane);
     return 0;
 }

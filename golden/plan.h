@@ -1,39 +1,51 @@
 /* plan.h - the golden model of dispatch and timing: which tiles a scheduler
- * forms from a pass's key tokens, and how many cycles the RTL then takes.
+ * forms from a key set, which lane stages each key, and how many cycles the
+ * RTL takes for a head: its key set, then its query blocks.
  *
- * Every routine takes a derived architecture (arch.h) and reads its rows,
- * head_dim, slots, sched, fin_cycles and tag tables.
+ * Placement. A key's planes are bits/digit of its class (8/digit for every
+ * key under fixed8); keys without planes are pruned. Only the first max_seq
+ * keys of a set are kept; later ones are dropped (err_o[1]).
+ *   lockstep: keys fill tiles of `rows` lanes in arrival order; a pruned key
+ *     still takes its lane. A tile closes when full or at the set's end, and
+ *     is dropped if it holds only pruned keys.
+ *   group: pruned keys take no lane. Each non-zero class fills tiles of its
+ *     own, lanes from 0 up; a full tile joins the table at once. After the
+ *     last key, class c = 0, 1, ... in turn appends its partial tile.
+ *   fuse: as group, but odd classes fill lanes downward from rows-1, and when
+ *     classes 2i and 2i+1 both end with a partial tile whose fills add up to
+ *     at most `rows`, one tile runs both at class 2i's planes.
  *
- * Placement. A token's planes are bits/digit of its class (every token has
- * 8/digit planes under fixed8). Tokens with no planes are pruned.
- *   lockstep: tokens fill tiles of `rows` lanes in arrival order; a pruned
- *     token still takes its lane. A tile closes when full or at the last
- *     token, and is dropped if it holds only pruned tokens.
- *   group: pruned tokens take no lane. Each non-zero class c fills tiles of
- *     its own; a class opens a tile by taking the next free slot (tokens
- *     that find none are dropped) and a full tile joins the table at once.
- *     After the load, class c = 0, 1, ... in turn appends its partial tile.
- *   fuse: as group, but when classes 2i and 2i+1 both end with a partial
- *     tile and their fills add up to at most `rows`, one tile runs both at
- *     class 2i's planes (the higher precision).
- * Tokens beyond slots*rows (lockstep) or without a free slot are dropped;
- * the RTL flags err_o[1].
- *
- * Timing of one pass, cycle 0 being the cycle the last input beat moves:
- *   - the dispatcher needs F more cycles to finish the table (fin_cycles):
- *     0 for lockstep, one per non-zero class for group and fuse;
- *   - the first operation issues at cycle 2 + F;
- *   - tile k issues L_k = head_dim * P_k operations, one per cycle, back to
- *     back with the previous tile, except that its last operation (which
- *     captures the sums) waits until the drain is empty:
- *         l_k = max(f_k + L_k - 1, l_{k-1} + 2 + V_{k-1})    (k > 0)
- *     where f_k = l_{k-1} + 1 and V is the tile's count of output rows;
- *   - the drain sends one row per cycle from l_k + 2 (out_ready held high);
- *   - the pass ends at cycle l_last + 2 + V_last; with no tile, at 2 + F.
- * perf_cycles counts cycles 1 .. end. Busy lane-cycles are head_dim times the
- * planes of every computed token; a lane whose token has fewer planes than
- * its tile stalls head_dim cycles per missing plane; all other lane-cycles
- * are idle. The model is exact only without output back-pressure. */
+ * Timing of a head, as the harness drives it: after reset, the n keys and
+ * then the m queries (blocks of `cols`, the last query of each block marked
+ * last) are offered back to back from cycle 0, and out_ready_i stays high.
+ * Cycle numbers below count from that first offer.
+ *  - Input stage: beat i enters at a_i = max(a_{i-1}+1, c_{i-2}+1) and is
+ *    taken by the controller at c_i >= max(a_i+1, c_{i-1}+1).
+ *  - The first key's arrival clears the set at cycle 1; keys are taken from
+ *    cycle 2. A key with planes is staged into its lane's bank, one byte a
+ *    cycle, so the lane takes its next key at least D cycles later.
+ *  - The set is ready at R = max(c_last+1+F, s_last+D+1) + 1, where F is
+ *    fin_cycles and s_last the last staged key's cycle.
+ *  - Blocks hold `block` queries (cols unless more are sent).
+ *  - A query of block b+1 is taken no earlier than start_b + 1. Block b
+ *    starts at start_b = max(its last query + 1, R, l_prev + 2), where l_prev
+ *    is the previous block's last operation.
+ *  - Tile k of a block issues L_k = D * P_k operations from f_k, the first
+ *    at start_b + 1, the others the cycle after the previous tile's last.
+ *    Its last operation (the capture) issues at
+ *        l_k = max(f_k + L_k - 1, f_k + 1 [if a tile follows in the block],
+ *                  l_cap + 5 + v_cap)
+ *    where l_cap is the previous capture (any block) and v_cap the highest
+ *    lane that held a row in it: the drain chain must be empty first.
+ *  - The rows of a capture at l leave one per cycle: lane i's row is on the
+ *    output at l + 5 + i. A block without tiles issues one empty capture,
+ *    whose single empty beat leaves at l + 5.
+ *  - busy_o is high from cycle 2 to E = l_cap + 6 + v_cap of the last
+ *    capture (to R without blocks); perf_cycles counts cycles 2..E.
+ * Busy lane-cycles are D times the planes of every computed key, per block;
+ * a lane whose key has fewer planes than its tile stalls D cycles per missing
+ * plane; the rest of rows * perf_cycles is idle. The model is exact when the
+ * input has no gaps and the output no back-pressure. */
 #ifndef VSSA_PLAN_H
 #define VSSA_PLAN_H
 
@@ -43,27 +55,34 @@
 
 typedef struct {
     int planes;  /* planes the tile runs */
-    int fill;    /* lanes holding a token, pruned ones included */
-    int rows;    /* tokens with planes: output rows */
-    int work;    /* sum of its tokens' planes */
+    int fill;    /* lanes holding a key, pruned ones included */
+    int rows;    /* keys with planes: output rows */
+    int work;    /* sum of its keys' planes */
+    int top;     /* highest lane holding a key with planes */
 } vssa_tile;
 
 typedef struct {
-    uint64_t cycles, busy, stall, idle, tiles, drain_wait;
-    int dropped;  /* tokens beyond capacity */
+    uint64_t cycles, busy, stall, idle, tiles, wait;  /* the perf_* counters */
+    uint64_t ready;   /* cycle the key set is ready (R above) */
+    uint64_t span;    /* cycles from the first input beat to the last output
+                         beat, both included; 0 without output */
+    int dropped;      /* keys beyond max_seq */
 } vssa_timing;
 
-/* Planes of a tag, from the arch's tag_planes table. A tag outside the table
- * reads as the last class, like every unused tag code. */
+/* Planes of a tag (the arch's tag table). */
 int vssa_tag_planes(const vssa_arch *a, int tag);
 
 /* Tiles formed from tags[0..n-1] (arrival order), in execution order.
- * tiles needs room for n + nclass entries. Returns the tile count; *dropped
- * gets the tokens that did not fit. */
-int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n,
-                    vssa_tile *tiles, int *dropped);
+ * tiles needs room for n + nclass entries; lane, if not NULL, gets the lane
+ * that stages each key, or -1 (pruned keys and dropped ones). Returns the
+ * tile count; *dropped gets the keys beyond max_seq. */
+int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n, vssa_tile *tiles,
+                    int *lane, int *dropped);
 
-/* Cycle model of one pass. Returns -1 on allocation failure. */
-int vssa_plan_timing(const vssa_arch *a, const int *tags, int n, vssa_timing *t);
+/* Cycle model of one head: n keys, then m queries sent in blocks of `block`
+ * (cols, or more: a block's queries beyond cols are dropped but still take
+ * their beat). -1 on allocation failure. */
+int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
+                   vssa_timing *t);
 
 #endif

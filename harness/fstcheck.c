@@ -1,11 +1,14 @@
 /* fstcheck.c - reads a co-simulation waveform back with GTKWave's fstapi
- * reader and recomputes, from the recorded lane activity, every pass's
- * cycles, busy, stalled and idle lane-cycles and tiles. Each figure must
- * equal the RTL counters recorded in the same file and, given --model FILE
- * (vssa-sim --model-out), the golden cycle model's figures for the pass.
+ * reader and recomputes, from the recorded lane activity, every busy
+ * period's cycles, busy, stalled and idle lane-cycles and tiles since its key
+ * set began (set_clear). Each figure must equal the RTL counters recorded in
+ * the same file and, given --model FILE (vssa-sim --model-out), the golden
+ * cycle model's figures for that head.
  *
  * Cycle c is dumped at time 2c (clock low, inputs settled) and 2c+1 (after
- * the rising edge); the counters add what the signals show at time 2c. */
+ * the rising edge); the counters add what the signals show at time 2c, and
+ * show it two cycles later, so a period is compared on its second cycle with
+ * busy_o low. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +16,10 @@
 
 #include "fstapi.h"
 
-enum { S_BUSY, S_LANE_BUSY, S_LANE_STALL, S_STEP, S_CAPTURE, S_P_CYCLES, S_P_BUSY,
+enum { S_BUSY, S_CLEAR, S_LANE_BUSY, S_LANE_STALL, S_CAPTURE, S_P_CYCLES, S_P_BUSY,
        S_P_STALL, S_P_IDLE, S_P_TILES, S_COUNT };
 static const char *const sig_names[S_COUNT] = {
-    "busy_o", "lane_busy", "lane_stall", "ex_step", "ex_capture", "perf_cycles_o",
+    "busy_o", "set_clear", "lane_busy", "lane_stall", "s3_capture", "perf_cycles_o",
     "perf_busy_o", "perf_stall_o", "perf_idle_o", "perf_tiles_o",
 };
 
@@ -26,6 +29,7 @@ typedef struct {
     uint32_t len[S_COUNT];
     uint64_t sampled_to;        /* even times before this one are accounted */
     int running;
+    int low;                    /* samples with busy_o low since the period */
     uint64_t cycles, busy, stall, idle, tiles;
     int rows;
     int passes, failures;
@@ -58,56 +62,66 @@ static void compare(checker *k, const char *what, uint64_t fst, int sig)
     }
 }
 
-/* Account the state that held for every even time in [from, to). */
-static void sample_until(checker *k, uint64_t to)
+static void compare_period(checker *k)
 {
-    uint64_t first = (k->sampled_to + 1) & ~(uint64_t)1;
-    if (to <= first) {
-        return;
-    }
-    uint64_t n = (to - first + 1) / 2;
-    int busy = k->value[S_BUSY][0] == '1';
-    if (busy) {
-        uint64_t b = ones(k->value[S_LANE_BUSY]), s = ones(k->value[S_LANE_STALL]);
-        k->running = 1;
-        k->cycles += n;
-        k->busy += n * b;
-        k->stall += n * s;
-        k->idle += n * ((uint64_t)k->rows - b - s);
-        if (k->value[S_STEP][0] == '1' && k->value[S_CAPTURE][0] == '1')
-            k->tiles += n;
-    } else if (k->running) {
-        /* busy_o has fallen: the counters now hold the finished pass */
-        compare(k, "cycles", k->cycles, S_P_CYCLES);
-        compare(k, "busy lane-cycles", k->busy, S_P_BUSY);
-        compare(k, "stalled lane-cycles", k->stall, S_P_STALL);
-        compare(k, "idle lane-cycles", k->idle, S_P_IDLE);
-        compare(k, "tiles", k->tiles, S_P_TILES);
-        if (k->model) {
-            uint64_t m[5];
-            const uint64_t got[5] = {k->cycles, k->busy, k->stall, k->idle, k->tiles};
-            static const char *const what[5] = {"cycles", "busy", "stall", "idle", "tiles"};
-            if (fscanf(k->model, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64,
-                       &m[0], &m[1], &m[2], &m[3], &m[4]) != 5) {
-                printf("FAIL pass %d: no cycle-model figures for it\n", k->passes);
-                k->failures++;
-            } else {
-                for (int i = 0; i < 5; i++) {
-                    if (got[i] != m[i]) {
-                        printf("FAIL pass %d: %s from the waveform %" PRIu64 ", cycle model %" PRIu64 "\n",
-                               k->passes, what[i], got[i], m[i]);
-                        k->failures++;
-                    }
+    compare(k, "cycles", k->cycles, S_P_CYCLES);
+    compare(k, "busy lane-cycles", k->busy, S_P_BUSY);
+    compare(k, "stalled lane-cycles", k->stall, S_P_STALL);
+    compare(k, "idle lane-cycles", k->idle, S_P_IDLE);
+    compare(k, "tiles", k->tiles, S_P_TILES);
+    if (k->model) {
+        uint64_t m[5];
+        const uint64_t got[5] = {k->cycles, k->busy, k->stall, k->idle, k->tiles};
+        static const char *const what[5] = {"cycles", "busy", "stall", "idle", "tiles"};
+        if (fscanf(k->model, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64,
+                   &m[0], &m[1], &m[2], &m[3], &m[4]) != 5) {
+            printf("FAIL pass %d: no cycle-model figures for it\n", k->passes);
+            k->failures++;
+        } else {
+            for (int i = 0; i < 5; i++) {
+                if (got[i] != m[i]) {
+                    printf("FAIL pass %d: %s from the waveform %" PRIu64 ", cycle model %" PRIu64 "\n",
+                           k->passes, what[i], got[i], m[i]);
+                    k->failures++;
                 }
             }
         }
-        printf("pass %d: cycles %" PRIu64 " busy %" PRIu64 " stall %" PRIu64 " idle %" PRIu64
-               " tiles %" PRIu64 "\n", k->passes, k->cycles, k->busy, k->stall, k->idle, k->tiles);
-        k->passes++;
-        k->running = 0;
-        k->cycles = k->busy = k->stall = k->idle = k->tiles = 0;
     }
-    k->sampled_to = to;
+    printf("pass %d: cycles %" PRIu64 " busy %" PRIu64 " stall %" PRIu64 " idle %" PRIu64
+           " tiles %" PRIu64 "\n", k->passes, k->cycles, k->busy, k->stall, k->idle, k->tiles);
+    k->passes++;
+    k->running = 0;
+}
+
+/* One cycle as its even sample shows it. */
+static void sample(checker *k)
+{
+    if (k->value[S_CLEAR][0] == '1') {
+        k->cycles = k->busy = k->stall = k->idle = k->tiles = 0;
+        return;   /* the counters count from the cycle after the clear */
+    }
+    if (k->value[S_BUSY][0] == '1') {
+        uint64_t b = ones(k->value[S_LANE_BUSY]), s = ones(k->value[S_LANE_STALL]);
+        k->running = 1;
+        k->low = 0;
+        k->cycles++;
+        k->busy += b;
+        k->stall += s;
+        k->idle += (uint64_t)k->rows - b - s;
+        k->tiles += k->value[S_CAPTURE][0] == '1';
+    } else if (k->running && ++k->low == 2) {
+        compare_period(k);
+    }
+}
+
+/* Account the state that held for every even time in [sampled_to, to). */
+static void sample_until(checker *k, uint64_t to)
+{
+    uint64_t t = (k->sampled_to + 1) & ~(uint64_t)1;
+    for (; t < to; t += 2)
+        sample(k);
+    if (to > k->sampled_to)
+        k->sampled_to = to;
 }
 
 static void on_change(void *user, uint64_t time, fstHandle fac, const unsigned char *value)

@@ -139,6 +139,7 @@ int sim_in_ready(const sim *s) { return s->top->in_ready_o; }
 int sim_out_valid(const sim *s) { return s->top->out_valid_o; }
 int sim_out_ready(const sim *s) { return s->top->out_ready_i; }
 int sim_out_last(const sim *s) { return s->top->out_last_o; }
+int sim_out_empty(const sim *s) { return s->top->out_empty_o; }
 unsigned sim_out_key(const sim *s) { return s->top->out_key_o; }
 unsigned sim_out_qbase(const sim *s) { return s->top->out_qbase_o; }
 int sim_busy(const sim *s) { return s->top->busy_o; }
@@ -161,7 +162,7 @@ void sim_get_perf(const sim *s, sim_perf *p)
     p->stall = s->top->perf_stall_o;
     p->idle = s->top->perf_idle_o;
     p->tiles = s->top->perf_tiles_o;
-    p->drain_wait = s->top->perf_drain_wait_o;
+    p->wait = s->top->perf_wait_o;
 }
 
 } // extern "C"

@@ -20,7 +20,7 @@ typedef struct {
 } sim_in;
 
 typedef struct {
-    uint64_t cycles, busy, stall, idle, tiles, drain_wait;
+    uint64_t cycles, busy, stall, idle, tiles, wait;
 } sim_perf;
 
 /* fst_path NULL: no waveform. Returns NULL with a message on stderr. */
@@ -37,6 +37,7 @@ int sim_in_ready(const sim *s);
 int sim_out_valid(const sim *s);
 int sim_out_ready(const sim *s);  /* the value last set */
 int sim_out_last(const sim *s);
+int sim_out_empty(const sim *s);
 unsigned sim_out_key(const sim *s);
 unsigned sim_out_qbase(const sim *s);
 /* Column c's score, sign-extended from ACC_W bits. */

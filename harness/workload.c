@@ -8,12 +8,35 @@
 #include "vssa.h"
 
 static const wl_mix mixes[] = {
-    {"all8", {1000}},
-    {"mostly4", {100, 800}},
-    {"with0", {200, 600}},
-    {"skew0", {100, 300}},
-    {"half", {500, 500}},
+    {"all8", 1000, 0, 0, 0},
+    {"mostly4", 100, 800, 100, 0},
+    {"with0", 200, 600, 200, 0},
+    {"skew0", 100, 300, 600, 0},
+    {"half", 500, 0, 500, 0},
+    {"pruned", 0, 0, 1000, 0},
+    {"even", 0, 0, 0, 1},
 };
+
+void wl_mix_ratios(const wl_mix *mix, int nclass, int *ratio_pm)
+{
+    for (int c = 0; c < nclass; c++)
+        ratio_pm[c] = mix->even ? 1000 / nclass + (c < 1000 % nclass) : 0;
+    if (mix->even)
+        return;
+    if (nclass == 1) {
+        ratio_pm[0] = 1000;
+        return;
+    }
+    ratio_pm[0] = mix->top;
+    ratio_pm[nclass - 1] = mix->last;
+    if (nclass == 2) {
+        ratio_pm[1] += mix->middle;
+        return;
+    }
+    int mid = nclass - 2;
+    for (int c = 1; c <= mid; c++)
+        ratio_pm[c] = mix->middle / mid + (c - 1 < mix->middle % mid);
+}
 
 const wl_mix *wl_find_mix(const char *name)
 {
@@ -25,8 +48,8 @@ const wl_mix *wl_find_mix(const char *name)
 
 const char *wl_mix_names(void)
 {
-    return "all8 (100% class 0), mostly4 (10/80/10), with0 (20/60/20), "
-           "skew0 (10/30/60), half (50/50)";
+    return "all8 (100/0/0), mostly4 (10/80/10), with0 (20/60/20), skew0 (10/30/60), "
+           "half (50/0/50), pruned (0/0/100), even (the same share per class)";
 }
 
 static double gauss(vssa_rng *r)
@@ -80,8 +103,7 @@ int wl_make(workload *w, uint64_t seed, int m, int n, int d, int nclass,
     for (int j = 0; j < n; j++)
         w->importance[j] = (uint64_t)(1e4 / pow(1.0 - vssa_rng_unit(&r), 1.0 / 1.2));
     int ratios[VSSA_MAX_CLASSES] = {0};
-    for (int c = 0; c + 1 < nclass && c < 8; c++)
-        ratios[c] = mix->ratio_pm[c];
+    wl_mix_ratios(mix, nclass, ratios);
     if (vssa_assign_classes(w->importance, n, ratios, nclass, w->tag) != 0) {
         wl_free(w);
         return -1;

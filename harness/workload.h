@@ -8,12 +8,20 @@
 
 typedef enum { ORDER_RANDOM, ORDER_ALTERNATE, ORDER_SORTED } wl_order;
 
+/* A mix in per mille: the top class, the middle classes (shared evenly,
+ * the remainder to the more precise ones) and the last class. With two
+ * classes the last takes the middle share too; with one, it takes all. An
+ * even mix gives every class the same share. */
 typedef struct {
     const char *name;
-    int ratio_pm[8];    /* per-mille share of each class but the last */
+    int top, middle, last;
+    int even;
 } wl_mix;
 
-/* Named mixes; the ratios apply to the precision classes in order. */
+/* Per-mille share of each of nclass classes (they add up to 1000). */
+void wl_mix_ratios(const wl_mix *mix, int nclass, int *ratio_pm);
+
+/* Named mixes. */
 const wl_mix *wl_find_mix(const char *name);
 const char *wl_mix_names(void);
 

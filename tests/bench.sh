@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # bench.sh - the scheduler benchmark behind `make bench`. For each shape in
-# BENCH_BASES (d = 64), sequence length, precision mix and arrival order it
-# co-simulates the three dispatch policies and the fixed8 baseline, then
-# reports cycles, the ideal (digit-MAC work / PEs), utilization, stalled
-# lane-cycles, speedup over fixed8 and the bound sum(8)/sum(p). Writes
+# BENCH_BASES (d = 64), sequence length n (n keys and n queries: the keys
+# load once, the queries stream through in blocks), precision mix and arrival
+# order it co-simulates the three dispatch policies, the fixed8 baseline and
+# the conventional int8 array, then reports end-to-end cycles (first input
+# beat to last output beat, equal to the cycle model's), the ideal (digit-MAC
+# work / PEs), utilization, stalled lane-cycles, speedup over fixed8 and the
+# bound sum(8)/sum(p). With build/synth/synth.csv from `make synth` it also
+# reports the speedup over an int8 array of the same PE area. Writes
 # build/bench/bench.csv and bench.png, and checks the targets.
 set -u
 cd "$(dirname "$0")/.."
@@ -17,10 +21,10 @@ for base in $BENCH_BASES; do
     for n in 128 512; do
         for mix in all8 with0 skew0; do
             for order in random alternate; do
-                for v in fixed8 lockstep group fuse; do
+                for v in fixed8 int8 lockstep group fuse; do
                     log=$out/$base-$v-n$n-$mix-$order.log
                     if ! "$B/sim/${base}_$v/vssa-sim" --quiet --seed 1 --keys "$n" \
-                        --queries $((2 * cols)) --mix "$mix" --order "$order" --csv >"$log" 2>&1; then
+                        --queries "$n" --mix "$mix" --order "$order" --csv >"$log" 2>&1; then
                         echo "bench: co-simulation failed, see $log" >&2
                         exit 1
                     fi
@@ -33,14 +37,14 @@ done
 
 # One row per (shape, n, mix, order, design), with fixed8's cycles alongside.
 awk -F, -v OFS=, '
-    { key = $1 FS $8 FS $10 FS $11; design = ($6 == "fixed8") ? "fixed8" : $7
-      cyc[key, design] = $13; model[key, design] = $14; ideal[key] = $15
-      stall[key, design] = $17; bound[key] = $21
+    { key = $1 FS $8 FS $10 FS $11; design = ($6 == "fixed8") ? ($5 == 8 ? "int8" : "fixed8") : $7
+      cyc[key, design] = $22; model[key, design] = $23; stall[key, design] = $17
+      if (design == "fuse") { ideal[key] = $15; bound[key] = $21 }
       if (!(key in seen)) { seen[key] = 1; order[++nk] = key } }
     END {
       print "shape,n,mix,order,design,cycles,model,ideal,utilization,stall,speedup_vs_fixed8,bound"
-      split("fixed8 lockstep group fuse", ds, " ")
-      for (i = 1; i <= nk; i++) for (j = 1; j <= 4; j++) {
+      split("fixed8 int8 lockstep group fuse", ds, " ")
+      for (i = 1; i <= nk; i++) for (j = 1; j <= 5; j++) {
         k = order[i]; d = ds[j]
         printf "%s,%s,%d,%d,%.1f,%.4f,%d,%.4f,%.4f\n", k, d, cyc[k, d], model[k, d],
                ideal[k], ideal[k] / cyc[k, d], stall[k, d], cyc[k, "fixed8"] / cyc[k, d], bound[k]

@@ -1,14 +1,14 @@
-# Design configurations used by the tests, `make verify`, `make lint` and
-# `make bench`. Each CFG_<name> is a vssagen option set; rtl_out/<name>.v is
-# its design. A base shape <b> also yields <b>_<variant> for every variant:
-# the three dispatch policies and the fixed8 baseline.
+# Design configurations used by the tests, `make verify`, `make lint`,
+# `make bench` and `make synth`. Each CFG_<name> is a vssagen option set;
+# rtl_out/<name>.v is its design. A base shape <b> also yields <b>_<variant>
+# for every variant: the three dispatch policies and the fixed8 baseline.
 VARIANTS := lockstep group fuse fixed8
 VARIANT_lockstep := --sched lockstep
 VARIANT_group    := --sched group
 VARIANT_fuse     := --sched fuse
 VARIANT_fixed8   := --arch fixed8
 with_variants = $(foreach b,$(1),$(foreach v,$(VARIANTS),$(b)_$(v)))
-$(foreach b,t4x4 t3x5d2 t1x2d1 t8x2 v4x4 v8x8 v16x16 v32x32 v8x32 v6x5d2 b16x16 b32x32 s8x8,\
+$(foreach b,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5 v4x4 v8x8 v16x16 v32x32 v8x32 v6x5d2 b16x16 b32x32 s8x8,\
   $(foreach v,$(VARIANTS),$(eval CFG_$(b)_$(v) = $$(CFG_$(b)) $$(VARIANT_$(v)))))
 
 # Quick co-simulation set for `make test`.
@@ -17,9 +17,9 @@ CFG_t3x5d2 := --rows 3 --cols 5 --digit 2 --bits 8,6,2,0 --head-dim 5 --max-seq 
 CFG_t1x2d1 := --rows 1 --cols 2 --digit 1 --bits 8,3,1 --head-dim 3 --max-seq 9
 # Short head, many lanes: the drain, not the array, bounds each tile.
 CFG_t8x2   := --rows 8 --cols 2 --head-dim 2 --max-seq 64
-TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2)
-# Source of the modules the per-module testbenches in tests/tb exercise.
-CFG_tb2x2  := --rows 2 --cols 2 --head-dim 16
+# Five classes: fuse pairs classes 0/1 and 2/3.
+CFG_t4x3c5 := --rows 4 --cols 3 --digit 2 --bits 8,6,4,2,0 --head-dim 6 --max-seq 40
+TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5)
 
 # Waveform-backed regression matrix for `make verify`.
 CFG_v4x4   := --rows 4 --cols 4 --head-dim 16 --max-seq 64
@@ -33,11 +33,33 @@ VERIFY_CFGS := $(call with_variants,v4x4 v8x8 v16x16 v32x32 v8x32 v6x5d2)
 # Benchmark shapes for `make bench` (d = 64, up to 512 keys).
 CFG_b16x16 := --rows 16 --cols 16 --head-dim 64 --max-seq 512
 CFG_b32x32 := --rows 32 --cols 32 --head-dim 64 --max-seq 512
-BENCH_CFGS := $(call with_variants,b16x16 b32x32)
+# The conventional int8 array of each shape: a full 8x8 multiplier per PE.
+CFG_b16x16_int8 := $(CFG_b16x16) --arch fixed8 --digit 8 --bits 8,0
+CFG_b32x32_int8 := $(CFG_b32x32) --arch fixed8 --digit 8 --bits 8,0
+BENCH_CFGS := $(call with_variants,b16x16 b32x32) b16x16_int8 b32x32_int8
 
-# Synthesis: the default 8x8 design (d = 64, 512 keys) under each policy.
+# The default 8x8 design (d = 64, 512 keys) under each policy; `make test`
+# synthesizes s8x8_fuse.
 CFG_s8x8   := --rows 8 --cols 8
-SYNTH_CFGS := $(call with_variants,s8x8)
+
+# Synthesis report for `make synth`: each shape as VSSA (the default fuse
+# scheduler), fixed8 (the same array, precision ignored) and int8 (the
+# conventional array: fixed8 with a full 8x8 multiplier per PE). The shapes
+# are small (4x4, d = 16, 64 keys) and default (the generator's defaults:
+# 8x8, d = 64, 512 keys), plus the headline 32x32 VSSA, which gets only the
+# timed generic synthesis.
+SYNTH_VARIANT_vssa   :=
+SYNTH_VARIANT_fixed8 := --arch fixed8
+SYNTH_VARIANT_int8   := --arch fixed8 --digit 8 --bits 8,0
+CFG_syn_small   := --rows 4 --cols 4 --head-dim 16 --max-seq 64
+CFG_syn_default := --rows 8 --cols 8
+$(foreach b,syn_small syn_default,\
+  $(foreach v,vssa fixed8 int8,$(eval CFG_$(b)_$(v) = $$(CFG_$(b)) $$(SYNTH_VARIANT_$(v)))))
+CFG_syn_32x32_vssa := --rows 32 --cols 32
+SYNTH_CFGS := $(foreach b,syn_small syn_default,$(foreach v,vssa fixed8 int8,$(b)_$(v)))
+SYNTH_GENERIC_CFGS := syn_32x32_vssa
+# The design held to the HX8K targets: it must place and route, at >= 70 MHz.
+SYNTH_PNR_TARGET := syn_small_vssa
 
 # Lint covers every configuration above plus the headline default and edges.
 CFG_l32x32    := --rows 32 --cols 32
@@ -48,4 +70,4 @@ CFG_l128x8    := --rows 128 --cols 8 --head-dim 16 --max-seq 1024 --sched fuse
 CFG_l8x8d8    := --rows 8 --cols 8 --digit 8 --bits 8,0 --acc-width 40
 CFG_l7x9d1    := --rows 7 --cols 9 --digit 1 --bits 8,7,5,3,2,1,0 --head-dim 33 --max-seq 100 --sched fuse
 CFG_l8x8nz    := --rows 8 --cols 8 --bits 8,4 --sched fuse
-LINT_CFGS := $(TEST_CFGS) $(VERIFY_CFGS) $(BENCH_CFGS) $(SYNTH_CFGS) l32x32 l32x32f l1x1 l1x1g l128x8 l8x8d8 l7x9d1 l8x8nz
+LINT_CFGS := $(TEST_CFGS) $(VERIFY_CFGS) $(BENCH_CFGS) $(call with_variants,s8x8) $(SYNTH_CFGS) l32x32 l32x32f l1x1 l1x1g l128x8 l8x8d8 l7x9d1 l8x8nz

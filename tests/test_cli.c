@@ -432,9 +432,10 @@ static void test_good_small(void **state)
     fixture *fx = *state;
     run_result *r = &fx->runs[0];
     static const char *const modules[] = {
-        "module vssa_pe", "module vssa_lane", "module vssa_array",
-        "module vssa_dispatch", "module vssa_sequencer", "module vssa_drain",
-        "module vssa_perf", "module vssa (",
+        "module vssa_ram", "module vssa_skid", "module vssa_pe", "module vssa_lane",
+        "module vssa_array", "module vssa_dispatch_lockstep", "module vssa_dispatch_group",
+        "module vssa_tile_table", "module vssa_sequencer", "module vssa_drain",
+        "module vssa_qbuf", "module vssa_perf", "module vssa_ctrl", "module vssa #(",
     };
     run_gen(r, (const char *const[]){"--rows", "4", "--cols", "4", NULL});
     assert_int_equal(r->status, 0);
@@ -442,6 +443,8 @@ static void test_good_small(void **state)
     assert_int_equal(r->out_len, strlen(r->out));
     assert_string_equal(r->err, "");
     assert_true(has_line(r->out, "// Command line: vssagen --rows 4 --cols 4"));
+    /* first, so that testbenches with a timescale compile in any order */
+    assert_true(strncmp(r->out, "`timescale 1ns/1ps\n", 19) == 0);
     for (size_t i = 0; i < ARRAY_LEN(modules); i++)
         if (!strstr(r->out, modules[i]))
             fail_msg("output lacks '%s'", modules[i]);
@@ -501,7 +504,7 @@ static void test_top_rename(void **state)
     assert_null(strstr(r->out, "module vssa "));
     assert_null(strstr(r->out, "module vssa("));
     assert_non_null(strstr(r->out, "module myacc_pe"));
-    assert_non_null(strstr(r->out, "module myacc ("));
+    assert_non_null(strstr(r->out, "module myacc #("));
 }
 
 /* ---- 5. determinism ---- */
@@ -565,7 +568,7 @@ static void test_params_header(void **state)
     run_gen(r, (const char *const[]){"--rows", "4", "--params", p, NULL});
     assert_int_equal(r->status, 0);
     assert_string_equal(r->err, "");
-    assert_non_null(strstr(r->out, "module vssa ("));   /* design still on stdout */
+    assert_non_null(strstr(r->out, "module vssa #("));   /* design still on stdout */
     assert_int_equal(slurp(&fx->bufs[0], p, &len), 0);
     assert_true(has_line(fx->bufs[0], "#define VSSA_ROWS 4"));
     assert_true(has_line(fx->bufs[0], "#define VSSA_ACC_W 22"));

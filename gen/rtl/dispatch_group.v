@@ -3,39 +3,37 @@
 // stalls; pruned tokens take no lane. A class opens a tile by taking the next
 // free slot; a full tile joins the tile table at once. When the load ends, a
 // finalize step visits one class per cycle and appends the partial tiles.
+// SLOTS = ceil(MAX_SEQ/ROWS) + NZ - 1 always holds MAX_SEQ tokens, since each
+// class leaves at most one partial tile.
 //
 // FUSE = 0 ("group"): every partial tile runs on its own.
 // FUSE = 1 ("fuse"):  even classes fill lanes upward from lane 0, odd classes
 //   downward from lane ROWS-1. When classes 2i and 2i+1 both end with a
 //   partial tile and the two fit side by side, they run as one tile at the
-//   higher precision, each lane reading its own class's slot. This saves a
-//   whole tile of the lower precision wherever partial tiles would otherwise
-//   leave most lanes idle: short sequences, skewed mixes, odd counts.
-module ${TOP}_dispatch #(
+//   higher precision, each lane reading its own class's slot.
+module vssa_dispatch_group #(
   parameter integer ROWS       = 4,
-  parameter integer SLOTS      = 4,
-  parameter integer SLOT_W     = 2,
+  parameter integer SLOT_W     = 5,
   parameter integer PLANE_W    = 2,
   parameter integer TAG_W      = 2,
   parameter integer LANE_W     = 2,
   parameter integer FILL_W     = 3,
-  parameter integer TILE_W     = 3,
   parameter integer NZ         = 2,     // classes with a non-zero precision
-  parameter integer FUSE       = 0,
+  parameter integer FUSE       = 1,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,
   parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
-  input  wire               clear_i,
-  input  wire               key_i,
-  input  wire [TAG_W-1:0]   tag_i,
-  input  wire               last_i,
-  output wire               wr_en_o,
-  output wire [LANE_W-1:0]  wr_lane_o,
-  output wire [SLOT_W-1:0]  wr_slot_o,
-  output wire [PLANE_W-1:0] wr_planes_o,
-  output wire               overflow_o,
+  input  wire               clear_i,      // a new key set begins
+  input  wire [TAG_W-1:0]   tag_i,        // tag of the key on offer
+  input  wire               key_i,        // the key on offer is taken this cycle
+  input  wire               last_i,       // the key set closes this cycle
+  // placement of the key on offer
+  output wire               take_o,       // it needs a lane (else it is pruned)
+  output wire [LANE_W-1:0]  lane_o,
+  output wire [SLOT_W-1:0]  slot_o,
+  output wire [PLANE_W-1:0] planes_o,
   output wire               ready_o,      // the tile table is complete
   // the tile this cycle adds to the tile table, if any
   output wire               append_o,
@@ -45,30 +43,30 @@ module ${TOP}_dispatch #(
   output wire [FILL_W-1:0]  append_lo_o,
   output wire [FILL_W-1:0]  append_hi_o
 );
-  localparam integer NTAG    = 1 << TAG_W;
-  localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
+  localparam integer NTAG      = 1 << TAG_W;
+  localparam integer LANE_LAST = ROWS - 1;
+  localparam [FILL_W-1:0] ALL  = ROWS[FILL_W-1:0];
 
   // ---- per-class state, flattened so a class index can select it
   wire [TAG_W-1:0]   cls    = TAG_CLASS[tag_i*TAG_W +: TAG_W];
   wire [PLANE_W-1:0] planes = TAG_PLANES[tag_i*PLANE_W +: PLANE_W];
-  reg  [TILE_W-1:0]  next_q;                 // next free slot
-  wire               slot_free = next_q != SLOTS[TILE_W-1:0];
-  wire [NTAG-1:0]        open;
-  wire [NTAG*SLOT_W-1:0] slot;
-  wire [NTAG*FILL_W-1:0] fill;
+  reg  [SLOT_W-1:0]  next_q;                 // next free slot
+  wire [NTAG-1:0]         open;
+  wire [NTAG*SLOT_W-1:0]  slot;
+  wire [NTAG*FILL_W-1:0]  fill;
   wire [NTAG*PLANE_W-1:0] cplanes;
 
-  wire               c_open  = open[cls];
-  wire               place   = key_i && planes != {PLANE_W{1'b0}} && (c_open || slot_free);
-  wire [SLOT_W-1:0]  c_slot  = c_open ? slot[cls*SLOT_W +: SLOT_W] : next_q[SLOT_W-1:0];
-  wire [FILL_W-1:0]  c_fill  = fill[cls*FILL_W +: FILL_W];
-  wire               c_down  = FUSE != 0 && cls[0];
-  localparam integer LANE_LAST = ROWS - 1;
-  wire [LANE_W-1:0]  c_lane  = c_down ? LANE_LAST[LANE_W-1:0] - c_fill[LANE_W-1:0]
-                                      : c_fill[LANE_W-1:0];
-  wire               c_full  = c_fill + 1'b1 == ALL;
+  wire               take   = planes != {PLANE_W{1'b0}};
+  wire               place  = key_i && take;
+  wire               c_open = open[cls];
+  wire [SLOT_W-1:0]  c_slot = c_open ? slot[cls*SLOT_W +: SLOT_W] : next_q;
+  wire [FILL_W-1:0]  c_fill = fill[cls*FILL_W +: FILL_W];
+  wire               c_down = FUSE != 0 && cls[0];
+  wire [LANE_W-1:0]  c_lane = c_down ? LANE_LAST[LANE_W-1:0] - c_fill[LANE_W-1:0]
+                                     : c_fill[LANE_W-1:0];
+  wire               c_full = c_fill + 1'b1 == ALL;
 
-  // ---- finalize: one class per cycle after the last beat
+  // ---- finalize: one class per cycle after the last key
   reg                fin_q;
   reg  [TAG_W-1:0]   fin_cls_q;
   reg  [NTAG-1:0]    fused_q;                // class already run inside a fused tile
@@ -129,10 +127,10 @@ module ${TOP}_dispatch #(
   endgenerate
 
   // ---- the tile to append this cycle, if any: at most one per cycle
-  reg              append;
-  reg [SLOT_W-1:0] new_slot_a, new_slot_b;
+  reg               append;
+  reg [SLOT_W-1:0]  new_slot_a, new_slot_b;
   reg [PLANE_W-1:0] new_planes;
-  reg [FILL_W-1:0] new_lo, new_hi;
+  reg [FILL_W-1:0]  new_lo, new_hi;
   always @* begin
     append     = 1'b0;
     new_slot_a = c_slot;
@@ -160,7 +158,7 @@ module ${TOP}_dispatch #(
   end
 
   // ---- slot allocation and the finalize walk
-  reg [TILE_W-1:0] next_d;
+  reg [SLOT_W-1:0] next_d;
   reg              fin_d;
   reg [TAG_W-1:0]  fin_cls_d;
   reg [NTAG-1:0]   fused_d;
@@ -170,7 +168,7 @@ module ${TOP}_dispatch #(
     fin_cls_d = fin_cls_q;
     fused_d   = fused_q;
     if (clear_i) begin
-      next_d    = {TILE_W{1'b0}};
+      next_d    = {SLOT_W{1'b0}};
       fin_d     = 1'b0;
       fin_cls_d = {TAG_W{1'b0}};
       fused_d   = {NTAG{1'b0}};
@@ -193,7 +191,7 @@ module ${TOP}_dispatch #(
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      next_q    <= {TILE_W{1'b0}};
+      next_q    <= {SLOT_W{1'b0}};
       fin_q     <= 1'b0;
       fin_cls_q <= {TAG_W{1'b0}};
       fused_q   <= {NTAG{1'b0}};
@@ -205,16 +203,15 @@ module ${TOP}_dispatch #(
     end
   end
 
+  assign take_o          = take;
+  assign lane_o          = c_lane;
+  assign slot_o          = c_slot;
+  assign planes_o        = planes;
+  assign ready_o         = !fin_q;
   assign append_o        = append;
   assign append_slot_a_o = new_slot_a;
   assign append_slot_b_o = new_slot_b;
   assign append_planes_o = new_planes;
   assign append_lo_o     = new_lo;
   assign append_hi_o     = new_hi;
-  assign wr_en_o     = place;
-  assign wr_lane_o   = c_lane;
-  assign wr_slot_o   = c_slot;
-  assign wr_planes_o = planes;
-  assign overflow_o  = key_i && planes != {PLANE_W{1'b0}} && !c_open && !slot_free;
-  assign ready_o     = !fin_q && !last_i;
 endmodule

@@ -1,11 +1,10 @@
-// Dispatch, lockstep policy (the naive baseline): consecutive tokens fill a
+// Dispatch, lockstep policy (the naive baseline): consecutive keys fill a
 // tile in arrival order, pruned ones included as empty lanes, and the tile
-// runs at its slowest lane. Only tiles that hold at least one unpruned token
-// go to the tile table.
-module ${TOP}_dispatch #(
+// runs at its slowest lane. Only tiles that hold at least one unpruned key go
+// to the tile table. SLOTS = ceil(MAX_SEQ/ROWS) holds MAX_SEQ keys.
+module vssa_dispatch_lockstep #(
   parameter integer ROWS       = 4,
-  parameter integer SLOTS      = 4,
-  parameter integer SLOT_W     = 2,
+  parameter integer SLOT_W     = 4,
   parameter integer PLANE_W    = 2,
   parameter integer TAG_W      = 2,
   parameter integer LANE_W     = 2,
@@ -14,18 +13,15 @@ module ${TOP}_dispatch #(
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
-  input  wire               clear_i,      // the pass is over: forget its tiles
-  input  wire               key_i,        // a key token is accepted this cycle
+  input  wire               clear_i,
   input  wire [TAG_W-1:0]   tag_i,
-  input  wire               last_i,       // the pass stops loading this cycle
-  // placement of the accepted token
-  output wire               wr_en_o,
-  output wire [LANE_W-1:0]  wr_lane_o,
-  output wire [SLOT_W-1:0]  wr_slot_o,
-  output wire [PLANE_W-1:0] wr_planes_o,
-  output wire               overflow_o,   // the token did not fit and was dropped
-  output wire               ready_o,      // the tile table is complete
-  // the tile this cycle adds to the tile table, if any
+  input  wire               key_i,
+  input  wire               last_i,
+  output wire               take_o,
+  output wire [LANE_W-1:0]  lane_o,
+  output wire [SLOT_W-1:0]  slot_o,
+  output wire [PLANE_W-1:0] planes_o,
+  output wire               ready_o,
   output wire               append_o,
   output wire [SLOT_W-1:0]  append_slot_a_o,
   output wire [SLOT_W-1:0]  append_slot_b_o,
@@ -34,19 +30,16 @@ module ${TOP}_dispatch #(
   output wire [FILL_W-1:0]  append_hi_o
 );
   localparam integer LANE_LAST = ROWS - 1;
-  localparam integer SLOT_LAST = SLOTS - 1;
-  localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
+  localparam [FILL_W-1:0] ALL  = ROWS[FILL_W-1:0];
 
   reg [LANE_W-1:0]  lane_q, lane_d;
   reg [SLOT_W-1:0]  slot_q, slot_d;
   reg [PLANE_W-1:0] tmax_q, tmax_d;
-  reg               full_q, full_d;
 
   wire [PLANE_W-1:0] planes = TAG_PLANES[tag_i*PLANE_W +: PLANE_W];
-  wire               place  = key_i && !full_q;
-  wire [PLANE_W-1:0] tmax   = (place && planes > tmax_q) ? planes : tmax_q;
-  wire [FILL_W-1:0]  fill   = {1'b0, lane_q} + {{(FILL_W - 1){1'b0}}, place};
-  wire               close  = (place && lane_q == LANE_LAST[LANE_W-1:0]) ||
+  wire [PLANE_W-1:0] tmax   = (key_i && planes > tmax_q) ? planes : tmax_q;
+  wire [FILL_W-1:0]  fill   = {1'b0, lane_q} + {{(FILL_W - 1){1'b0}}, key_i};
+  wire               close  = (key_i && lane_q == LANE_LAST[LANE_W-1:0]) ||
                               (last_i && fill != {FILL_W{1'b0}});
   wire               append = close && tmax != {PLANE_W{1'b0}};
 
@@ -54,18 +47,15 @@ module ${TOP}_dispatch #(
     lane_d = lane_q;
     slot_d = slot_q;
     tmax_d = tmax_q;
-    full_d = full_q;
     if (clear_i) begin
       lane_d = {LANE_W{1'b0}};
       slot_d = {SLOT_W{1'b0}};
       tmax_d = {PLANE_W{1'b0}};
-      full_d = 1'b0;
     end else if (close) begin
       lane_d = {LANE_W{1'b0}};
       slot_d = slot_q + 1'b1;
       tmax_d = {PLANE_W{1'b0}};
-      full_d = full_q || slot_q == SLOT_LAST[SLOT_W-1:0];
-    end else if (place) begin
+    end else if (key_i) begin
       lane_d = lane_q + 1'b1;
       tmax_d = tmax;
     end
@@ -76,25 +66,23 @@ module ${TOP}_dispatch #(
       lane_q <= {LANE_W{1'b0}};
       slot_q <= {SLOT_W{1'b0}};
       tmax_q <= {PLANE_W{1'b0}};
-      full_q <= 1'b0;
     end else begin
       lane_q <= lane_d;
       slot_q <= slot_d;
       tmax_q <= tmax_d;
-      full_q <= full_d;
     end
   end
 
+  // A pruned key still takes its lane, so its metadata marks the lane empty.
+  assign take_o          = 1'b1;
+  assign lane_o          = lane_q;
+  assign slot_o          = slot_q;
+  assign planes_o        = planes;
+  assign ready_o         = 1'b1;     // tiles close as their last key arrives
   assign append_o        = append;
   assign append_slot_a_o = slot_q;
   assign append_slot_b_o = slot_q;
   assign append_planes_o = tmax;
   assign append_lo_o     = fill;
   assign append_hi_o     = ALL;
-  assign wr_en_o     = place;
-  assign wr_lane_o   = lane_q;
-  assign wr_slot_o   = slot_q;
-  assign wr_planes_o = planes;
-  assign overflow_o  = key_i && full_q;
-  assign ready_o     = 1'b1;         // tiles close as their last token arrives
 endmodule

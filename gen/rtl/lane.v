@@ -1,99 +1,210 @@
 // One lane: a row of PEs working on one key token at a time. The lane owns a
-// bank of key vectors (one per tile slot) and their metadata, so every lane
-// reads its own operand each cycle and the dispatcher may place any token in
-// any lane. The lane runs at its token's speed: it multiplies only while the
-// executing plane is below its token's plane count.
-module ${TOP}_lane #(
-  parameter integer COLS    = 4,
-  parameter integer D       = 16,
-  parameter integer DIGIT   = 4,
-  parameter integer ACC_W   = 18,
-  parameter integer SLOTS   = 4,
-  parameter integer SLOT_W  = 2,
-  parameter integer T_W     = 4,
-  parameter integer PLANE_W = 2,
-  parameter integer IDX_W   = 4
+// key bank (one byte per address, token slot s at addresses s*D .. s*D+D-1)
+// and the slots' metadata, so any token may go to any lane. A token arrives
+// whole and is written into the bank one byte per cycle from a staging
+// register, so the bank is never wider than the byte the datapath consumes.
+// The lane registers its own copy of the sequencer's control (stage 2 and
+// stage 3), so the broadcast fans out to one register per lane. The lane runs
+// at its token's speed: it multiplies only while the executing plane is below
+// its token's plane count.
+module vssa_lane #(
+  parameter integer LANE       = 0,
+  parameter integer COLS       = 4,
+  parameter integer D          = 16,
+  parameter integer DIGIT      = 4,
+  parameter integer MAX_PLANES = 2,
+  parameter integer ACC_W      = 20,
+  parameter integer SLOTS      = 17,
+  parameter integer SLOT_W     = 5,
+  parameter integer KADDR_W    = 9,
+  parameter integer T_W        = 4,
+  parameter integer PLANE_W    = 2,
+  parameter integer IDX_W      = 6,
+  parameter integer FILL_W     = 3
 ) (
-  input  wire                   clk_i,
-  input  wire                   rst_ni,
-  // load port: one key token per cycle
-  input  wire                   wr_en_i,
-  input  wire [SLOT_W-1:0]      wr_slot_i,
-  input  wire [D*8-1:0]         wr_data_i,
-  input  wire [PLANE_W-1:0]     wr_planes_i,
-  input  wire [IDX_W-1:0]       wr_idx_i,
-  // issue stage: slot of the tile being issued; read data appears next cycle
-  input  wire [SLOT_W-1:0]      rd_slot_i,
-  // execute stage, shared by all lanes
-  input  wire                   ex_live_i,    // this lane is inside the tile's fill
-  input  wire [T_W-1:0]         ex_t_i,
-  input  wire [PLANE_W-1:0]     ex_plane_i,
-  input  wire                   ex_step_i,
-  input  wire                   ex_first_i,
-  input  wire                   ex_plane_start_i,
-  input  wire                   ex_capture_i,
-  input  wire [COLS*8-1:0]      ex_q_i,
-  // captured row for the drain
-  output wire [COLS*ACC_W-1:0]  row_score_o,
-  output wire [IDX_W-1:0]       row_idx_o,
-  output wire                   row_valid_o,
-  // activity for the performance counters
-  output wire                   busy_o,
-  output wire                   stall_o
+  input  wire                  clk_i,
+  input  wire                  rst_ni,
+  // load: a token placed in this lane
+  input  wire                  meta_we_i,     // record the slot's planes and index
+  input  wire                  kv_ld_i,       // stage the token's elements for the bank
+  input  wire [SLOT_W-1:0]     ld_slot_i,
+  input  wire [KADDR_W-1:0]    ld_base_i,     // ld_slot_i * D
+  input  wire [PLANE_W-1:0]    ld_planes_i,
+  input  wire [IDX_W-1:0]      ld_idx_i,
+  input  wire [D*8-1:0]        ld_data_i,
+  output wire                  ld_free_o,     // kv_ld_i may be raised this cycle
+  output wire                  ld_idle_o,     // no element waits to be written
+  // stage 1: the operation the sequencer issued
+  input  wire                  s1_step_i,
+  input  wire                  s1_first_i,
+  input  wire                  s1_plane_start_i,
+  input  wire                  s1_capture_i,
+  input  wire [PLANE_W-1:0]    s1_plane_i,
+  input  wire [PLANE_W-1:0]    s1_tile_planes_i,
+  input  wire [FILL_W-1:0]     s1_lo_i,       // lanes below lo run slot a
+  input  wire [FILL_W-1:0]     s1_hi_i,       // lanes at or above hi run slot b
+  input  wire [SLOT_W-1:0]     s1_slot_a_i,
+  input  wire [SLOT_W-1:0]     s1_slot_b_i,
+  input  wire [KADDR_W-1:0]    s1_addr_a_i,
+  input  wire [KADDR_W-1:0]    s1_addr_b_i,
+  // stage 2: query elements, one per column
+  input  wire [COLS*8-1:0]     q_i,
+  // drain chain: rows move one lane down per shift
+  input  wire                  shift_i,
+  input  wire [COLS*ACC_W-1:0] chain_score_i,
+  input  wire [IDX_W-1:0]      chain_idx_i,
+  input  wire                  chain_valid_i,
+  output wire [COLS*ACC_W-1:0] row_score_o,
+  output wire [IDX_W-1:0]      row_idx_o,
+  output wire                  row_valid_o,
+  // stage 3 activity, for the performance counters
+  output wire                  busy_o,
+  output wire                  stall_o
 );
-  localparam integer MAX_PLANES = 8 / DIGIT;
+  localparam [FILL_W-1:0] ME = LANE[FILL_W-1:0];
 
-  reg [D*8-1:0]           kvec_mem [0:SLOTS-1];
-  reg [PLANE_W+IDX_W-1:0] meta_mem [0:SLOTS-1];
+  // ---- staging: one byte per cycle into the bank
+  reg [D*8-1:0]     stage_q;
+  reg [KADDR_W-1:0] waddr_q;
+  reg [T_W:0]       left_q;
+  wire              writing = left_q != {(T_W + 1){1'b0}};
 
-  always @(posedge clk_i) begin
-    if (wr_en_i) begin
-      kvec_mem[wr_slot_i] <= wr_data_i;
-      meta_mem[wr_slot_i] <= {wr_planes_i, wr_idx_i};
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      left_q <= {(T_W + 1){1'b0}};
+    end else if (kv_ld_i) begin
+      left_q <= D[T_W:0];
+    end else if (writing) begin
+      left_q <= left_q - 1'b1;
     end
   end
 
-  // Synchronous read, so the banks map onto block RAM.
-  reg [D*8-1:0]           kvec_q;
-  reg [PLANE_W+IDX_W-1:0] meta_q;
   always @(posedge clk_i) begin
-    kvec_q <= kvec_mem[rd_slot_i];
-    meta_q <= meta_mem[rd_slot_i];
+    if (kv_ld_i) begin
+      stage_q <= ld_data_i;
+      waddr_q <= ld_base_i;
+    end else if (writing) begin
+      stage_q <= stage_q >> 8;
+      waddr_q <= waddr_q + 1'b1;
+    end
   end
 
-  wire [PLANE_W-1:0] tok_planes = meta_q[PLANE_W+IDX_W-1:IDX_W];
-  wire [IDX_W-1:0]   tok_idx    = meta_q[IDX_W-1:0];
-  wire               has_token  = ex_live_i && (tok_planes != {PLANE_W{1'b0}});
-  wire               in_plane   = ex_plane_i < tok_planes;
+  assign ld_free_o = left_q <= {{T_W{1'b0}}, 1'b1};
+  assign ld_idle_o = !writing;
 
-  // Digit of the executing plane, most significant first; only digit 0 is signed.
-  wire [7:0]       elem  = kvec_q[ex_t_i*8 +: 8];
-  wire [31:0]      plane = {{(32 - PLANE_W){1'b0}}, ex_plane_i};
-  wire [DIGIT-1:0] raw   = elem[(MAX_PLANES - 1 - plane) * DIGIT +: DIGIT];
-  wire             msd   = ex_plane_i == {PLANE_W{1'b0}};
-  wire [DIGIT:0]   digit = {msd & raw[DIGIT-1], raw};
+  // ---- stage 1 -> 2: bank and metadata reads
+  wire is_a = ME < s1_lo_i;
+  wire is_b = ME >= s1_hi_i;
+  wire [7:0]               kbyte;
+  wire [PLANE_W+IDX_W-1:0] meta;
 
-  wire mac = has_token && in_plane;
-  assign busy_o  = ex_step_i && mac;
-  assign stall_o = ex_step_i && has_token && !in_plane;
+  vssa_ram #(
+    .WIDTH  (8),
+    .DEPTH  (SLOTS * D),
+    .ADDR_W (KADDR_W)
+  ) u_bank (
+    .clk_i   (clk_i),
+    .we_i    (writing),
+    .waddr_i (waddr_q),
+    .wdata_i (stage_q[7:0]),
+    .raddr_i (is_a ? s1_addr_a_i : s1_addr_b_i),
+    .rdata_o (kbyte)
+  );
 
+  vssa_ram #(
+    .WIDTH  (PLANE_W + IDX_W),
+    .DEPTH  (SLOTS),
+    .ADDR_W (SLOT_W)
+  ) u_meta (
+    .clk_i   (clk_i),
+    .we_i    (meta_we_i),
+    .waddr_i (ld_slot_i),
+    .wdata_i ({ld_planes_i, ld_idx_i}),
+    .raddr_i (is_a ? s1_slot_a_i : s1_slot_b_i),
+    .rdata_o (meta)
+  );
+
+  reg               step2_q, first2_q, pstart2_q, cap2_q, live2_q;
+  reg [PLANE_W-1:0] plane2_q, tplanes2_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      step2_q    <= 1'b0;
+      first2_q   <= 1'b0;
+      pstart2_q  <= 1'b0;
+      cap2_q     <= 1'b0;
+      live2_q    <= 1'b0;
+      plane2_q   <= {PLANE_W{1'b0}};
+      tplanes2_q <= {PLANE_W{1'b0}};
+    end else begin
+      step2_q    <= s1_step_i;
+      first2_q   <= s1_first_i;
+      pstart2_q  <= s1_plane_start_i;
+      cap2_q     <= s1_capture_i;
+      live2_q    <= is_a || is_b;
+      plane2_q   <= s1_plane_i;
+      tplanes2_q <= s1_tile_planes_i;
+    end
+  end
+
+  // ---- stage 2: the digit of the executing plane, most significant first
+  wire [PLANE_W-1:0] tok_planes = meta[PLANE_W+IDX_W-1:IDX_W];
+  wire [IDX_W-1:0]   tok_idx    = meta[IDX_W-1:0];
+  wire               has2       = live2_q && tok_planes != {PLANE_W{1'b0}};
+  wire               in_plane2  = plane2_q < tok_planes;
+  wire [31:0]        plane      = {{(32 - PLANE_W){1'b0}}, plane2_q};
+  wire [DIGIT-1:0]   raw        = kbyte[(MAX_PLANES - 1 - plane) * DIGIT +: DIGIT];
+  wire               msd        = plane2_q == {PLANE_W{1'b0}};
+  wire [DIGIT:0]     digit      = {msd & raw[DIGIT-1], raw};
+  wire               mul2       = step2_q && has2 && in_plane2;
+
+  reg               step3_q, first3_q, pstart3_q, cap3_q, has3_q, in_plane3_q;
+  reg [PLANE_W-1:0] tplanes3_q;
+  reg [IDX_W-1:0]   idx3_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      step3_q     <= 1'b0;
+      first3_q    <= 1'b0;
+      pstart3_q   <= 1'b0;
+      cap3_q      <= 1'b0;
+      has3_q      <= 1'b0;
+      in_plane3_q <= 1'b0;
+      tplanes3_q  <= {PLANE_W{1'b0}};
+      idx3_q      <= {IDX_W{1'b0}};
+    end else begin
+      step3_q     <= step2_q;
+      first3_q    <= first2_q;
+      pstart3_q   <= pstart2_q;
+      cap3_q      <= cap2_q;
+      has3_q      <= has2;
+      in_plane3_q <= in_plane2;
+      tplanes3_q  <= tplanes2_q;
+      idx3_q      <= tok_idx;
+    end
+  end
+
+  // ---- stage 3: accumulate; a capture loads the drain chain
   genvar c;
   generate
     for (c = 0; c < COLS; c = c + 1) begin : g_pe
-      ${TOP}_pe #(
-        .DIGIT (DIGIT),
-        .ACC_W (ACC_W)
+      vssa_pe #(
+        .DIGIT      (DIGIT),
+        .MAX_PLANES (MAX_PLANES),
+        .PLANE_W    (PLANE_W),
+        .ACC_W      (ACC_W)
       ) u_pe (
-        .clk_i     (clk_i),
-        .rst_ni    (rst_ni),
-        .q_i       (ex_q_i[c*8 +: 8]),
-        .digit_i   (digit),
-        .step_i    (ex_step_i),
-        .mac_i     (mac),
-        .first_i   (ex_first_i),
-        .plane_i   (ex_plane_start_i),
-        .capture_i (ex_capture_i),
-        .score_o   (row_score_o[c*ACC_W +: ACC_W])
+        .clk_i      (clk_i),
+        .rst_ni     (rst_ni),
+        .q_i        (q_i[c*8 +: 8]),
+        .digit_i    (digit),
+        .mul_i      (mul2),
+        .step_i     (step3_q),
+        .first_i    (first3_q),
+        .plane_i    (pstart3_q),
+        .capture_i  (cap3_q),
+        .planes_i   (tplanes3_q),
+        .shift_i    (shift_i),
+        .shift_in_i (chain_score_i[c*ACC_W +: ACC_W]),
+        .score_o    (row_score_o[c*ACC_W +: ACC_W])
       );
     end
   endgenerate
@@ -104,12 +215,17 @@ module ${TOP}_lane #(
     if (!rst_ni) begin
       row_idx_q   <= {IDX_W{1'b0}};
       row_valid_q <= 1'b0;
-    end else if (ex_step_i && ex_capture_i) begin
-      row_idx_q   <= tok_idx;
-      row_valid_q <= has_token;
+    end else if (step3_q && cap3_q) begin
+      row_idx_q   <= idx3_q;
+      row_valid_q <= has3_q;
+    end else if (shift_i) begin
+      row_idx_q   <= chain_idx_i;
+      row_valid_q <= chain_valid_i;
     end
   end
 
   assign row_idx_o   = row_idx_q;
   assign row_valid_o = row_valid_q;
+  assign busy_o      = step3_q && has3_q && in_plane3_q;
+  assign stall_o     = step3_q && has3_q && !in_plane3_q;
 endmodule

@@ -1,114 +1,217 @@
-// Compute sequencer: walks the tile table and issues one operation per cycle,
-// (tile, plane, step t). A tile's last operation captures the sums, so it
-// waits until the drain has emptied the previous tile's rows.
-module ${TOP}_sequencer #(
+// Compute sequencer: for one query block, walks the tile table and issues one
+// operation (tile, plane, step t) per cycle. The issued operation leaves in
+// stage-1 registers; lanes read their banks from it. The table is a RAM with
+// synchronous read: the next tile's entry is fetched while the current tile
+// runs. A tile's last operation captures the sums into the drain chain, so it
+// waits until the chain is empty. A block with no tiles issues one empty
+// capture, so that the drain can still mark the block's end.
+module vssa_sequencer #(
+  parameter integer ROWS    = 4,
   parameter integer D       = 16,
   parameter integer T_W     = 4,
   parameter integer PLANE_W = 2,
-  parameter integer SLOT_W  = 2,
+  parameter integer SLOT_W  = 5,
+  parameter integer TILE_W  = 6,
   parameter integer FILL_W  = 3,
-  parameter integer TILE_W  = 3
+  parameter integer KADDR_W = 9,
+  parameter integer IDX_W   = 6
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
-  input  wire               start_i,        // the pass has loaded: begin computing
-  input  wire [TILE_W-1:0]  tile_count_i,
+  input  wire               start_i,        // a query block begins
+  input  wire [IDX_W-1:0]   qbase_i,        // the block's first query index
+  input  wire [TILE_W-1:0]  count_i,        // tiles in the table
+  output wire               ready_o,        // start_i may be raised
+  output wire               idle_o,         // nothing issued or in flight
+  output wire               wait_o,         // running, but the next operation is held
   // tile table read port
-  output wire [TILE_W-1:0]  tile_o,
-  input  wire [SLOT_W-1:0]  tile_slot_a_i,
-  input  wire [SLOT_W-1:0]  tile_slot_b_i,
-  input  wire [PLANE_W-1:0] tile_planes_i,
-  input  wire [FILL_W-1:0]  tile_lo_i,
-  input  wire [FILL_W-1:0]  tile_hi_i,
-  input  wire               drain_empty_i,
-  // issue stage
-  output wire [SLOT_W-1:0]  is_slot_a_o,
-  output wire [SLOT_W-1:0]  is_slot_b_o,
-  output wire [FILL_W-1:0]  is_lo_o,
-  output wire [T_W-1:0]     is_t_o,
-  output wire               wait_drain_o,   // the last operation is held back
-  // execute stage
-  output reg                ex_step_o,
-  output reg                ex_first_o,
-  output reg                ex_plane_start_o,
-  output reg                ex_capture_o,
-  output reg  [T_W-1:0]     ex_t_o,
-  output reg  [PLANE_W-1:0] ex_plane_o,
-  output reg  [FILL_W-1:0]  ex_lo_o,
-  output reg  [FILL_W-1:0]  ex_hi_o,
-  output reg  [PLANE_W-1:0] ex_tile_planes_o,
-  output reg                ex_last_tile_o,
-  output wire               idle_o          // nothing issued or executing
+  output wire [SLOT_W-1:0]  tt_raddr_o,
+  input  wire [SLOT_W-1:0]  tt_slot_a_i,
+  input  wire [SLOT_W-1:0]  tt_slot_b_i,
+  input  wire [PLANE_W-1:0] tt_planes_i,
+  input  wire [FILL_W-1:0]  tt_lo_i,
+  input  wire [FILL_W-1:0]  tt_hi_i,
+  input  wire               drain_free_i,
+  // stage 1: the issued operation
+  output wire               s1_step_o,
+  output wire               s1_first_o,
+  output wire               s1_plane_start_o,
+  output wire               s1_capture_o,
+  output wire [PLANE_W-1:0] s1_plane_o,
+  output wire [PLANE_W-1:0] s1_tile_planes_o,
+  output wire [FILL_W-1:0]  s1_lo_o,
+  output wire [FILL_W-1:0]  s1_hi_o,
+  output wire [SLOT_W-1:0]  s1_slot_a_o,
+  output wire [SLOT_W-1:0]  s1_slot_b_o,
+  output wire [KADDR_W-1:0] s1_addr_a_o,
+  output wire [KADDR_W-1:0] s1_addr_b_o,
+  // stage 3: a capture reaches the lanes' hold registers
+  output wire               s3_capture_o,
+  output wire               s3_last_o,      // ... of the block's last tile
+  output wire               s3_empty_o,     // ... of a block with no tiles
+  output wire [IDX_W-1:0]   s3_qbase_o
 );
   localparam integer T_LAST = D - 1;
+  localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
+  localparam [KADDR_W:0]  DK  = D[KADDR_W:0];
 
-  reg               running_q;
+  reg               running_q, ran_q, empty_q, fresh_q;
   reg [TILE_W-1:0]  tile_q;
   reg [PLANE_W-1:0] plane_q;
   reg [T_W-1:0]     t_q;
+  reg [IDX_W-1:0]   qbase_q;
+  reg [SLOT_W-1:0]  slot_a_q, slot_b_q;
+  reg [PLANE_W-1:0] planes_q;
+  reg [FILL_W-1:0]  lo_q, hi_q;
+  reg [KADDR_W-1:0] base_a_q, base_b_q;
 
-  wire last_t     = t_q == T_LAST[T_W-1:0];
-  wire last_plane = plane_q == tile_planes_i - 1'b1;
+  // ---- stage-1..3 pipeline of the capture, for the drain handshake
+  reg               s1_step_q, s1_first_q, s1_pstart_q, s1_cap_q, s1_last_q, s1_empty_q;
+  reg [PLANE_W-1:0] s1_plane_q, s1_tplanes_q;
+  reg [FILL_W-1:0]  s1_lo_q, s1_hi_q;
+  reg [SLOT_W-1:0]  s1_slot_a_q, s1_slot_b_q;
+  reg [KADDR_W-1:0] s1_addr_a_q, s1_addr_b_q;
+  reg [IDX_W-1:0]   s1_qbase_q;
+  reg               st2_q, st3_q, cap2_q, cap3_q, last2_q, last3_q, empty2_q, empty3_q;
+  reg [IDX_W-1:0]   qbase2_q, qbase3_q;
+
+  wire none       = count_i == {TILE_W{1'b0}};
+  wire last_t     = empty_q || t_q == T_LAST[T_W-1:0];
+  wire last_plane = empty_q || plane_q == planes_q - 1'b1;
   wire last_op    = last_t && last_plane;
-  wire last_tile  = tile_q == tile_count_i - 1'b1;
-  // A capture still in the execute stage will refill the drain next cycle.
-  wire drain_free = drain_empty_i && !(ex_step_o && ex_capture_o);
-  wire issue      = running_q && (!last_op || drain_free);
+  wire last_tile  = empty_q || tile_q == count_i - 1'b1;
+  wire cap_flight = (s1_step_q && s1_cap_q) || cap2_q || cap3_q;
+  wire cap_ok     = drain_free_i && !cap_flight;
+  wire next_ok    = last_tile || fresh_q;      // the next entry has been read
+  wire issue      = running_q && (!last_op || (cap_ok && next_ok));
+  wire advance    = issue && last_op && !last_tile;
+  wire load       = start_i || advance;
+
+  // The entry on the read port: tile 0 while idle, the next tile while running.
+  wire [SLOT_W-1:0]  e_slot_a = start_i && none ? {SLOT_W{1'b0}} : tt_slot_a_i;
+  wire [SLOT_W-1:0]  e_slot_b = start_i && none ? {SLOT_W{1'b0}} : tt_slot_b_i;
+  wire [PLANE_W-1:0] e_planes = start_i && none ? {{(PLANE_W - 1){1'b0}}, 1'b1} : tt_planes_i;
+  wire [FILL_W-1:0]  e_lo     = start_i && none ? {FILL_W{1'b0}} : tt_lo_i;
+  wire [FILL_W-1:0]  e_hi     = start_i && none ? ALL : tt_hi_i;
+  wire [KADDR_W:0]   e_base_a = {{(KADDR_W + 1 - SLOT_W){1'b0}}, e_slot_a} * DK;
+  wire [KADDR_W:0]   e_base_b = {{(KADDR_W + 1 - SLOT_W){1'b0}}, e_slot_b} * DK;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       running_q <= 1'b0;
+      ran_q     <= 1'b0;
+      empty_q   <= 1'b0;
+      fresh_q   <= 1'b0;
       tile_q    <= {TILE_W{1'b0}};
       plane_q   <= {PLANE_W{1'b0}};
       t_q       <= {T_W{1'b0}};
-    end else if (start_i) begin
-      running_q <= tile_count_i != {TILE_W{1'b0}};
-      tile_q    <= {TILE_W{1'b0}};
-      plane_q   <= {PLANE_W{1'b0}};
-      t_q       <= {T_W{1'b0}};
-    end else if (issue) begin
-      t_q <= last_t ? {T_W{1'b0}} : t_q + 1'b1;
-      if (last_t) begin
-        plane_q <= last_plane ? {PLANE_W{1'b0}} : plane_q + 1'b1;
-      end
-      if (last_op) begin
-        tile_q    <= tile_q + 1'b1;
-        running_q <= !last_tile;
+      qbase_q   <= {IDX_W{1'b0}};
+    end else begin
+      ran_q   <= running_q;
+      fresh_q <= running_q && !load;
+      if (start_i) begin
+        running_q <= 1'b1;
+        empty_q   <= none;
+        tile_q    <= {TILE_W{1'b0}};
+        plane_q   <= {PLANE_W{1'b0}};
+        t_q       <= {T_W{1'b0}};
+        qbase_q   <= qbase_i;
+      end else if (issue) begin
+        t_q <= last_t ? {T_W{1'b0}} : t_q + 1'b1;
+        if (last_t) begin
+          plane_q <= last_plane ? {PLANE_W{1'b0}} : plane_q + 1'b1;
+        end
+        if (last_op) begin
+          tile_q    <= tile_q + 1'b1;
+          running_q <= !last_tile;
+        end
       end
     end
+  end
+
+  always @(posedge clk_i) begin
+    if (load) begin
+      slot_a_q <= e_slot_a;
+      slot_b_q <= e_slot_b;
+      planes_q <= e_planes;
+      lo_q     <= e_lo;
+      hi_q     <= e_hi;
+      base_a_q <= e_base_a[KADDR_W-1:0];
+      base_b_q <= e_base_b[KADDR_W-1:0];
+    end
+  end
+
+  wire [KADDR_W-1:0] t_ext = {{(KADDR_W - T_W){1'b0}}, t_q};
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s1_step_q <= 1'b0;
+      s1_cap_q  <= 1'b0;
+    end else begin
+      s1_step_q <= issue;
+      s1_cap_q  <= last_op;
+    end
+  end
+
+  always @(posedge clk_i) begin
+    s1_first_q   <= t_q == {T_W{1'b0}} && plane_q == {PLANE_W{1'b0}};
+    s1_pstart_q  <= t_q == {T_W{1'b0}} && plane_q != {PLANE_W{1'b0}};
+    s1_last_q    <= last_tile;
+    s1_empty_q   <= empty_q;
+    s1_plane_q   <= plane_q;
+    s1_tplanes_q <= planes_q;
+    s1_lo_q      <= lo_q;
+    s1_hi_q      <= hi_q;
+    s1_slot_a_q  <= slot_a_q;
+    s1_slot_b_q  <= slot_b_q;
+    s1_addr_a_q  <= base_a_q + t_ext;
+    s1_addr_b_q  <= base_b_q + t_ext;
+    s1_qbase_q   <= qbase_q;
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      ex_step_o        <= 1'b0;
-      ex_first_o       <= 1'b0;
-      ex_plane_start_o <= 1'b0;
-      ex_capture_o     <= 1'b0;
-      ex_t_o           <= {T_W{1'b0}};
-      ex_plane_o       <= {PLANE_W{1'b0}};
-      ex_lo_o          <= {FILL_W{1'b0}};
-      ex_hi_o          <= {FILL_W{1'b0}};
-      ex_tile_planes_o <= {PLANE_W{1'b0}};
-      ex_last_tile_o   <= 1'b0;
+      st2_q  <= 1'b0;
+      st3_q  <= 1'b0;
+      cap2_q <= 1'b0;
+      cap3_q <= 1'b0;
     end else begin
-      ex_step_o        <= issue;
-      ex_first_o       <= t_q == {T_W{1'b0}} && plane_q == {PLANE_W{1'b0}};
-      ex_plane_start_o <= t_q == {T_W{1'b0}} && plane_q != {PLANE_W{1'b0}};
-      ex_capture_o     <= last_op;
-      ex_t_o           <= t_q;
-      ex_plane_o       <= plane_q;
-      ex_lo_o          <= tile_lo_i;
-      ex_hi_o          <= tile_hi_i;
-      ex_tile_planes_o <= tile_planes_i;
-      ex_last_tile_o   <= last_tile;
+      st2_q  <= s1_step_q;
+      st3_q  <= st2_q;
+      cap2_q <= s1_step_q && s1_cap_q;
+      cap3_q <= cap2_q;
     end
   end
 
-  assign tile_o       = tile_q;
-  assign is_slot_a_o  = tile_slot_a_i;
-  assign is_slot_b_o  = tile_slot_b_i;
-  assign is_lo_o      = tile_lo_i;
-  assign is_t_o       = t_q;
-  assign wait_drain_o = running_q && !issue;
-  assign idle_o       = !running_q && !ex_step_o;
+  always @(posedge clk_i) begin
+    last2_q  <= s1_last_q;
+    last3_q  <= last2_q;
+    empty2_q <= s1_empty_q;
+    empty3_q <= empty2_q;
+    qbase2_q <= s1_qbase_q;
+    qbase3_q <= qbase2_q;
+  end
+
+  // Bits of the products above the address range are always zero.
+  wire unused_base = e_base_a[KADDR_W] ^ e_base_b[KADDR_W];
+
+  assign tt_raddr_o       = running_q ? tile_q[SLOT_W-1:0] + 1'b1 : {SLOT_W{1'b0}};
+  assign ready_o          = !running_q && !ran_q;
+  assign idle_o           = !running_q && !s1_step_q && !st2_q && !st3_q;
+  assign wait_o           = running_q && !issue;
+  assign s1_step_o        = s1_step_q;
+  assign s1_first_o       = s1_first_q;
+  assign s1_plane_start_o = s1_pstart_q;
+  assign s1_capture_o     = s1_cap_q;
+  assign s1_plane_o       = s1_plane_q;
+  assign s1_tile_planes_o = s1_tplanes_q;
+  assign s1_lo_o          = s1_lo_q;
+  assign s1_hi_o          = s1_hi_q;
+  assign s1_slot_a_o      = s1_slot_a_q;
+  assign s1_slot_b_o      = s1_slot_b_q;
+  assign s1_addr_a_o      = s1_addr_a_q;
+  assign s1_addr_b_o      = s1_addr_b_q;
+  assign s3_capture_o     = cap3_q;
+  assign s3_last_o        = last3_q;
+  assign s3_empty_o       = empty3_q;
+  assign s3_qbase_o       = qbase3_q;
 endmodule

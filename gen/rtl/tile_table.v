@@ -1,10 +1,11 @@
-// Tile table: the list of tiles a dispatcher has formed for the pass, in the
-// order the sequencer runs them. An entry {slot_a, slot_b, planes, lo, hi}
-// means lanes below lo hold slot_a's tokens, lanes at or above hi slot_b's.
-module ${TOP}_tile_table #(
-  parameter integer SLOTS   = 4,
-  parameter integer SLOT_W  = 2,
-  parameter integer TILE_W  = 3,
+// Tile table: the tiles a dispatcher has formed for the key set, in the order
+// the sequencer runs them. An entry {slot_a, slot_b, planes, lo, hi} means
+// lanes below lo hold slot_a's tokens and lanes at or above hi slot_b's.
+// Every entry uses a slot of its own, so SLOTS entries always suffice.
+module vssa_tile_table #(
+  parameter integer SLOTS   = 17,
+  parameter integer SLOT_W  = 5,
+  parameter integer TILE_W  = 6,
   parameter integer PLANE_W = 2,
   parameter integer FILL_W  = 3
 ) (
@@ -18,7 +19,8 @@ module ${TOP}_tile_table #(
   input  wire [FILL_W-1:0]  lo_i,
   input  wire [FILL_W-1:0]  hi_i,
   output wire [TILE_W-1:0]  count_o,
-  input  wire [TILE_W-1:0]  tile_i,
+  // read port: the entry appears the cycle after its address
+  input  wire [SLOT_W-1:0]  raddr_i,
   output wire [SLOT_W-1:0]  slot_a_o,
   output wire [SLOT_W-1:0]  slot_b_o,
   output wire [PLANE_W-1:0] planes_o,
@@ -27,29 +29,31 @@ module ${TOP}_tile_table #(
 );
   localparam integer ENTRY_W = 2 * SLOT_W + PLANE_W + 2 * FILL_W;
 
-  reg [TILE_W-1:0]  count_q;
-  reg [ENTRY_W-1:0] entry_q [0:SLOTS-1];
+  reg  [TILE_W-1:0]  count_q;
+  wire [ENTRY_W-1:0] entry;
 
-  wire [TILE_W-1:0] count_d = clear_i  ? {TILE_W{1'b0}} :
-                              append_i ? count_q + 1'b1 : count_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       count_q <= {TILE_W{1'b0}};
-    end else begin
-      count_q <= count_d;
+    end else if (clear_i) begin
+      count_q <= {TILE_W{1'b0}};
+    end else if (append_i) begin
+      count_q <= count_q + 1'b1;
     end
   end
 
-  // Every entry uses a slot of its own, so SLOTS entries always suffice.
-  always @(posedge clk_i) begin
-    if (append_i) begin
-      entry_q[count_q[SLOT_W-1:0]] <= {slot_a_i, slot_b_i, planes_i, lo_i, hi_i};
-    end
-  end
-
-  wire [ENTRY_W-1:0] entry = entry_q[tile_i[SLOT_W-1:0]];
-  // The sequencer never reads past the count, so SLOT_W bits index it.
-  wire unused_tile_hi = ^tile_i[TILE_W-1:SLOT_W];
+  vssa_ram #(
+    .WIDTH  (ENTRY_W),
+    .DEPTH  (SLOTS),
+    .ADDR_W (SLOT_W)
+  ) u_entries (
+    .clk_i   (clk_i),
+    .we_i    (append_i),
+    .waddr_i (count_q[SLOT_W-1:0]),
+    .wdata_i ({slot_a_i, slot_b_i, planes_i, lo_i, hi_i}),
+    .raddr_i (raddr_i),
+    .rdata_o (entry)
+  );
 
   assign count_o  = count_q;
   assign slot_a_o = entry[ENTRY_W-1 -: SLOT_W];

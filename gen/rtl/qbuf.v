@@ -1,0 +1,57 @@
+// Query buffer: each column keeps the query it computes (active) and the
+// next block's query as it loads (shadow), so loading overlaps computing.
+// The active vector rotates one element per issued operation; every plane is
+// a full sweep of the head dimension, so the rotation is back at element 0
+// whenever a plane starts, and no element multiplexer is needed. Columns the
+// block leaves empty hold zeros, so their scores are zero.
+module vssa_qbuf #(
+  parameter integer COLS  = 4,
+  parameter integer D     = 16,
+  parameter integer COL_W = 2
+) (
+  input  wire              clk_i,
+  input  wire              rst_ni,
+  input  wire              wr_i,        // a query of the loading block
+  input  wire              wr_first_i,  // ... its first: the other columns clear
+  input  wire [COL_W-1:0]  wr_col_i,
+  input  wire [D*8-1:0]    wr_data_i,
+  input  wire              load_i,      // the loaded block starts computing
+  input  wire              step_i,      // stage 1 issued an operation
+  output wire [COLS*8-1:0] q_o          // stage 2: element t of every column
+);
+  genvar c;
+  generate
+    for (c = 0; c < COLS; c = c + 1) begin : g_col
+      localparam [COL_W-1:0] C = c;
+      reg [D*8-1:0] shadow_q, active_q;
+      reg [7:0]     q_q;
+      wire [D*8-1:0] rotated;
+      if (D > 1) begin : g_rotate
+        assign rotated = {active_q[7:0], active_q[D*8-1:8]};
+      end else begin : g_single
+        assign rotated = active_q;
+      end
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          shadow_q <= {(D * 8){1'b0}};
+        end else if (wr_i && wr_col_i == C) begin
+          shadow_q <= wr_data_i;
+        end else if (wr_i && wr_first_i) begin
+          shadow_q <= {(D * 8){1'b0}};
+        end
+      end
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          active_q <= {(D * 8){1'b0}};
+          q_q      <= 8'd0;
+        end else if (load_i) begin
+          active_q <= shadow_q;
+        end else if (step_i) begin
+          active_q <= rotated;
+          q_q      <= active_q[7:0];
+        end
+      end
+      assign q_o[c*8 +: 8] = q_q;
+    end
+  endgenerate
+endmodule

@@ -1,0 +1,115 @@
+/* harness.h - what the co-simulation driver's parts share: the options, one
+ * head's stimulus and expected results, the monitor's state and the tally.
+ *
+ *   options.c   the command line
+ *   head.c      a head's workload, beats and golden scores
+ *   stream.c    drives the beats with gaps, applies back-pressure, watches
+ *               the output stream (stimulus and monitor)
+ *   check.c     every output beat and every block against the golden model
+ *   perfcheck.c the counters against the golden work and the cycle model
+ *   report.c    the summary lines
+ *   driver.c    main: one run of heads */
+#ifndef VSSA_HARNESS_H
+#define VSSA_HARNESS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arch.h"
+#include "plan.h"
+#include "sim.h"
+#include "vssa.h"
+#include "workload.h"
+
+typedef struct {
+    uint64_t seed;
+    int n, m;               /* keys and queries of each head */
+    int heads;              /* heads run one after another */
+    int block;              /* queries sent per block (COLS; more tests err_o[0]) */
+    const wl_mix *mix;
+    wl_order order;
+    int gaps, backpressure; /* percent */
+    const char *wave;
+    const char *model_out;  /* the cycle model's figures per head, for vssa-fstcheck */
+    int corrupt_expect, corrupt_rtl;
+    int queries_first;      /* a block before the first key set: it has no rows */
+    int unused_tags;        /* send the last class as the highest unused tag code */
+    int quiet, csv;
+} options;
+
+/* 0: run; 1: --help was printed; -1: bad options (message on stderr). */
+int options_parse(int argc, char **argv, const vssa_arch *a, options *o);
+
+typedef struct {
+    int query, last;
+    unsigned tag, idx;
+    const int8_t *data;
+} beat;
+
+typedef struct {
+    int q0, sent, kept;     /* first query, queries sent, queries computed */
+    int rows;               /* output rows expected */
+} block_plan;
+
+typedef struct {
+    workload w;
+    int n, m;
+    int kept;               /* keys kept: the first max_seq in arrival order */
+    char *is_kept;          /* per key index */
+    int *bits;              /* per key index: bits computed (0: no row) */
+    int64_t *S;             /* m x n golden scores at those bits */
+    beat *beats;
+    int nbeats;
+    block_plan *blocks;
+    int nblocks;
+    vssa_err err;           /* integer scores against the float reference */
+} head;
+
+/* Builds head number h of the run. Returns -1 on allocation failure. */
+int head_make(head *hd, const vssa_arch *a, const options *o, int h);
+void head_free(head *hd);
+
+typedef struct {
+    uint64_t checked, mismatches, failures;
+    uint64_t cycles, busy, stall, idle, tiles, wait, model_cycles;
+    uint64_t span, model_span;       /* first input beat to last output beat */
+    double ideal;                    /* digit-MAC work / PEs */
+    double bound;                    /* sum 8 / sum p over the kept keys (last head) */
+    int corrupt_rtl;                 /* a received score is still to be altered */
+} tally;
+
+void failf(tally *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The monitor's view of one output beat. */
+typedef struct {
+    unsigned key, qbase;
+    int last, empty;
+    uint64_t cycle;
+} out_beat;
+
+typedef struct {
+    int blk, rows;
+    char *seen;             /* keys of the current block already out */
+} monitor;
+
+void check_beat(const vssa_arch *a, const head *hd, monitor *mo, const out_beat *b,
+                const sim *s, tally *t);
+void check_head_end(const vssa_arch *a, const head *hd, const monitor *mo, unsigned err,
+                    tally *t);
+
+typedef struct {
+    uint64_t first_in, last_out;     /* cycles of the first input, last output beat */
+    sim_perf perf;
+} head_times;
+
+/* Streams one head; returns -1 if the design stopped making progress. */
+int stream_head(sim *s, const vssa_arch *a, const options *o, const head *hd,
+                vssa_rng *rng, tally *t, head_times *ht);
+
+void check_perf(const vssa_arch *a, const options *o, const head *hd, const head_times *ht,
+                tally *t, FILE *model_out);
+
+void report_start(const vssa_arch *a, const options *o, const head *hd);
+int report_end(const vssa_arch *a, const options *o, const tally *t);
+
+#endif

@@ -1,0 +1,143 @@
+/* options.c - the vssa-sim command line. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static void usage(const vssa_arch *a)
+{
+    printf(
+        "usage: vssa-sim [options]\n"
+        "Co-simulate the %s design (%dx%d, d=%d, %s) against the golden model:\n"
+        "each head sends its keys once, then its queries in blocks.\n"
+        "  --seed N            workload seed                          [1]\n"
+        "  --keys N            keys per head, 0..%d (above %d: dropped)  [%d]\n"
+        "  --queries N         queries per head                       [%d]\n"
+        "  --heads N           heads, one after another               [1]\n"
+        "  --block N           queries sent per block (above %d: dropped) [%d]\n"
+        "  --mix NAME          %s [with0]\n"
+        "  --order O           key arrival order: random, alternate, sorted [random]\n"
+        "  --gaps PCT          chance of an idle input cycle          [0]\n"
+        "  --backpressure PCT  chance of out_ready low                [0]\n"
+        "  --queries-first     send one block before the first key set\n"
+        "  --unused-tags       send the last class as the highest unused tag code\n"
+        "  --wave FILE.fst     record an FST waveform\n"
+        "  --model-out FILE    write the cycle model's figures per head (no gaps or back-pressure)\n"
+        "  --corrupt-expect    alter one expected score (the check must fail)\n"
+        "  --corrupt-rtl       alter one received score (the check must fail)\n"
+        "  --quiet             only the summary\n"
+        "  --csv               also print the totals as one 'csv:' line\n",
+        a->top, a->rows, a->cols, a->head_dim, vssa_sched_name(a->sched), 2 * a->max_seq,
+        a->max_seq, a->max_seq < 64 ? a->max_seq : 64, 2 * a->cols, a->cols, a->cols,
+        wl_mix_names());
+}
+
+static int parse_num(const char *opt, const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi) {
+        fprintf(stderr, "vssa-sim: error: %s must be an integer from %ld to %ld (got '%s')\n",
+                opt, lo, hi, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_order(const char *s, wl_order *o)
+{
+    static const char *const names[] = {"random", "alternate", "sorted"};
+    for (int i = 0; i < 3; i++) {
+        if (!strcmp(s, names[i])) {
+            *o = (wl_order)i;
+            return 0;
+        }
+    }
+    fprintf(stderr, "vssa-sim: error: unknown order '%s' (random, alternate, sorted)\n", s);
+    return -1;
+}
+
+enum { O_SEED = 256, O_KEYS, O_QUERIES, O_HEADS, O_BLOCK, O_MIX, O_ORDER, O_GAPS, O_BP,
+       O_QFIRST, O_UNUSED, O_WAVE, O_MODEL, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP };
+
+static int apply(int c, const char *arg, const vssa_arch *a, options *o)
+{
+    long v = 0;
+    switch (c) {
+    case O_SEED: if (parse_num("--seed", arg, 0, 2147483647L, &v)) return -1; o->seed = (uint64_t)v; break;
+    case O_KEYS: if (parse_num("--keys", arg, 0, 2L * a->max_seq, &v)) return -1; o->n = (int)v; break;
+    case O_QUERIES: if (parse_num("--queries", arg, 0, VSSA_SEQ_LIMIT, &v)) return -1; o->m = (int)v; break;
+    case O_HEADS: if (parse_num("--heads", arg, 1, 64, &v)) return -1; o->heads = (int)v; break;
+    case O_BLOCK: if (parse_num("--block", arg, 1, 4L * a->cols, &v)) return -1; o->block = (int)v; break;
+    case O_GAPS: if (parse_num("--gaps", arg, 0, 99, &v)) return -1; o->gaps = (int)v; break;
+    case O_BP: if (parse_num("--backpressure", arg, 0, 99, &v)) return -1; o->backpressure = (int)v; break;
+    case O_ORDER: return parse_order(arg, &o->order);
+    case O_MIX:
+        if (!(o->mix = wl_find_mix(arg))) {
+            fprintf(stderr, "vssa-sim: error: unknown mix '%s' (known: %s)\n", arg, wl_mix_names());
+            return -1;
+        }
+        break;
+    case O_QFIRST: o->queries_first = 1; break;
+    case O_UNUSED: o->unused_tags = 1; break;
+    case O_WAVE: o->wave = arg; break;
+    case O_MODEL: o->model_out = arg; break;
+    case O_CEXP: o->corrupt_expect = 1; break;
+    case O_CRTL: o->corrupt_rtl = 1; break;
+    case O_QUIET: o->quiet = 1; break;
+    case O_CSV: o->csv = 1; break;
+    default: return -1;
+    }
+    return 0;
+}
+
+int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
+{
+    static const struct option lo[] = {
+        {"seed", required_argument, 0, O_SEED}, {"keys", required_argument, 0, O_KEYS},
+        {"queries", required_argument, 0, O_QUERIES}, {"heads", required_argument, 0, O_HEADS},
+        {"block", required_argument, 0, O_BLOCK}, {"mix", required_argument, 0, O_MIX},
+        {"order", required_argument, 0, O_ORDER}, {"gaps", required_argument, 0, O_GAPS},
+        {"backpressure", required_argument, 0, O_BP},
+        {"queries-first", no_argument, 0, O_QFIRST}, {"unused-tags", no_argument, 0, O_UNUSED},
+        {"wave", required_argument, 0, O_WAVE}, {"model-out", required_argument, 0, O_MODEL},
+        {"corrupt-expect", no_argument, 0, O_CEXP}, {"corrupt-rtl", no_argument, 0, O_CRTL},
+        {"quiet", no_argument, 0, O_QUIET}, {"csv", no_argument, 0, O_CSV},
+        {"help", no_argument, 0, O_HELP}, {0, 0, 0, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->seed = 1;
+    o->n = a->max_seq < 64 ? a->max_seq : 64;
+    o->m = 2 * a->cols;
+    o->heads = 1;
+    o->block = a->cols;
+    o->mix = wl_find_mix("with0");
+    opterr = 0;
+    for (;;) {
+        int c = getopt_long(argc, argv, "", lo, NULL);
+        if (c == -1)
+            break;
+        if (c == O_HELP) {
+            usage(a);
+            return 1;
+        }
+        if (c == '?' || apply(c, optarg, a, o)) {
+            if (c == '?')
+                fprintf(stderr, "vssa-sim: error: bad option '%s' (see --help)\n", argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "vssa-sim: error: unexpected argument '%s'\n", argv[optind]);
+        return -1;
+    }
+    if (o->model_out && (o->backpressure || o->gaps)) {
+        fprintf(stderr, "vssa-sim: error: --model-out needs --gaps 0 and --backpressure 0: "
+                        "the cycle model is exact only then\n");
+        return -1;
+    }
+    return 0;
+}

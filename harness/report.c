@@ -1,0 +1,53 @@
+/* report.c - the run's opening lines and its summary. */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "harness.h"
+
+static const char *order_name(wl_order o)
+{
+    return o == ORDER_RANDOM ? "random" : o == ORDER_ALTERNATE ? "alternate" : "sorted";
+}
+
+void report_start(const vssa_arch *a, const options *o, const head *hd)
+{
+    int count[VSSA_MAX_CLASSES] = {0};
+    for (int j = 0; j < hd->n; j++)
+        count[hd->w.tag[j]]++;
+    printf("vssa-sim: %s %dx%d d=%d digit=%d arch=%s sched=%s acc_w=%d\n", a->top, a->rows,
+           a->cols, a->head_dim, a->digit, vssa_archkind_name(a->kind),
+           vssa_sched_name(a->sched), a->acc_w);
+    printf("workload: seed=%" PRIu64 " heads=%d keys=%d queries=%d block=%d mix=%s order=%s "
+           "gaps=%d%% backpressure=%d%%\n", o->seed, o->heads, o->n, o->m, o->block,
+           o->mix->name, order_name(o->order), o->gaps, o->backpressure);
+    printf("tokens of head 0:");
+    for (int c = 0; c < a->nclass; c++)
+        printf(" %d-bit %d%s", a->bits[c], count[c], c + 1 < a->nclass ? "," : "\n");
+    printf("error vs float (head 0): max_abs %.4g mean_abs %.4g cosine %.6f\n", hd->err.max_abs,
+           hd->err.mean_abs, hd->err.cosine);
+}
+
+/* Prints the summary; returns 1 if the run passed. */
+int report_end(const vssa_arch *a, const options *o, const tally *t)
+{
+    printf("scores: %" PRIu64 " checked, %" PRIu64 " mismatches\n", t->checked, t->mismatches);
+    printf("cycles: %" PRIu64 " busy (model %" PRIu64 "), tiles %" PRIu64 ", lane-cycles busy %"
+           PRIu64 " stall %" PRIu64 " idle %" PRIu64 ", held operations %" PRIu64 "\n",
+           t->cycles, t->model_cycles, t->tiles, t->busy, t->stall, t->idle, t->wait);
+    printf("end to end: %" PRIu64 " cycles from the first input beat to the last output beat "
+           "(model %" PRIu64 "), ideal %.1f, utilization %.1f%%\n", t->span, t->model_span,
+           t->ideal, t->span ? 100.0 * t->ideal / (double)t->span : 0.0);
+    if (o->csv)
+        printf("csv: %d,%d,%d,%d,%s,%s,%d,%d,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%"
+               PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.4f,%" PRIu64 ",%" PRIu64 "\n",
+               a->rows, a->cols, a->head_dim, a->digit, vssa_archkind_name(a->kind),
+               vssa_sched_name(a->sched), o->n, o->m, o->mix->name,
+               order_name(o->order),
+               o->seed, t->cycles, t->model_cycles, t->ideal, t->busy, t->stall, t->idle,
+               t->tiles, t->wait, t->bound, t->span, t->model_span);
+    if (o->wave)
+        printf("waveform: %s\n", o->wave);
+    int pass = t->mismatches == 0 && t->failures == 0 && (t->checked > 0 || o->mix->top + o->mix->middle == 0 || o->m == 0);
+    printf("RESULT: %s seed=%" PRIu64 "\n", pass ? "PASS" : "FAIL", o->seed);
+    return pass;
+}
