@@ -148,7 +148,7 @@ test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/t
             $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
 test: deps-test
 	$(MAKE) -j2 test-build
-	B=$(B) TEST_CFGS="$(TEST_CFGS)" SAN_CFGS="$(SAN_CFGS)" VSSAGEN=$(B)/vssagen-san tests/run_tests.sh
+	B=$(B) T="$(T)" TEST_CFGS="$(TEST_CFGS)" SAN_CFGS="$(SAN_CFGS)" VSSAGEN=$(B)/vssagen-san tests/run_tests.sh
 
 # ---------------------------------------------------------------------------
 # Lint every configuration: verilator -Wall, Icarus, Yosys elaboration.

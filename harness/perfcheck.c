@@ -91,7 +91,8 @@ void check_perf(const vssa_arch *a, const options *o, const head *hd, const head
     if (!o->quiet)
         printf("head: %d keys, %d queries, %d blocks; perf cycles %" PRIu64 " (model %" PRIu64
                "), tiles %" PRIu64 ", busy %" PRIu64 " stall %" PRIu64 " idle %" PRIu64
-               " wait %" PRIu64 "; first input to last output %" PRIu64 " cycles (model %" PRIu64
-               ")\n", hd->n, hd->m, hd->nblocks, p->cycles, m.cycles, p->tiles, p->busy, p->stall,
-               p->idle, p->wait, span, m.span);
+               " wait %" PRIu64 "; key set ready at cycle %" PRIu64 " (model); first input to last"
+               " output %" PRIu64 " cycles (model %" PRIu64 ")\n", hd->n, hd->m, hd->nblocks,
+               p->cycles, m.cycles, p->tiles, p->busy, p->stall, p->idle, p->wait, m.ready, span,
+               m.span);
 }

@@ -22,7 +22,7 @@ for cfg in $VERIFY_CFGS; do
     maxseq=$(sed -n 's/^#define VSSA_MAX_SEQ //p' "rtl_out/$cfg.h")
     cols=$(sed -n 's/^#define VSSA_COLS //p' "rtl_out/$cfg.h")
     keys=$((maxseq < 256 ? maxseq : 256))
-    for mix in all8 mostly4 with0 skew0; do
+    for mix in all8 mostly4 with0 skew0 even; do
         for order in random alternate; do
             for seed in $SEEDS; do
                 for mode in "gaps" "model"; do
@@ -34,7 +34,7 @@ for cfg in $VERIFY_CFGS; do
                     fi
                     log="$out/$name.log"
                     t0=$(date +%s%N)
-                    "$sim" --seed "$seed" --mix "$mix" --order "$order" --keys "$keys" \
+                    "$sim" --seed "$seed" --mix "$mix" --order "$order" --keys "$keys" --heads 2 \
                         --queries $((2 * cols)) "${args[@]}" >"$log" 2>&1
                     rc=$?
                     ms=$((($(date +%s%N) - t0) / 1000000))
