@@ -1,0 +1,135 @@
+// tb_qbuf.v - self-checking testbench for vssa_qbuf (gen/rtl/qbuf.v).
+//
+// Blocks of 1..COLS random queries are written into the shadow copies (the
+// first write of a block clears every other column), then load_i makes the
+// block active and step_i pulses with random gaps, several planes of D steps
+// each. The next block is written into the shadow copies while the active
+// one rotates. Checked against a reference of the active block:
+//  - one cycle after each step, q_o holds element t of every column, t
+//    counting the steps since the load modulo D (back at element 0 after D);
+//  - columns the block left empty read zero;
+//  - q_o holds still between steps, and shadow writes never disturb it.
+// Prints one final line: PASS tb_qbuf: ... or FAIL tb_qbuf: ...
+`timescale 1ns/1ps
+module tb_qbuf;
+  parameter integer COLS   = 4;
+  parameter integer D      = 16;
+  parameter integer COL_W  = 2;
+  parameter integer BLOCKS = 60;
+
+  reg               clk = 1'b0;
+  reg               rst_n = 1'b0;
+  reg               wr, wr_first, load, step;
+  reg  [COL_W-1:0]  wr_col;
+  reg  [D*8-1:0]    wr_data;
+  wire [COLS*8-1:0] q;
+
+  vssa_qbuf #(.COLS(COLS), .D(D), .COL_W(COL_W)) dut (
+    .clk_i(clk), .rst_ni(rst_n), .wr_i(wr), .wr_first_i(wr_first), .wr_col_i(wr_col),
+    .wr_data_i(wr_data), .load_i(load), .step_i(step), .q_o(q)
+  );
+
+  always #5 clk = ~clk;
+
+  reg [D*8-1:0]    shadow_ref [0:COLS-1];   // what the loading block wrote
+  reg [D*8-1:0]    active_ref [0:COLS-1];   // the block load_i made active
+  reg [COLS*8-1:0] q_ref;                   // q_o expected after the edge
+  integer seed, errors, cyc, steps, t, blk, c, nq, wrote, plane_steps, checks;
+  reg     q_known;                          // q_ref is defined (a step happened)
+
+  // Loading-side schedule of the next block: queries still to write.
+  integer ld_left, ld_next;
+
+  function [D*8-1:0] rand_query(input integer dummy);
+    integer k;
+    begin
+      for (k = 0; k < D; k = k + 1) rand_query[k*8 +: 8] = $random(seed);
+    end
+  endfunction
+
+  // One cycle. ld: a write of the loading block may happen; st: step_i;
+  // lo: load_i.
+  task cycle(input ld, input st, input lo);
+    reg [D*8-1:0] data;
+    integer col, k;
+    begin
+      wr = 1'b0; wr_first = 1'b0; wr_col = 0; wr_data = rand_query(0);
+      if (ld && ld_left > 0 && $random(seed) % 2) begin
+        wr = 1'b1;
+        wr_first = ld_next == 0;
+        // the first query may go to any column; the rest fill in order
+        col = ld_next == 0 ? $unsigned($random(seed)) % COLS : (wrote + ld_next) % COLS;
+        if (ld_next == 0) wrote = col;
+        wr_col = col;
+        ld_next = ld_next + 1;
+        ld_left = ld_left - 1;
+      end
+      step = st; load = lo;
+      @(posedge clk);
+      if (lo)
+        for (k = 0; k < COLS; k = k + 1) active_ref[k] = shadow_ref[k];
+      else if (st) begin
+        for (k = 0; k < COLS; k = k + 1) q_ref[k*8 +: 8] = active_ref[k][t*8 +: 8];
+        t = (t + 1) % D;
+        q_known = 1'b1;
+      end
+      if (wr) begin
+        if (wr_first)
+          for (k = 0; k < COLS; k = k + 1) shadow_ref[k] = {(D * 8){1'b0}};
+        shadow_ref[wr_col] = wr_data;
+      end
+      #1;
+      if (q_known) begin
+        checks = checks + 1;
+        if (q !== q_ref) begin
+          errors = errors + 1;
+          if (errors <= 8)
+            $display("  cycle %0d (step %0d since load): q_o %h, expected %h", cyc, t, q, q_ref);
+        end
+      end
+      cyc = cyc + 1;
+    end
+  endtask
+
+  integer i;
+  initial begin
+    seed = 9; errors = 0; cyc = 0; t = 0; q_known = 1'b0; checks = 0; wrote = 0;
+    wr = 0; wr_first = 0; wr_col = 0; wr_data = 0; load = 0; step = 0;
+    for (c = 0; c < COLS; c = c + 1) begin
+      shadow_ref[c] = {(D * 8){1'b0}};
+      active_ref[c] = {(D * 8){1'b0}};
+    end
+    repeat (2) @(posedge clk);
+    #1 rst_n = 1'b1;
+    // the first block loads alone
+    ld_left = 1 + $unsigned($random(seed)) % COLS; ld_next = 0;
+    while (ld_left > 0) cycle(1'b1, 1'b0, 1'b0);
+    for (blk = 0; blk < BLOCKS; blk = blk + 1) begin
+      cycle(1'b0, 1'b0, 1'b1);        // load: the block becomes active
+      t = 0;
+      // the next block loads while this one computes 1..4 planes
+      ld_left = 1 + $unsigned($random(seed)) % COLS; ld_next = 0;
+      plane_steps = D * (1 + $unsigned($random(seed)) % 4);
+      steps = 0;
+      while (steps < plane_steps || ld_left > 0) begin
+        if (steps < plane_steps && $unsigned($random(seed)) % 4 != 0) begin
+          cycle(1'b1, 1'b1, 1'b0);
+          steps = steps + 1;
+        end else
+          cycle(1'b1, 1'b0, 1'b0);      // a gap: q_o must hold
+      end
+      for (i = 0; i < $unsigned($random(seed)) % 3; i = i + 1) cycle(1'b0, 1'b0, 1'b0);
+    end
+    if (errors == 0)
+      $display("PASS tb_qbuf: %0d blocks, %0d cycles checked, COLS=%0d D=%0d", BLOCKS, checks, COLS, D);
+    else
+      $display("FAIL tb_qbuf: %0d errors in %0d checks", errors, checks);
+    $finish;
+  end
+
+  initial begin
+    #(10 * BLOCKS * (D * 4 * 2 + 40));
+    $display("FAIL tb_qbuf: timeout");
+    $finish;
+  end
+endmodule

@@ -1,0 +1,304 @@
+// tb_sequencer.v - self-checking testbench for vssa_sequencer
+// (gen/rtl/sequencer.v).
+//
+// The tile table is modelled in the testbench as a RAM with synchronous
+// read (the entry at tt_raddr_o appears the next cycle); between key sets it
+// is refilled with 0..SLOTS random tiles {slot_a, slot_b, planes 1..MAXP,
+// lo <= hi <= ROWS}, the addresses past count_i holding junk. Query blocks
+// start (start_i, random qbase_i) at random times while ready_o is high.
+// drain_free_i drops for a random while after every capture reaches stage 3
+// (the drain is busy with the rows) and, now and then, at random. Checked
+// every cycle against a reference model:
+//  - the operation stream at stage 1 (s1_step_o): for each tile of the
+//    table in order, D*planes operations, plane-major then t: s1_first_o on
+//    the first, s1_plane_start_o on the first of every later plane,
+//    s1_capture_o on the last, s1_plane_o, s1_tile_planes_o, s1_lo_o,
+//    s1_hi_o, s1_slot_a/b_o, and s1_addr_a/b_o = slot*D + t;
+//  - a block of count 0 issues exactly one operation, an empty capture that
+//    runs no lane (lo 0, hi ROWS), with s3_empty_o;
+//  - timing: operations issue back to back, except that a capture issues
+//    only while drain_free_i is high, no capture is in flight in stages 1-3,
+//    and (when another tile follows in the block) not in the cycle its
+//    tile's first operation issues, and then at once (the cycle model of
+//    golden/plan.h, which is exact); wait_o flags the cycles held back;
+//  - s3_capture_o, s3_last_o (the block's last tile), s3_empty_o and
+//    s3_qbase_o two cycles after the capture's stage 1 (three after its
+//    issue);
+//  - ready_o: high when no block was issuing this cycle or the one before
+//    (a block starts two cycles after the previous one's last operation at
+//    the earliest); idle_o: nothing to issue and stages 1-3 empty.
+// Prints one final line: PASS tb_sequencer: ... or FAIL tb_sequencer: ...
+`timescale 1ns/1ps
+module tb_sequencer;
+  parameter integer ROWS    = 4;
+  parameter integer D       = 16;
+  parameter integer T_W     = 4;
+  parameter integer PLANE_W = 2;
+  parameter integer MAXP    = 2;     // planes of an 8-bit token (8 / DIGIT)
+  parameter integer SLOTS   = 17;
+  parameter integer SLOT_W  = 5;
+  parameter integer TILE_W  = 6;
+  parameter integer FILL_W  = 3;
+  parameter integer KADDR_W = 9;
+  parameter integer IDX_W   = 6;
+  parameter integer BLOCKS  = 120;
+  localparam integer TN     = 1 << SLOT_W;
+  localparam integer HN     = 8;     // issue history kept
+
+  reg                clk = 1'b0;
+  reg                rst_n = 1'b0;
+  reg                start, drain_free;
+  reg  [IDX_W-1:0]   qbase_in;
+  reg  [TILE_W-1:0]  count;
+  wire               ready, idle, wait_o;
+  wire [SLOT_W-1:0]  tt_raddr;
+  reg  [SLOT_W-1:0]  tt_slot_a, tt_slot_b;
+  reg  [PLANE_W-1:0] tt_planes;
+  reg  [FILL_W-1:0]  tt_lo, tt_hi;
+  wire               s1_step, s1_first, s1_pstart, s1_capture;
+  wire [PLANE_W-1:0] s1_plane, s1_tplanes;
+  wire [FILL_W-1:0]  s1_lo, s1_hi;
+  wire [SLOT_W-1:0]  s1_slot_a, s1_slot_b;
+  wire [KADDR_W-1:0] s1_addr_a, s1_addr_b;
+  wire               s3_capture, s3_last, s3_empty;
+  wire [IDX_W-1:0]   s3_qbase;
+
+  vssa_sequencer #(
+    .ROWS(ROWS), .D(D), .T_W(T_W), .PLANE_W(PLANE_W), .SLOT_W(SLOT_W), .TILE_W(TILE_W),
+    .FILL_W(FILL_W), .KADDR_W(KADDR_W), .IDX_W(IDX_W)
+  ) dut (
+    .clk_i(clk), .rst_ni(rst_n), .start_i(start), .qbase_i(qbase_in), .count_i(count),
+    .ready_o(ready), .idle_o(idle), .wait_o(wait_o), .tt_raddr_o(tt_raddr),
+    .tt_slot_a_i(tt_slot_a), .tt_slot_b_i(tt_slot_b), .tt_planes_i(tt_planes),
+    .tt_lo_i(tt_lo), .tt_hi_i(tt_hi), .drain_free_i(drain_free),
+    .s1_step_o(s1_step), .s1_first_o(s1_first), .s1_plane_start_o(s1_pstart),
+    .s1_capture_o(s1_capture), .s1_plane_o(s1_plane), .s1_tile_planes_o(s1_tplanes),
+    .s1_lo_o(s1_lo), .s1_hi_o(s1_hi), .s1_slot_a_o(s1_slot_a), .s1_slot_b_o(s1_slot_b),
+    .s1_addr_a_o(s1_addr_a), .s1_addr_b_o(s1_addr_b), .s3_capture_o(s3_capture),
+    .s3_last_o(s3_last), .s3_empty_o(s3_empty), .s3_qbase_o(s3_qbase)
+  );
+
+  always #5 clk = ~clk;
+
+  // ---- the tile table: a RAM with synchronous read
+  integer tt_sa [0:TN-1];
+  integer tt_sb [0:TN-1];
+  integer tt_pl [0:TN-1];
+  integer tt_l  [0:TN-1];
+  integer tt_h  [0:TN-1];
+  always @(posedge clk) begin
+    tt_slot_a <= tt_sa[tt_raddr];
+    tt_slot_b <= tt_sb[tt_raddr];
+    tt_planes <= tt_pl[tt_raddr];
+    tt_lo     <= tt_l[tt_raddr];
+    tt_hi     <= tt_h[tt_raddr];
+  end
+
+  integer seed, errors, cyc, ops, caps, empties, waits, holds_drain, holds_flight, holds_fresh,
+          blocks;
+
+  task err(input [8*64-1:0] what);
+    begin
+      errors = errors + 1;
+      if (errors <= 10) $display("  cycle %0d (block %0d): %0s", cyc, blocks, what);
+    end
+  endtask
+
+  task refill;   // a new key set's table; junk past count
+    integer i, n;
+    begin
+      n = $unsigned($random(seed)) % 5 == 0 ? 0 : 1 + $unsigned($random(seed)) % SLOTS;
+      if ($unsigned($random(seed)) % 8 == 0) n = SLOTS;
+      for (i = 0; i < TN; i = i + 1) begin
+        tt_sa[i] = $unsigned($random(seed)) % (i < n ? SLOTS : TN);
+        tt_sb[i] = $unsigned($random(seed)) % (i < n ? SLOTS : TN);
+        tt_pl[i] = i < n ? 1 + $unsigned($random(seed)) % MAXP : $random(seed);
+        tt_h[i]  = $unsigned($random(seed)) % (ROWS + 1);
+        tt_l[i]  = i < n ? $unsigned($random(seed)) % (tt_h[i] + 1) : $random(seed);
+        if (i >= n) tt_h[i] = $random(seed);
+      end
+      count = n;
+    end
+  endtask
+
+  // ---- reference model of the block being issued
+  reg             m_run;                // operations left to issue
+  integer         m_tile, m_plane, m_t, m_count, m_first_cyc;
+  reg [IDX_W-1:0] m_qbase;
+  reg             m_empty;
+  // issue history: [0] = last cycle, [1] = the one before, ...
+  reg             h_issue [0:HN-1];
+  reg             h_cap   [0:HN-1];
+  reg             h_last  [0:HN-1];
+  reg             h_empty [0:HN-1];
+  reg [IDX_W-1:0] h_qbase [0:HN-1];
+  reg             h_run   [0:HN-1];
+  // the operation issued last cycle (due at stage 1 now)
+  integer o_tile, o_plane, o_t;
+  reg     o_empty;
+  // this cycle
+  reg     e_issue, e_cap, e_last_tile;
+
+  function integer planes_of(input integer tile);
+    begin
+      planes_of = tt_pl[tile];
+    end
+  endfunction
+
+  task model_issue;   // does the next operation issue this cycle?
+    reg flight, fresh;
+    begin
+      e_cap = m_run && (m_empty || (m_t == D - 1 && m_plane == planes_of(m_tile) - 1));
+      e_last_tile = m_empty || m_tile == m_count - 1;
+      // a capture issued in one of the last three cycles is in stages 1-3
+      flight = (h_issue[0] && h_cap[0]) || (h_issue[1] && h_cap[1]) || (h_issue[2] && h_cap[2]);
+      // the next tile's entry has been read (its tile began before this cycle)
+      fresh = e_last_tile || m_first_cyc < cyc;
+      e_issue = m_run && (!e_cap || (drain_free && !flight && fresh));
+      if (m_run && e_cap && !e_issue) begin
+        if (!drain_free) holds_drain = holds_drain + 1;
+        else if (flight) holds_flight = holds_flight + 1;
+        else holds_fresh = holds_fresh + 1;
+      end
+    end
+  endtask
+
+  task model_edge;
+    integer k;
+    begin
+      for (k = HN - 1; k > 0; k = k - 1) begin
+        h_issue[k] = h_issue[k - 1]; h_cap[k] = h_cap[k - 1]; h_last[k] = h_last[k - 1];
+        h_empty[k] = h_empty[k - 1]; h_qbase[k] = h_qbase[k - 1]; h_run[k] = h_run[k - 1];
+      end
+      h_issue[0] = e_issue; h_cap[0] = e_cap; h_last[0] = e_last_tile; h_empty[0] = m_empty;
+      h_qbase[0] = m_qbase; h_run[0] = m_run;
+      o_tile = m_tile; o_plane = m_plane; o_t = m_t; o_empty = m_empty;
+      if (start) begin
+        m_run = 1'b1; m_tile = 0; m_plane = 0; m_t = 0; m_count = count;
+        m_empty = count == 0; m_qbase = qbase_in; m_first_cyc = cyc + 1;
+      end else if (e_issue) begin
+        ops = ops + 1;
+        if (e_cap) begin
+          caps = caps + 1;
+          if (m_empty) empties = empties + 1;
+          m_t = 0; m_plane = 0; m_tile = m_tile + 1; m_first_cyc = cyc + 1;
+          if (e_last_tile) m_run = 1'b0;
+        end else if (m_t == D - 1) begin
+          m_t = 0; m_plane = m_plane + 1;
+        end else m_t = m_t + 1;
+      end
+    end
+  endtask
+
+  // stage 1 now shows the operation issued last cycle
+  task check_s1;
+    integer ea, eb;
+    begin
+      if (s1_step !== h_issue[0])
+        err(h_issue[0] ? "no operation at stage 1" : "an operation that should not issue");
+      else if (s1_step && o_empty) begin
+        if ({s1_first, s1_pstart, s1_capture} !== 3'b101 || s1_lo !== 0 || s1_hi !== ROWS)
+          err("empty capture: expected first, capture, lo 0, hi ROWS");
+      end else if (s1_step) begin
+        ea = tt_sa[o_tile] * D + o_t;
+        eb = tt_sb[o_tile] * D + o_t;
+        if (s1_first !== (o_plane == 0 && o_t == 0) || s1_pstart !== (o_plane != 0 && o_t == 0) ||
+            s1_capture !== (o_plane == tt_pl[o_tile] - 1 && o_t == D - 1) ||
+            s1_plane !== o_plane || s1_tplanes !== tt_pl[o_tile] || s1_lo !== tt_l[o_tile] ||
+            s1_hi !== tt_h[o_tile] || s1_slot_a !== tt_sa[o_tile] || s1_slot_b !== tt_sb[o_tile] ||
+            s1_addr_a !== ea || s1_addr_b !== eb) begin
+          err("wrong operation at stage 1");
+          $display("    expected tile %0d plane %0d t %0d: first %b pstart %b cap %b plane %0d/%0d lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
+                   o_tile, o_plane, o_t, o_plane == 0 && o_t == 0, o_plane != 0 && o_t == 0,
+                   o_plane == tt_pl[o_tile] - 1 && o_t == D - 1, o_plane, tt_pl[o_tile],
+                   tt_l[o_tile], tt_h[o_tile], tt_sa[o_tile], tt_sb[o_tile], ea, eb);
+          $display("    got                            first %b pstart %b cap %b plane %0d/%0d lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
+                   s1_first, s1_pstart, s1_capture, s1_plane, s1_tplanes, s1_lo, s1_hi,
+                   s1_slot_a, s1_slot_b, s1_addr_a, s1_addr_b);
+        end
+      end
+    end
+  endtask
+
+  // stage 3 now holds what issued three cycles ago
+  task check_s3;
+    reg cap3;
+    begin
+      cap3 = h_issue[2] && h_cap[2];
+      if (s3_capture !== cap3) err(cap3 ? "s3_capture_o missing" : "s3_capture_o unexpected");
+      else if (cap3 && (s3_last !== h_last[2] || s3_empty !== h_empty[2] || s3_qbase !== h_qbase[2])) begin
+        err("s3_last_o, s3_empty_o or s3_qbase_o wrong");
+        $display("    got last %b empty %b qbase %0d, expected %b %b %0d", s3_last, s3_empty,
+                 s3_qbase, h_last[2], h_empty[2], h_qbase[2]);
+      end
+    end
+  endtask
+
+  integer k, drain_busy, settle, delay;
+  reg     gap, want_refill, timed_out;
+  reg     e_ready, e_idle;
+  initial begin
+    seed = 41 + D; errors = 0; cyc = 0; ops = 0; caps = 0; empties = 0; waits = 0;
+    holds_drain = 0; holds_flight = 0; holds_fresh = 0; blocks = 0; timed_out = 1'b0;
+    m_run = 1'b0; m_tile = 0; m_plane = 0; m_t = 0; m_count = 0; m_empty = 1'b0;
+    m_qbase = 0; m_first_cyc = 0; o_tile = 0; o_plane = 0; o_t = 0; o_empty = 1'b0;
+    for (k = 0; k < HN; k = k + 1) begin
+      h_issue[k] = 1'b0; h_cap[k] = 1'b0; h_last[k] = 1'b0; h_empty[k] = 1'b0;
+      h_qbase[k] = 0; h_run[k] = 1'b0;
+    end
+    start = 1'b0; drain_free = 1'b1; qbase_in = 0; drain_busy = 0;
+    refill; settle = 2; delay = 0; gap = 1'b0; want_refill = 1'b0;
+    repeat (2) @(posedge clk);
+    #1 rst_n = 1'b1;
+    while ((blocks < BLOCKS || m_run || !idle) && !timed_out) begin
+      // ---- inputs of this cycle: between blocks, sometimes a new key set
+      // (once the engine is idle), then a start after 0..5 cycles
+      start = 1'b0; qbase_in = $random(seed);
+      if (!m_run && ready && !gap) begin
+        gap = 1'b1;
+        want_refill = $unsigned($random(seed)) % 3 == 0;
+        delay = $unsigned($random(seed)) % 3 == 0 ? $unsigned($random(seed)) % 6 : 0;
+      end
+      if (gap && want_refill && idle) begin
+        refill; want_refill = 1'b0; settle = 2;
+      end else if (gap && !want_refill && settle == 0 && delay == 0 && blocks < BLOCKS) begin
+        start = 1'b1; blocks = blocks + 1; gap = 1'b0;
+      end else begin
+        if (delay > 0) delay = delay - 1;
+        if (settle > 0) settle = settle - 1;
+      end
+      drain_free = drain_busy == 0 && $unsigned($random(seed)) % 12 != 0;
+      if (drain_busy > 0) drain_busy = drain_busy - 1;
+      #1;
+      // ---- checks
+      model_issue;
+      check_s1;
+      check_s3;
+      e_ready = !m_run && !h_run[0];
+      e_idle  = !m_run && !h_issue[0] && !h_issue[1] && !h_issue[2];
+      if (ready !== e_ready) err(e_ready ? "ready_o low" : "ready_o high");
+      if (idle !== e_idle) err(e_idle ? "idle_o low" : "idle_o high");
+      if (wait_o !== (m_run && !e_issue)) err("wait_o");
+      if (wait_o) waits = waits + 1;
+      if (s3_capture) drain_busy = 1 + $unsigned($random(seed)) % (2 * ROWS);
+      @(posedge clk);
+      model_edge;
+      #1;
+      cyc = cyc + 1;
+      if (cyc > BLOCKS * (SLOTS * (MAXP * D + 4 * ROWS) + 40)) begin
+        err("timeout"); timed_out = 1'b1;
+      end
+    end
+    if (empties == 0 || holds_drain == 0 || holds_flight == 0 || caps == empties) begin
+      errors = errors + 1;
+      $display("  coverage: %0d captures, %0d empty, held %0d cycles for the drain, %0d for a capture in flight",
+               caps, empties, holds_drain, holds_flight);
+    end
+    if (errors == 0)
+      $display("PASS tb_sequencer: %0d blocks, %0d operations, %0d captures (%0d empty), captures held %0d/%0d/%0d cycles (drain/in flight/next entry), D=%0d",
+               BLOCKS, ops, caps, empties, holds_drain, holds_flight, holds_fresh, D);
+    else
+      $display("FAIL tb_sequencer: %0d errors (D=%0d)", errors, D);
+    $finish;
+  end
+endmodule
