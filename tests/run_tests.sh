@@ -115,7 +115,12 @@ if [ -x tests/tb/run_tb.sh ]; then
         "FAIL "*) selected "${line#FAIL }" && { fail=$((fail + 1)); failed+=("${line#FAIL }"); echo "$line"; } ;;
         *) echo "$line" ;;
         esac
-    done < <(B=$B tests/tb/run_tb.sh 2>&1)
+    done < <(if [ -n "${T:-}" ]; then
+                 names=$(tests/tb/run_tb.sh --list | while read -r n; do selected "$n" && echo "$n"; done)
+                 [ -z "$names" ] || B=$B tests/tb/run_tb.sh $names
+             else
+                 B=$B tests/tb/run_tb.sh
+             fi 2>&1)
 else
     fail=$((fail + 1)); failed+=("tb: tests/tb/run_tb.sh missing"); echo "FAIL tb: tests/tb/run_tb.sh missing"
 fi
