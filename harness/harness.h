@@ -33,6 +33,7 @@ typedef struct {
     const char *model_out;  /* the cycle model's figures per head, for vssa-fstcheck */
     int corrupt_expect, corrupt_rtl;
     int queries_first;      /* a block before the first key set: it has no rows */
+    int open_first;         /* ... sent without in_last_i: the first key closes it */
     int unused_tags;        /* send the last class as the highest unused tag code */
     int quiet, csv;
 } options;

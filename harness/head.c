@@ -82,7 +82,7 @@ int head_make(head *hd, const vssa_arch *a, const options *o, int h)
         return -1;
     if (lead) {   /* before any key set: computes against no keys */
         hd->blocks[hd->nblocks++] = (block_plan){0, 1, 1, 0};
-        add_beat(hd, 1, 1, 0, 0, hd->w.Q);
+        add_beat(hd, 1, !o->open_first, 0, 0, hd->w.Q);
     }
     key_beats(hd, a, o);
     int rows = 0;

@@ -22,6 +22,7 @@ static void usage(const vssa_arch *a)
         "  --gaps PCT          chance of an idle input cycle          [0]\n"
         "  --backpressure PCT  chance of out_ready low                [0]\n"
         "  --queries-first     send one block before the first key set\n"
+        "  --open-first        ... without in_last_i: the first key beat closes it\n"
         "  --unused-tags       send the last class as the highest unused tag code\n"
         "  --wave FILE.fst     record an FST waveform\n"
         "  --model-out FILE    write the cycle model's figures per head (no gaps or back-pressure)\n"
@@ -61,7 +62,7 @@ static int parse_order(const char *s, wl_order *o)
 }
 
 enum { O_SEED = 256, O_KEYS, O_QUERIES, O_HEADS, O_BLOCK, O_MIX, O_ORDER, O_GAPS, O_BP,
-       O_QFIRST, O_UNUSED, O_WAVE, O_MODEL, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP };
+       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP };
 
 static int apply(int c, const char *arg, const vssa_arch *a, options *o)
 {
@@ -82,6 +83,7 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
         }
         break;
     case O_QFIRST: o->queries_first = 1; break;
+    case O_OPEN: o->queries_first = o->open_first = 1; break;
     case O_UNUSED: o->unused_tags = 1; break;
     case O_WAVE: o->wave = arg; break;
     case O_MODEL: o->model_out = arg; break;
@@ -102,7 +104,8 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         {"block", required_argument, 0, O_BLOCK}, {"mix", required_argument, 0, O_MIX},
         {"order", required_argument, 0, O_ORDER}, {"gaps", required_argument, 0, O_GAPS},
         {"backpressure", required_argument, 0, O_BP},
-        {"queries-first", no_argument, 0, O_QFIRST}, {"unused-tags", no_argument, 0, O_UNUSED},
+        {"queries-first", no_argument, 0, O_QFIRST}, {"open-first", no_argument, 0, O_OPEN},
+        {"unused-tags", no_argument, 0, O_UNUSED},
         {"wave", required_argument, 0, O_WAVE}, {"model-out", required_argument, 0, O_MODEL},
         {"corrupt-expect", no_argument, 0, O_CEXP}, {"corrupt-rtl", no_argument, 0, O_CRTL},
         {"quiet", no_argument, 0, O_QUIET}, {"csv", no_argument, 0, O_CSV},

@@ -94,6 +94,7 @@ for cfg in $TEST_CFGS; do
     check "cosim/$cfg/queries-beyond-cols-dropped" "$sim" --quiet --block $((cols + 1)) --queries $((2 * cols + 2)) --gaps 10
     check "cosim/$cfg/unused-tag-codes" "$sim" --quiet --unused-tags --mix skew0 --backpressure 20
     check "cosim/$cfg/block-before-any-keys" "$sim" --quiet --queries-first --heads 2 --gaps 10
+    check "cosim/$cfg/open-block-closed-by-key" "$sim" --quiet --open-first --backpressure 10
     check "cosim/$cfg/every-key-pruned" "$sim" --quiet --mix pruned --heads 2 --backpressure 20
     check "cosim/$cfg/key-set-without-queries" "$sim" --quiet --queries 0 --heads 2
     check "cosim/$cfg/corrupt-expect-caught" expect_fail "$sim" --corrupt-expect
