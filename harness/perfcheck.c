@@ -89,7 +89,7 @@ void check_perf(const vssa_arch *a, const options *o, const head *hd, const head
     t->ideal += ideal_cycles(a, hd);
     t->bound = speedup_bound(a, hd);
     if (!o->quiet)
-        printf("head: %d keys, %d queries, %d blocks; perf cycles %" PRIu64 " (model %" PRIu64
+        printf("head: %d keys, %d queries, %d blocks; perf cycles %" PRIu64 " (model without gaps %" PRIu64
                "), tiles %" PRIu64 ", busy %" PRIu64 " stall %" PRIu64 " idle %" PRIu64
                " wait %" PRIu64 "; key set ready at cycle %" PRIu64 " (model); first input to last"
                " output %" PRIu64 " cycles (model %" PRIu64 ")\n", hd->n, hd->m, hd->nblocks,

@@ -31,11 +31,13 @@ void report_start(const vssa_arch *a, const options *o, const head *hd)
 int report_end(const vssa_arch *a, const options *o, const tally *t)
 {
     printf("scores: %" PRIu64 " checked, %" PRIu64 " mismatches\n", t->checked, t->mismatches);
-    printf("cycles: %" PRIu64 " busy (model %" PRIu64 "), tiles %" PRIu64 ", lane-cycles busy %"
+    const char *model = o->gaps || o->backpressure ? "model without gaps or back-pressure"
+                                                   : "model";
+    printf("cycles: %" PRIu64 " busy (%s %" PRIu64 "), tiles %" PRIu64 ", lane-cycles busy %"
            PRIu64 " stall %" PRIu64 " idle %" PRIu64 ", held operations %" PRIu64 "\n",
-           t->cycles, t->model_cycles, t->tiles, t->busy, t->stall, t->idle, t->wait);
+           t->cycles, model, t->model_cycles, t->tiles, t->busy, t->stall, t->idle, t->wait);
     printf("end to end: %" PRIu64 " cycles from the first input beat to the last output beat "
-           "(model %" PRIu64 "), ideal %.1f, utilization %.1f%%\n", t->span, t->model_span,
+           "(%s %" PRIu64 "), ideal %.1f, utilization %.1f%%\n", t->span, model, t->model_span,
            t->ideal, t->span ? 100.0 * t->ideal / (double)t->span : 0.0);
     if (o->csv)
         printf("csv: %d,%d,%d,%d,%s,%s,%d,%d,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%"
