@@ -5,8 +5,8 @@
 # a cycle-model run without back-pressure; every waveform is then read back
 # and the counters recomputed from it (in the model runs, also held to the
 # cycle model's per-pass figures). One line per run, then a summary.
-# A checked waveform of a later seed is deleted once it passes (a 32x32 run
-# records tens of MB); failures and the first seed keep theirs, and
+# A checked waveform is deleted once it passes (a 32x32 run records tens of
+# MB), except the first seed's with0 runs; failures keep theirs, and
 # KEEP_WAVES=1 keeps every one.
 set -u
 cd "$(dirname "$0")/.."
@@ -47,7 +47,7 @@ for cfg in $VERIFY_CFGS; do
                     fi
                     if [ "$rc" -eq 0 ]; then
                         pass=$((pass + 1))
-                        if [ "${KEEP_WAVES:-0}" != 1 ] && [ "$seed" != "${SEEDS%% *}" ]; then
+                        if [ "${KEEP_WAVES:-0}" != 1 ] && { [ "$seed" != "${SEEDS%% *}" ] || [ "$mix" != with0 ]; }; then
                             rm -f "$out/$name.fst"
                         fi
                         printf 'PASS %-36s %s(%d ms)\n' "$name" "$summary" "$ms"
