@@ -94,7 +94,7 @@ $(B)/sim-san/%/vssa-sim: $(B)/sim/%/vssa-sim
 # Debian packages, installed only when missing (run as root on a fresh box).
 PKG_SIM   := verilator g++ zlib1g-dev
 PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys
-PKG_LINT  := verilator iverilog yosys
+PKG_LINT  := verilator iverilog yosys python3-venv
 PKG_BENCH := $(PKG_SIM) gnuplot-nox
 PKG_SYNTH := yosys nextpnr-ice40 fpga-icestorm python3
 
@@ -151,17 +151,25 @@ test: deps-test
 	B=$(B) T="$(T)" TEST_CFGS="$(TEST_CFGS)" SAN_CFGS="$(SAN_CFGS)" VSSAGEN=$(B)/vssagen-san tests/run_tests.sh
 
 # ---------------------------------------------------------------------------
-# Lint every configuration: verilator -Wall, Icarus, Yosys elaboration.
+# slang, the SystemVerilog compiler, from PyPI (pyslang) in a venv of its own.
+SLANG_PY := $(B)/venv-slang/bin/python
+$(SLANG_PY): | $(B)
+	python3 -m venv $(B)/venv-slang
+	$(B)/venv-slang/bin/pip install -q pyslang
+
+# Lint every configuration: verilator -Wall, Icarus, Yosys elaboration, slang.
 .PHONY: lint
-lint: deps-lint
+lint: deps-lint $(SLANG_PY)
 	$(MAKE) $(foreach c,$(LINT_CFGS),rtl_out/$(c).v)
 	@fail=0; for c in $(LINT_CFGS); do \
 	  out=$$($(VERILATOR) --lint-only -Wall rtl_out/$$c.v 2>&1); \
 	  if [ -n "$$out" ]; then echo "$$out"; echo "FAIL lint $$c"; fail=1; continue; fi; \
 	  iverilog -g2005 -o /dev/null rtl_out/$$c.v || { echo "FAIL iverilog $$c"; fail=1; continue; }; \
 	  yosys -q -p 'hierarchy -check -top vssa; proc' rtl_out/$$c.v >/dev/null || { echo "FAIL yosys $$c"; fail=1; continue; }; \
-	  echo "ok   $$c: verilator -Wall, iverilog -g2005, yosys"; \
+	  $(SLANG_PY) tests/slang_check.py rtl_out/$$c.v >/dev/null || { $(SLANG_PY) tests/slang_check.py rtl_out/$$c.v; echo "FAIL slang $$c"; fail=1; continue; }; \
+	  echo "ok   $$c: verilator -Wall, iverilog -g2005, yosys, slang"; \
 	done; exit $$fail
+
 
 # ---------------------------------------------------------------------------
 # Benchmarks: the schedulers against fixed8 and the ideal.

@@ -46,10 +46,16 @@ module vssa_dispatch_group #(
   localparam integer NTAG      = 1 << TAG_W;
   localparam integer LANE_LAST = ROWS - 1;
   localparam [FILL_W-1:0] ALL  = ROWS[FILL_W-1:0];
+  // Field widths and class indexes as 32-bit vectors, so that an index
+  // times a width is one type.
+  localparam [31:0] TW = TAG_W, PW = PLANE_W, SW = SLOT_W, FW = FILL_W;
+  function automatic [31:0] at(input [TAG_W-1:0] c);
+    at = {{(32 - TAG_W){1'b0}}, c};
+  endfunction
 
   // ---- per-class state, flattened so a class index can select it
-  wire [TAG_W-1:0]   cls    = TAG_CLASS[tag_i*TAG_W +: TAG_W];
-  wire [PLANE_W-1:0] planes = TAG_PLANES[tag_i*PLANE_W +: PLANE_W];
+  wire [TAG_W-1:0]   cls    = TAG_CLASS[at(tag_i)*TW +: TAG_W];
+  wire [PLANE_W-1:0] planes = TAG_PLANES[at(tag_i)*PW +: PLANE_W];
   reg  [SLOT_W-1:0]  next_q;                 // next free slot
   wire [NTAG-1:0]         open;
   wire [NTAG*SLOT_W-1:0]  slot;
@@ -59,8 +65,8 @@ module vssa_dispatch_group #(
   wire               take   = planes != {PLANE_W{1'b0}};
   wire               place  = key_i && take;
   wire               c_open = open[cls];
-  wire [SLOT_W-1:0]  c_slot = c_open ? slot[cls*SLOT_W +: SLOT_W] : next_q;
-  wire [FILL_W-1:0]  c_fill = fill[cls*FILL_W +: FILL_W];
+  wire [SLOT_W-1:0]  c_slot = c_open ? slot[at(cls)*SW +: SLOT_W] : next_q;
+  wire [FILL_W-1:0]  c_fill = fill[at(cls)*FW +: FILL_W];
   wire               c_down = FUSE != 0 && cls[0];
   wire [LANE_W-1:0]  c_lane = c_down ? LANE_LAST[LANE_W-1:0] - c_fill[LANE_W-1:0]
                                      : c_fill[LANE_W-1:0];
@@ -73,12 +79,12 @@ module vssa_dispatch_group #(
   wire [TAG_W-1:0]   fin_pair = fin_cls_q + 1'b1;
   wire               fin_last = fin_cls_q == NZ[TAG_W-1:0] - 1'b1;
   wire               f_open   = open[fin_cls_q] && !fused_q[fin_cls_q];
-  wire [SLOT_W-1:0]  f_slot   = slot[fin_cls_q*SLOT_W +: SLOT_W];
-  wire [FILL_W-1:0]  f_fill   = fill[fin_cls_q*FILL_W +: FILL_W];
-  wire [PLANE_W-1:0] f_planes = cplanes[fin_cls_q*PLANE_W +: PLANE_W];
+  wire [SLOT_W-1:0]  f_slot   = slot[at(fin_cls_q)*SW +: SLOT_W];
+  wire [FILL_W-1:0]  f_fill   = fill[at(fin_cls_q)*FW +: FILL_W];
+  wire [PLANE_W-1:0] f_planes = cplanes[at(fin_cls_q)*PW +: PLANE_W];
   wire               f_down   = FUSE != 0 && fin_cls_q[0];
   wire               p_open   = !fin_last && open[fin_pair];
-  wire [FILL_W-1:0]  p_fill   = fill[fin_pair*FILL_W +: FILL_W];
+  wire [FILL_W-1:0]  p_fill   = fill[at(fin_pair)*FW +: FILL_W];
   wire               f_fuse   = FUSE != 0 && !f_down && f_open && p_open &&
                                 {1'b0, f_fill} + {1'b0, p_fill} <= {1'b0, ALL};
 
@@ -143,7 +149,7 @@ module vssa_dispatch_group #(
     end else if (fin_q && f_fuse) begin
       append     = 1'b1;
       new_slot_a = f_slot;
-      new_slot_b = slot[fin_pair*SLOT_W +: SLOT_W];
+      new_slot_b = slot[at(fin_pair)*SW +: SLOT_W];
       new_planes = f_planes;
       new_lo     = f_fill;
       new_hi     = ALL - p_fill;

@@ -36,7 +36,16 @@ module vssa_dispatch_lockstep #(
   reg [SLOT_W-1:0]  slot_q, slot_d;
   reg [PLANE_W-1:0] tmax_q, tmax_d;
 
-  wire [PLANE_W-1:0] planes = TAG_PLANES[tag_i*PLANE_W +: PLANE_W];
+  reg  [PLANE_W-1:0] planes;
+  integer k;
+  always @* begin
+    planes = {PLANE_W{1'b0}};
+    for (k = 0; k < (1 << TAG_W); k = k + 1) begin
+      if (tag_i == k[TAG_W-1:0]) begin
+        planes = TAG_PLANES[k*PLANE_W +: PLANE_W];
+      end
+    end
+  end
   wire [PLANE_W-1:0] tmax   = (key_i && planes > tmax_q) ? planes : tmax_q;
   wire [FILL_W-1:0]  fill   = {1'b0, lane_q} + {{(FILL_W - 1){1'b0}}, key_i};
   wire               close  = (key_i && lane_q == LANE_LAST[LANE_W-1:0]) ||

@@ -61,13 +61,23 @@ module vssa_lane #(
   output wire                  busy_o,
   output wire                  stall_o
 );
-  localparam [FILL_W-1:0] ME = LANE[FILL_W-1:0];
+  localparam [FILL_W-1:0] ME   = LANE[FILL_W-1:0];
+  localparam [31:0]       MAXP = MAX_PLANES;
+  localparam [31:0]       DIG  = DIGIT;
 
   // ---- staging: one byte per cycle into the bank
   reg [D*8-1:0]     stage_q;
   reg [KADDR_W-1:0] waddr_q;
   reg [T_W:0]       left_q;
   wire              writing = left_q != {(T_W + 1){1'b0}};
+  wire [D*8-1:0]    stage_next;
+  generate
+    if (D > 1) begin : g_shift
+      assign stage_next = {8'd0, stage_q[D*8-1:8]};
+    end else begin : g_single
+      assign stage_next = stage_q;
+    end
+  endgenerate
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -84,7 +94,7 @@ module vssa_lane #(
       stage_q <= ld_data_i;
       waddr_q <= ld_base_i;
     end else if (writing) begin
-      stage_q <= stage_q >> 8;
+      stage_q <= stage_next;
       waddr_q <= waddr_q + 1'b1;
     end
   end
@@ -152,7 +162,7 @@ module vssa_lane #(
   wire               has2       = live2_q && tok_planes != {PLANE_W{1'b0}};
   wire               in_plane2  = plane2_q < tok_planes;
   wire [31:0]        plane      = {{(32 - PLANE_W){1'b0}}, plane2_q};
-  wire [DIGIT-1:0]   raw        = kbyte[(MAX_PLANES - 1 - plane) * DIGIT +: DIGIT];
+  wire [DIGIT-1:0]   raw        = kbyte[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
   wire               msd        = plane2_q == {PLANE_W{1'b0}};
   wire [DIGIT:0]     digit      = {msd & raw[DIGIT-1], raw};
   wire               mul2       = step2_q && has2 && in_plane2;

@@ -28,9 +28,11 @@ module vssa_pe #(
   output wire [ACC_W-1:0]   score_o
 );
   localparam integer PROD_W = 9 + DIGIT;
+  localparam [31:0]  MAXP   = MAX_PLANES;
+  localparam [31:0]  DIG    = DIGIT;
 
-  wire signed [PROD_W-1:0] q_ext     = {{(DIGIT + 1){q_i[7]}}, q_i};
-  wire signed [PROD_W-1:0] digit_ext = {{8{digit_i[DIGIT]}}, digit_i};
+  wire signed [PROD_W-1:0] q_ext     = $signed({{(DIGIT + 1){q_i[7]}}, q_i});
+  wire signed [PROD_W-1:0] digit_ext = $signed({{8{digit_i[DIGIT]}}, digit_i});
   wire signed [PROD_W-1:0] prod      = q_ext * digit_ext;
 
   reg [PROD_W-1:0] prod_q;
@@ -38,7 +40,7 @@ module vssa_pe #(
     if (!rst_ni) begin
       prod_q <= {PROD_W{1'b0}};
     end else begin
-      prod_q <= mul_i ? prod : {PROD_W{1'b0}};
+      prod_q <= mul_i ? $unsigned(prod) : {PROD_W{1'b0}};
     end
   end
 
@@ -58,8 +60,8 @@ module vssa_pe #(
                            plane_i ? {acc_q[ACC_W-DIGIT-1:0], {DIGIT{1'b0}}} : acc_q;
   wire [ACC_W-1:0] acc_d = base + addend;
   // A tile of P planes sits 8 - DIGIT*P bits below the int8 domain.
-  wire [31:0]      missing = MAX_PLANES - {{(32 - PLANE_W){1'b0}}, planes_i};
-  wire [ACC_W-1:0] aligned = acc_d << (missing * DIGIT);
+  wire [31:0]      missing = MAXP - {{(32 - PLANE_W){1'b0}}, planes_i};
+  wire [ACC_W-1:0] aligned = acc_d << (missing * DIG);
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
