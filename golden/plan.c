@@ -164,7 +164,7 @@ static uint64_t time_block(const vssa_arch *a, const vssa_tile *tiles, int nt,
         if (k + 1 < count)
             l = max2(l, f + 1);
         if (dr->have_cap)
-            l = max2(l, dr->lcap + 5 + dr->vcap);
+            l = max2(l, dr->lcap + 6 + dr->vcap);
         t->wait += l - (f + len - 1);
         if (nt) {
             t->busy += d * (uint64_t)tiles[k].work;
@@ -207,8 +207,8 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
         lprev = time_block(a, tiles, nt, start, &dr, t);
     }
     if (dr.have_cap) {
-        end = dr.lcap + 6 + dr.vcap;
-        t->span = dr.lcap + 5 + dr.vcap + 1;
+        end = dr.lcap + 7 + dr.vcap;
+        t->span = dr.lcap + 6 + dr.vcap + 1;
     }
     t->ready = ready;
     t->cycles = end >= 2 ? end - 1 : 0;

@@ -34,13 +34,14 @@
  *    at start_b + 1, the others the cycle after the previous tile's last.
  *    Its last operation (the capture) issues at
  *        l_k = max(f_k + L_k - 1, f_k + 1 [if a tile follows in the block],
- *                  l_cap + 5 + v_cap)
+ *                  l_cap + 6 + v_cap)
  *    where l_cap is the previous capture (any block) and v_cap the highest
  *    lane that held a row in it: the drain chain must be empty first.
+ *    (The capture reaches the lanes' hold registers in stage 4, at l + 4.)
  *  - The rows of a capture at l leave one per cycle: lane i's row is on the
- *    output at l + 5 + i. A block without tiles issues one empty capture,
- *    whose single empty beat leaves at l + 5.
- *  - busy_o is high from cycle 2 to E = l_cap + 6 + v_cap of the last
+ *    output at l + 6 + i. A block without tiles issues one empty capture,
+ *    whose single empty beat leaves at l + 6.
+ *  - busy_o is high from cycle 2 to E = l_cap + 7 + v_cap of the last
  *    capture (to R without blocks); perf_cycles counts cycles 2..E.
  * Busy lane-cycles are D times the planes of every computed key, per block;
  * a lane whose key has fewer planes than its tile stalls D cycles per missing

@@ -19,7 +19,7 @@
 enum { S_BUSY, S_CLEAR, S_LANE_BUSY, S_LANE_STALL, S_CAPTURE, S_P_CYCLES, S_P_BUSY,
        S_P_STALL, S_P_IDLE, S_P_TILES, S_COUNT };
 static const char *const sig_names[S_COUNT] = {
-    "busy_o", "set_clear", "lane_busy", "lane_stall", "s3_capture", "perf_cycles_o",
+    "busy_o", "set_clear", "lane_busy", "lane_stall", "s4_capture", "perf_cycles_o",
     "perf_busy_o", "perf_stall_o", "perf_idle_o", "perf_tiles_o",
 };
 

@@ -104,24 +104,24 @@ static void test_tiles_max_seq(void **state)
  * Keys taken at 2, 3, 4, 5 (a = 0, 1, 3, 4); the last is staged by 5+8+1 =
  * 14, so the set is ready at 15. The query enters at 5, is taken at 6; the
  * block starts at 15, its one tile runs 16 operations from 16, capturing at
- * 31. Lane 3 holds the top row: out at 31+5+3 = 39, busy_o until 40. */
+ * 31. Lane 3 holds the top row: out at 31+6+3 = 40, busy_o until 41. */
 static void test_head_one_tile(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_LOCKSTEP);
     const int tags[] = {0, 0, 0, 0};
-    expect_head(&a, tags, 4, 1, (vssa_timing){39, 64, 0, 4 * 39 - 64, 1, 0, 15, 40, 0});
+    expect_head(&a, tags, 4, 1, (vssa_timing){40, 64, 0, 4 * 40 - 64, 1, 0, 15, 41, 0});
 }
 
 /* Every key pruned: the set is ready at max(3+1+2) + 1 = 7 (group finishes
  * in 2 cycles); the block starts at 7 and issues its one empty capture at 8,
- * whose beat leaves at 13. */
+ * whose beat leaves at 14. */
 static void test_head_every_key_pruned(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_GROUP);
     const int tags[] = {2, 2};
-    expect_head(&a, tags, 2, 1, (vssa_timing){13, 0, 0, 52, 1, 0, 7, 14, 0});
+    expect_head(&a, tags, 2, 1, (vssa_timing){14, 0, 0, 56, 1, 0, 7, 15, 0});
 }
 
 /* No queries: busy ends when the set is ready, 2+8+1 + 1 = 12. */

@@ -1,4 +1,4 @@
-// The array: ROWS lanes sharing the query elements of stage 2. Every lane sees
+// The array: ROWS lanes sharing the query elements of stage 3. Every lane sees
 // the same query element each cycle, which is why a slow lane holds up the
 // others within a tile. The lanes' held rows form the drain chain: lane r+1
 // shifts into lane r, and lane 0 is the head the drain reads.
@@ -44,7 +44,7 @@ module vssa_array #(
   input  wire [SLOT_W-1:0]     s1_slot_b_i,
   input  wire [KADDR_W-1:0]    s1_addr_a_i,
   input  wire [KADDR_W-1:0]    s1_addr_b_i,
-  // stage 2
+  // stage 3
   input  wire [COLS*8-1:0]     q_i,
   // drain chain head
   input  wire                  shift_i,
@@ -52,7 +52,7 @@ module vssa_array #(
   output wire [IDX_W-1:0]      head_idx_o,
   output wire                  head_valid_o,
   output wire                  rest_valid_o,  // a row waits behind the head
-  // stage 3 activity
+  // stage 4 activity
   output wire [ROWS-1:0]       busy_o,
   output wire [ROWS-1:0]       stall_o
 );

@@ -3,8 +3,8 @@
 // and the slots' metadata, so any token may go to any lane. A token arrives
 // whole and is written into the bank one byte per cycle from a staging
 // register, so the bank is never wider than the byte the datapath consumes.
-// The lane registers its own copy of the sequencer's control (stage 2 and
-// stage 3), so the broadcast fans out to one register per lane. The lane runs
+// The lane registers its own copy of the sequencer's control at every stage,
+// so the broadcast fans out to one register per lane. The lane runs
 // at its token's speed: it multiplies only while the executing plane is below
 // its token's plane count.
 module vssa_lane #(
@@ -47,7 +47,7 @@ module vssa_lane #(
   input  wire [SLOT_W-1:0]     s1_slot_b_i,
   input  wire [KADDR_W-1:0]    s1_addr_a_i,
   input  wire [KADDR_W-1:0]    s1_addr_b_i,
-  // stage 2: query elements, one per column
+  // stage 3: query elements, one per column
   input  wire [COLS*8-1:0]     q_i,
   // drain chain: rows move one lane down per shift
   input  wire                  shift_i,
@@ -57,7 +57,7 @@ module vssa_lane #(
   output wire [COLS*ACC_W-1:0] row_score_o,
   output wire [IDX_W-1:0]      row_idx_o,
   output wire                  row_valid_o,
-  // stage 3 activity, for the performance counters
+  // stage 4 activity, for the performance counters
   output wire                  busy_o,
   output wire                  stall_o
 );
@@ -156,43 +156,73 @@ module vssa_lane #(
     end
   end
 
-  // ---- stage 2: the digit of the executing plane, most significant first
-  wire [PLANE_W-1:0] tok_planes = meta[PLANE_W+IDX_W-1:IDX_W];
-  wire [IDX_W-1:0]   tok_idx    = meta[IDX_W-1:0];
-  wire               has2       = live2_q && tok_planes != {PLANE_W{1'b0}};
-  wire               in_plane2  = plane2_q < tok_planes;
-  wire [31:0]        plane      = {{(32 - PLANE_W){1'b0}}, plane2_q};
-  wire [DIGIT-1:0]   raw        = kbyte[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
-  wire               msd        = plane2_q == {PLANE_W{1'b0}};
-  wire [DIGIT:0]     digit      = {msd & raw[DIGIT-1], raw};
-  wire               mul2       = step2_q && has2 && in_plane2;
-
-  reg               step3_q, first3_q, pstart3_q, cap3_q, has3_q, in_plane3_q;
-  reg [PLANE_W-1:0] tplanes3_q;
-  reg [IDX_W-1:0]   idx3_q;
+  // ---- stage 2: the reads are registered, so that the RAM's slow output
+  // does not feed the multiplier directly
+  reg [7:0]               kbyte3_q;
+  reg [PLANE_W+IDX_W-1:0] meta3_q;
+  reg                     step3_q, first3_q, pstart3_q, cap3_q, live3_q;
+  reg [PLANE_W-1:0]       plane3_q, tplanes3_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      step3_q     <= 1'b0;
-      first3_q    <= 1'b0;
-      pstart3_q   <= 1'b0;
-      cap3_q      <= 1'b0;
-      has3_q      <= 1'b0;
-      in_plane3_q <= 1'b0;
-      tplanes3_q  <= {PLANE_W{1'b0}};
-      idx3_q      <= {IDX_W{1'b0}};
+      kbyte3_q   <= 8'd0;
+      meta3_q    <= {(PLANE_W + IDX_W){1'b0}};
+      step3_q    <= 1'b0;
+      first3_q   <= 1'b0;
+      pstart3_q  <= 1'b0;
+      cap3_q     <= 1'b0;
+      live3_q    <= 1'b0;
+      plane3_q   <= {PLANE_W{1'b0}};
+      tplanes3_q <= {PLANE_W{1'b0}};
     end else begin
-      step3_q     <= step2_q;
-      first3_q    <= first2_q;
-      pstart3_q   <= pstart2_q;
-      cap3_q      <= cap2_q;
-      has3_q      <= has2;
-      in_plane3_q <= in_plane2;
-      tplanes3_q  <= tplanes2_q;
-      idx3_q      <= tok_idx;
+      kbyte3_q   <= kbyte;
+      meta3_q    <= meta;
+      step3_q    <= step2_q;
+      first3_q   <= first2_q;
+      pstart3_q  <= pstart2_q;
+      cap3_q     <= cap2_q;
+      live3_q    <= live2_q;
+      plane3_q   <= plane2_q;
+      tplanes3_q <= tplanes2_q;
     end
   end
 
-  // ---- stage 3: accumulate; a capture loads the drain chain
+  // ---- stage 3: the digit of the executing plane, most significant first
+  wire [PLANE_W-1:0] tok_planes = meta3_q[PLANE_W+IDX_W-1:IDX_W];
+  wire [IDX_W-1:0]   tok_idx    = meta3_q[IDX_W-1:0];
+  wire               has3       = live3_q && tok_planes != {PLANE_W{1'b0}};
+  wire               in_plane3  = plane3_q < tok_planes;
+  wire [31:0]        plane      = {{(32 - PLANE_W){1'b0}}, plane3_q};
+  wire [DIGIT-1:0]   raw        = kbyte3_q[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
+  wire               msd        = plane3_q == {PLANE_W{1'b0}};
+  wire [DIGIT:0]     digit      = {msd & raw[DIGIT-1], raw};
+  wire               mul3       = step3_q && has3 && in_plane3;
+
+  reg               step4_q, first4_q, pstart4_q, cap4_q, has4_q, in_plane4_q;
+  reg [PLANE_W-1:0] tplanes4_q;
+  reg [IDX_W-1:0]   idx4_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      step4_q     <= 1'b0;
+      first4_q    <= 1'b0;
+      pstart4_q   <= 1'b0;
+      cap4_q      <= 1'b0;
+      has4_q      <= 1'b0;
+      in_plane4_q <= 1'b0;
+      tplanes4_q  <= {PLANE_W{1'b0}};
+      idx4_q      <= {IDX_W{1'b0}};
+    end else begin
+      step4_q     <= step3_q;
+      first4_q    <= first3_q;
+      pstart4_q   <= pstart3_q;
+      cap4_q      <= cap3_q;
+      has4_q      <= has3;
+      in_plane4_q <= in_plane3;
+      tplanes4_q  <= tplanes3_q;
+      idx4_q      <= tok_idx;
+    end
+  end
+
+  // ---- stage 4: accumulate; a capture loads the drain chain
   genvar c;
   generate
     for (c = 0; c < COLS; c = c + 1) begin : g_pe
@@ -206,12 +236,12 @@ module vssa_lane #(
         .rst_ni     (rst_ni),
         .q_i        (q_i[c*8 +: 8]),
         .digit_i    (digit),
-        .mul_i      (mul2),
-        .step_i     (step3_q),
-        .first_i    (first3_q),
-        .plane_i    (pstart3_q),
-        .capture_i  (cap3_q),
-        .planes_i   (tplanes3_q),
+        .mul_i      (mul3),
+        .step_i     (step4_q),
+        .first_i    (first4_q),
+        .plane_i    (pstart4_q),
+        .capture_i  (cap4_q),
+        .planes_i   (tplanes4_q),
         .shift_i    (shift_i),
         .shift_in_i (chain_score_i[c*ACC_W +: ACC_W]),
         .score_o    (row_score_o[c*ACC_W +: ACC_W])
@@ -225,9 +255,9 @@ module vssa_lane #(
     if (!rst_ni) begin
       row_idx_q   <= {IDX_W{1'b0}};
       row_valid_q <= 1'b0;
-    end else if (step3_q && cap3_q) begin
-      row_idx_q   <= idx3_q;
-      row_valid_q <= has3_q;
+    end else if (step4_q && cap4_q) begin
+      row_idx_q   <= idx4_q;
+      row_valid_q <= has4_q;
     end else if (shift_i) begin
       row_idx_q   <= chain_idx_i;
       row_valid_q <= chain_valid_i;
@@ -236,6 +266,6 @@ module vssa_lane #(
 
   assign row_idx_o   = row_idx_q;
   assign row_valid_o = row_valid_q;
-  assign busy_o      = step3_q && has3_q && in_plane3_q;
-  assign stall_o     = step3_q && has3_q && !in_plane3_q;
+  assign busy_o      = step4_q && has4_q && in_plane4_q;
+  assign stall_o     = step4_q && has4_q && !in_plane4_q;
 endmodule

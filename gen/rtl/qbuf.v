@@ -1,8 +1,10 @@
 // Query buffer: each column keeps the query it computes (active) and the
 // next block's query as it loads (shadow), so loading overlaps computing.
-// The active vector rotates one element per issued operation; every plane is
-// a full sweep of the head dimension, so the rotation is back at element 0
-// whenever a plane starts, and no element multiplexer is needed. Columns the
+// The active vector rotates one element per operation as it passes stage 2;
+// every plane is a full sweep of the head dimension, so the rotation is back
+// at element 0 whenever a plane starts, and no element multiplexer is needed.
+// A block may start while the previous block's last operation passes stage
+// 2: that operation still takes its element from the old vector. Columns the
 // block leaves empty hold zeros, so their scores are zero.
 module vssa_qbuf #(
   parameter integer COLS  = 4,
@@ -16,8 +18,8 @@ module vssa_qbuf #(
   input  wire [COL_W-1:0]  wr_col_i,
   input  wire [D*8-1:0]    wr_data_i,
   input  wire              load_i,      // the loaded block starts computing
-  input  wire              step_i,      // stage 1 issued an operation
-  output wire [COLS*8-1:0] q_o          // stage 2: element t of every column
+  input  wire              step_i,      // stage 2 holds an operation
+  output wire [COLS*8-1:0] q_o          // stage 3: element t of every column
 );
   genvar c;
   generate
@@ -43,12 +45,17 @@ module vssa_qbuf #(
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
           active_q <= {(D * 8){1'b0}};
-          q_q      <= 8'd0;
         end else if (load_i) begin
           active_q <= shadow_q;
         end else if (step_i) begin
           active_q <= rotated;
-          q_q      <= active_q[7:0];
+        end
+      end
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          q_q <= 8'd0;
+        end else if (step_i) begin
+          q_q <= active_q[7:0];
         end
       end
       assign q_o[c*8 +: 8] = q_q;

@@ -1,6 +1,7 @@
 // Compute sequencer: for one query block, walks the tile table and issues one
 // operation (tile, plane, step t) per cycle. The issued operation leaves in
-// stage-1 registers; lanes read their banks from it. The table is a RAM with
+// stage-1 registers; lanes read their banks from it, register the read
+// (stage 2), multiply (stage 3) and accumulate (stage 4). The table is a RAM with
 // synchronous read: the next tile's entry is fetched while the current tile
 // runs. A tile's last operation captures the sums into the drain chain, so it
 // waits until the chain is empty. A block with no tiles issues one empty
@@ -45,11 +46,12 @@ module vssa_sequencer #(
   output wire [SLOT_W-1:0]  s1_slot_b_o,
   output wire [KADDR_W-1:0] s1_addr_a_o,
   output wire [KADDR_W-1:0] s1_addr_b_o,
-  // stage 3: a capture reaches the lanes' hold registers
-  output wire               s3_capture_o,
-  output wire               s3_last_o,      // ... of the block's last tile
-  output wire               s3_empty_o,     // ... of a block with no tiles
-  output wire [IDX_W-1:0]   s3_qbase_o
+  output wire               s2_step_o,      // stage 2 holds an operation
+  // stage 4: a capture reaches the lanes' hold registers
+  output wire               s4_capture_o,
+  output wire               s4_last_o,      // ... of the block's last tile
+  output wire               s4_empty_o,     // ... of a block with no tiles
+  output wire [IDX_W-1:0]   s4_qbase_o
 );
   localparam integer T_LAST = D - 1;
   localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
@@ -65,22 +67,23 @@ module vssa_sequencer #(
   reg [FILL_W-1:0]  lo_q, hi_q;
   reg [KADDR_W-1:0] base_a_q, base_b_q;
 
-  // ---- stage-1..3 pipeline of the capture, for the drain handshake
+  // ---- stage-1..4 pipeline of the capture, for the drain handshake
   reg               s1_step_q, s1_first_q, s1_pstart_q, s1_cap_q, s1_last_q, s1_empty_q;
   reg [PLANE_W-1:0] s1_plane_q, s1_tplanes_q;
   reg [FILL_W-1:0]  s1_lo_q, s1_hi_q;
   reg [SLOT_W-1:0]  s1_slot_a_q, s1_slot_b_q;
   reg [KADDR_W-1:0] s1_addr_a_q, s1_addr_b_q;
   reg [IDX_W-1:0]   s1_qbase_q;
-  reg               st2_q, st3_q, cap2_q, cap3_q, last2_q, last3_q, empty2_q, empty3_q;
-  reg [IDX_W-1:0]   qbase2_q, qbase3_q;
+  reg               st2_q, st3_q, st4_q, cap2_q, cap3_q, cap4_q;
+  reg               last2_q, last3_q, last4_q, empty2_q, empty3_q, empty4_q;
+  reg [IDX_W-1:0]   qbase2_q, qbase3_q, qbase4_q;
 
   wire none       = count_i == {TILE_W{1'b0}};
   wire last_t     = empty_q || t_q == T_LAST[T_W-1:0];
   wire last_plane = empty_q || plane_q == planes_q - 1'b1;
   wire last_op    = last_t && last_plane;
   wire last_tile  = empty_q || tile_q == count_i - 1'b1;
-  wire cap_flight = (s1_step_q && s1_cap_q) || cap2_q || cap3_q;
+  wire cap_flight = (s1_step_q && s1_cap_q) || cap2_q || cap3_q || cap4_q;
   wire cap_ok     = drain_free_i && !cap_flight;
   wire next_ok    = last_tile || fresh_q;      // the next entry has been read
   wire issue      = running_q && (!last_op || (cap_ok && next_ok));
@@ -172,23 +175,30 @@ module vssa_sequencer #(
     if (!rst_ni) begin
       st2_q  <= 1'b0;
       st3_q  <= 1'b0;
+      st4_q  <= 1'b0;
       cap2_q <= 1'b0;
       cap3_q <= 1'b0;
+      cap4_q <= 1'b0;
     end else begin
       st2_q  <= s1_step_q;
       st3_q  <= st2_q;
+      st4_q  <= st3_q;
       cap2_q <= s1_step_q && s1_cap_q;
       cap3_q <= cap2_q;
+      cap4_q <= cap3_q;
     end
   end
 
   always @(posedge clk_i) begin
     last2_q  <= s1_last_q;
     last3_q  <= last2_q;
+    last4_q  <= last3_q;
     empty2_q <= s1_empty_q;
     empty3_q <= empty2_q;
+    empty4_q <= empty3_q;
     qbase2_q <= s1_qbase_q;
     qbase3_q <= qbase2_q;
+    qbase4_q <= qbase3_q;
   end
 
   // Bits of the products above the address range are always zero.
@@ -196,7 +206,7 @@ module vssa_sequencer #(
 
   assign tt_raddr_o       = running_q ? tile_q[SLOT_W-1:0] + 1'b1 : {SLOT_W{1'b0}};
   assign ready_o          = !running_q && !ran_q;
-  assign idle_o           = !running_q && !s1_step_q && !st2_q && !st3_q;
+  assign idle_o           = !running_q && !s1_step_q && !st2_q && !st3_q && !st4_q;
   assign wait_o           = running_q && !issue;
   assign s1_step_o        = s1_step_q;
   assign s1_first_o       = s1_first_q;
@@ -210,8 +220,9 @@ module vssa_sequencer #(
   assign s1_slot_b_o      = s1_slot_b_q;
   assign s1_addr_a_o      = s1_addr_a_q;
   assign s1_addr_b_o      = s1_addr_b_q;
-  assign s3_capture_o     = cap3_q;
-  assign s3_last_o        = last3_q;
-  assign s3_empty_o       = empty3_q;
-  assign s3_qbase_o       = qbase3_q;
+  assign s2_step_o        = st2_q;
+  assign s4_capture_o     = cap4_q;
+  assign s4_last_o        = last4_q;
+  assign s4_empty_o       = empty4_q;
+  assign s4_qbase_o       = qbase4_q;
 endmodule

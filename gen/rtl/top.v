@@ -231,8 +231,8 @@ module vssa #(
   wire [FILL_W-1:0]  s1_lo, s1_hi;
   wire [SLOT_W-1:0]  s1_slot_a, s1_slot_b;
   wire [KADDR_W-1:0] s1_addr_a, s1_addr_b;
-  wire               s3_capture, s3_last, s3_empty, seq_wait;
-  wire [IDX_W-1:0]   s3_qbase;
+  wire               s2_step, s4_capture, s4_last, s4_empty, seq_wait;
+  wire [IDX_W-1:0]   s4_qbase;
 
   vssa_sequencer #(
     .ROWS    (ROWS),
@@ -272,14 +272,15 @@ module vssa #(
     .s1_slot_b_o      (s1_slot_b),
     .s1_addr_a_o      (s1_addr_a),
     .s1_addr_b_o      (s1_addr_b),
-    .s3_capture_o     (s3_capture),
-    .s3_last_o        (s3_last),
-    .s3_empty_o       (s3_empty),
-    .s3_qbase_o       (s3_qbase)
+    .s2_step_o        (s2_step),
+    .s4_capture_o     (s4_capture),
+    .s4_last_o        (s4_last),
+    .s4_empty_o       (s4_empty),
+    .s4_qbase_o       (s4_qbase)
   );
 
   // ---- query buffer and array
-  wire [COLS*8-1:0]     q2;
+  wire [COLS*8-1:0]     q3;
   wire                  shift;
   wire [COLS*ACC_W-1:0] head_score;
   wire [IDX_W-1:0]      head_idx;
@@ -300,8 +301,8 @@ module vssa #(
     .wr_col_i   (q_col),
     .wr_data_i  (h_data),
     .load_i     (start),
-    .step_i     (s1_step),
-    .q_o        (q2)
+    .step_i     (s2_step),
+    .q_o        (q3)
   );
 
   vssa_array #(
@@ -344,7 +345,7 @@ module vssa #(
     .s1_slot_b_i      (s1_slot_b),
     .s1_addr_a_i      (s1_addr_a),
     .s1_addr_b_i      (s1_addr_b),
-    .q_i              (q2),
+    .q_i              (q3),
     .shift_i          (shift),
     .head_score_o     (head_score),
     .head_idx_o       (head_idx),
@@ -365,10 +366,10 @@ module vssa #(
   ) u_drain (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
-    .capture_i       (s3_capture),
-    .capture_last_i  (s3_last),
-    .capture_empty_i (s3_empty),
-    .capture_qbase_i (s3_qbase),
+    .capture_i       (s4_capture),
+    .capture_last_i  (s4_last),
+    .capture_empty_i (s4_empty),
+    .capture_qbase_i (s4_qbase),
     .head_score_i    (head_score),
     .head_idx_i      (head_idx),
     .head_valid_i    (head_valid),
@@ -401,7 +402,7 @@ module vssa #(
     .rst_ni   (rst_ni),
     .clear_i  (set_clear),
     .run_i    (busy),
-    .tile_i   (s3_capture),
+    .tile_i   (s4_capture),
     .wait_i   (seq_wait),
     .busy_i   (lane_busy),
     .stall_i  (lane_stall),

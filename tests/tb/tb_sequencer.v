@@ -15,18 +15,18 @@
 //    s1_capture_o on the last, s1_plane_o, s1_tile_planes_o, s1_lo_o,
 //    s1_hi_o, s1_slot_a/b_o, and s1_addr_a/b_o = slot*D + t;
 //  - a block of count 0 issues exactly one operation, an empty capture that
-//    runs no lane (lo 0, hi ROWS), with s3_empty_o;
+//    runs no lane (lo 0, hi ROWS), with s4_empty_o;
 //  - timing: operations issue back to back, except that a capture issues
-//    only while drain_free_i is high, no capture is in flight in stages 1-3,
+//    only while drain_free_i is high, no capture is in flight in stages 1-4,
 //    and (when another tile follows in the block) not in the cycle its
 //    tile's first operation issues, and then at once (the cycle model of
 //    golden/plan.h, which is exact); wait_o flags the cycles held back;
-//  - s3_capture_o, s3_last_o (the block's last tile), s3_empty_o and
-//    s3_qbase_o two cycles after the capture's stage 1 (three after its
+//  - s4_capture_o, s4_last_o (the block's last tile), s4_empty_o and
+//    s4_qbase_o three cycles after the capture's stage 1 (four after its
 //    issue);
 //  - ready_o: high when no block was issuing this cycle or the one before
 //    (a block starts two cycles after the previous one's last operation at
-//    the earliest); idle_o: nothing to issue and stages 1-3 empty.
+//    the earliest); idle_o: nothing to issue and stages 1-4 empty.
 // Prints one final line: PASS tb_sequencer: ... or FAIL tb_sequencer: ...
 `timescale 1ns/1ps
 module tb_sequencer;
@@ -60,8 +60,8 @@ module tb_sequencer;
   wire [FILL_W-1:0]  s1_lo, s1_hi;
   wire [SLOT_W-1:0]  s1_slot_a, s1_slot_b;
   wire [KADDR_W-1:0] s1_addr_a, s1_addr_b;
-  wire               s3_capture, s3_last, s3_empty;
-  wire [IDX_W-1:0]   s3_qbase;
+  wire               s4_capture, s4_last, s4_empty;
+  wire [IDX_W-1:0]   s4_qbase;
 
   vssa_sequencer #(
     .ROWS(ROWS), .D(D), .T_W(T_W), .PLANE_W(PLANE_W), .SLOT_W(SLOT_W), .TILE_W(TILE_W),
@@ -74,8 +74,8 @@ module tb_sequencer;
     .s1_step_o(s1_step), .s1_first_o(s1_first), .s1_plane_start_o(s1_pstart),
     .s1_capture_o(s1_capture), .s1_plane_o(s1_plane), .s1_tile_planes_o(s1_tplanes),
     .s1_lo_o(s1_lo), .s1_hi_o(s1_hi), .s1_slot_a_o(s1_slot_a), .s1_slot_b_o(s1_slot_b),
-    .s1_addr_a_o(s1_addr_a), .s1_addr_b_o(s1_addr_b), .s3_capture_o(s3_capture),
-    .s3_last_o(s3_last), .s3_empty_o(s3_empty), .s3_qbase_o(s3_qbase)
+    .s1_addr_a_o(s1_addr_a), .s1_addr_b_o(s1_addr_b), .s4_capture_o(s4_capture),
+    .s4_last_o(s4_last), .s4_empty_o(s4_empty), .s4_qbase_o(s4_qbase)
   );
 
   always #5 clk = ~clk;
@@ -151,7 +151,8 @@ module tb_sequencer;
       e_cap = m_run && (m_empty || (m_t == D - 1 && m_plane == planes_of(m_tile) - 1));
       e_last_tile = m_empty || m_tile == m_count - 1;
       // a capture issued in one of the last three cycles is in stages 1-3
-      flight = (h_issue[0] && h_cap[0]) || (h_issue[1] && h_cap[1]) || (h_issue[2] && h_cap[2]);
+      flight = (h_issue[0] && h_cap[0]) || (h_issue[1] && h_cap[1]) || (h_issue[2] && h_cap[2]) ||
+               (h_issue[3] && h_cap[3]);
       // the next tile's entry has been read (its tile began before this cycle)
       fresh = e_last_tile || m_first_cyc < cyc;
       e_issue = m_run && (!e_cap || (drain_free && !flight && fresh));
@@ -222,14 +223,14 @@ module tb_sequencer;
 
   // stage 3 now holds what issued three cycles ago
   task check_s3;
-    reg cap3;
+    reg cap4;
     begin
-      cap3 = h_issue[2] && h_cap[2];
-      if (s3_capture !== cap3) err(cap3 ? "s3_capture_o missing" : "s3_capture_o unexpected");
-      else if (cap3 && (s3_last !== h_last[2] || s3_empty !== h_empty[2] || s3_qbase !== h_qbase[2])) begin
-        err("s3_last_o, s3_empty_o or s3_qbase_o wrong");
-        $display("    got last %b empty %b qbase %0d, expected %b %b %0d", s3_last, s3_empty,
-                 s3_qbase, h_last[2], h_empty[2], h_qbase[2]);
+      cap4 = h_issue[3] && h_cap[3];
+      if (s4_capture !== cap4) err(cap4 ? "s4_capture_o missing" : "s4_capture_o unexpected");
+      else if (cap4 && (s4_last !== h_last[3] || s4_empty !== h_empty[3] || s4_qbase !== h_qbase[3])) begin
+        err("s4_last_o, s4_empty_o or s4_qbase_o wrong");
+        $display("    got last %b empty %b qbase %0d, expected %b %b %0d", s4_last, s4_empty,
+                 s4_qbase, h_last[3], h_empty[3], h_qbase[3]);
       end
     end
   endtask
@@ -275,12 +276,12 @@ module tb_sequencer;
       check_s1;
       check_s3;
       e_ready = !m_run && !h_run[0];
-      e_idle  = !m_run && !h_issue[0] && !h_issue[1] && !h_issue[2];
+      e_idle  = !m_run && !h_issue[0] && !h_issue[1] && !h_issue[2] && !h_issue[3];
       if (ready !== e_ready) err(e_ready ? "ready_o low" : "ready_o high");
       if (idle !== e_idle) err(e_idle ? "idle_o low" : "idle_o high");
       if (wait_o !== (m_run && !e_issue)) err("wait_o");
       if (wait_o) waits = waits + 1;
-      if (s3_capture) drain_busy = 1 + $unsigned($random(seed)) % (2 * ROWS);
+      if (s4_capture) drain_busy = 1 + $unsigned($random(seed)) % (2 * ROWS);
       @(posedge clk);
       model_edge;
       #1;
