@@ -7,7 +7,7 @@
 
 /* Module templates, embedded from gen/rtl/ at build time. */
 extern const char tpl_ram[], tpl_skid[], tpl_pe[], tpl_lane[], tpl_array[],
-    tpl_dispatch_lockstep[], tpl_dispatch_group[], tpl_tile_table[], tpl_sequencer[],
+    tpl_dispatch_lockstep[], tpl_dispatch_group[], tpl_loader[], tpl_tile_table[], tpl_sequencer[],
     tpl_drain[], tpl_qbuf[], tpl_perf[], tpl_ctrl[], tpl_top[];
 
 /* The design's modules, leaves first; the top comes last. A new stage is one
@@ -23,6 +23,7 @@ static const struct {
     {tpl_array, "lanes, load decode and the drain chain"},
     {tpl_dispatch_lockstep, "placement policy: lockstep"},
     {tpl_dispatch_group, "placement policy: group and fuse"},
+    {tpl_loader, "holds a placed key until its lane can stage it"},
     {tpl_tile_table, "tile table (RAM)"},
     {tpl_sequencer, "walks the tile table for a query block"},
     {tpl_drain, "sends captured rows as output beats"},

@@ -121,27 +121,33 @@ static uint64_t beat_take(beat_clock *b, uint64_t not_before)
     return c;
 }
 
-/* Keys: returns R, the cycle the set is ready. */
+/* Keys: returns R, the cycle the set is ready. A kept key is taken into the
+ * loader, which passes it to its lane at f >= c + 1 once the lane is free;
+ * the loader takes the next key in the cycle it passes one on. */
 static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock *b)
 {
     uint64_t *free_at = calloc((size_t)a->rows, sizeof *free_at);
-    uint64_t last = 0, staged = 0;
+    uint64_t last = 0, staged = 0, loader = 0, passed = 0;
     int any = 0;
     if (!free_at)
         return 0;
     for (int j = 0; j < n; j++) {
-        uint64_t lo = 2;
-        if (lane[j] >= 0)
-            lo = max2(lo, free_at[lane[j]]);
-        last = beat_take(b, lo);
+        int kept = j < a->max_seq;
+        last = beat_take(b, kept ? max2(2, loader) : 2);
+        if (!kept)
+            continue;
+        uint64_t f = last + 1;
         if (lane[j] >= 0) {
-            free_at[lane[j]] = last + (uint64_t)a->head_dim;
-            staged = last;
+            f = max2(f, free_at[lane[j]]);
+            free_at[lane[j]] = f + (uint64_t)a->head_dim;
+            staged = f;
             any = 1;
         }
+        loader = f;
+        passed = f;
     }
     free(free_at);
-    uint64_t r = last + 1 + (uint64_t)a->fin_cycles;
+    uint64_t r = max2(last + 1 + (uint64_t)a->fin_cycles, passed + 1);
     if (any)
         r = max2(r, staged + (uint64_t)a->head_dim + 1);
     return r + 1;

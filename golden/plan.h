@@ -22,10 +22,14 @@
  *  - Input stage: beat i enters at a_i = max(a_{i-1}+1, c_{i-2}+1) and is
  *    taken by the controller at c_i >= max(a_i+1, c_{i-1}+1).
  *  - The first key's arrival clears the set at cycle 1; keys are taken from
- *    cycle 2. A key with planes is staged into its lane's bank, one byte a
- *    cycle, so the lane takes its next key at least D cycles later.
- *  - The set is ready at R = max(c_last+1+F, s_last+D+1) + 1, where F is
- *    fin_cycles and s_last the last staged key's cycle.
+ *    cycle 2. A kept key taken at c goes into the loader, which passes it
+ *    to its lane at f = max(c + 1, the lane's free cycle); the loader takes
+ *    the next kept key no earlier than f. A key with planes is staged into
+ *    its lane's bank, one byte a cycle, so the lane is free again at f + D.
+ *    Keys beyond max_seq are taken without waiting.
+ *  - The set is ready at R = max(c_last+1+F, f_last+1, s_last+D+1) + 1,
+ *    where F is fin_cycles, f_last the last kept key's pass to its lane and
+ *    s_last the last staged key's.
  *  - Blocks hold `block` queries (cols unless more are sent).
  *  - A query of block b+1 is taken no earlier than start_b + 1. Block b
  *    starts at start_b = max(its last query + 1, R, l_prev + 2), where l_prev

@@ -101,16 +101,17 @@ static void test_tiles_max_seq(void **state)
 }
 
 /* Four 8-bit keys, one query, lockstep on 4 lanes, d = 8.
- * Keys taken at 2, 3, 4, 5 (a = 0, 1, 3, 4); the last is staged by 5+8+1 =
- * 14, so the set is ready at 15. The query enters at 5, is taken at 6; the
- * block starts at 15, its one tile runs 16 operations from 16, capturing at
- * 31. Lane 3 holds the top row: out at 31+6+3 = 40, busy_o until 41. */
+ * Keys taken at 2, 3, 4, 5 (a = 0, 1, 3, 4) and passed to their lanes a
+ * cycle later; the last is staged by 6+8+1 = 15, so the set is ready at 16.
+ * The query enters at 5, is taken at 6; the block starts at 16, its one tile
+ * runs 16 operations from 17, capturing at 32. Lane 3 holds the top row: out
+ * at 32+6+3 = 41, busy_o until 42. */
 static void test_head_one_tile(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_LOCKSTEP);
     const int tags[] = {0, 0, 0, 0};
-    expect_head(&a, tags, 4, 1, (vssa_timing){40, 64, 0, 4 * 40 - 64, 1, 0, 15, 41, 0});
+    expect_head(&a, tags, 4, 1, (vssa_timing){41, 64, 0, 4 * 41 - 64, 1, 0, 16, 42, 0});
 }
 
 /* Every key pruned: the set is ready at max(3+1+2) + 1 = 7 (group finishes
@@ -124,17 +125,19 @@ static void test_head_every_key_pruned(void **state)
     expect_head(&a, tags, 2, 1, (vssa_timing){14, 0, 0, 56, 1, 0, 7, 15, 0});
 }
 
-/* No queries: busy ends when the set is ready, 2+8+1 + 1 = 12. */
+/* No queries: busy ends when the set is ready: taken at 2, passed at 3,
+ * staged by 3+8+1, ready at 13. */
 static void test_head_no_queries(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_LOCKSTEP);
     const int tags[] = {0};
-    expect_head(&a, tags, 1, 0, (vssa_timing){11, 0, 0, 44, 0, 0, 12, 0, 0});
+    expect_head(&a, tags, 1, 0, (vssa_timing){12, 0, 0, 48, 0, 0, 13, 0, 0});
 }
 
 /* Two keys for one lane (lockstep fills lane 0 of two one-lane tiles): the
- * second waits until the first is staged, D = 8 cycles later. */
+ * first passes to the lane at 3, the second waits in the loader until the
+ * lane is free at 3+8, and is staged by 11+8+1; ready a cycle later. */
 static void test_head_lane_conflict(void **state)
 {
     (void)state;
@@ -142,7 +145,7 @@ static void test_head_lane_conflict(void **state)
     const int tags[] = {1, 1};
     vssa_timing t;
     assert_int_equal(vssa_plan_head(&a, tags, 2, 0, 4, &t), 0);
-    assert_int_equal(t.ready, 2 + 8 + 8 + 1 + 1);
+    assert_int_equal(t.ready, 3 + 8 + 8 + 1 + 1);
 }
 
 /* Properties over random sets: the counters partition the lane-cycles, busy

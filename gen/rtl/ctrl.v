@@ -55,6 +55,7 @@ module vssa_ctrl #(
 
   reg [1:0]        kstate_q;
   reg [KCNT_W-1:0] kcount_q;
+  reg              kfull_q;     // kcount_q == MAX_SEQ, registered off the take path
   reg              sh_open_q, sh_closed_q;
   reg [QCNT_W-1:0] qcount_q;
   reg [IDX_W-1:0]  qbase_q;
@@ -68,7 +69,7 @@ module vssa_ctrl #(
   wire engine_idle = !sh_open_q && !sh_closed_q && seq_idle_i && drain_free_i;
   wire clear    = new_set && engine_idle;
   wire close_sh = new_set && sh_open_q;        // an unterminated block ends here
-  wire k_room   = kcount_q != KMAX;
+  wire k_room   = !kfull_q;
   wire k_take   = h_key && kstate_q == K_OPEN && (lane_ok_i || !k_room);
   wire k_place  = k_take && k_room;
   wire q_take   = h_q && !sh_closed_q;
@@ -77,16 +78,22 @@ module vssa_ctrl #(
   wire q_write  = q_take && (q_first || q_room);
   wire start    = sh_closed_q && settled && seq_ready_i;
 
+  wire [KCNT_W-1:0] kcount_next = kcount_q + 1'b1;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       kstate_q <= K_NONE;
       kcount_q <= {KCNT_W{1'b0}};
+      kfull_q  <= 1'b0;
     end else if (clear) begin
       kstate_q <= K_OPEN;
       kcount_q <= {KCNT_W{1'b0}};
+      kfull_q  <= 1'b0;
     end else if (k_take) begin
       kstate_q <= h_last_i ? K_FIN : K_OPEN;
-      kcount_q <= k_room ? kcount_q + 1'b1 : kcount_q;
+      if (k_room) begin
+        kcount_q <= kcount_next;
+        kfull_q  <= kcount_next == KMAX;
+      end
     end else if (kstate_q == K_FIN && disp_ready_i && ld_idle_i) begin
       kstate_q <= K_READY;
     end

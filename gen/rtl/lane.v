@@ -79,13 +79,26 @@ module vssa_lane #(
     end
   endgenerate
 
+  // The free flag is registered from the counter's next value, so that the
+  // loader's decision does not wait for a compare.
+  reg [T_W:0] left_d;
+  reg         free_q;
+  always @* begin
+    left_d = left_q;
+    if (kv_ld_i) begin
+      left_d = D[T_W:0];
+    end else if (writing) begin
+      left_d = left_q - 1'b1;
+    end
+  end
+
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       left_q <= {(T_W + 1){1'b0}};
-    end else if (kv_ld_i) begin
-      left_q <= D[T_W:0];
-    end else if (writing) begin
-      left_q <= left_q - 1'b1;
+      free_q <= 1'b1;
+    end else begin
+      left_q <= left_d;
+      free_q <= left_d <= {{T_W{1'b0}}, 1'b1};
     end
   end
 
@@ -99,7 +112,7 @@ module vssa_lane #(
     end
   end
 
-  assign ld_free_o = left_q <= {{T_W{1'b0}}, 1'b1};
+  assign ld_free_o = free_q;
   assign ld_idle_o = !writing;
 
   // ---- stage 1 -> 2: bank and metadata reads

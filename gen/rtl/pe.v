@@ -12,11 +12,11 @@ module vssa_pe #(
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
-  // stage 2: operands
+  // operands (the lane's stage 3)
   input  wire [7:0]         q_i,          // query element (two's complement)
   input  wire [DIGIT:0]     digit_i,      // key digit, sign-extended by the lane
   input  wire               mul_i,        // a digit MAC happens: else the product is 0
-  // stage 3: accumulate
+  // accumulate, one cycle later (stage 4)
   input  wire               step_i,       // an operation executes
   input  wire               first_i,      // first operation of a tile: restart the sum
   input  wire               plane_i,      // first operation of a later plane: shift the sum

@@ -1,9 +1,9 @@
 // Compute sequencer: for one query block, walks the tile table and issues one
 // operation (tile, plane, step t) per cycle. The issued operation leaves in
 // stage-1 registers; lanes read their banks from it, register the read
-// (stage 2), multiply (stage 3) and accumulate (stage 4). The table is a RAM with
-// synchronous read: the next tile's entry is fetched while the current tile
-// runs. A tile's last operation captures the sums into the drain chain, so it
+// (stage 2), multiply (stage 3) and accumulate (stage 4). The table is a
+// RAM with synchronous read: the next tile's entry is fetched while the
+// current tile runs. A tile's last operation captures the sums into the drain chain, so it
 // waits until the chain is empty. A block with no tiles issues one empty
 // capture, so that the drain can still mark the block's end.
 module vssa_sequencer #(

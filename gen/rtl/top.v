@@ -1,6 +1,6 @@
-// Top level: the token input stage, the controller, the dispatcher and tile
-// table, the query buffer, the sequencer, the array, the drain and the output
-// stage. Stages are joined by valid/ready streams (see vssa_skid) or, inside
+// Top level: the token input stage, the controller, the dispatcher, the
+// loader and tile table, the query buffer, the sequencer, the array, the
+// drain and the output stage. Stages are joined by valid/ready streams (see vssa_skid) or, inside
 // the compute pipeline, by the sequencer's stage registers.
 module vssa #(
   parameter integer ROWS       = 4,
@@ -191,9 +191,47 @@ module vssa #(
     end
   endgenerate
 
-  wire               stage = d_planes != {PLANE_W{1'b0}};
+  // ---- loader: the placed key waits here for its lane
   wire [ROWS-1:0]    ld_free;
-  assign lane_ok = !stage || ld_free[d_lane];
+  wire               ld_meta_we, ld_kv, loader_idle, banks_idle;
+  wire [LANE_W-1:0]  ld_lane;
+  wire [SLOT_W-1:0]  ld_slot;
+  wire [KADDR_W-1:0] ld_base;
+  wire [PLANE_W-1:0] ld_planes;
+  wire [IDX_W-1:0]   ld_idx;
+  wire [D*8-1:0]     ld_data;
+
+  vssa_loader #(
+    .ROWS    (ROWS),
+    .D       (D),
+    .SLOT_W  (SLOT_W),
+    .KADDR_W (KADDR_W),
+    .PLANE_W (PLANE_W),
+    .IDX_W   (IDX_W),
+    .LANE_W  (LANE_W)
+  ) u_loader (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .put_i     (key),
+    .ready_o   (lane_ok),
+    .meta_i    (take),
+    .lane_i    (d_lane),
+    .slot_i    (d_slot),
+    .planes_i  (d_planes),
+    .idx_i     (h_idx),
+    .data_i    (h_data),
+    .idle_o    (loader_idle),
+    .ld_free_i (ld_free),
+    .meta_we_o (ld_meta_we),
+    .kv_ld_o   (ld_kv),
+    .lane_o    (ld_lane),
+    .slot_o    (ld_slot),
+    .base_o    (ld_base),
+    .planes_o  (ld_planes),
+    .idx_o     (ld_idx),
+    .data_o    (ld_data)
+  );
+  assign ld_idle = loader_idle && banks_idle;
 
   wire [TILE_W-1:0]  tile_count;
   wire [SLOT_W-1:0]  tt_raddr, tt_slot_a, tt_slot_b;
@@ -286,8 +324,6 @@ module vssa #(
   wire [IDX_W-1:0]      head_idx;
   wire                  head_valid, rest_valid;
   wire [ROWS-1:0]       lane_busy, lane_stall;
-  localparam [KADDR_W:0] DK = D[KADDR_W:0];
-  wire [KADDR_W:0]      ld_base = {{(KADDR_W + 1 - SLOT_W){1'b0}}, d_slot} * DK;
 
   vssa_qbuf #(
     .COLS  (COLS),
@@ -323,16 +359,16 @@ module vssa #(
   ) u_array (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .meta_we_i        (key && take),
-    .kv_ld_i          (key && stage),
-    .ld_lane_i        (d_lane),
-    .ld_slot_i        (d_slot),
-    .ld_base_i        (ld_base[KADDR_W-1:0]),
-    .ld_planes_i      (d_planes),
-    .ld_idx_i         (h_idx),
-    .ld_data_i        (h_data),
+    .meta_we_i        (ld_meta_we),
+    .kv_ld_i          (ld_kv),
+    .ld_lane_i        (ld_lane),
+    .ld_slot_i        (ld_slot),
+    .ld_base_i        (ld_base),
+    .ld_planes_i      (ld_planes),
+    .ld_idx_i         (ld_idx),
+    .ld_data_i        (ld_data),
     .ld_free_o        (ld_free),
-    .ld_idle_o        (ld_idle),
+    .ld_idle_o        (banks_idle),
     .s1_step_i        (s1_step),
     .s1_first_i       (s1_first),
     .s1_plane_start_i (s1_pstart),
@@ -415,7 +451,7 @@ module vssa #(
   );
 
   // Bits that are constant by construction.
-  wire unused = h_pad ^ ld_base[KADDR_W];
+  wire unused = h_pad;
 
   assign busy_o = busy;
 endmodule

@@ -29,6 +29,7 @@ add() { TESTS+=("$1|$2|$3|$4|$5"); }
 add ram          pass tb_ram        "" "$T/tb_ram.v $R/ram.v"
 add skid         pass tb_skid       "" "$T/tb_skid.v $R/skid.v"
 add tile_table   pass tb_tile_table "" "$T/tb_tile_table.v $R/tile_table.v $R/ram.v"
+add loader       pass tb_loader     "" "$T/tb_loader.v $R/loader.v"
 add qbuf         pass tb_qbuf       "" "$T/tb_qbuf.v $R/qbuf.v"
 add qbuf/cols5-d5 pass tb_qbuf      "COLS=5 D=5 COL_W=3" "$T/tb_qbuf.v $R/qbuf.v"
 add perf         pass tb_perf       "" "$T/tb_perf.v $R/perf.v"
