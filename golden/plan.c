@@ -3,16 +3,20 @@
 
 #include <stdlib.h>
 
+/* A tag outside the table reads as its last code, as the hardware's would. */
+static int tag_index(const vssa_arch *a, int tag)
+{
+    return tag >= 0 && tag < (1 << a->tag_w) ? tag : (1 << a->tag_w) - 1;
+}
+
 int vssa_tag_planes(const vssa_arch *a, int tag)
 {
-    int t = tag >= 0 && tag < (1 << a->tag_w) ? tag : (1 << a->tag_w) - 1;
-    return a->tag_planes[t];
+    return a->tag_planes[tag_index(a, tag)];
 }
 
 static int tag_class(const vssa_arch *a, int tag)
 {
-    int t = tag >= 0 && tag < (1 << a->tag_w) ? tag : (1 << a->tag_w) - 1;
-    return a->tag_class[t];
+    return a->tag_class[tag_index(a, tag)];
 }
 
 static void tile_add(vssa_tile *t, int planes, int lane)
@@ -89,17 +93,11 @@ int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n, vssa_tile *tiles
                     int *lane, int *dropped)
 {
     int kept = n < a->max_seq ? n : a->max_seq;
-    int *own = lane ? NULL : malloc(sizeof(int) * (size_t)(n + 1));
-    int *ln = lane ? lane : own;
-    if (!ln)
-        return -1;
     *dropped = n - kept;
     for (int j = kept; j < n; j++)
-        ln[j] = -1;
-    int nt = a->sched == VSSA_SCHED_LOCKSTEP ? plan_lockstep(a, tags, kept, tiles, ln)
-                                             : plan_grouped(a, tags, kept, tiles, ln);
-    free(own);
-    return nt;
+        lane[j] = -1;
+    return a->sched == VSSA_SCHED_LOCKSTEP ? plan_lockstep(a, tags, kept, tiles, lane)
+                                           : plan_grouped(a, tags, kept, tiles, lane);
 }
 
 static uint64_t max2(uint64_t x, uint64_t y) { return x > y ? x : y; }
@@ -124,16 +122,14 @@ static uint64_t beat_take(beat_clock *b, uint64_t not_before)
 /* Keys: returns R, the cycle the set is ready. A kept key is taken into the
  * loader, which passes it to its lane at f >= c + 1 once the lane is free;
  * the loader takes the next key in the cycle it passes one on. */
-static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock *b)
+static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock *b,
+                          uint64_t *free_at)
 {
-    uint64_t *free_at = calloc((size_t)a->rows, sizeof *free_at);
-    uint64_t last = 0, staged = 0, loader = 0, passed = 0;
+    uint64_t last = 0, staged = 0, passed = 0;
     int any = 0;
-    if (!free_at)
-        return 0;
     for (int j = 0; j < n; j++) {
         int kept = j < a->max_seq;
-        last = beat_take(b, kept ? max2(2, loader) : 2);
+        last = beat_take(b, kept ? max2(2, passed) : 2);
         if (!kept)
             continue;
         uint64_t f = last + 1;
@@ -143,10 +139,8 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
             staged = f;
             any = 1;
         }
-        loader = f;
         passed = f;
     }
-    free(free_at);
     uint64_t r = max2(last + 1 + (uint64_t)a->fin_cycles, passed + 1);
     if (any)
         r = max2(r, staged + (uint64_t)a->head_dim + 1);
@@ -191,15 +185,17 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
 {
     vssa_tile *tiles = malloc(sizeof *tiles * (size_t)(n + a->nclass + 1));
     int *lane = malloc(sizeof(int) * (size_t)(n + 1));
-    if (!tiles || !lane) {
+    uint64_t *free_at = calloc((size_t)a->rows, sizeof *free_at);   /* per lane */
+    if (!tiles || !lane || !free_at) {
         free(tiles);
         free(lane);
+        free(free_at);
         return -1;
     }
     *t = (vssa_timing){0};
     int nt = vssa_plan_tiles(a, tags, n, tiles, lane, &t->dropped);
     beat_clock b = {0, 0, 0, 0};
-    uint64_t ready = n ? time_keys(a, lane, n, &b) : 0, end = ready;
+    uint64_t ready = n ? time_keys(a, lane, n, &b, free_at) : 0, end = ready;
     drain_state dr = {0, 0, 0};
     uint64_t start = 0, lprev = 0;
     if (block < 1)
@@ -221,5 +217,6 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
     t->idle = (uint64_t)a->rows * t->cycles - t->busy - t->stall;
     free(tiles);
     free(lane);
+    free(free_at);
     return 0;
 }

@@ -78,7 +78,7 @@ typedef struct {
 int vssa_tag_planes(const vssa_arch *a, int tag);
 
 /* Tiles formed from tags[0..n-1] (arrival order), in execution order.
- * tiles needs room for n + nclass entries; lane, if not NULL, gets the lane
+ * tiles needs room for n + nclass entries; lane (n entries) gets the lane
  * that stages each key, or -1 (pruned keys and dropped ones). Returns the
  * tile count; *dropped gets the keys beyond max_seq. */
 int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n, vssa_tile *tiles,
