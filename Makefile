@@ -7,7 +7,7 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror
 B       := build
 
 GEN_SRC := gen/main.c gen/config.c gen/emit.c gen/rtl.c
-GOLDEN_SRC := golden/vssa.c golden/arch.c
+GOLDEN_SRC := golden/vssa.c golden/head.c golden/arch.c
 GOLDEN_H   := golden/vssa.h golden/arch.h
 TEMPLATES := $(wildcard gen/rtl/*.v)
 
@@ -44,7 +44,7 @@ VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
 include tests/configs.mk
 
 HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load
-HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c \
+HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/head.c \
               golden/arch.c golden/plan.c
 
 # The waveform reader: GTKWave's fstapi as shipped with Verilator, built as C.
@@ -135,8 +135,16 @@ $(B)/test_plan: tests/test_plan.c golden/plan.c $(GOLDEN_SRC) golden/plan.h $(GO
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< golden/plan.c $(GOLDEN_SRC) -lcmocka -lm
 $(B)/test_arch: tests/test_arch.c $(GOLDEN_SRC) $(GOLDEN_H) | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< $(GOLDEN_SRC) -lcmocka -lm
+$(B)/test_npy: tests/test_npy.c golden/npy.c golden/npy.h | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igolden -o $@ $< golden/npy.c -lcmocka
 $(B)/test_cli: tests/test_cli.c | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -o $@ $< -lcmocka
+# The golden model's command line, plain and sanitized (the tests run the latter).
+GOLDEN_CLI := golden/main.c golden/io.c golden/npy.c gen/config.c $(GOLDEN_SRC)
+$(B)/vssa-golden: $(GOLDEN_CLI) golden/io.h golden/npy.h gen/config.h $(GOLDEN_H) | $(B)
+	$(CC) $(CFLAGS) -Igen -Igolden -o $@ $(GOLDEN_CLI) -lm
+$(B)/vssa-golden-san: $(GOLDEN_CLI) golden/io.h golden/npy.h gen/config.h $(GOLDEN_H) | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GOLDEN_CLI) -lm
 # The generator itself, sanitized, is what the CLI tests run.
 $(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
@@ -144,6 +152,7 @@ $(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) 
 .PHONY: test test-build
 SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8
 test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_arch $(B)/test_cli $(B)/vssa-fstcheck \
+            $(B)/test_npy $(B)/vssa-golden-san \
             $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) \
             $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
 test: deps-test

@@ -54,22 +54,30 @@ int vssa_score_width(int d)
     return w;
 }
 
-int64_t vssa_score(const int8_t *q, const int8_t *k, int d, int p)
+int vssa_recon(int8_t x, int p, vssa_round rd)
+{
+    int t = vssa_trunc(x, p);
+    if (rd == VSSA_ROUND_MID && p > 0 && p < 8)
+        t += 1 << (7 - p);
+    return t;
+}
+
+int64_t vssa_score(const int8_t *q, const int8_t *k, int d, int p, vssa_round rd)
 {
     int64_t acc = 0;
     for (int t = 0; t < d; t++)
-        acc += (int64_t)q[t] * vssa_trunc(k[t], p);
+        acc += (int64_t)q[t] * vssa_recon(k[t], p, rd);
     return acc;
 }
 
 void vssa_scores(const int8_t *Q, int m, const int8_t *K, const int *prec_bits,
-                 int n, int d, int64_t *S)
+                 int n, int d, vssa_round rd, int64_t *S)
 {
     for (int i = 0; i < m; i++)
         for (int j = 0; j < n; j++)
             S[(ptrdiff_t)i * n + j] = vssa_score(Q + (ptrdiff_t)i * d,
                                               K + (ptrdiff_t)j * d, d,
-                                              prec_bits[j]);
+                                              prec_bits[j], rd);
 }
 
 typedef struct {

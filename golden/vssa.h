@@ -34,6 +34,7 @@
  *
  * 4. Scores
  *   S[i][j] = sum_t q[i][t] * trunc_{p_j}(k[j][t])            (exact integer)
+ *   (floor rounding; see section 7 for the midpoint variant)
  *   Range: -16256*d <= S <= 16384*d (the extreme is -128 * -128 summed over
  *   the full head). The score width W is the smallest two's-complement width
  *   holding that range, vssa_score_width(d); the generator refuses a
@@ -56,6 +57,74 @@
  *   x_q = clamp(round_half_away(x / s), -127, 127). The integer score
  *   dequantizes as S * s_q * s_k. vssa_error_stats() reports max and mean
  *   absolute error and cosine similarity between the two.
+ *
+ * 7. Rounding of truncated values (--round floor|mid)
+ *   floor: a p-bit value is trunc_p(x) as above; it lies on average half a
+ *     step, 2^(7-p), below x.
+ *   mid:   a p-bit value with 0 < p < 8 is reconstructed at the midpoint of
+ *     its step:  recon_p(x) = trunc_p(x) + 2^(7-p);  recon_8(x) = x and
+ *     recon_0(x) = 0 in both modes. recon_p(x) lies in (-128, 128).
+ *   Scores and values use recon (vssa_recon()). Because the midpoint is a
+ *   constant per token, the hardware adds it once per output, not per MAC:
+ *     S[i][j] = sum_t q[i][t]*trunc_p(k[j][t]) + 2^(7-p_j) * Qsum_i,
+ *       Qsum_i = sum_t q[i][t]
+ *     A[i][t] = sum_j e[i][j]*trunc_p(v[j][t]) + sum_j e[i][j] * 2^(7-p_j)
+ *   (both exact identities; the second sum runs over the tokens with
+ *   0 < p_j < 8). |S| <= 16384*d holds in both modes.
+ *
+ * 8. Softmax (one query row i)
+ *   U_i, the keys taking part, are the keys with p_j > 0: pruned keys have no
+ *   score, no exponential and probability 0. With U_i empty the row has
+ *   E_i = 0 and every later quantity of the row is 0.
+ *     M_i    = max_{j in U} S[i][j]
+ *     x_ij   = M_i - S[i][j]                        (>= 0)
+ *     z_ij   = (x_ij * ES + 2^27) >> 28             (ES: the run-time exp
+ *              scale, unsigned 32 bit; z is x*c in units of 2^-5)
+ *     u, f   = z >> 5, z & 31
+ *     e_ij   = LUT[f]                      if u == 0
+ *            = (LUT[f] + 2^(u-1)) >> u     if 1 <= u <= 8   (round half up)
+ *            = 0                           if u >= 9
+ *     LUT[f] = floor(255 * 2^(-f/32) + 1/2), f = 0..31, which is
+ *       255 250 244 239 234 229 224 219 214 210 205 201 197 192 188 184
+ *       180 176 173 169 165 162 158 155 152 148 145 142 139 136 133 130
+ *   so e is the base-2 exponential 255 * 2^(-x*c), 8 bits unsigned, and the
+ *   row maximum has e = 255. Choosing ES: the real softmax is 2^(S * c) with
+ *   c = s_q * s_k * log2(e) / sqrt(d), and ES = round(c * 2^33), clamped to
+ *   1 .. 2^32-1 (vssa_exp_scale()).
+ *     E_i    = sum_{j in U} e_ij     (255 <= E_i <= 255 * n when U is not empty)
+ *
+ * 9. Reciprocal and probabilities (one reciprocal per row)
+ *     k_i    = bit length of E_i: 2^(k-1) <= E_i < 2^k  (k >= 8)
+ *     r_i    = floor(2^(k_i + 15) / E_i)                (2^15 <= r <= 2^16)
+ *     P_ij   = (e_ij * r_i) >> (k_i - 1)   for j in U, else 0
+ *   P is unsigned with 16 fractional bits (P / 2^16 approximates
+ *   e_ij / E_i); P <= 65535, because the only row where e = E is a row whose
+ *   E = 255, and then P = 65535.
+ *
+ * 10. P.V with deferred normalization
+ *   The unnormalized exponentials multiply V; the row is divided once, at
+ *   the output (so small probabilities are not rounded away first):
+ *     A[i][t] = sum_{j in U} e_ij * recon_{pv_j}(v[j][t])     (exact integer)
+ *   pv_j is value token j's own precision (normally that of key j). A key in
+ *   U whose value is 0-bit contributes 0; a pruned key's value is unused.
+ *   |A| <= 255 * 128 * n, so A needs vssa_pv_width(max_seq) bits.
+ *
+ * 11. Output requantization (int8, saturating)
+ *   OS, the run-time output scale, is unsigned 24 bit with 16 fractional
+ *   bits: OS / 2^16 = s_v / s_o, the value scale over the output scale.
+ *     G_i     = (r_i * OS) >> 16                         (once per row)
+ *     O[i][t] = clamp((A[i][t] * G_i + 2^(k_i + 14)) >> (k_i + 15), -128, 127)
+ *   i.e. A / E * OS / 2^16 rounded half up (toward +infinity on a tie), then
+ *   saturated. O = 0 for a row with U empty. The float output is O * s_o.
+ *   vssa_out_scale() rounds a ratio to OS, clamped to 0 .. 2^24-1.
+ *
+ * 12. Float reference attention
+ *   P_float = softmax over all n keys of Qf.Kf^T / sqrt(d) (row max
+ *   subtracted), O_float = P_float . Vf, in double precision; pruning and
+ *   quantization are both part of the error measured against it.
+ *   vssa_head_error() reports three levels: scores (S * s_q * s_k against
+ *   Qf.Kf^T, over the computed keys), probabilities (P / 2^16 against
+ *   P_float, over all keys) and outputs (O * s_o against O_float).
  * ---------------------------------------------------------------------------
  */
 #ifndef VSSA_H
@@ -81,13 +150,19 @@ int vssa_class_bits(const int *bits, int nclass, int c);
 /* Smallest signed width holding every score for head dimension d. */
 int vssa_score_width(int d);
 
+/* Rounding of truncated values (section 7); the value is the --round id. */
+typedef enum { VSSA_ROUND_FLOOR, VSSA_ROUND_MID } vssa_round;
+
+/* A p-bit value as the datapath reconstructs it (section 7). */
+int vssa_recon(int8_t x, int p, vssa_round rd);
+
 /* One score: q and k are d-element rows, p the key's precision in bits. */
-int64_t vssa_score(const int8_t *q, const int8_t *k, int d, int p);
+int64_t vssa_score(const int8_t *q, const int8_t *k, int d, int p, vssa_round rd);
 
 /* All scores: Q is m x d, K is n x d (row-major), prec_bits[j] the bits of
  * key j; S is m x n row-major. */
 void vssa_scores(const int8_t *Q, int m, const int8_t *K, const int *prec_bits,
-                 int n, int d, int64_t *S);
+                 int n, int d, vssa_round rd, int64_t *S);
 
 /* Precision assignment (section 5). ratio_pm has nclass-1 per-mille entries.
  * Writes class[j] for every token. Returns 0, or -1 if the ratios are
@@ -102,6 +177,73 @@ double vssa_quantize(const double *x, size_t count, int8_t *xq);
 void vssa_scores_float(const double *Qf, int m, const double *Kf, int n, int d,
                        double *Sf);
 
+/* ---- the whole head (sections 7-12) ---- */
+#define VSSA_EXP_FRAC 5          /* fractional bits of z */
+#define VSSA_EXP_LUT_N 32        /* 2^VSSA_EXP_FRAC entries */
+#define VSSA_EXP_MAX 255         /* e of the row maximum */
+#define VSSA_EXP_W 8             /* bits of e */
+#define VSSA_EXP_CUT 9           /* u at which e becomes 0 */
+#define VSSA_EXP_SCALE_SHIFT 28  /* z = (x * ES + 2^27) >> 28 */
+#define VSSA_RECIP_BITS 16       /* 2^15 <= r <= 2^16 */
+#define VSSA_PROB_BITS 16        /* fractional bits of P */
+#define VSSA_OSCALE_FRAC 16      /* fractional bits of OS */
+#define VSSA_OSCALE_BITS 24      /* width of OS */
+
+extern const uint8_t vssa_exp_lut[VSSA_EXP_LUT_N];
+
+/* e for x = M - S >= 0 under exp scale es (section 8). */
+unsigned vssa_exp(uint64_t x, uint32_t es);
+
+/* Bits of E = sum e over at most max_seq keys, of A (signed), and of the
+ * per-row gain G (section 11). */
+int vssa_esum_width(int max_seq);
+int vssa_pv_width(int max_seq);
+
+/* k and r of a row sum (section 9); r = k = 0 for esum 0. */
+int vssa_recip_shift(uint64_t esum);
+uint32_t vssa_recip(uint64_t esum);
+
+/* P of one exponential (section 9). */
+uint32_t vssa_prob(unsigned e, uint32_t r, int k);
+
+/* G of a row and one output element (section 11). */
+uint64_t vssa_out_gain(uint32_t r, uint32_t os);
+int vssa_requant(int64_t a, uint64_t g, int k);
+
+/* Host-side scale choices (sections 8 and 11). */
+uint32_t vssa_exp_scale(double s_q, double s_k, int d);
+uint32_t vssa_out_scale(double s_v, double s_o);
+
+/* One head through every step. The inputs: */
+typedef struct {
+    int m, n, d;
+    const int8_t *q, *k, *v;   /* m x d, n x d, n x d, row-major */
+    const int *kbits, *vbits;  /* precision of key j and of value j, in bits */
+    vssa_round round;
+    uint32_t es;               /* exp scale ES */
+    uint32_t os;               /* output scale OS, < 2^24 */
+} vssa_head_in;
+
+/* The results, each caller-allocated or NULL when not wanted. */
+typedef struct {
+    int64_t *s;      /* m x n scores, 0 where pruned */
+    uint8_t *e;      /* m x n exponentials, 0 where pruned */
+    uint64_t *esum;  /* m row sums E */
+    uint32_t *r;     /* m reciprocals */
+    int *k;          /* m reciprocal shifts */
+    uint16_t *p;     /* m x n probabilities */
+    int64_t *a;      /* m x d unnormalized outputs A */
+    int8_t *o;       /* m x d outputs */
+} vssa_head_out;
+
+/* Computes every wanted result. Returns 0, or -1 on allocation failure. */
+int vssa_head(const vssa_head_in *in, vssa_head_out *out);
+
+/* Float reference (section 12): Pf m x n and Of m x d, either may be NULL.
+ * Returns 0, or -1 on allocation failure. */
+int vssa_attention_float(const double *Qf, const double *Kf, const double *Vf,
+                         int m, int n, int d, double *Pf, double *Of);
+
 typedef struct {
     double max_abs;  /* max |ref - approx| */
     double mean_abs; /* mean |ref - approx| */
@@ -110,6 +252,16 @@ typedef struct {
 
 /* Compare count values of approx against ref. */
 vssa_err vssa_error_stats(const double *ref, const double *approx, size_t count);
+
+/* Section 12's three levels for one quantized head against its float inputs
+ * (m x d, n x d, n x d) and scales; out holds s, p and o of vssa_head().
+ * Returns 0, or -1 on allocation failure. */
+typedef struct {
+    vssa_err score, prob, out;
+} vssa_head_err;
+int vssa_head_error(const vssa_head_in *in, const vssa_head_out *out,
+                    const double *Qf, const double *Kf, const double *Vf,
+                    double s_q, double s_k, double s_o, vssa_head_err *err);
 
 /* Deterministic 64-bit generator (splitmix64) for workloads and tests. */
 typedef struct { uint64_t s; } vssa_rng;

@@ -67,9 +67,46 @@ unit() {   # cmocka prints its summary on stderr; show it with the check
     [ "$rc" -eq 0 ] || cat "$log"
     return "$rc"
 }
-for t in golden plan arch cli; do
+for t in golden plan arch cli npy; do
     check "unit/$t" unit "$t"
 done
+
+echo "== the golden model's command line on .npy files"
+npy_i1() {   # npy_i1 FILE ROWS COLS BYTE...: a C-order int8 .npy (format 1.0)
+    local f=$1 r=$2 c=$3 h
+    shift 3
+    h="{'descr': '|i1', 'fortran_order': False, 'shape': ($r, $c), }"
+    while [ $(((10 + ${#h} + 1) % 64)) -ne 0 ]; do h="$h "; done
+    { printf '\x93NUMPY\x01\x00'; printf "\\x$(printf %02x $(((${#h} + 1) % 256)))\\x$(printf %02x $(((${#h} + 1) / 256)))"
+      printf '%s\n' "$h"; for x in "$@"; do printf "\\x$(printf %02x $((x & 255)))"; done; } >"$f"
+}
+golden_cli() {   # a tiny int8 head: outputs written, bad inputs refused with exit 2
+    local d=$B/npy-cli G=$B/vssa-golden-san out rc
+    rm -rf "$d"; mkdir -p "$d"
+    npy_i1 "$d/q.npy" 2 3 10 -20 30 -40 50 -60
+    npy_i1 "$d/k.npy" 3 3 1 2 3 -4 -5 -6 7 8 9
+    npy_i1 "$d/v.npy" 3 3 -1 -2 -3 4 5 6 127 -128 0
+    npy_i1 "$d/k2.npy" 3 2 1 2 3 4 5 6
+    npy_i1 "$d/t.npy" 3 1 0 1 0
+    head -c 100 "$d/v.npy" >"$d/short.npy"
+    local ok=(--q "$d/q.npy" --k "$d/k.npy" --v "$d/v.npy" --scales 0.1,0.1,0.1,0.05)
+    "$G" "${ok[@]}" --out "$d/o.npy" --probs-out "$d/p.npy" >/dev/null || return 1
+    [ $(($(stat -c %s "$d/o.npy") % 64)) -eq 6 ] || { echo "O.npy size"; return 1; }
+    [ $(($(stat -c %s "$d/p.npy") % 64)) -eq 12 ] || { echo "P.npy size"; return 1; }
+    for bad in "--v $d/short.npy" "--k $d/k2.npy" "--tags $d/t.npy" "--q $d/missing.npy" \
+               "--scales 1,2" "--round up"; do
+        rm -f "$d/o2.npy"
+        # shellcheck disable=SC2086
+        out=$("$G" "${ok[@]}" $bad --out "$d/o2.npy" 2>&1 >/dev/null); rc=$?
+        [ "$rc" -eq 2 ] || { echo "$bad: exit $rc, want 2"; return 1; }
+        [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "$bad: not one line: $out"; return 1; }
+        [ ! -e "$d/o2.npy" ] || { echo "$bad: output written"; return 1; }
+    done
+    # float input needs no scales; int8 input without them is refused
+    out=$("$G" --q "$d/q.npy" --k "$d/k.npy" --v "$d/v.npy" 2>&1); rc=$?
+    [ "$rc" -eq 2 ] || { echo "int8 without --scales: exit $rc"; return 1; }
+}
+check "golden/cli-npy-in-out-and-refusals" golden_cli
 
 echo "== co-simulation"
 param() { sed -n "s/^#define VSSA_$2 //p" "rtl_out/$1.h"; }

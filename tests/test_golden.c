@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vssa.h"
@@ -188,13 +189,13 @@ static void test_score_hand(void **state)
     static const int8_t q[3] = {3, -5, 7};
     static const int8_t k[3] = {100, -37, 64};
     /* p=8: 3*100 + (-5)(-37) + 7*64 = 300 + 185 + 448 = 933 */
-    assert_int_equal(vssa_score(q, k, 3, 8), 933);
+    assert_int_equal(vssa_score(q, k, 3, 8, VSSA_ROUND_FLOOR), 933);
     /* p=4: trunc -> {96, -48, 64}: 288 + 240 + 448 = 976 */
-    assert_int_equal(vssa_score(q, k, 3, 4), 976);
+    assert_int_equal(vssa_score(q, k, 3, 4, VSSA_ROUND_FLOOR), 976);
     /* p=2: trunc -> {64, -64, 64}: 192 + 320 + 448 = 960 */
-    assert_int_equal(vssa_score(q, k, 3, 2), 960);
+    assert_int_equal(vssa_score(q, k, 3, 2, VSSA_ROUND_FLOOR), 960);
     /* p=0: pruned, formula gives 0 */
-    assert_int_equal(vssa_score(q, k, 3, 0), 0);
+    assert_int_equal(vssa_score(q, k, 3, 0, VSSA_ROUND_FLOOR), 0);
 }
 
 static void test_score_extremes(void **state)
@@ -209,16 +210,16 @@ static void test_score_extremes(void **state)
 
     /* -128 * -128 * 1024 = 16777216; -128 survives every truncation. */
     for (int p = 1; p <= 8; p++) {
-        int64_t s = vssa_score(q, kneg, d, p);
+        int64_t s = vssa_score(q, kneg, d, p, VSSA_ROUND_FLOOR);
         assert_int_equal(s, 16777216);
         assert_true(fits_signed(s, w));
     }
     /* -128 * 127 * 1024 = -16646144, the range minimum */
-    int64_t s = vssa_score(q, kpos, d, 8);
+    int64_t s = vssa_score(q, kpos, d, 8, VSSA_ROUND_FLOOR);
     assert_int_equal(s, -16646144);
     assert_true(fits_signed(s, w));
     /* p=4: 127 -> 112, -128 * 112 * 1024 = -14680064 */
-    assert_int_equal(vssa_score(q, kpos, d, 4), -14680064);
+    assert_int_equal(vssa_score(q, kpos, d, 4, VSSA_ROUND_FLOOR), -14680064);
 }
 
 static void test_scores_2x3_mixed(void **state)
@@ -232,7 +233,7 @@ static void test_scores_2x3_mixed(void **state)
      * S[1] = {-51-80, -336-512, 192+0} = {-131, -848, 192} */
     static const int64_t want[2 * 3] = {-23, -144, -64, -131, -848, 192};
     int64_t S[2 * 3];
-    vssa_scores(Q, 2, K, prec, 3, 2, S);
+    vssa_scores(Q, 2, K, prec, 3, 2, VSSA_ROUND_FLOOR, S);
     for (size_t i = 0; i < ARRAY_LEN(want); i++)
         assert_int_equal(S[i], want[i]);
 }
@@ -252,7 +253,7 @@ static void test_scores_match_score_random(void **state)
         K[i] = (int8_t)((int)vssa_rng_below(&r, 256) - 128);
     for (int j = 0; j < N; j++)
         prec[j] = (int)vssa_rng_below(&r, 9);
-    vssa_scores(Q, M, K, prec, N, D, S);
+    vssa_scores(Q, M, K, prec, N, D, VSSA_ROUND_FLOOR, S);
     for (int i = 0; i < M; i++) {
         for (int j = 0; j < N; j++) {
             int64_t ref = 0;
@@ -463,6 +464,222 @@ static void test_rng_below_and_unit(void **state)
     assert_true(fabs(sum / 100000 - 0.5) < 0.01);
 }
 
+
+/* ---- whole head (sections 7-12) ----------------------------------------- */
+
+static void test_recon(void **state)
+{
+    (void)state;
+    assert_int_equal(vssa_recon(127, 4, VSSA_ROUND_MID), 120);   /* 112 + 8 */
+    assert_int_equal(vssa_recon(-1, 4, VSSA_ROUND_MID), -8);
+    assert_int_equal(vssa_recon(-128, 4, VSSA_ROUND_MID), -120);
+    assert_int_equal(vssa_recon(-77, 8, VSSA_ROUND_MID), -77);
+    assert_int_equal(vssa_recon(100, 0, VSSA_ROUND_MID), 0);
+    assert_int_equal(vssa_recon(127, 7, VSSA_ROUND_MID), 127);   /* 126 + 1 */
+    for (int x = -128; x < 128; x++)
+        for (int p = 0; p <= 8; p++) {
+            int f = vssa_recon((int8_t)x, p, VSSA_ROUND_FLOOR);
+            int m = vssa_recon((int8_t)x, p, VSSA_ROUND_MID);
+            assert_int_equal(f, vssa_trunc((int8_t)x, p));
+            assert_true(m > -129 && m < 128);
+            if (p > 0 && p < 8) /* the midpoint is within half a step of x */
+                assert_true(abs(m - x) <= (1 << (7 - p)));
+        }
+}
+
+static void test_exp_table(void **state)
+{
+    (void)state;
+    for (int f = 0; f < VSSA_EXP_LUT_N; f++)
+        assert_int_equal(vssa_exp_lut[f], (int)floor(255.0 * pow(2.0, -f / 32.0) + 0.5));
+    assert_int_equal(vssa_exp(0, 12345), 255);
+    /* es = 2^28 makes z = x exactly: walk every z. */
+    uint32_t es = 1u << 28;
+    unsigned prev = 256;
+    for (uint64_t z = 0; z < 400; z++) {
+        unsigned e = vssa_exp(z, es);
+        unsigned u = (unsigned)(z >> 5), lut = vssa_exp_lut[z & 31];
+        unsigned want = u == 0 ? lut : u >= 9 ? 0 : (lut + (1u << (u - 1))) >> u;
+        assert_int_equal(e, want);
+        assert_true(e <= prev);   /* never increases with x */
+        prev = e;
+    }
+    assert_int_equal(vssa_exp(32, es), 128);      /* 255/2 rounded half up */
+    assert_int_equal(vssa_exp(8 * 32 + 31, es), 1);
+    assert_int_equal(vssa_exp(9 * 32, es), 0);
+    /* z rounds half up: x * es = 2^27 exactly gives z = 1. */
+    assert_int_equal(vssa_exp(1, 1u << 27), vssa_exp_lut[1]);
+    assert_int_equal(vssa_exp(1, (1u << 27) - 1), 255);
+    /* the largest legal x and es do not overflow */
+    assert_int_equal(vssa_exp((uint64_t)1 << 26, 0xffffffffu), 0);
+}
+
+static void test_recip_prob(void **state)
+{
+    (void)state;
+    assert_int_equal(vssa_recip(0), 0);
+    assert_int_equal(vssa_recip_shift(0), 0);
+    assert_int_equal(vssa_recip_shift(255), 8);
+    assert_int_equal(vssa_recip(255), 32896);
+    assert_int_equal(vssa_prob(255, 32896, 8), 65535);   /* a one-key row */
+    assert_int_equal(vssa_recip(256), 65536);            /* a power of two is exact */
+    for (uint64_t E = 255; E < 300000; E += 37) {
+        int k = vssa_recip_shift(E);
+        uint32_t r = vssa_recip(E);
+        assert_true(E >= (1ull << (k - 1)) && E < (1ull << k));
+        assert_true(r >= 32768 && r <= 65536);
+        assert_true((uint64_t)r * E <= (1ull << (k + 15)));
+        assert_true((uint64_t)(r + 1) * E > (1ull << (k + 15)));
+        for (unsigned e = 0; e <= 255 && e <= E; e += 17)
+            assert_true(vssa_prob(e, r, k) <= 65535);
+    }
+    assert_int_equal(vssa_esum_width(512), 17);   /* 255 * 512 = 130560 */
+    assert_int_equal(vssa_pv_width(512), 25);
+}
+
+static void test_requant(void **state)
+{
+    (void)state;
+    /* E = 256: k 9, r 65536; OS = 1.0 gives G = r, so O = A / 256. */
+    uint64_t g = vssa_out_gain(65536, 1u << 16);
+    assert_int_equal(g, 65536);
+    assert_int_equal(vssa_requant(256 * 10, g, 9), 10);
+    assert_int_equal(vssa_requant(256 * 10 + 128, g, 9), 11);    /* half: up */
+    assert_int_equal(vssa_requant(256 * 10 + 127, g, 9), 10);
+    assert_int_equal(vssa_requant(-256 * 10 - 128, g, 9), -10);  /* half: toward +inf */
+    assert_int_equal(vssa_requant(-256 * 10 - 129, g, 9), -11);
+    assert_int_equal(vssa_requant(256 * 200, g, 9), 127);        /* saturates */
+    assert_int_equal(vssa_requant(-256 * 200, g, 9), -128);
+    assert_int_equal(vssa_requant(12345, g, 0), 0);              /* empty row */
+    assert_int_equal(vssa_out_scale(1.0, 0.5), 131072);
+    assert_int_equal(vssa_out_scale(1e9, 1.0), (1u << 24) - 1);
+    assert_int_equal(vssa_exp_scale(0.01, 0.02, 4), (uint32_t)llround(0.0002 * 8589934592.0 / 2.0 / log(2.0)));
+    assert_int_equal(vssa_exp_scale(1.0, 1.0, 4), 0xffffffffu);
+}
+
+/* A random head: the section 7 and 10 identities, and rows against a
+ * direct evaluation of sections 8-11. */
+static void test_head_identities(void **state)
+{
+    (void)state;
+    enum { M = 5, N = 23, D = 7 };
+    int8_t q[M * D], k[N * D], v[N * D];
+    int kb[N], vb[N];
+    static const int set[] = {8, 4, 2, 0};
+    vssa_rng r;
+    vssa_rng_seed(&r, 42);
+    for (int i = 0; i < M * D; i++)
+        q[i] = (int8_t)(vssa_rng_below(&r, 256) - 128);
+    for (int i = 0; i < N * D; i++) {
+        k[i] = (int8_t)(vssa_rng_below(&r, 256) - 128);
+        v[i] = (int8_t)(vssa_rng_below(&r, 256) - 128);
+    }
+    for (int j = 0; j < N; j++) {
+        kb[j] = set[vssa_rng_below(&r, 4)];
+        vb[j] = j % 5 == 0 ? 8 : kb[j];
+    }
+    int64_t s[M * N], a[M * D];
+    uint8_t e[M * N];
+    uint64_t es[M];
+    uint32_t rr[M];
+    int kk[M];
+    uint16_t p[M * N];
+    int8_t o[M * D];
+    vssa_head_in in = {M, N, D, q, k, v, kb, vb, VSSA_ROUND_MID, 300000, 3u << 16};
+    vssa_head_out out = {s, e, es, rr, kk, p, a, o};
+    assert_int_equal(vssa_head(&in, &out), 0);
+    for (int i = 0; i < M; i++) {
+        int64_t qsum = 0, mx = INT64_MIN;
+        for (int t = 0; t < D; t++)
+            qsum += q[i * D + t];
+        for (int j = 0; j < N; j++) {
+            if (kb[j] == 0) {
+                assert_int_equal(s[i * N + j], 0);
+                assert_int_equal(p[i * N + j], 0);
+                continue;
+            }
+            int64_t fl = vssa_score(q + i * D, k + j * D, D, kb[j], VSSA_ROUND_FLOOR);
+            int64_t mid = kb[j] < 8 ? qsum * (1 << (7 - kb[j])) : 0;
+            assert_int_equal(s[i * N + j], fl + mid);
+            if (s[i * N + j] > mx)
+                mx = s[i * N + j];
+        }
+        uint64_t sum = 0, psum = 0;
+        for (int j = 0; j < N; j++) {
+            unsigned want = kb[j] ? vssa_exp((uint64_t)(mx - s[i * N + j]), 300000) : 0;
+            assert_int_equal(e[i * N + j], want);
+            sum += want;
+            psum += p[i * N + j];
+        }
+        assert_int_equal(es[i], sum);
+        assert_true(psum <= 65536);
+        for (int t = 0; t < D; t++) {
+            int64_t fl = 0, c = 0;
+            for (int j = 0; j < N; j++) {
+                fl += (int64_t)e[i * N + j] * vssa_trunc(v[j * D + t], vb[j]);
+                if (vb[j] > 0 && vb[j] < 8)
+                    c += (int64_t)e[i * N + j] << (7 - vb[j]);
+            }
+            assert_int_equal(a[i * D + t], fl + c);
+            assert_int_equal(o[i * D + t],
+                             vssa_requant(a[i * D + t], vssa_out_gain(rr[i], 3u << 16), kk[i]));
+        }
+    }
+}
+
+static void test_head_all_pruned(void **state)
+{
+    (void)state;
+    int8_t q[2] = {5, -3}, k[4] = {1, 2, 3, 4}, v[4] = {9, 9, 9, 9};
+    int b[2] = {0, 0};
+    int64_t a[2];
+    int8_t o[2];
+    uint64_t es[1];
+    vssa_head_in in = {1, 2, 2, q, k, v, b, b, VSSA_ROUND_FLOOR, 1000, 1u << 16};
+    vssa_head_out out = {.esum = es, .a = a, .o = o};
+    assert_int_equal(vssa_head(&in, &out), 0);
+    assert_int_equal(es[0], 0);
+    assert_int_equal(a[0], 0);
+    assert_int_equal(o[1], 0);
+}
+
+/* All 8-bit on a smooth random head: the integer head tracks the float one. */
+static void test_head_against_float(void **state)
+{
+    (void)state;
+    enum { M = 16, N = 64, D = 16 };
+    double qf[M * D], kf[N * D], vf[N * D], pf[M * N], of[M * D];
+    int8_t q[M * D], k[N * D], v[N * D], o[M * D];
+    int64_t s[M * N];
+    uint16_t p[M * N];
+    int b[N];
+    vssa_rng r;
+    vssa_rng_seed(&r, 7);
+    for (int i = 0; i < M * D; i++)
+        qf[i] = 2.0 * vssa_rng_unit(&r) - 1.0;
+    for (int i = 0; i < N * D; i++) {
+        kf[i] = 2.0 * vssa_rng_unit(&r) - 1.0;
+        vf[i] = 2.0 * vssa_rng_unit(&r) - 1.0;
+    }
+    for (int j = 0; j < N; j++)
+        b[j] = 8;
+    double sq = vssa_quantize(qf, M * D, q), sk = vssa_quantize(kf, N * D, k);
+    double sv = vssa_quantize(vf, N * D, v);
+    assert_int_equal(vssa_attention_float(qf, kf, vf, M, N, D, pf, of), 0);
+    double omax = 0;
+    for (int i = 0; i < M * D; i++)
+        omax = fmax(omax, fabs(of[i]));
+    vssa_head_in in = {M, N, D, q, k, v, b, b, VSSA_ROUND_MID, vssa_exp_scale(sq, sk, D),
+                       vssa_out_scale(sv, omax / 127)};
+    vssa_head_out out = {.s = s, .p = p, .o = o};
+    vssa_head_err e;
+    assert_int_equal(vssa_head(&in, &out), 0);
+    assert_int_equal(vssa_head_error(&in, &out, qf, kf, vf, sq, sk, omax / 127, &e), 0);
+    assert_true(e.score.cosine > 0.9999);
+    assert_true(e.prob.cosine > 0.999);
+    assert_true(e.out.cosine > 0.995);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -488,6 +705,13 @@ int main(void)
         cmocka_unit_test(test_error_stats),
         cmocka_unit_test(test_rng_reference_and_determinism),
         cmocka_unit_test(test_rng_below_and_unit),
+        cmocka_unit_test(test_recon),
+        cmocka_unit_test(test_exp_table),
+        cmocka_unit_test(test_recip_prob),
+        cmocka_unit_test(test_requant),
+        cmocka_unit_test(test_head_identities),
+        cmocka_unit_test(test_head_all_pruned),
+        cmocka_unit_test(test_head_against_float),
     };
     return cmocka_run_group_tests_name("golden", tests, NULL, NULL);
 }

@@ -1,0 +1,134 @@
+/* io.c - real tensors in and out (see io.h). */
+#include "io.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vssa.h"
+
+/* One of Q, K, V: rows x d, float32 or int8. */
+static int load_matrix(const char *path, const char *what, double scale,
+                       npy_array *a, int8_t **q, double **f, double *s, char *err)
+{
+    if (npy_read(path, a, err))
+        return -1;
+    if (a->dtype != NPY_F4 && a->dtype != NPY_I1) {
+        snprintf(err, NPY_ERR_MAX, "%.160s: %s must be float32 or int8, not %s", path,
+                 what, npy_dtype_name(a->dtype));
+        return -1;
+    }
+    if (a->ndim != 2 || a->shape[0] == 0 || a->shape[1] == 0 ||
+        a->shape[0] > VSSA_SEQ_LIMIT || a->shape[1] > VSSA_HEAD_DIM_LIMIT) {
+        snprintf(err, NPY_ERR_MAX, "%.160s: %s must be 2-D, (1..%d, 1..%d)", path, what,
+                 VSSA_SEQ_LIMIT, VSSA_HEAD_DIM_LIMIT);
+        return -1;
+    }
+    *q = malloc(a->count);
+    *f = malloc(a->count * sizeof **f);
+    if (!*q || !*f) {
+        snprintf(err, NPY_ERR_MAX, "%.160s: out of memory", path);
+        return -1;
+    }
+    for (size_t i = 0; i < a->count; i++) {
+        double v = npy_value(a, i);
+        if (!isfinite(v)) {
+            snprintf(err, NPY_ERR_MAX, "%.160s: %s holds a non-finite value at %zu", path,
+                     what, i);
+            return -1;
+        }
+        (*f)[i] = a->dtype == NPY_I1 ? v * scale : v;
+        if (a->dtype == NPY_I1)
+            (*q)[i] = (int8_t)v;
+    }
+    *s = a->dtype == NPY_I1 ? scale : vssa_quantize(*f, a->count, *q);
+    return 0;
+}
+
+static int load_tags(const char *path, int n, int nclass, int **tags, char *err)
+{
+    npy_array a;
+    if (npy_read(path, &a, err))
+        return -1;
+    int rc = -1;
+    if (!npy_is_int(a.dtype))
+        snprintf(err, NPY_ERR_MAX, "%.160s: tags must be integers, not %s", path,
+                 npy_dtype_name(a.dtype));
+    else if (a.ndim != 1 || a.shape[0] != (size_t)n)
+        snprintf(err, NPY_ERR_MAX, "%.160s: tags must be 1-D with %d entries (one per key)",
+                 path, n);
+    else if (!(*tags = malloc(((size_t)n + 1) * sizeof **tags)))
+        snprintf(err, NPY_ERR_MAX, "%.160s: out of memory", path);
+    else {
+        rc = 0;
+        for (int j = 0; j < n && rc == 0; j++) {
+            double v = npy_value(&a, (size_t)j);
+            if (v < 0 || v >= nclass) {
+                snprintf(err, NPY_ERR_MAX, "%.160s: tag %.0f of key %d is outside 0..%d",
+                         path, v, j, nclass - 1);
+                rc = -1;
+            }
+            (*tags)[j] = (int)v;
+        }
+    }
+    npy_free(&a);
+    return rc;
+}
+
+int vssa_tensors_load(const char *qpath, const char *kpath, const char *vpath,
+                      const char *tpath, int nclass, const double *scales,
+                      vssa_tensors *t, char *err)
+{
+    memset(t, 0, sizeof *t);
+    npy_array a[3] = {{0}};
+    int rc = load_matrix(qpath, "Q", scales[0], &a[0], &t->q, &t->qf, &t->s_q, err);
+    rc = rc ? rc : load_matrix(kpath, "K", scales[1], &a[1], &t->k, &t->kf, &t->s_k, err);
+    rc = rc ? rc : load_matrix(vpath, "V", scales[2], &a[2], &t->v, &t->vf, &t->s_v, err);
+    if (rc == 0) {
+        t->m = (int)a[0].shape[0];
+        t->n = (int)a[1].shape[0];
+        t->d = (int)a[0].shape[1];
+        t->is_float = a[0].dtype == NPY_F4 && a[1].dtype == NPY_F4 && a[2].dtype == NPY_F4;
+        if (a[1].shape[1] != (size_t)t->d || a[2].shape[1] != (size_t)t->d ||
+            a[2].shape[0] != (size_t)t->n) {
+            snprintf(err, NPY_ERR_MAX, "shapes disagree: Q (%zu, %zu), K (%zu, %zu), V (%zu, %zu);"
+                     " want (m, d), (n, d), (n, d)", a[0].shape[0], a[0].shape[1],
+                     a[1].shape[0], a[1].shape[1], a[2].shape[0], a[2].shape[1]);
+            rc = -1;
+        }
+    }
+    if (rc == 0 && tpath)
+        rc = load_tags(tpath, t->n, nclass, &t->tags, err);
+    for (int i = 0; i < 3; i++)
+        npy_free(&a[i]);
+    if (rc)
+        vssa_tensors_free(t);
+    return rc;
+}
+
+void vssa_tensors_free(vssa_tensors *t)
+{
+    free(t->q);
+    free(t->k);
+    free(t->v);
+    free(t->qf);
+    free(t->kf);
+    free(t->vf);
+    free(t->tags);
+    memset(t, 0, sizeof *t);
+}
+
+int vssa_write_outputs(const char *opath, const char *ppath, const vssa_tensors *t,
+                       const int8_t *o, const uint16_t *p, char *err)
+{
+    size_t so[2] = {(size_t)t->m, (size_t)t->d}, sp[2] = {(size_t)t->m, (size_t)t->n};
+    if (opath && npy_write(opath, NPY_I1, 2, so, o, err))
+        return -1;
+    if (ppath && npy_write(ppath, NPY_U2, 2, sp, p, err)) {
+        if (opath)
+            remove(opath);   /* all or nothing */
+        return -1;
+    }
+    return 0;
+}

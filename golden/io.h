@@ -1,0 +1,36 @@
+/* io.h - one head's real tensors: Q, K, V (and optional tags) from .npy
+ * files, quantized as vssa.h section 6 defines, and the int8 output and
+ * probabilities back to .npy.
+ *
+ * Q is (m, d), K and V are (n, d); each is float32, quantized per head
+ * (one symmetric scale per tensor), or int8, taken as is with the scale the
+ * caller gives. Tags are n integers in 0 .. nclass-1. Every check failure is
+ * one line in err, and nothing is left allocated. */
+#ifndef VSSA_IO_H
+#define VSSA_IO_H
+
+#include <stdint.h>
+
+#include "npy.h"
+
+typedef struct {
+    int m, n, d;
+    int8_t *q, *k, *v;
+    double *qf, *kf, *vf;   /* float values (dequantized ints for int8 input) */
+    double s_q, s_k, s_v;   /* scales: computed for float input, given for int8 */
+    int is_float;           /* every tensor was float32 */
+    int *tags;              /* n, or NULL without a tags file */
+} vssa_tensors;
+
+/* scales[3] is used for the int8 tensors among Q, K, V. */
+int vssa_tensors_load(const char *qpath, const char *kpath, const char *vpath,
+                      const char *tpath, int nclass, const double *scales,
+                      vssa_tensors *t, char *err);
+void vssa_tensors_free(vssa_tensors *t);
+
+/* Writes O (m, d) int8 and P (m, n) uint16 (P / 65536 is the probability);
+ * either path may be NULL. */
+int vssa_write_outputs(const char *opath, const char *ppath, const vssa_tensors *t,
+                       const int8_t *o, const uint16_t *p, char *err);
+
+#endif

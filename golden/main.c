@@ -1,0 +1,227 @@
+/* main.c - vssa-golden: one real head through the golden model.
+ *
+ *   vssa-golden --q Q.npy --k K.npy --v V.npy [--tags T.npy | --mix 20/60/20]
+ *               [--bits 8,4,0] [--digit 4] [--round floor|mid]
+ *               [--scales SQ,SK,SV,SO] [--out O.npy] [--probs-out P.npy] [--csv]
+ *
+ * Prints the error of scores, probabilities and outputs against float
+ * attention (vssa.h section 12). Exit status 2 for bad input, with nothing
+ * written. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "config.h"
+#include "io.h"
+#include "vssa.h"
+
+typedef struct {
+    const char *q, *k, *v, *tags, *out, *probs;
+    int mix_pm[VSSA_MAX_CLASSES];
+    int have_mix, csv;
+    vssa_round round;
+    double scales[4];       /* SQ SK SV for int8 inputs, SO for the output */
+    int have_scales;
+} cli;
+
+static int usage(FILE *f, int status)
+{
+    fprintf(f, "usage: vssa-golden --q Q.npy --k K.npy --v V.npy [--tags T.npy | --mix A/B/C]\n"
+               "                   [--bits 8,4,0] [--round floor|mid] [--scales SQ,SK,SV,SO]\n"
+               "                   [--out O.npy] [--probs-out P.npy] [--csv]\n"
+               "Without --tags, precision comes from ranking each key's float attention\n"
+               "importance (its column sum of probabilities) with the --mix percentages\n"
+               "(default: every key in the first class).\n");
+    return status;
+}
+
+static int parse_mix(const char *s, int nclass, int *pm, char *err)
+{
+    int c = 0, sum = 0;
+    const char *p = s;
+    while (*p) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p || v < 0 || v > 100 || c == nclass || (*end && *end != '/'))
+            break;
+        pm[c++] = (int)v * 10;
+        sum += (int)v;
+        p = *end ? end + 1 : end;
+    }
+    if (*p || c != nclass || sum != 100) {
+        snprintf(err, VSSA_ERR_MAX, "--mix '%s': want %d percentages adding up to 100", s,
+                 nclass);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_scales(const char *s, double *out, char *err)
+{
+    int n = sscanf(s, "%lf,%lf,%lf,%lf", &out[0], &out[1], &out[2], &out[3]);
+    for (int i = 0; i < n; i++)
+        if (!(out[i] > 0.0 && isfinite(out[i])))
+            n = 0;
+    if (n != 4) {
+        snprintf(err, VSSA_ERR_MAX, "--scales '%s': want four positive numbers SQ,SK,SV,SO", s);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
+{
+    static const struct option opts[] = {
+        {"q", 1, 0, 'q'}, {"k", 1, 0, 'k'}, {"v", 1, 0, 'v'}, {"tags", 1, 0, 't'},
+        {"mix", 1, 0, 'x'}, {"bits", 1, 0, 'b'}, {"round", 1, 0, 'r'},
+        {"scales", 1, 0, 's'}, {"out", 1, 0, 'o'}, {"probs-out", 1, 0, 'p'},
+        {"csv", 0, 0, 'c'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    const char *mix = NULL;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'q': c->q = optarg; break;
+        case 'k': c->k = optarg; break;
+        case 'v': c->v = optarg; break;
+        case 't': c->tags = optarg; break;
+        case 'x': mix = optarg; break;
+        case 'b': if (cfg_parse_bits(optarg, a, err)) return -1; break;
+        case 'r':
+            if (strcmp(optarg, "floor") && strcmp(optarg, "mid")) {
+                snprintf(err, VSSA_ERR_MAX, "--round: want floor or mid");
+                return -1;
+            }
+            c->round = strcmp(optarg, "mid") == 0 ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR;
+            break;
+        case 's': if (parse_scales(optarg, c->scales, err)) return -1; c->have_scales = 1; break;
+        case 'o': c->out = optarg; break;
+        case 'p': c->probs = optarg; break;
+        case 'c': c->csv = 1; break;
+        case 'h': return 1;
+        default: snprintf(err, VSSA_ERR_MAX, "bad option (see --help)"); return -1;
+        }
+    }
+    if (optind != argc || !c->q || !c->k || !c->v) {
+        snprintf(err, VSSA_ERR_MAX, "--q, --k and --v are required (see --help)");
+        return -1;
+    }
+    if (mix && c->tags) {
+        snprintf(err, VSSA_ERR_MAX, "--mix and --tags exclude each other");
+        return -1;
+    }
+    a->digit = 1;   /* precision set only: any bits are a multiple of 1 */
+    if (vssa_arch_derive(a, err))
+        return -1;
+    c->have_mix = mix != NULL;
+    return mix ? parse_mix(mix, a->nclass, c->mix_pm, err) : 0;
+}
+
+/* Classes from the float importance: column sums of the float probabilities. */
+static int rank_tags(const vssa_tensors *t, const cli *c, int nclass, const double *pf,
+                     int *tags)
+{
+    uint64_t *imp = calloc((size_t)t->n + 1, sizeof *imp);
+    if (!imp)
+        return -1;
+    for (int i = 0; i < t->m; i++)
+        for (int j = 0; j < t->n; j++)
+            imp[j] += (uint64_t)llround(pf[(size_t)i * t->n + j] * 65536.0);
+    int pm[VSSA_MAX_CLASSES] = {1000};
+    if (c->have_mix)
+        memcpy(pm, c->mix_pm, sizeof pm);
+    int rc = vssa_assign_classes(imp, t->n, pm, nclass, tags);
+    free(imp);
+    return rc;
+}
+
+static void print_err(const char *name, vssa_err e)
+{
+    printf("  %-13s cosine %.6f  max |err| %.4g  mean |err| %.4g\n", name, e.cosine,
+           e.max_abs, e.mean_abs);
+}
+
+static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t)
+{
+    size_t mn = (size_t)t->m * t->n, md = (size_t)t->m * t->d;
+    double *pf = malloc((mn + 1) * sizeof *pf), *of = malloc((md + 1) * sizeof *of);
+    int *tags = malloc(((size_t)t->n + 1) * sizeof *tags);
+    int *bits = malloc(((size_t)t->n + 1) * sizeof *bits);
+    int64_t *s = malloc((mn + 1) * sizeof *s);
+    uint16_t *p = malloc((mn + 1) * sizeof *p);
+    int8_t *o = malloc(md + 1);
+    int rc = 1;
+    char err[NPY_ERR_MAX];
+    if (!pf || !of || !tags || !bits || !s || !p || !o ||
+        vssa_attention_float(t->qf, t->kf, t->vf, t->m, t->n, t->d, pf, of))
+        goto out;
+    if (t->tags)
+        memcpy(tags, t->tags, (size_t)t->n * sizeof *tags);
+    else if (rank_tags(t, c, a->nclass, pf, tags))
+        goto out;
+    for (int j = 0; j < t->n; j++)
+        bits[j] = vssa_class_bits(a->bits, a->nclass, tags[j]);
+    double omax = 0.0;
+    for (size_t x = 0; x < md; x++)
+        omax = fmax(omax, fabs(of[x]));
+    double s_o = c->have_scales ? c->scales[3] : (omax > 0.0 ? omax / 127.0 : 1.0);
+    vssa_head_in in = {t->m, t->n, t->d, t->q, t->k, t->v, bits, bits, c->round,
+                       vssa_exp_scale(t->s_q, t->s_k, t->d), vssa_out_scale(t->s_v, s_o)};
+    vssa_head_out out = {.s = s, .p = p, .o = o};
+    vssa_head_err e;
+    if (vssa_head(&in, &out) || vssa_head_error(&in, &out, t->qf, t->kf, t->vf, t->s_q,
+                                                t->s_k, s_o, &e))
+        goto out;
+    if (vssa_write_outputs(c->out, c->probs, t, o, p, err)) {
+        fprintf(stderr, "vssa-golden: %s\n", err);
+        rc = 2;
+        goto out;
+    }
+    if (c->csv)
+        printf("%d,%d,%d,%s,%.6f,%.6f,%.6f\n", t->m, t->n, t->d,
+               c->round == VSSA_ROUND_MID ? "mid" : "floor", e.score.cosine, e.prob.cosine,
+               e.out.cosine);
+    else {
+        printf("head m %d n %d d %d, round %s, ES %u, OS %u\n", t->m, t->n, t->d,
+               c->round == VSSA_ROUND_MID ? "mid" : "floor", in.es, in.os);
+        print_err("scores", e.score);
+        print_err("probabilities", e.prob);
+        print_err("outputs", e.out);
+    }
+    rc = 0;
+out:
+    if (rc == 1)
+        fprintf(stderr, "vssa-golden: out of memory\n");
+    free(pf); free(of); free(tags); free(bits); free(s); free(p); free(o);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    cli c = {.round = VSSA_ROUND_MID, .scales = {1.0, 1.0, 1.0, 1.0}};
+    vssa_arch a;
+    char err[VSSA_ERR_MAX > NPY_ERR_MAX ? VSSA_ERR_MAX : NPY_ERR_MAX];
+    vssa_arch_defaults(&a);
+    int pr = parse_args(argc, argv, &c, &a, err);
+    if (pr == 1)
+        return usage(stdout, 0);
+    if (pr) {
+        fprintf(stderr, "vssa-golden: %s\n", err);
+        return 2;
+    }
+    vssa_tensors t;
+    if (vssa_tensors_load(c.q, c.k, c.v, c.tags, a.nclass, c.scales, &t, err)) {
+        fprintf(stderr, "vssa-golden: %s\n", err);
+        return 2;
+    }
+    if (!t.is_float && !c.have_scales) {
+        fprintf(stderr, "vssa-golden: int8 tensors need --scales SQ,SK,SV,SO\n");
+        vssa_tensors_free(&t);
+        return 2;
+    }
+    int rc = run(&c, &a, &t);
+    vssa_tensors_free(&t);
+    return rc;
+}
