@@ -55,7 +55,7 @@ static void query_blocks(head *hd, const vssa_arch *a, const options *o, int row
 static void golden_scores(head *hd, const vssa_arch *a)
 {
     int m = hd->m, n = hd->n, d = a->head_dim;
-    vssa_scores(hd->w.Q, m, hd->w.K, hd->bits, n, d, hd->S);
+    vssa_scores(hd->w.Q, m, hd->w.K, hd->bits, n, d, VSSA_ROUND_FLOOR, hd->S);
     double *Sf = malloc(sizeof(double) * ((size_t)m * n + 1));
     double *Sd = malloc(sizeof(double) * ((size_t)m * n + 1));
     if (Sf && Sd) {
