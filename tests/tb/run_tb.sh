@@ -70,6 +70,26 @@ add sequencer/d3  pass tb_sequencer "D=3 T_W=2 KADDR_W=6" "$SEQ_SRC"
 add sequencer/d5-digit2 pass tb_sequencer "D=5 T_W=3 KADDR_W=7 PLANE_W=3 MAXP=4" "$SEQ_SRC"
 add sequencer/rows8-d2 pass tb_sequencer "ROWS=8 D=2 T_W=1 SLOTS=8 SLOT_W=3 TILE_W=4 FILL_W=4 KADDR_W=4" "$SEQ_SRC"
 
+# Arithmetic of the whole head, against vectors the golden model's own
+# routines compute (tests/tb/vectors.c): the widths of the small and the
+# 32x32 designs, and extremes.
+mkdir -p "$B/tb"
+cc -std=c11 -Wall -Wextra -Werror -Igolden -o "$B/tb/vectors" $T/vectors.c golden/head.c golden/vssa.c -lm ||
+    { echo "FAIL tb/vectors: the vector generator does not build"; exit 1; }
+vec() {   # vec NAME ARGS...: writes $B/tb/vec_NAME.hex, prints "N=<lines> VEC=<path>"
+    "$B/tb/vectors" "${@:2}" >"$B/tb/vec_$1.hex" || exit 1
+    echo "N=$(wc -l <"$B/tb/vec_$1.hex") VEC=\"$B/tb/vec_$1.hex\""
+}
+add exp/x21      pass tb_exp     "X_W=21 $(vec exp21 exp 3000 1 21)" "$T/tb_exp.v $R/exp.v"
+add exp/x17      pass tb_exp     "X_W=17 $(vec exp17 exp 1000 2 17)" "$T/tb_exp.v $R/exp.v"
+add exp/x27      pass tb_exp     "X_W=27 $(vec exp27 exp 1000 3 27)" "$T/tb_exp.v $R/exp.v"
+add recip/sum17  pass tb_recip   "SUM_W=17 K_W=5 $(vec recip17 recip 300 1 17)" "$T/tb_recip.v $R/recip.v"
+add recip/sum14  pass tb_recip   "SUM_W=14 K_W=4 $(vec recip14 recip 200 2 14)" "$T/tb_recip.v $R/recip.v"
+add recip/sum24  pass tb_recip   "SUM_W=24 K_W=5 $(vec recip24 recip 200 3 24)" "$T/tb_recip.v $R/recip.v"
+add requant/a25  pass tb_requant "A_W=25 K_W=5 $(vec requant25 requant 3000 1 25 17)" "$T/tb_requant.v $R/requant.v"
+add requant/a22  pass tb_requant "A_W=22 K_W=4 $(vec requant22 requant 1000 2 22 14)" "$T/tb_requant.v $R/requant.v"
+add requant/a32  pass tb_requant "A_W=32 K_W=5 $(vec requant32 requant 1000 3 32 24)" "$T/tb_requant.v $R/requant.v"
+
 name_of() { echo "${1%%|*}"; }
 wanted() {   # wanted NAME: no names given, or NAME among them (with or without tb/)
     local s

@@ -1,0 +1,110 @@
+// Row reciprocal, once per query row (golden/vssa.h sections 9 and 11):
+//   k = bit length of E,  r = floor(2^(k+15) / E),  G = (r * OS) >> 16,
+// all 0 when E = 0. The divisor is first normalized to E' = E << (SUM_W - k),
+// so that r = floor(2^(SUM_W+15) / E') comes out of 17 restoring steps, one
+// quotient bit a cycle: a small subtractor instead of a divider array.
+// Timing: start_i is taken when ready_o is high; done_o pulses, with k_o,
+// r_o and g_o valid until the next start, LATENCY = 20 cycles later
+// (1 normalize, 17 divide steps, 1 multiply, 1 output register).
+module vssa_recip #(
+  parameter integer SUM_W = 17,   // bits of E
+  parameter integer K_W   = 5     // holds 0..SUM_W
+) (
+  input  wire             clk_i,
+  input  wire             rst_ni,
+  input  wire             start_i,
+  input  wire [SUM_W-1:0] esum_i,
+  input  wire [23:0]      os_i,    // run-time output scale OS
+  output wire             ready_o,
+  output wire             done_o,
+  output wire [K_W-1:0]   k_o,
+  output wire [16:0]      r_o,
+  output wire [23:0]      g_o
+);
+  localparam [1:0] IDLE = 2'd0, NORM = 2'd1, DIV = 2'd2, MUL = 2'd3;
+
+  // Bit length of the input, by a priority scan.
+  reg [K_W-1:0] klen;
+  integer b;
+  always @* begin
+    klen = {K_W{1'b0}};
+    for (b = 0; b < SUM_W; b = b + 1) begin
+      if (esum_i[b]) begin
+        klen = b[K_W-1:0] + 1'b1;
+      end
+    end
+  end
+
+  reg [1:0]       state_q;
+  reg [SUM_W-1:0] e_q;        // divisor, normalized in NORM
+  reg [SUM_W:0]   rem_q;
+  reg [16:0]      quo_q;
+  reg [4:0]       step_q;
+  reg [K_W-1:0]   k_q;
+  reg [23:0]      os_q;
+  reg [16:0]      r_q;
+  reg [23:0]      g_q;
+  reg             done_q;
+
+  wire [SUM_W:0] rem_sh = step_q == 5'd0 ? rem_q : {rem_q[SUM_W-1:0], 1'b0};
+  wire           ge     = rem_sh >= {1'b0, e_q};
+  wire [SUM_W:0] rem_d  = ge ? rem_sh - {1'b0, e_q} : rem_sh;
+  wire [K_W-1:0] nshift = SUM_W[K_W-1:0] - k_q;
+  wire [40:0]    gprod  = {24'd0, quo_q} * {17'd0, os_q};
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= IDLE;
+      e_q     <= {SUM_W{1'b0}};
+      rem_q   <= {(SUM_W + 1){1'b0}};
+      quo_q   <= 17'd0;
+      step_q  <= 5'd0;
+      k_q     <= {K_W{1'b0}};
+      os_q    <= 24'd0;
+      r_q     <= 17'd0;
+      g_q     <= 24'd0;
+      done_q  <= 1'b0;
+    end else begin
+      done_q <= 1'b0;
+      case (state_q)
+        IDLE: if (start_i) begin
+          e_q     <= esum_i;
+          k_q     <= klen;
+          os_q    <= os_i;
+          state_q <= NORM;
+        end
+        NORM: begin
+          e_q     <= e_q << nshift;
+          // 2^(SUM_W+15) = 2^(SUM_W-1) * 2^16: start from the top bit.
+          rem_q   <= {2'b01, {(SUM_W - 1){1'b0}}};
+          quo_q   <= 17'd0;
+          step_q  <= 5'd0;
+          state_q <= DIV;
+        end
+        DIV: begin
+          rem_q  <= rem_d;
+          quo_q  <= {quo_q[15:0], ge};
+          step_q <= step_q + 5'd1;
+          if (step_q == 5'd16) begin
+            state_q <= MUL;
+          end
+        end
+        default: begin   // MUL
+          r_q     <= k_q == {K_W{1'b0}} ? 17'd0 : quo_q;
+          g_q     <= k_q == {K_W{1'b0}} ? 24'd0 : gprod[39:16];
+          done_q  <= 1'b1;
+          state_q <= IDLE;
+        end
+      endcase
+    end
+  end
+
+  // Bit 40 of the product is always zero: r <= 2^16 and OS < 2^24.
+  wire unused = gprod[40] ^ (|gprod[15:0]);
+
+  assign ready_o = state_q == IDLE;
+  assign done_o  = done_q;
+  assign k_o     = k_q;
+  assign r_o     = r_q;
+  assign g_o     = g_q;
+endmodule
