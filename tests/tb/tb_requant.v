@@ -1,5 +1,5 @@
 // tb_requant.v - self-checking testbench for output requantization
-// (gen/rtl/requant.v): every vector of VEC (A, G, k and O as golden/head.c's
+// (gen/rtl/requant.v): every vector of VEC (A, G, k and O as golden/attention.c's
 // vssa_requant computes it, written by tests/tb/vectors.c) goes in with
 // random bubbles; each result must come out exactly 3 cycles after its
 // input, in order, and equal O (ties, saturation and k = 0 included).

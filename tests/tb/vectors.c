@@ -1,5 +1,5 @@
 /* vectors.c - test vectors for the arithmetic testbenches, computed by the
- * golden model's own routines (golden/head.c), so the RTL is checked against
+ * golden model's own routines (golden/attention.c), so the RTL is checked against
  * the contract itself and not against a second copy of it.
  *
  *   vectors exp     N SEED X_W     -> x es e           (hex 8 8 2)

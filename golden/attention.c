@@ -1,4 +1,4 @@
-/* head.c - golden model of the whole head: softmax, P.V and requantization
+/* attention.c - golden model of the whole head: softmax, P.V and requantization
  * (vssa.h sections 7-12). */
 #include "vssa.h"
 
