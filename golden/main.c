@@ -171,7 +171,7 @@ static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t)
                        vssa_exp_scale(t->s_q, t->s_k, t->d), vssa_out_scale(t->s_v, s_o)};
     vssa_head_out out = {.s = s, .p = p, .o = o};
     vssa_head_err e;
-    if (vssa_head(&in, &out) || vssa_head_error(&in, &out, t->qf, t->kf, t->vf, t->s_q,
+    if (vssa_head(&in, &out) || vssa_head_error(&in, &out, t->qf, t->kf, pf, of, t->s_q,
                                                 t->s_k, s_o, &e))
         goto out;
     if (vssa_write_outputs(c->out, c->probs, t, o, p, err)) {

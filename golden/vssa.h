@@ -253,15 +253,17 @@ typedef struct {
 /* Compare count values of approx against ref. */
 vssa_err vssa_error_stats(const double *ref, const double *approx, size_t count);
 
-/* Section 12's three levels for one quantized head against its float inputs
- * (m x d, n x d, n x d) and scales; out holds s, p and o of vssa_head().
- * Returns 0, or -1 on allocation failure. */
+/* Section 12's three levels for one quantized head: Qf (m x d) and Kf (n x d)
+ * are its float inputs, pf and of the float reference that
+ * vssa_attention_float() computed from them; out holds s, p and o of
+ * vssa_head(). Returns 0, or -1 on allocation failure. */
 typedef struct {
     vssa_err score, prob, out;
 } vssa_head_err;
 int vssa_head_error(const vssa_head_in *in, const vssa_head_out *out,
-                    const double *Qf, const double *Kf, const double *Vf,
-                    double s_q, double s_k, double s_o, vssa_head_err *err);
+                    const double *Qf, const double *Kf, const double *pf,
+                    const double *of, double s_q, double s_k, double s_o,
+                    vssa_head_err *err);
 
 /* Deterministic 64-bit generator (splitmix64) for workloads and tests. */
 typedef struct { uint64_t s; } vssa_rng;

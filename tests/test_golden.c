@@ -674,7 +674,7 @@ static void test_head_against_float(void **state)
     vssa_head_out out = {.s = s, .p = p, .o = o};
     vssa_head_err e;
     assert_int_equal(vssa_head(&in, &out), 0);
-    assert_int_equal(vssa_head_error(&in, &out, qf, kf, vf, sq, sk, omax / 127, &e), 0);
+    assert_int_equal(vssa_head_error(&in, &out, qf, kf, pf, of, sq, sk, omax / 127, &e), 0);
     assert_true(e.score.cosine > 0.9999);
     assert_true(e.prob.cosine > 0.999);
     assert_true(e.out.cosine > 0.995);

@@ -35,7 +35,7 @@ def run_head(golden, d, head, mix, mode):
 def main():
     golden, outdir, textfile = sys.argv[1:4]
     texts = [t.strip() for t in open(textfile) if t.strip()]
-    minilm.dump(outdir, texts)
+    tokens = minilm.dump(outdir, texts)
     heads = [f"L{l}H{h}" for l in range(6) for h in range(12)]
     jobs = {}
     with cf.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as ex:
@@ -49,7 +49,7 @@ def main():
     long_t = max(range(len(texts)), key=lambda t: len(texts[t]))
     short = [t for t in range(len(texts)) if t != long_t]
     cols = [(mix, mode) for mix in MIXES for mode in MODES]
-    print(f"output cosine per head, long text ({len(minilm.Model().ids(texts[long_t]))} tokens)")
+    print(f"output cosine per head, long text ({tokens[long_t]} tokens)")
     print("head   " + " ".join(f"{mix:>8}{mode[0]}" for mix, mode in cols))
     for hd in heads:
         print(f"{hd:6} " + " ".join(f"{res[(long_t, hd, mix, mode)][2]:9.4f}" for mix, mode in cols))

@@ -107,7 +107,9 @@ def _erf(x):
 
 
 def dump(outdir, texts):
+    """Writes every head of every text; returns each text's token count."""
     m = Model()
+    counts = []
     for t, text in enumerate(texts):
         d = os.path.join(outdir, f"text{t}")
         os.makedirs(d, exist_ok=True)
@@ -118,7 +120,9 @@ def dump(outdir, texts):
                 for name, a in (("q", q), ("k", k), ("v", v)):
                     np.save(os.path.join(d, f"L{l}H{h}_{name}.npy"), a[h].astype(np.float32))
             x = m.layer(x, l)
-        print(f"{d}: {len(m.ids(text))} tokens")
+        counts.append(x.shape[0])
+        print(f"{d}: {counts[-1]} tokens")
+    return counts
 
 
 def similarity(texts):
