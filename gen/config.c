@@ -85,6 +85,14 @@ int cfg_parse_arch(const char *text, vssa_arch *a, char *err)
     return -1;
 }
 
+int cfg_parse_round(const char *text, vssa_arch *a, char *err)
+{
+    if (vssa_round_parse(text, &a->round) == 0)
+        return 0;
+    snprintf(err, VSSA_ERR_MAX, "unknown rounding '%s' (known: floor, mid)", text);
+    return -1;
+}
+
 /* Reserved words of Verilog-2005 and SystemVerilog (IEEE 1800), which a
  * module name may not be in any of the tools the design must pass. */
 static const char *const keywords[] = {

@@ -13,6 +13,7 @@ int cfg_parse_int(const char *opt, const char *text, int lo, int hi, int *out,
 int cfg_parse_bits(const char *text, vssa_arch *a, char *err);
 int cfg_parse_sched(const char *text, vssa_arch *a, char *err);
 int cfg_parse_arch(const char *text, vssa_arch *a, char *err);
+int cfg_parse_round(const char *text, vssa_arch *a, char *err);
 int cfg_parse_top(const char *text, vssa_arch *a, char *err);
 
 #endif

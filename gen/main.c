@@ -15,8 +15,8 @@ static void usage(FILE *f)
 {
     fputs(
         "usage: vssagen [options] > design.v\n"
-        "Emit Verilog for a variable-speed systolic array computing attention\n"
-        "scores S = Q K^T with per-token key precision.\n"
+        "Emit Verilog for a variable-speed systolic array computing one attention\n"
+        "head, O = softmax(Q K^T) V, with per-token key and value precision.\n"
         "\n"
         "  --rows N        lanes (key tokens at once), 1..128        [8]\n"
         "  --cols N        PE columns (queries per block), 1..128    [8]\n"
@@ -24,7 +24,10 @@ static void usage(FILE *f)
         "  --digit B       PE digit width: 1, 2, 4 or 8              [4]\n"
         "  --head-dim D    head dimension, 1..1024                   [64]\n"
         "  --max-seq N     keys a key set keeps, 1..65536            [512]\n"
-        "  --acc-width W   score width; refused if it could overflow [minimum safe]\n"
+        "  --acc-width W   PE accumulator width; refused if scores or\n"
+        "                  P.V sums could overflow               [minimum safe]\n"
+        "  --round R       truncated keys and values: floor, or mid\n"
+        "                  (the midpoint of their step)              [mid]\n"
         "  --sched S       dispatch policy: lockstep, group, fuse    [fuse]\n"
         "  --arch A        vssa, or fixed8: the same array with precision\n"
         "                  ignored (every token at 8 bits), a baseline [vssa]\n"
@@ -83,7 +86,7 @@ static void quote_cmdline(strbuf *sb, int argc, char **argv)
 }
 
 enum { OPT_ROWS = 256, OPT_COLS, OPT_BITS, OPT_DIGIT, OPT_HEAD_DIM, OPT_MAX_SEQ,
-       OPT_ACC_WIDTH, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
+       OPT_ACC_WIDTH, OPT_ROUND, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
 
 int main(int argc, char **argv)
 {
@@ -95,6 +98,7 @@ int main(int argc, char **argv)
         {"head-dim", required_argument, NULL, OPT_HEAD_DIM},
         {"max-seq", required_argument, NULL, OPT_MAX_SEQ},
         {"acc-width", required_argument, NULL, OPT_ACC_WIDTH},
+        {"round", required_argument, NULL, OPT_ROUND},
         {"sched", required_argument, NULL, OPT_SCHED},
         {"arch", required_argument, NULL, OPT_ARCH},
         {"top", required_argument, NULL, OPT_TOP},
@@ -124,6 +128,7 @@ int main(int argc, char **argv)
         case OPT_HEAD_DIM: rc = cfg_parse_int("--head-dim", optarg, 1, VSSA_HEAD_DIM_LIMIT, &arch.head_dim, err); break;
         case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_SEQ_LIMIT, &arch.max_seq, err); break;
         case OPT_ACC_WIDTH: rc = cfg_parse_int("--acc-width", optarg, 1, 64, &arch.acc_width, err); break;
+        case OPT_ROUND: rc = cfg_parse_round(optarg, &arch, err); break;
         case OPT_SCHED: rc = cfg_parse_sched(optarg, &arch, err); break;
         case OPT_ARCH: rc = cfg_parse_arch(optarg, &arch, err); break;
         case OPT_TOP: rc = cfg_parse_top(optarg, &arch, err); break;

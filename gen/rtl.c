@@ -8,7 +8,9 @@
 /* Module templates, embedded from gen/rtl/ at build time. */
 extern const char tpl_ram[], tpl_skid[], tpl_pe[], tpl_lane[], tpl_array[],
     tpl_dispatch_lockstep[], tpl_dispatch_group[], tpl_loader[], tpl_tile_table[], tpl_sequencer[],
-    tpl_drain[], tpl_qbuf[], tpl_perf[], tpl_ctrl[], tpl_top[];
+    tpl_drain[], tpl_qbuf[], tpl_perf[], tpl_ctrl[], tpl_vload[], tpl_score[], tpl_exp[],
+    tpl_recip[], tpl_softmax[], tpl_pvseq[], tpl_requant[], tpl_outq[], tpl_phase[], tpl_widen[],
+    tpl_top[];
 
 /* The design's modules, leaves first; the top comes last. A new stage is one
  * more row here and one more template. */
@@ -18,8 +20,8 @@ static const struct {
 } modules[] = {
     {tpl_ram, "RAM, one write and one synchronous read port: every buffer"},
     {tpl_skid, "two-entry stream register: the valid/ready stage"},
-    {tpl_pe, "digit-serial PE: multiplier, shift-accumulator, drain stage"},
-    {tpl_lane, "lane: key bank, staging writer, PE row, control copy"},
+    {tpl_pe, "digit-serial PE: multiplier, plane-weighted accumulator, drain stage"},
+    {tpl_lane, "lane: key and value banks, staging writer, PE row, control copy"},
     {tpl_array, "lanes, load decode and the drain chain"},
     {tpl_dispatch_lockstep, "placement policy: lockstep"},
     {tpl_dispatch_group, "placement policy: group and fuse"},
@@ -28,6 +30,16 @@ static const struct {
     {tpl_sequencer, "walks the tile table for a query block"},
     {tpl_drain, "sends captured rows as output beats"},
     {tpl_qbuf, "query columns, double-buffered"},
+    {tpl_vload, "value loader: value banks, key and value lists"},
+    {tpl_score, "score stage: midpoint term, score RAMs, row maxima"},
+    {tpl_exp, "exponent unit (section 8)"},
+    {tpl_recip, "row reciprocal and gain (sections 9 and 11)"},
+    {tpl_softmax, "softmax stage: exponentials, sums, reciprocals, probabilities"},
+    {tpl_pvseq, "walks the value list for P.V"},
+    {tpl_requant, "output requantization (section 11)"},
+    {tpl_outq, "output stage: O rows"},
+    {tpl_phase, "block phases and run-time settings"},
+    {tpl_widen, "zero-extension to the output data field"},
     {tpl_perf, "performance counters"},
     {tpl_ctrl, "key set and query block state"},
     {tpl_top, "top: stages and their streams"},
@@ -89,7 +101,7 @@ static const char *find_word(const char *text, size_t len, const char *word)
 
 typedef struct {
     const char *name;
-    char value[64];
+    char value[80];
 } top_value;
 
 static size_t top_values(const vssa_arch *a, top_value *v, size_t max)
@@ -101,8 +113,13 @@ static size_t top_values(const vssa_arch *a, top_value *v, size_t max)
         v[k].name = rows[i].name;
         snprintf(v[k].value, sizeof v[k].value, "%ld", rows[i].value);
     }
-    if (k + 2 > max)
+    if (k + 3 > max)
         return k;
+    v[k].name = "EXP_LUT";
+    int pos = snprintf(v[k].value, sizeof v[k].value, "256'h");
+    for (int f = VSSA_EXP_LUT_N - 1; f >= 0; f--)
+        pos += snprintf(v[k].value + pos, sizeof v[k].value - (size_t)pos, "%02x", vssa_exp_lut[f]);
+    k++;
     v[k].name = "TAG_PLANES";
     packed_literal(a->tag_planes, 1 << a->tag_w, a->plane_w, v[k++].value, sizeof v[0].value);
     v[k].name = "TAG_CLASS";
@@ -114,8 +131,8 @@ static size_t top_values(const vssa_arch *a, top_value *v, size_t max)
  * given the derived value. Every parameter must have one. */
 static int put_top(strbuf *sb, const vssa_arch *a, char *err)
 {
-    top_value v[VSSA_PARAMS_MAX + 2];
-    size_t nv = top_values(a, v, VSSA_PARAMS_MAX + 2);
+    top_value v[VSSA_PARAMS_MAX + 3];
+    size_t nv = top_values(a, v, VSSA_PARAMS_MAX + 3);
     const char *p = tpl_top, *body = strstr(tpl_top, ") (");
     while (*p) {
         const char *eol = strchr(p, '\n');

@@ -6,6 +6,7 @@
 
 static const char *const sched_names[] = {"lockstep", "group", "fuse"};
 static const char *const kind_names[] = {"vssa", "fixed8"};
+static const char *const round_names[] = {"floor", "mid"};
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
@@ -17,6 +18,11 @@ const char *vssa_sched_name(vssa_sched s)
 const char *vssa_archkind_name(vssa_archkind k)
 {
     return (unsigned)k < COUNT(kind_names) ? kind_names[k] : "?";
+}
+
+const char *vssa_round_name(vssa_round r)
+{
+    return (unsigned)r < COUNT(round_names) ? round_names[r] : "?";
 }
 
 static int find_name(const char *const *names, size_t n, const char *name)
@@ -45,6 +51,15 @@ int vssa_archkind_parse(const char *name, vssa_archkind *out)
     return 0;
 }
 
+int vssa_round_parse(const char *name, vssa_round *out)
+{
+    int i = find_name(round_names, COUNT(round_names), name);
+    if (i < 0)
+        return -1;
+    *out = (vssa_round)i;
+    return 0;
+}
+
 /* Bits needed to hold values 0 .. n-1, at least 1. */
 static int clog2_min1(long n)
 {
@@ -67,6 +82,7 @@ void vssa_arch_defaults(vssa_arch *a)
     a->head_dim = 64;
     a->max_seq = 512;
     a->sched = VSSA_SCHED_FUSE;
+    a->round = VSSA_ROUND_MID;
     strcpy(a->top, "vssa");
 }
 
@@ -85,6 +101,7 @@ static int check_ranges(const vssa_arch *a, char *err)
         {"nclass", a->nclass, 1, VSSA_MAX_CLASSES},
         {"sched", (int)a->sched, VSSA_SCHED_LOCKSTEP, VSSA_SCHED_FUSE},
         {"kind", (int)a->kind, VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8},
+        {"round", (int)a->round, VSSA_ROUND_FLOOR, VSSA_ROUND_MID},
     };
     for (size_t i = 0; i < COUNT(r); i++) {
         if (r[i].value < r[i].lo || r[i].value > r[i].hi) {
@@ -139,11 +156,14 @@ static int settle_sched(vssa_arch *a, char *err)
 
 static int settle_acc_width(vssa_arch *a, char *err)
 {
-    a->acc_w_min = vssa_score_width(a->head_dim);
+    a->score_w = vssa_score_width(a->head_dim);
+    a->pv_w = vssa_pv_width(a->max_seq);
+    a->acc_w_min = a->score_w > a->pv_w ? a->score_w : a->pv_w;
     if (a->acc_width && a->acc_width < a->acc_w_min) {
         snprintf(err, VSSA_ERR_MAX,
-                 "--acc-width %d could overflow: head dimension %d needs at least %d bits",
-                 a->acc_width, a->head_dim, a->acc_w_min);
+                 "--acc-width %d could overflow: scores of head dimension %d need %d bits, "
+                 "P.V sums of %d tokens %d",
+                 a->acc_width, a->head_dim, a->score_w, a->max_seq, a->pv_w);
         return -1;
     }
     a->acc_w = a->acc_width ? a->acc_width : a->acc_w_min;
@@ -185,6 +205,23 @@ static void derive_storage(vssa_arch *a)
     a->kcnt_w = clog2_min1((long)a->max_seq + 1);
 }
 
+static void derive_head(vssa_arch *a)
+{
+    /* Qsum lies in [-128 d, 127 d]: a sign bit over 128 d. */
+    a->qs_w = clog2_min1(128L * a->head_dim + 1) + 1;
+    a->esum_w = vssa_esum_width(a->max_seq);
+    a->c_w = a->esum_w + 6;
+    a->k_w = clog2_min1((long)a->esum_w + 1);
+    a->tt = (a->head_dim + a->rows - 1) / a->rows;
+    a->tt_w = clog2_min1(a->tt);
+    a->vdepth = a->tt * a->max_seq;
+    a->vaddr_w = clog2_min1(a->vdepth);
+    int sw = a->cols * a->score_w, pw = a->cols * VSSA_PROB_BITS, ow = a->head_dim * 8;
+    a->out_dw = sw > pw ? sw : pw;
+    if (ow > a->out_dw)
+        a->out_dw = ow;
+}
+
 int vssa_arch_derive(vssa_arch *a, char *err)
 {
     if (check_ranges(a, err) || check_precisions(a, err) || settle_sched(a, err) ||
@@ -192,6 +229,7 @@ int vssa_arch_derive(vssa_arch *a, char *err)
         return -1;
     derive_tags(a);
     derive_storage(a);
+    derive_head(a);
     return 0;
 }
 
@@ -205,8 +243,20 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"DIGIT", a->digit, "digit width b of the PE multiplier"},
         {"MAX_PLANES", a->max_planes, "digit planes of an 8-bit token (8/b)"},
         {"MAX_SEQ", a->max_seq, "key tokens a key set keeps; later ones are dropped"},
-        {"ACC_W", a->acc_w, "score and accumulator width"},
-        {"ACC_W_MIN", a->acc_w_min, "smallest overflow-free width for D"},
+        {"ACC_W", a->acc_w, "PE accumulator width"},
+        {"ACC_W_MIN", a->acc_w_min, "smallest overflow-free accumulator: max(S_W, PV_W)"},
+        {"S_W", a->score_w, "score width for D (section 4)"},
+        {"PV_W", a->pv_w, "P.V sum width for MAX_SEQ (section 10)"},
+        {"QS_W", a->qs_w, "query element sum width (midpoint term)"},
+        {"ESUM_W", a->esum_w, "exponential row sum width (section 8)"},
+        {"C_W", a->c_w, "midpoint sum width (section 7)"},
+        {"K_W", a->k_w, "reciprocal shift width (section 9)"},
+        {"TT", a->tt, "P.V t-tiles: ceil(D/ROWS)"},
+        {"TT_W", a->tt_w, "t-tile counter width"},
+        {"VDEPTH", a->vdepth, "value bank bytes per lane: TT*MAX_SEQ"},
+        {"VADDR_W", a->vaddr_w, "value bank address width"},
+        {"OUT_DW", a->out_dw, "output data width: max(COLS*S_W, COLS*16, D*8)"},
+        {"MID", a->round == VSSA_ROUND_MID, "1: midpoint reconstruction (--round mid)"},
         {"NCLASS", a->nclass, "precision classes"},
         {"NZ", a->nz, "classes with a non-zero precision"},
         {"FIN_CYCLES", a->fin_cycles, "cycles to finish the tile table after the load"},

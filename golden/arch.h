@@ -50,11 +50,26 @@ typedef struct vssa_arch {
     int sched_given;   /* sched was chosen explicitly: fixed8 then refuses
                           any policy but lockstep instead of overriding it */
     vssa_archkind kind;
+    vssa_round round;  /* reconstruction of truncated keys and values */
     char top[VSSA_TOP_MAX + 1];  /* top module name and module prefix */
 
     /* ---- derived by vssa_arch_derive(); read only ---- */
-    int acc_w;         /* score and accumulator width actually built */
-    int acc_w_min;     /* smallest width that cannot overflow for head_dim */
+    int acc_w;         /* PE accumulator width actually built */
+    int acc_w_min;     /* smallest accumulator that cannot overflow: the
+                          larger of score_w and pv_w */
+    int score_w;       /* score width: vssa_score_width(head_dim) */
+    int pv_w;          /* P.V sum A: vssa_pv_width(max_seq) */
+    int qs_w;          /* a query's element sum Qsum (signed) */
+    int esum_w;        /* exponential row sum E: vssa_esum_width(max_seq) */
+    int c_w;           /* midpoint sum C = sum e * 2^(7-p) <= 64 E */
+    int k_w;           /* holds the reciprocal shift k, 0..esum_w */
+    int tt;            /* t-tiles of P.V: ceil(head_dim / rows) */
+    int tt_w;          /* t-tile counter width */
+    int vdepth;        /* value bank words per lane: tt * max_seq */
+    int vaddr_w;       /* value bank address width */
+    int out_dw;        /* output data field: the widest of a score row
+                          (cols * score_w), a probability row (cols * 16)
+                          and an output row (head_dim * 8) */
     int max_planes;    /* digit planes of an 8-bit token: 8 / digit */
     int plane_w;       /* holds 0..max_planes */
     int tag_w;         /* precision tag width: holds 0..nclass-1 */
@@ -83,7 +98,8 @@ typedef struct vssa_arch {
     int tag_class[VSSA_MAX_TAGS];   /* class a tag belongs to */
 } vssa_arch;
 
-/* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max_seq 512, fuse, top "vssa";
+/* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max_seq 512, fuse, round mid,
+ * top "vssa";
  * derived fields zero until vssa_arch_derive(). */
 void vssa_arch_defaults(vssa_arch *a);
 
@@ -108,9 +124,11 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max);
 /* Lower-case names as the command line spells them ("fuse", "fixed8"). */
 const char *vssa_sched_name(vssa_sched s);
 const char *vssa_archkind_name(vssa_archkind k);
+const char *vssa_round_name(vssa_round r);
 
 /* By name; 0 on success, -1 (out untouched) for an unknown name. */
 int vssa_sched_parse(const char *name, vssa_sched *out);
 int vssa_archkind_parse(const char *name, vssa_archkind *out);
+int vssa_round_parse(const char *name, vssa_round *out);
 
 #endif

@@ -31,7 +31,9 @@ typedef struct {
     int gaps, backpressure; /* percent */
     const char *wave;
     const char *model_out;  /* the cycle model's figures per head, for vssa-fstcheck */
-    int corrupt_expect, corrupt_rtl;
+    int trace;              /* trace_i: score and probability rows leave too */
+    double out_gain;        /* OS / 2^16 */
+    int corrupt_expect, corrupt_rtl;   /* 0, or the level altered: 1 score, 2 prob, 3 out */
     int queries_first;      /* a block before the first key set: it has no rows */
     int open_first;         /* ... sent without in_last_i: the first key closes it */
     int unused_tags;        /* send the last class as the highest unused tag code */
@@ -45,11 +47,12 @@ typedef struct {
     int query, last;
     unsigned tag, idx;
     const int8_t *data;
+    const int8_t *vdata;    /* a key beat's value token (same tag) */
 } beat;
 
 typedef struct {
     int q0, sent, kept;     /* first query, queries sent, queries computed */
-    int rows;               /* output rows expected */
+    int rows;               /* computed keys: score and probability rows expected */
 } block_plan;
 
 typedef struct {
@@ -59,11 +62,14 @@ typedef struct {
     char *is_kept;          /* per key index */
     int *bits;              /* per key index: bits computed (0: no row) */
     int64_t *S;             /* m x n golden scores at those bits */
+    uint16_t *P;            /* m x n golden probabilities */
+    int8_t *O;              /* m x d golden outputs */
+    uint32_t es, os;        /* the run-time scales sent */
     beat *beats;
     int nbeats;
     block_plan *blocks;
     int nblocks;
-    vssa_err err;           /* integer scores against the float reference */
+    vssa_head_err err;      /* against the float reference, three levels */
 } head;
 
 /* Builds head number h of the run. Returns -1 on allocation failure. */
@@ -76,25 +82,29 @@ typedef struct {
     uint64_t span, model_span;       /* first input beat to last output beat */
     double ideal;                    /* digit-MAC work / PEs */
     double bound;                    /* sum 8 / sum p over the kept keys (last head) */
-    int corrupt_rtl;                 /* a received score is still to be altered */
+    int corrupt_rtl;                 /* a received value of this level is still to be altered */
+    uint64_t by_kind[3];             /* score, probability and output values checked */
 } tally;
 
 void failf(tally *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The monitor's view of one output beat. */
 typedef struct {
-    unsigned key, qbase;
-    int last, empty;
+    int kind;               /* SIM_KIND_* */
+    unsigned idx, qbase;    /* key (score, prob) or query (out) index */
+    int last;
     uint64_t cycle;
 } out_beat;
 
 typedef struct {
-    int blk, rows;
-    char *seen;             /* keys of the current block already out */
+    int blk;
+    int kind;               /* the latest kind seen in the block */
+    int count[3];           /* beats of each kind in the block */
+    char *seen[2];          /* keys with a score row, with a probability row */
 } monitor;
 
-void check_beat(const vssa_arch *a, const head *hd, monitor *mo, const out_beat *b,
-                const sim *s, tally *t);
+void check_beat(const vssa_arch *a, const head *hd, const options *o, monitor *mo,
+                const out_beat *b, const sim *s, tally *t);
 void check_head_end(const vssa_arch *a, const head *hd, const monitor *mo, unsigned err,
                     tally *t);
 

@@ -1,5 +1,6 @@
 /* head.c - one head of a run: its workload, the beats that carry it and
- * the golden scores every output beat is held to. */
+ * the golden scores, probabilities and outputs every output beat is held
+ * to. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,20 +12,22 @@ static int tag_to_send(const vssa_arch *a, const options *o, int cls)
     return o->unused_tags && cls == a->nclass - 1 && unused >= a->nclass ? unused : cls;
 }
 
-static int alloc_head(head *hd, int n, int m, int nbeats, int nblocks)
+static int alloc_head(head *hd, int n, int m, int d, int nbeats, int nblocks)
 {
     hd->is_kept = calloc((size_t)n + 1, 1);
     hd->bits = calloc((size_t)n + 1, sizeof *hd->bits);
     hd->S = calloc((size_t)m * (size_t)n + 1, sizeof *hd->S);
+    hd->P = calloc((size_t)m * (size_t)n + 1, sizeof *hd->P);
+    hd->O = calloc((size_t)m * (size_t)d + 1, 1);
     hd->beats = calloc((size_t)nbeats + 1, sizeof *hd->beats);
     hd->blocks = calloc((size_t)nblocks + 1, sizeof *hd->blocks);
-    return hd->is_kept && hd->bits && hd->S && hd->beats && hd->blocks ? 0 : -1;
+    return hd->is_kept && hd->bits && hd->S && hd->P && hd->O && hd->beats && hd->blocks ? 0 : -1;
 }
 
 static void add_beat(head *hd, int query, int last, unsigned tag, unsigned idx,
-                     const int8_t *data)
+                     const int8_t *data, const int8_t *vdata)
 {
-    hd->beats[hd->nbeats++] = (beat){query, last, tag, idx, data};
+    hd->beats[hd->nbeats++] = (beat){query, last, tag, idx, data, vdata};
 }
 
 /* Keys in arrival order, the last one closing the set. */
@@ -37,7 +40,8 @@ static void key_beats(head *hd, const vssa_arch *a, const options *o)
         hd->bits[j] = hd->is_kept[j] ? bits : 0;
         hd->kept += hd->is_kept[j];
         add_beat(hd, 0, p == hd->n - 1, (unsigned)tag_to_send(a, o, hd->w.tag[j]), (unsigned)j,
-                 hd->w.K + (size_t)j * (size_t)a->head_dim);
+                 hd->w.K + (size_t)j * (size_t)a->head_dim,
+                 hd->w.V + (size_t)j * (size_t)a->head_dim);
     }
 }
 
@@ -48,24 +52,47 @@ static void query_blocks(head *hd, const vssa_arch *a, const options *o, int row
         hd->blocks[hd->nblocks++] = (block_plan){q0, sent, sent < a->cols ? sent : a->cols, rows};
         for (int i = 0; i < sent; i++)
             add_beat(hd, 1, i == sent - 1, 0, (unsigned)(q0 + i),
-                     hd->w.Q + (size_t)(q0 + i) * (size_t)a->head_dim);
+                     hd->w.Q + (size_t)(q0 + i) * (size_t)a->head_dim, NULL);
     }
 }
 
-static void golden_scores(head *hd, const vssa_arch *a)
+/* Every query's row through the golden head: rows are independent, so the
+ * whole head at once gives each block's expectations. */
+static int golden_head(head *hd, const vssa_arch *a, const options *o)
 {
     int m = hd->m, n = hd->n, d = a->head_dim;
-    vssa_scores(hd->w.Q, m, hd->w.K, hd->bits, n, d, VSSA_ROUND_FLOOR, hd->S);
-    double *Sf = malloc(sizeof(double) * ((size_t)m * n + 1));
-    double *Sd = malloc(sizeof(double) * ((size_t)m * n + 1));
-    if (Sf && Sd) {
-        vssa_scores_float(hd->w.Qf, m, hd->w.Kf, n, d, Sf);
-        for (size_t i = 0; i < (size_t)m * n; i++)
-            Sd[i] = (double)hd->S[i] * hd->w.s_q * hd->w.s_k;
-        hd->err = vssa_error_stats(Sf, Sd, (size_t)m * n);
+    workload *w = &hd->w;
+    hd->es = vssa_exp_scale(w->s_q, w->s_k, d);
+    hd->os = (uint32_t)(o->out_gain * 65536.0 + 0.5);
+    vssa_head_in in = {m, n, d, w->Q, w->K, w->V, hd->bits, hd->bits, a->round, hd->es, hd->os};
+    vssa_head_out out = {.s = hd->S, .p = hd->P, .o = hd->O};
+    if (vssa_head(&in, &out))
+        return -1;
+    double *pf = malloc(sizeof(double) * ((size_t)m * n + 1));
+    double *of = malloc(sizeof(double) * ((size_t)m * d + 1));
+    int rc = !pf || !of || vssa_attention_float(w->Qf, w->Kf, w->Vf, m, n, d, pf, of) ||
+             vssa_head_error(&in, &out, w->Qf, w->Kf, pf, of, w->s_q, w->s_k,
+                             w->s_v * 65536.0 / hd->os, &hd->err);
+    free(pf);
+    free(of);
+    return rc ? -1 : 0;
+}
+
+/* Alters one expectation of query 0 at the given level (the check must fail). */
+static void corrupt(head *hd, int level)
+{
+    for (int p = 0; p < hd->n && hd->m && level < 3; p++) {
+        int j = hd->w.order[p];
+        if (hd->bits[j]) {
+            if (level == 1)
+                hd->S[j] ^= 1;
+            else
+                hd->P[j] ^= 1;
+            return;
+        }
     }
-    free(Sf);
-    free(Sd);
+    if (level == 3 && hd->m)
+        hd->O[0] ^= 1;
 }
 
 int head_make(head *hd, const vssa_arch *a, const options *o, int h)
@@ -78,27 +105,21 @@ int head_make(head *hd, const vssa_arch *a, const options *o, int h)
         return -1;
     int lead = o->queries_first && h == 0;
     int nblocks = (o->m + o->block - 1) / o->block + lead;
-    if (alloc_head(hd, o->n, o->m, o->n + o->m + lead, nblocks))
+    if (alloc_head(hd, o->n, o->m, a->head_dim, o->n + o->m + lead, nblocks))
         return -1;
     if (lead) {   /* before any key set: computes against no keys */
         hd->blocks[hd->nblocks++] = (block_plan){0, 1, 1, 0};
-        add_beat(hd, 1, !o->open_first, 0, 0, hd->w.Q);
+        add_beat(hd, 1, !o->open_first, 0, 0, hd->w.Q, NULL);
     }
     key_beats(hd, a, o);
     int rows = 0;
     for (int j = 0; j < hd->n; j++)
         rows += hd->bits[j] != 0;
     query_blocks(hd, a, o, rows);
-    golden_scores(hd, a);
-    if (o->corrupt_expect && h == 0) {
-        for (int p = 0; p < hd->n && hd->m; p++) {
-            int j = hd->w.order[p];
-            if (hd->bits[j]) {
-                hd->S[j] ^= 1;   /* query 0's score of the first computed key */
-                break;
-            }
-        }
-    }
+    if (golden_head(hd, a, o))
+        return -1;
+    if (o->corrupt_expect && h == 0)
+        corrupt(hd, o->corrupt_expect);
     return 0;
 }
 
@@ -108,6 +129,8 @@ void head_free(head *hd)
     free(hd->is_kept);
     free(hd->bits);
     free(hd->S);
+    free(hd->P);
+    free(hd->O);
     free(hd->beats);
     free(hd->blocks);
     memset(hd, 0, sizeof *hd);

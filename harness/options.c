@@ -26,8 +26,10 @@ static void usage(const vssa_arch *a)
         "  --unused-tags       send the last class as the highest unused tag code\n"
         "  --wave FILE.fst     record an FST waveform\n"
         "  --model-out FILE    write the cycle model's figures per head (no gaps or back-pressure)\n"
-        "  --corrupt-expect    alter one expected score (the check must fail)\n"
-        "  --corrupt-rtl       alter one received score (the check must fail)\n"
+        "  --no-trace          trace_i low: only O rows leave (no score or probability rows)\n"
+        "  --out-gain X        output scale OS/2^16 = s_v/s_o, 1/256..255 [1]\n"
+        "  --corrupt-expect L  alter one expected score, prob or out (the check must fail)\n"
+        "  --corrupt-rtl L     alter one received score, prob or out (the check must fail)\n"
         "  --quiet             only the summary\n"
         "  --csv               also print the totals as one 'csv:' line\n",
         a->top, a->rows, a->cols, a->head_dim, vssa_sched_name(a->sched), 2 * a->max_seq,
@@ -62,7 +64,35 @@ static int parse_order(const char *s, wl_order *o)
 }
 
 enum { O_SEED = 256, O_KEYS, O_QUERIES, O_HEADS, O_BLOCK, O_MIX, O_ORDER, O_GAPS, O_BP,
-       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP };
+       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
+       O_NOTRACE, O_GAIN };
+
+/* score, prob or out: the level a --corrupt option alters (1, 2, 3). */
+static int parse_level(const char *opt, const char *s, int *level)
+{
+    static const char *const names[] = {"score", "prob", "out"};
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(s, names[i]) == 0) {
+            *level = i + 1;
+            return 0;
+        }
+    }
+    fprintf(stderr, "vssa-sim: error: %s wants score, prob or out (got '%s')\n", opt, s);
+    return -1;
+}
+
+static int parse_gain(const char *s, double *g)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || !(v >= 1.0 / 256 && v <= 255.0)) {
+        fprintf(stderr, "vssa-sim: error: --out-gain must be a number from 1/256 to 255 "
+                        "(got '%s')\n", s);
+        return -1;
+    }
+    *g = v;
+    return 0;
+}
 
 static int apply(int c, const char *arg, const vssa_arch *a, options *o)
 {
@@ -87,8 +117,10 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
     case O_UNUSED: o->unused_tags = 1; break;
     case O_WAVE: o->wave = arg; break;
     case O_MODEL: o->model_out = arg; break;
-    case O_CEXP: o->corrupt_expect = 1; break;
-    case O_CRTL: o->corrupt_rtl = 1; break;
+    case O_CEXP: return parse_level("--corrupt-expect", arg, &o->corrupt_expect);
+    case O_CRTL: return parse_level("--corrupt-rtl", arg, &o->corrupt_rtl);
+    case O_NOTRACE: o->trace = 0; break;
+    case O_GAIN: return parse_gain(arg, &o->out_gain);
     case O_QUIET: o->quiet = 1; break;
     case O_CSV: o->csv = 1; break;
     default: return -1;
@@ -107,7 +139,9 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         {"queries-first", no_argument, 0, O_QFIRST}, {"open-first", no_argument, 0, O_OPEN},
         {"unused-tags", no_argument, 0, O_UNUSED},
         {"wave", required_argument, 0, O_WAVE}, {"model-out", required_argument, 0, O_MODEL},
-        {"corrupt-expect", no_argument, 0, O_CEXP}, {"corrupt-rtl", no_argument, 0, O_CRTL},
+        {"corrupt-expect", required_argument, 0, O_CEXP},
+        {"corrupt-rtl", required_argument, 0, O_CRTL},
+        {"no-trace", no_argument, 0, O_NOTRACE}, {"out-gain", required_argument, 0, O_GAIN},
         {"quiet", no_argument, 0, O_QUIET}, {"csv", no_argument, 0, O_CSV},
         {"help", no_argument, 0, O_HELP}, {0, 0, 0, 0},
     };
@@ -118,6 +152,8 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
     o->heads = 1;
     o->block = a->cols;
     o->mix = wl_find_mix("with0");
+    o->trace = 1;
+    o->out_gain = 1.0;
     opterr = 0;
     for (;;) {
         int c = getopt_long(argc, argv, "", lo, NULL);

@@ -131,6 +131,15 @@ void sim_set_in(sim *s, const sim_in *in)
     s->top->in_tag_i = in->tag;
     s->top->in_idx_i = in->idx;
     from_bytes(s->top->in_data_i, in->data, VSSA_D);
+    s->top->in_vtag_i = in->vtag;
+    from_bytes(s->top->in_vdata_i, in->vdata, VSSA_D);
+}
+
+void sim_set_config(sim *s, int trace, uint32_t es, uint32_t os)
+{
+    s->top->trace_i = trace;
+    s->top->es_i = es;
+    s->top->os_i = os;
 }
 
 void sim_set_out_ready(sim *s, int ready) { s->top->out_ready_i = ready; }
@@ -139,19 +148,19 @@ int sim_in_ready(const sim *s) { return s->top->in_ready_o; }
 int sim_out_valid(const sim *s) { return s->top->out_valid_o; }
 int sim_out_ready(const sim *s) { return s->top->out_ready_i; }
 int sim_out_last(const sim *s) { return s->top->out_last_o; }
-int sim_out_empty(const sim *s) { return s->top->out_empty_o; }
-unsigned sim_out_key(const sim *s) { return s->top->out_key_o; }
+int sim_out_kind(const sim *s) { return s->top->out_kind_o; }
+unsigned sim_out_idx(const sim *s) { return s->top->out_idx_o; }
 unsigned sim_out_qbase(const sim *s) { return s->top->out_qbase_o; }
 int sim_busy(const sim *s) { return s->top->busy_o; }
 unsigned sim_err(const sim *s) { return s->top->err_o; }
 
-int64_t sim_out_score(const sim *s, int c)
+int64_t sim_out_field(const sim *s, int i, int width, int is_signed)
 {
-    uint32_t w[(VSSA_COLS * VSSA_ACC_W + 31) / 32 + 2] = {0};
-    to_words(s->top->out_score_o, w, (VSSA_COLS * VSSA_ACC_W + 31) / 32);
-    uint64_t v = bits_at(w, c * VSSA_ACC_W, VSSA_ACC_W);
-    if (VSSA_ACC_W < 64 && (v >> (VSSA_ACC_W - 1)) & 1)
-        v |= ~(uint64_t)0 << (VSSA_ACC_W & 63);
+    uint32_t w[(VSSA_OUT_DW + 31) / 32 + 2] = {0};
+    to_words(s->top->out_data_o, w, (VSSA_OUT_DW + 31) / 32);
+    uint64_t v = bits_at(w, i * width, width);
+    if (is_signed && width < 64 && (v >> (width - 1)) & 1)
+        v |= ~(uint64_t)0 << (width & 63);
     return (int64_t)v;
 }
 

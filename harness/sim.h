@@ -17,7 +17,12 @@ typedef struct {
     int valid, query, last;
     unsigned tag, idx;
     const int8_t *data;   /* head_dim elements; NULL sends zeros */
+    unsigned vtag;        /* a key beat's value token */
+    const int8_t *vdata;
 } sim_in;
+
+/* Output beat kinds (out_kind_o). */
+enum { SIM_KIND_SCORE = 0, SIM_KIND_PROB = 1, SIM_KIND_OUT = 2 };
 
 typedef struct {
     uint64_t cycles, busy, stall, idle, tiles, wait;
@@ -29,6 +34,8 @@ void sim_close(sim *s);
 void sim_reset(sim *s);            /* a few cycles with rst_ni low */
 void sim_set_in(sim *s, const sim_in *in);
 void sim_set_out_ready(sim *s, int ready);
+/* The run-time settings: trace_i, es_i, os_i. */
+void sim_set_config(sim *s, int trace, uint32_t es, uint32_t os);
 void sim_settle(sim *s);
 void sim_tick(sim *s);
 uint64_t sim_cycle(const sim *s);  /* rising edges since sim_open */
@@ -37,11 +44,11 @@ int sim_in_ready(const sim *s);
 int sim_out_valid(const sim *s);
 int sim_out_ready(const sim *s);  /* the value last set */
 int sim_out_last(const sim *s);
-int sim_out_empty(const sim *s);
-unsigned sim_out_key(const sim *s);
+int sim_out_kind(const sim *s);
+unsigned sim_out_idx(const sim *s);
 unsigned sim_out_qbase(const sim *s);
-/* Column c's score, sign-extended from ACC_W bits. */
-int64_t sim_out_score(const sim *s, int c);
+/* Field i of out_data_o, width bits, sign-extended when is_signed. */
+int64_t sim_out_field(const sim *s, int i, int width, int is_signed);
 int sim_busy(const sim *s);
 unsigned sim_err(const sim *s);
 void sim_get_perf(const sim *s, sim_perf *p);

@@ -14,10 +14,11 @@
 static uint64_t beat_signature(const vssa_arch *a, const sim *s)
 {
     uint64_t h = 1469598103934665603ULL;
-    uint64_t v[4] = {sim_out_key(s), sim_out_qbase(s), (uint64_t)sim_out_last(s),
-                     (uint64_t)sim_out_empty(s)};
-    for (int i = 0; i < 4 + a->cols; i++) {
-        h ^= i < 4 ? v[i] : (uint64_t)sim_out_score(s, i - 4);
+    uint64_t v[4] = {sim_out_idx(s), sim_out_qbase(s), (uint64_t)sim_out_last(s),
+                     (uint64_t)sim_out_kind(s)};
+    int words = (a->out_dw + 31) / 32;
+    for (int i = 0; i < 4 + words; i++) {
+        h ^= i < 4 ? v[i] : (uint64_t)sim_out_field(s, i - 4, 32, 0);
         h *= 1099511628211ULL;
     }
     return h;
@@ -28,7 +29,7 @@ static void offer(sim *s, const head *hd, int next, int valid)
     sim_in in = {0};
     if (valid) {
         const beat *b = &hd->beats[next];
-        in = (sim_in){1, b->query, b->last, b->tag, b->idx, b->data};
+        in = (sim_in){1, b->query, b->last, b->tag, b->idx, b->data, b->tag, b->vdata};
     }
     sim_set_in(s, &in);
 }
@@ -38,8 +39,8 @@ typedef struct {
     uint64_t sig;
 } hold_watch;
 
-static void watch_output(sim *s, const vssa_arch *a, const head *hd, monitor *mo,
-                         hold_watch *hw, tally *t, head_times *ht)
+static void watch_output(sim *s, const vssa_arch *a, const options *o, const head *hd,
+                         monitor *mo, hold_watch *hw, tally *t, head_times *ht)
 {
     uint64_t now = sim_cycle(s);
     if (hw->held && (!sim_out_valid(s) || beat_signature(a, s) != hw->sig))
@@ -48,21 +49,25 @@ static void watch_output(sim *s, const vssa_arch *a, const head *hd, monitor *mo
     if (hw->held)
         hw->sig = beat_signature(a, s);
     if (sim_out_valid(s) && sim_out_ready(s)) {
-        out_beat b = {sim_out_key(s), sim_out_qbase(s), sim_out_last(s), sim_out_empty(s), now};
+        out_beat b = {sim_out_kind(s), sim_out_idx(s), sim_out_qbase(s), sim_out_last(s), now};
         ht->last_out = now;
-        check_beat(a, hd, mo, &b, s, t);
+        check_beat(a, hd, o, mo, &b, s, t);
     }
 }
 
 int stream_head(sim *s, const vssa_arch *a, const options *o, const head *hd,
                 vssa_rng *rng, tally *t, head_times *ht)
 {
-    monitor mo = {0, 0, calloc((size_t)hd->n + 1, 1)};
+    monitor mo = {0, 0, {0}, {calloc((size_t)hd->n + 1, 1), calloc((size_t)hd->n + 1, 1)}};
     hold_watch hw = {0, 0};
     int sent = 0, first = 1, quiet_cycles = 0;
     uint64_t progress = sim_cycle(s);
-    if (!mo.seen)
+    if (!mo.seen[0] || !mo.seen[1]) {
+        free(mo.seen[0]);
+        free(mo.seen[1]);
         return -1;
+    }
+    sim_set_config(s, o->trace, hd->es, hd->os);
     memset(ht, 0, sizeof *ht);
     /* Until every beat is in and busy_o has been low long enough for the
      * counters to settle. */
@@ -79,7 +84,7 @@ int stream_head(sim *s, const vssa_arch *a, const options *o, const head *hd,
             progress = sim_cycle(s);
         }
         uint64_t before = ht->last_out;
-        watch_output(s, a, hd, &mo, &hw, t, ht);
+        watch_output(s, a, o, hd, &mo, &hw, t, ht);
         if (ht->last_out != before)
             progress = sim_cycle(s);
         quiet_cycles = sent == hd->nbeats && !sim_busy(s) ? quiet_cycles + 1 : 0;
@@ -87,12 +92,14 @@ int stream_head(sim *s, const vssa_arch *a, const options *o, const head *hd,
         if (sim_cycle(s) - progress > STALL_LIMIT) {
             failf(t, "no progress for %d cycles (sent %d of %d beats, %d of %d blocks out)",
                   STALL_LIMIT, sent, hd->nbeats, mo.blk, hd->nblocks);
-            free(mo.seen);
+            free(mo.seen[0]);
+            free(mo.seen[1]);
             return -1;
         }
     }
     sim_get_perf(s, &ht->perf);   /* the registers after the last edge */
     check_head_end(a, hd, &mo, sim_err(s), t);
-    free(mo.seen);
+    free(mo.seen[0]);
+    free(mo.seen[1]);
     return 0;
 }

@@ -78,14 +78,16 @@ int wl_make(workload *w, uint64_t seed, int m, int n, int d, int nclass,
     size_t nq = (size_t)m * d, nk = (size_t)n * d;
     w->Qf = malloc(sizeof(double) * (nq + 1));
     w->Kf = malloc(sizeof(double) * (nk + 1));
+    w->Vf = malloc(sizeof(double) * (nk + 1));
     w->Q = malloc(nq + 1);
     w->K = malloc(nk + 1);
+    w->V = malloc(nk + 1);
     w->importance = malloc(sizeof(uint64_t) * ((size_t)n + 1));
     w->tag = malloc(sizeof(int) * ((size_t)n + 1));
     w->order = malloc(sizeof(int) * ((size_t)n + 1));
     double *gain = malloc(sizeof(double) * (size_t)d);
-    if (!w->Qf || !w->Kf || !w->Q || !w->K || !w->importance || !w->tag ||
-        !w->order || !gain) {
+    if (!w->Qf || !w->Kf || !w->Vf || !w->Q || !w->K || !w->V || !w->importance ||
+        !w->tag || !w->order || !gain) {
         free(gain);
         wl_free(w);
         return -1;
@@ -141,6 +143,10 @@ int wl_make(workload *w, uint64_t seed, int m, int n, int d, int nclass,
         }
         free(sorted);
     }
+    /* Drawn last, so that Q, K and the classes do not depend on it. */
+    for (size_t i = 0; i < nk; i++)
+        w->Vf[i] = gauss(&r);
+    w->s_v = vssa_quantize(w->Vf, nk, w->V);
     return 0;
 }
 
@@ -148,8 +154,10 @@ void wl_free(workload *w)
 {
     free(w->Qf);
     free(w->Kf);
+    free(w->Vf);
     free(w->Q);
     free(w->K);
+    free(w->V);
     free(w->importance);
     free(w->tag);
     free(w->order);

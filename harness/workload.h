@@ -1,5 +1,5 @@
 /* workload.h - seeded attention workloads for the co-simulation: float Q and
- * K with outlier channels, heavy-tailed token importance, per-token
+ * K with outlier channels, Gaussian V, heavy-tailed token importance, per-token
  * precision classes from the golden ranking, and the token arrival order. */
 #ifndef VSSA_WORKLOAD_H
 #define VSSA_WORKLOAD_H
@@ -27,9 +27,9 @@ const char *wl_mix_names(void);
 
 typedef struct {
     int m, n, d;
-    double *Qf, *Kf;        /* m x d, n x d */
-    int8_t *Q, *K;
-    double s_q, s_k;
+    double *Qf, *Kf, *Vf;   /* m x d, n x d, n x d */
+    int8_t *Q, *K, *V;
+    double s_q, s_k, s_v;
     uint64_t *importance;   /* n */
     int *tag;               /* n: precision class of each key */
     int *order;             /* n: arrival position -> key index */

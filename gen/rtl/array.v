@@ -1,6 +1,7 @@
-// The array: ROWS lanes sharing the query elements of stage 3. Every lane sees
-// the same query element each cycle, which is why a slow lane holds up the
-// others within a tile. The lanes' held rows form the drain chain: lane r+1
+// The array: ROWS lanes sharing the column operands of stage 3. Every lane
+// sees the same query element each cycle, which is why a slow key lane holds
+// up the others within a Q.K^T tile; in P.V every lane works on the same
+// value token, so none waits for another. The lanes' held rows form the drain chain: lane r+1
 // shifts into lane r, and lane 0 is the head the drain reads.
 module vssa_array #(
   parameter integer ROWS       = 4,
@@ -16,7 +17,9 @@ module vssa_array #(
   parameter integer PLANE_W    = 2,
   parameter integer IDX_W      = 6,
   parameter integer LANE_W     = 2,
-  parameter integer FILL_W     = 3
+  parameter integer FILL_W     = 3,
+  parameter integer VDEPTH     = 64,
+  parameter integer VADDR_W    = 6
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -31,25 +34,30 @@ module vssa_array #(
   input  wire [D*8-1:0]        ld_data_i,
   output wire [ROWS-1:0]       ld_free_o,
   output wire                  ld_idle_o,     // every bank fully written
+  // value banks: one byte per lane
+  input  wire                  vw_we_i,
+  input  wire [VADDR_W-1:0]    vw_addr_i,
+  input  wire [ROWS*8-1:0]     vw_data_i,
   // stage 1
   input  wire                  s1_step_i,
+  input  wire                  s1_pv_i,
   input  wire                  s1_first_i,
-  input  wire                  s1_plane_start_i,
   input  wire                  s1_capture_i,
   input  wire [PLANE_W-1:0]    s1_plane_i,
-  input  wire [PLANE_W-1:0]    s1_tile_planes_i,
   input  wire [FILL_W-1:0]     s1_lo_i,
   input  wire [FILL_W-1:0]     s1_hi_i,
   input  wire [SLOT_W-1:0]     s1_slot_a_i,
   input  wire [SLOT_W-1:0]     s1_slot_b_i,
   input  wire [KADDR_W-1:0]    s1_addr_a_i,
   input  wire [KADDR_W-1:0]    s1_addr_b_i,
+  input  wire [VADDR_W-1:0]    s1_vaddr_i,
   // stage 3
-  input  wire [COLS*8-1:0]     q_i,
+  input  wire [COLS*9-1:0]     q_i,
   // drain chain head
   input  wire                  shift_i,
   output wire [COLS*ACC_W-1:0] head_score_o,
   output wire [IDX_W-1:0]      head_idx_o,
+  output wire [PLANE_W-1:0]    head_planes_o,
   output wire                  head_valid_o,
   output wire                  rest_valid_o,  // a row waits behind the head
   // stage 4 activity
@@ -58,12 +66,14 @@ module vssa_array #(
 );
   wire [(ROWS+1)*COLS*ACC_W-1:0] chain_score;
   wire [(ROWS+1)*IDX_W-1:0]      chain_idx;
+  wire [(ROWS+1)*PLANE_W-1:0]    chain_planes;
   wire [ROWS:0]                  chain_valid;
   wire [ROWS-1:0]                ld_idle;
 
   // Past the last lane the chain shifts in empty rows.
   assign chain_score[ROWS*COLS*ACC_W +: COLS*ACC_W] = {(COLS * ACC_W){1'b0}};
   assign chain_idx[ROWS*IDX_W +: IDX_W]             = {IDX_W{1'b0}};
+  assign chain_planes[ROWS*PLANE_W +: PLANE_W]      = {PLANE_W{1'b0}};
   assign chain_valid[ROWS]                          = 1'b0;
 
   genvar r;
@@ -84,7 +94,9 @@ module vssa_array #(
         .T_W        (T_W),
         .PLANE_W    (PLANE_W),
         .IDX_W      (IDX_W),
-        .FILL_W     (FILL_W)
+        .FILL_W     (FILL_W),
+        .VDEPTH     (VDEPTH),
+        .VADDR_W    (VADDR_W)
       ) u_lane (
         .clk_i            (clk_i),
         .rst_ni           (rst_ni),
@@ -97,25 +109,30 @@ module vssa_array #(
         .ld_data_i        (ld_data_i),
         .ld_free_o        (ld_free_o[r]),
         .ld_idle_o        (ld_idle[r]),
+        .vw_we_i          (vw_we_i),
+        .vw_addr_i        (vw_addr_i),
+        .vw_data_i        (vw_data_i[r*8 +: 8]),
         .s1_step_i        (s1_step_i),
+        .s1_pv_i          (s1_pv_i),
         .s1_first_i       (s1_first_i),
-        .s1_plane_start_i (s1_plane_start_i),
         .s1_capture_i     (s1_capture_i),
         .s1_plane_i       (s1_plane_i),
-        .s1_tile_planes_i (s1_tile_planes_i),
         .s1_lo_i          (s1_lo_i),
         .s1_hi_i          (s1_hi_i),
         .s1_slot_a_i      (s1_slot_a_i),
         .s1_slot_b_i      (s1_slot_b_i),
         .s1_addr_a_i      (s1_addr_a_i),
         .s1_addr_b_i      (s1_addr_b_i),
+        .s1_vaddr_i       (s1_vaddr_i),
         .q_i              (q_i),
         .shift_i          (shift_i),
         .chain_score_i    (chain_score[(r+1)*COLS*ACC_W +: COLS*ACC_W]),
         .chain_idx_i      (chain_idx[(r+1)*IDX_W +: IDX_W]),
+        .chain_planes_i   (chain_planes[(r+1)*PLANE_W +: PLANE_W]),
         .chain_valid_i    (chain_valid[r+1]),
         .row_score_o      (chain_score[r*COLS*ACC_W +: COLS*ACC_W]),
         .row_idx_o        (chain_idx[r*IDX_W +: IDX_W]),
+        .row_planes_o     (chain_planes[r*PLANE_W +: PLANE_W]),
         .row_valid_o      (chain_valid[r]),
         .busy_o           (busy_o[r]),
         .stall_o          (stall_o[r])
@@ -125,7 +142,8 @@ module vssa_array #(
 
   assign ld_idle_o    = &ld_idle;
   assign head_score_o = chain_score[0 +: COLS*ACC_W];
-  assign head_idx_o   = chain_idx[0 +: IDX_W];
+  assign head_idx_o    = chain_idx[0 +: IDX_W];
+  assign head_planes_o = chain_planes[0 +: PLANE_W];
   assign head_valid_o = chain_valid[0];
   assign rest_valid_o = |chain_valid[ROWS:1];
 endmodule

@@ -11,7 +11,8 @@
 //    it. Queries beyond COLS are dropped and raise err_o[0] until the next
 //    block's first query. A closed block starts computing as soon as the
 //    key set is ready (or none was ever loaded: then it has no rows) and the
-//    sequencer is free; the next block loads meanwhile.
+//    sequencer and the previous block's softmax, P.V and output rows are
+//    done; the next block loads meanwhile.
 module vssa_ctrl #(
   parameter integer COLS    = 4,
   parameter integer MAX_SEQ = 64,
@@ -43,8 +44,10 @@ module vssa_ctrl #(
   input  wire              seq_idle_i,
   input  wire              drain_free_i,
   input  wire              out_idle_i,    // no beat waits in the output stage
+  input  wire              blk_busy_i,    // a started block has not finished
   output wire              start_o,
   output wire [IDX_W-1:0]  qbase_o,
+  output wire [QCNT_W-1:0] qcount_o,      // queries of the loading block
   // status
   output wire [1:0]        err_o,
   output wire              busy_o
@@ -66,7 +69,7 @@ module vssa_ctrl #(
   wire h_key    = h_valid_i && !h_query_i;
   wire h_q      = h_valid_i && h_query_i;
   wire new_set  = h_key && settled;
-  wire engine_idle = !sh_open_q && !sh_closed_q && seq_idle_i && drain_free_i;
+  wire engine_idle = !sh_open_q && !sh_closed_q && seq_idle_i && drain_free_i && !blk_busy_i;
   wire clear    = new_set && engine_idle;
   wire close_sh = new_set && sh_open_q;        // an unterminated block ends here
   wire k_room   = !kfull_q;
@@ -76,7 +79,7 @@ module vssa_ctrl #(
   wire q_first  = q_take && !sh_open_q;
   wire q_room   = qcount_q != QMAX;
   wire q_write  = q_take && (q_first || q_room);
-  wire start    = sh_closed_q && settled && seq_ready_i;
+  wire start    = sh_closed_q && settled && seq_ready_i && !blk_busy_i;
 
   wire [KCNT_W-1:0] kcount_next = kcount_q + 1'b1;
   always @(posedge clk_i or negedge rst_ni) begin
@@ -145,7 +148,7 @@ module vssa_ctrl #(
       busy_q <= 1'b0;
     end else begin
       busy_q <= h_valid_i || kstate_q == K_OPEN || kstate_q == K_FIN || sh_open_q ||
-                sh_closed_q || !seq_idle_i || !drain_free_i || !out_idle_i;
+                sh_closed_q || !seq_idle_i || !drain_free_i || !out_idle_i || blk_busy_i;
     end
   end
 
@@ -158,6 +161,7 @@ module vssa_ctrl #(
   assign q_col_o    = q_first ? {COL_W{1'b0}} : qcount_q[COL_W-1:0];
   assign start_o    = start;
   assign qbase_o    = qbase_q;
+  assign qcount_o   = qcount_q;
   assign err_o      = err_q;
   assign busy_o     = busy_q;
 endmodule

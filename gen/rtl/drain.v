@@ -1,12 +1,14 @@
 // Drain: reads the head of the drain chain (lane 0) and sends each captured
-// row with a token out as one beat, shifting the chain one lane per beat;
+// row with a token on as one beat (to the score stage in Q.K^T, to the
+// output stage in P.V), shifting the chain one lane per beat;
 // rows of lanes without a token are shifted out unsent. The chain drains
 // while the array computes the next tile. A block with no tiles sends one
 // beat marked empty, so that every block ends with a beat marked last.
 module vssa_drain #(
-  parameter integer COLS  = 4,
-  parameter integer ACC_W = 20,
-  parameter integer IDX_W = 6
+  parameter integer COLS    = 4,
+  parameter integer ACC_W   = 20,
+  parameter integer IDX_W   = 6,
+  parameter integer PLANE_W = 2
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -16,14 +18,15 @@ module vssa_drain #(
   input  wire [IDX_W-1:0]      capture_qbase_i,
   input  wire [COLS*ACC_W-1:0] head_score_i,
   input  wire [IDX_W-1:0]      head_idx_i,
+  input  wire [PLANE_W-1:0]    head_planes_i,
   input  wire                  head_valid_i,
   input  wire                  rest_valid_i,
   output wire                  shift_o,
   output wire                  free_o,        // no captured row waits
-  // beat stream: {last, empty, qbase, key, scores}
+  // beat stream: {last, empty, qbase, key, planes, sums}
   output wire                  valid_o,
   input  wire                  ready_i,
-  output wire [2+2*IDX_W+COLS*ACC_W-1:0] data_o
+  output wire [2+2*IDX_W+PLANE_W+COLS*ACC_W-1:0] data_o
 );
   reg             pend_q, last_q, empty_q;
   reg [IDX_W-1:0] qbase_q;
@@ -55,5 +58,6 @@ module vssa_drain #(
   assign valid_o = pend_q && (empty_q || head_valid_i);
   assign data_o  = {beat_last, empty_q, qbase_q,
                     empty_q ? {IDX_W{1'b0}} : head_idx_i,
+                    empty_q ? {PLANE_W{1'b0}} : head_planes_i,
                     empty_q ? {(COLS * ACC_W){1'b0}} : head_score_i};
 endmodule

@@ -1,6 +1,8 @@
-// One lane: a row of PEs working on one key token at a time. The lane owns a
+// One lane: a row of PEs working on one key token at a time (Q.K^T), or on
+// one head dimension of every value token in turn (P.V). The lane owns a
 // key bank (one byte per address, token slot s at addresses s*D .. s*D+D-1)
-// and the slots' metadata, so any token may go to any lane. A token arrives
+// and the slots' metadata, so any token may go to any lane, and a value
+// bank: element LANE + tt*ROWS of value token j at address tt*MAX_SEQ + j. A token arrives
 // whole and is written into the bank one byte per cycle from a staging
 // register, so the bank is never wider than the byte the datapath consumes.
 // The lane registers its own copy of the sequencer's control at every stage,
@@ -20,7 +22,9 @@ module vssa_lane #(
   parameter integer T_W        = 4,
   parameter integer PLANE_W    = 2,
   parameter integer IDX_W      = 6,
-  parameter integer FILL_W     = 3
+  parameter integer FILL_W     = 3,
+  parameter integer VDEPTH     = 64,
+  parameter integer VADDR_W    = 6
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -34,28 +38,34 @@ module vssa_lane #(
   input  wire [D*8-1:0]        ld_data_i,
   output wire                  ld_free_o,     // kv_ld_i may be raised this cycle
   output wire                  ld_idle_o,     // no element waits to be written
+  // value bank write (the value loader writes every lane at once)
+  input  wire                  vw_we_i,
+  input  wire [VADDR_W-1:0]    vw_addr_i,
+  input  wire [7:0]            vw_data_i,
   // stage 1: the operation the sequencer issued
   input  wire                  s1_step_i,
+  input  wire                  s1_pv_i,       // a P.V operation: read the value bank
   input  wire                  s1_first_i,
-  input  wire                  s1_plane_start_i,
   input  wire                  s1_capture_i,
   input  wire [PLANE_W-1:0]    s1_plane_i,
-  input  wire [PLANE_W-1:0]    s1_tile_planes_i,
-  input  wire [FILL_W-1:0]     s1_lo_i,       // lanes below lo run slot a
+  input  wire [FILL_W-1:0]     s1_lo_i,       // lanes below lo run slot a (P.V: the live lanes)
   input  wire [FILL_W-1:0]     s1_hi_i,       // lanes at or above hi run slot b
   input  wire [SLOT_W-1:0]     s1_slot_a_i,
   input  wire [SLOT_W-1:0]     s1_slot_b_i,
   input  wire [KADDR_W-1:0]    s1_addr_a_i,
   input  wire [KADDR_W-1:0]    s1_addr_b_i,
-  // stage 3: query elements, one per column
-  input  wire [COLS*8-1:0]     q_i,
+  input  wire [VADDR_W-1:0]    s1_vaddr_i,
+  // stage 3: column operands (query elements or exponentials), 9 bits each
+  input  wire [COLS*9-1:0]     q_i,
   // drain chain: rows move one lane down per shift
   input  wire                  shift_i,
   input  wire [COLS*ACC_W-1:0] chain_score_i,
   input  wire [IDX_W-1:0]      chain_idx_i,
+  input  wire [PLANE_W-1:0]    chain_planes_i,
   input  wire                  chain_valid_i,
   output wire [COLS*ACC_W-1:0] row_score_o,
   output wire [IDX_W-1:0]      row_idx_o,
+  output wire [PLANE_W-1:0]    row_planes_o,  // the key's planes (Q.K^T rows)
   output wire                  row_valid_o,
   // stage 4 activity, for the performance counters
   output wire                  busy_o,
@@ -118,7 +128,7 @@ module vssa_lane #(
   // ---- stage 1 -> 2: bank and metadata reads
   wire is_a = ME < s1_lo_i;
   wire is_b = ME >= s1_hi_i;
-  wire [7:0]               kbyte;
+  wire [7:0]               kbyte, vbyte;
   wire [PLANE_W+IDX_W-1:0] meta;
 
   vssa_ram #(
@@ -135,6 +145,19 @@ module vssa_lane #(
   );
 
   vssa_ram #(
+    .WIDTH  (8),
+    .DEPTH  (VDEPTH),
+    .ADDR_W (VADDR_W)
+  ) u_vbank (
+    .clk_i   (clk_i),
+    .we_i    (vw_we_i),
+    .waddr_i (vw_addr_i),
+    .wdata_i (vw_data_i),
+    .raddr_i (s1_vaddr_i),
+    .rdata_o (vbyte)
+  );
+
+  vssa_ram #(
     .WIDTH  (PLANE_W + IDX_W),
     .DEPTH  (SLOTS),
     .ADDR_W (SLOT_W)
@@ -147,25 +170,23 @@ module vssa_lane #(
     .rdata_o (meta)
   );
 
-  reg               step2_q, first2_q, pstart2_q, cap2_q, live2_q;
-  reg [PLANE_W-1:0] plane2_q, tplanes2_q;
+  reg               step2_q, pv2_q, first2_q, cap2_q, live2_q;
+  reg [PLANE_W-1:0] plane2_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      step2_q    <= 1'b0;
-      first2_q   <= 1'b0;
-      pstart2_q  <= 1'b0;
-      cap2_q     <= 1'b0;
-      live2_q    <= 1'b0;
-      plane2_q   <= {PLANE_W{1'b0}};
-      tplanes2_q <= {PLANE_W{1'b0}};
+      step2_q  <= 1'b0;
+      pv2_q    <= 1'b0;
+      first2_q <= 1'b0;
+      cap2_q   <= 1'b0;
+      live2_q  <= 1'b0;
+      plane2_q <= {PLANE_W{1'b0}};
     end else begin
-      step2_q    <= s1_step_i;
-      first2_q   <= s1_first_i;
-      pstart2_q  <= s1_plane_start_i;
-      cap2_q     <= s1_capture_i;
-      live2_q    <= is_a || is_b;
-      plane2_q   <= s1_plane_i;
-      tplanes2_q <= s1_tile_planes_i;
+      step2_q  <= s1_step_i;
+      pv2_q    <= s1_pv_i;
+      first2_q <= s1_first_i;
+      cap2_q   <= s1_capture_i;
+      live2_q  <= is_a || is_b;
+      plane2_q <= s1_plane_i;
     end
   end
 
@@ -173,64 +194,61 @@ module vssa_lane #(
   // does not feed the multiplier directly
   reg [7:0]               kbyte3_q;
   reg [PLANE_W+IDX_W-1:0] meta3_q;
-  reg                     step3_q, first3_q, pstart3_q, cap3_q, live3_q;
-  reg [PLANE_W-1:0]       plane3_q, tplanes3_q;
+  reg                     step3_q, pv3_q, first3_q, cap3_q, live3_q;
+  reg [PLANE_W-1:0]       plane3_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      kbyte3_q   <= 8'd0;
-      meta3_q    <= {(PLANE_W + IDX_W){1'b0}};
-      step3_q    <= 1'b0;
-      first3_q   <= 1'b0;
-      pstart3_q  <= 1'b0;
-      cap3_q     <= 1'b0;
-      live3_q    <= 1'b0;
-      plane3_q   <= {PLANE_W{1'b0}};
-      tplanes3_q <= {PLANE_W{1'b0}};
+      kbyte3_q <= 8'd0;
+      meta3_q  <= {(PLANE_W + IDX_W){1'b0}};
+      step3_q  <= 1'b0;
+      pv3_q    <= 1'b0;
+      first3_q <= 1'b0;
+      cap3_q   <= 1'b0;
+      live3_q  <= 1'b0;
+      plane3_q <= {PLANE_W{1'b0}};
     end else begin
-      kbyte3_q   <= kbyte;
-      meta3_q    <= meta;
-      step3_q    <= step2_q;
-      first3_q   <= first2_q;
-      pstart3_q  <= pstart2_q;
-      cap3_q     <= cap2_q;
-      live3_q    <= live2_q;
-      plane3_q   <= plane2_q;
-      tplanes3_q <= tplanes2_q;
+      kbyte3_q <= pv2_q ? vbyte : kbyte;
+      meta3_q  <= meta;
+      step3_q  <= step2_q;
+      pv3_q    <= pv2_q;
+      first3_q <= first2_q;
+      cap3_q   <= cap2_q;
+      live3_q  <= live2_q;
+      plane3_q <= plane2_q;
     end
   end
 
-  // ---- stage 3: the digit of the executing plane, most significant first
+  // ---- stage 3: the digit of the executing plane, most significant first.
+  // A P.V operation runs only planes its value token has, in every live lane.
   wire [PLANE_W-1:0] tok_planes = meta3_q[PLANE_W+IDX_W-1:IDX_W];
   wire [IDX_W-1:0]   tok_idx    = meta3_q[IDX_W-1:0];
-  wire               has3       = live3_q && tok_planes != {PLANE_W{1'b0}};
-  wire               in_plane3  = plane3_q < tok_planes;
+  wire               has3       = live3_q && (pv3_q || tok_planes != {PLANE_W{1'b0}});
+  wire               in_plane3  = pv3_q || plane3_q < tok_planes;
   wire [31:0]        plane      = {{(32 - PLANE_W){1'b0}}, plane3_q};
   wire [DIGIT-1:0]   raw        = kbyte3_q[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
   wire               msd        = plane3_q == {PLANE_W{1'b0}};
   wire [DIGIT:0]     digit      = {msd & raw[DIGIT-1], raw};
   wire               mul3       = step3_q && has3 && in_plane3;
 
-  reg               step4_q, first4_q, pstart4_q, cap4_q, has4_q, in_plane4_q;
-  reg [PLANE_W-1:0] tplanes4_q;
+  reg               step4_q, first4_q, cap4_q, has4_q, in_plane4_q;
+  reg [PLANE_W-1:0] planes4_q;
   reg [IDX_W-1:0]   idx4_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       step4_q     <= 1'b0;
       first4_q    <= 1'b0;
-      pstart4_q   <= 1'b0;
       cap4_q      <= 1'b0;
       has4_q      <= 1'b0;
       in_plane4_q <= 1'b0;
-      tplanes4_q  <= {PLANE_W{1'b0}};
+      planes4_q   <= {PLANE_W{1'b0}};
       idx4_q      <= {IDX_W{1'b0}};
     end else begin
       step4_q     <= step3_q;
       first4_q    <= first3_q;
-      pstart4_q   <= pstart3_q;
       cap4_q      <= cap3_q;
       has4_q      <= has3;
       in_plane4_q <= in_plane3;
-      tplanes4_q  <= tplanes3_q;
+      planes4_q   <= tok_planes;
       idx4_q      <= tok_idx;
     end
   end
@@ -247,14 +265,13 @@ module vssa_lane #(
       ) u_pe (
         .clk_i      (clk_i),
         .rst_ni     (rst_ni),
-        .q_i        (q_i[c*8 +: 8]),
+        .a_i        (q_i[c*9 +: 9]),
         .digit_i    (digit),
+        .plane_i    (plane3_q),
         .mul_i      (mul3),
         .step_i     (step4_q),
         .first_i    (first4_q),
-        .plane_i    (pstart4_q),
         .capture_i  (cap4_q),
-        .planes_i   (tplanes4_q),
         .shift_i    (shift_i),
         .shift_in_i (chain_score_i[c*ACC_W +: ACC_W]),
         .score_o    (row_score_o[c*ACC_W +: ACC_W])
@@ -262,22 +279,27 @@ module vssa_lane #(
     end
   endgenerate
 
-  reg [IDX_W-1:0] row_idx_q;
-  reg             row_valid_q;
+  reg [IDX_W-1:0]   row_idx_q;
+  reg [PLANE_W-1:0] row_planes_q;
+  reg               row_valid_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      row_idx_q   <= {IDX_W{1'b0}};
-      row_valid_q <= 1'b0;
+      row_idx_q    <= {IDX_W{1'b0}};
+      row_planes_q <= {PLANE_W{1'b0}};
+      row_valid_q  <= 1'b0;
     end else if (step4_q && cap4_q) begin
-      row_idx_q   <= idx4_q;
-      row_valid_q <= has4_q;
+      row_idx_q    <= idx4_q;
+      row_planes_q <= planes4_q;
+      row_valid_q  <= has4_q;
     end else if (shift_i) begin
-      row_idx_q   <= chain_idx_i;
-      row_valid_q <= chain_valid_i;
+      row_idx_q    <= chain_idx_i;
+      row_planes_q <= chain_planes_i;
+      row_valid_q  <= chain_valid_i;
     end
   end
 
-  assign row_idx_o   = row_idx_q;
+  assign row_idx_o    = row_idx_q;
+  assign row_planes_o = row_planes_q;
   assign row_valid_o = row_valid_q;
   assign busy_o      = step4_q && has4_q && in_plane4_q;
   assign stall_o     = step4_q && has4_q && !in_plane4_q;

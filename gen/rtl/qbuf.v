@@ -9,7 +9,8 @@
 module vssa_qbuf #(
   parameter integer COLS  = 4,
   parameter integer D     = 16,
-  parameter integer COL_W = 2
+  parameter integer COL_W = 2,
+  parameter integer IDX_W = 6
 ) (
   input  wire              clk_i,
   input  wire              rst_ni,
@@ -17,9 +18,11 @@ module vssa_qbuf #(
   input  wire              wr_first_i,  // ... its first: the other columns clear
   input  wire [COL_W-1:0]  wr_col_i,
   input  wire [D*8-1:0]    wr_data_i,
+  input  wire [IDX_W-1:0]  wr_idx_i,
   input  wire              load_i,      // the loaded block starts computing
   input  wire              step_i,      // stage 2 holds an operation
-  output wire [COLS*8-1:0] q_o          // stage 3: element t of every column
+  output wire [COLS*8-1:0] q_o,         // stage 3: element t of every column
+  output wire [COLS*IDX_W-1:0] idx_o    // the computing block's query indices
 );
   genvar c;
   generate
@@ -27,6 +30,7 @@ module vssa_qbuf #(
       localparam [COL_W-1:0] C = c;
       reg [D*8-1:0] shadow_q, active_q;
       reg [7:0]     q_q;
+      reg [IDX_W-1:0] shadow_idx_q, idx_q;
       wire [D*8-1:0] rotated;
       if (D > 1) begin : g_rotate
         assign rotated = {active_q[7:0], active_q[D*8-1:8]};
@@ -53,12 +57,26 @@ module vssa_qbuf #(
       end
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
+          shadow_idx_q <= {IDX_W{1'b0}};
+          idx_q        <= {IDX_W{1'b0}};
+        end else begin
+          if (wr_i && wr_col_i == C) begin
+            shadow_idx_q <= wr_idx_i;
+          end
+          if (load_i) begin
+            idx_q <= shadow_idx_q;
+          end
+        end
+      end
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
           q_q <= 8'd0;
         end else if (step_i) begin
           q_q <= active_q[7:0];
         end
       end
-      assign q_o[c*8 +: 8] = q_q;
+      assign q_o[c*8 +: 8]         = q_q;
+      assign idx_o[c*IDX_W +: IDX_W] = idx_q;
     end
   endgenerate
 endmodule

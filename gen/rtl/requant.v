@@ -36,7 +36,7 @@ module vssa_requant #(
   end
 
   // ---- stage 2: shift by k + 14
-  wire [K_W:0]         sh  = {1'b0, k1_q} + 6'd14;
+  wire [7:0]           sh  = {{(8 - K_W){1'b0}}, k1_q} + 8'd14;
   reg signed [P_W-1:0] shr_q;
   reg                  zero2_q, v2_q;
   always @(posedge clk_i or negedge rst_ni) begin

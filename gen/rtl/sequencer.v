@@ -36,10 +36,8 @@ module vssa_sequencer #(
   // stage 1: the issued operation
   output wire               s1_step_o,
   output wire               s1_first_o,
-  output wire               s1_plane_start_o,
   output wire               s1_capture_o,
   output wire [PLANE_W-1:0] s1_plane_o,
-  output wire [PLANE_W-1:0] s1_tile_planes_o,
   output wire [FILL_W-1:0]  s1_lo_o,
   output wire [FILL_W-1:0]  s1_hi_o,
   output wire [SLOT_W-1:0]  s1_slot_a_o,
@@ -47,6 +45,8 @@ module vssa_sequencer #(
   output wire [KADDR_W-1:0] s1_addr_a_o,
   output wire [KADDR_W-1:0] s1_addr_b_o,
   output wire               s2_step_o,      // stage 2 holds an operation
+  output wire               s3_sweep_o,     // stage 3 holds an operation of the
+                                            // block's first plane sweep
   // stage 4: a capture reaches the lanes' hold registers
   output wire               s4_capture_o,
   output wire               s4_last_o,      // ... of the block's last tile
@@ -68,13 +68,13 @@ module vssa_sequencer #(
   reg [KADDR_W-1:0] base_a_q, base_b_q;
 
   // ---- stage-1..4 pipeline of the capture, for the drain handshake
-  reg               s1_step_q, s1_first_q, s1_pstart_q, s1_cap_q, s1_last_q, s1_empty_q;
-  reg [PLANE_W-1:0] s1_plane_q, s1_tplanes_q;
+  reg               s1_step_q, s1_first_q, s1_sweep_q, s1_cap_q, s1_last_q, s1_empty_q;
+  reg [PLANE_W-1:0] s1_plane_q;
   reg [FILL_W-1:0]  s1_lo_q, s1_hi_q;
   reg [SLOT_W-1:0]  s1_slot_a_q, s1_slot_b_q;
   reg [KADDR_W-1:0] s1_addr_a_q, s1_addr_b_q;
   reg [IDX_W-1:0]   s1_qbase_q;
-  reg               st2_q, st3_q, st4_q, cap2_q, cap3_q, cap4_q;
+  reg               st2_q, st3_q, st4_q, cap2_q, cap3_q, cap4_q, sweep2_q, sweep3_q;
   reg               last2_q, last3_q, last4_q, empty2_q, empty3_q, empty4_q;
   reg [IDX_W-1:0]   qbase2_q, qbase3_q, qbase4_q;
 
@@ -157,11 +157,10 @@ module vssa_sequencer #(
 
   always @(posedge clk_i) begin
     s1_first_q   <= t_q == {T_W{1'b0}} && plane_q == {PLANE_W{1'b0}};
-    s1_pstart_q  <= t_q == {T_W{1'b0}} && plane_q != {PLANE_W{1'b0}};
+    s1_sweep_q   <= tile_q == {TILE_W{1'b0}} && plane_q == {PLANE_W{1'b0}} && !empty_q;
     s1_last_q    <= last_tile;
     s1_empty_q   <= empty_q;
     s1_plane_q   <= plane_q;
-    s1_tplanes_q <= planes_q;
     s1_lo_q      <= lo_q;
     s1_hi_q      <= hi_q;
     s1_slot_a_q  <= slot_a_q;
@@ -173,19 +172,23 @@ module vssa_sequencer #(
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      st2_q  <= 1'b0;
-      st3_q  <= 1'b0;
-      st4_q  <= 1'b0;
-      cap2_q <= 1'b0;
-      cap3_q <= 1'b0;
-      cap4_q <= 1'b0;
+      st2_q    <= 1'b0;
+      st3_q    <= 1'b0;
+      sweep2_q <= 1'b0;
+      sweep3_q <= 1'b0;
+      st4_q    <= 1'b0;
+      cap2_q   <= 1'b0;
+      cap3_q   <= 1'b0;
+      cap4_q   <= 1'b0;
     end else begin
-      st2_q  <= s1_step_q;
-      st3_q  <= st2_q;
-      st4_q  <= st3_q;
-      cap2_q <= s1_step_q && s1_cap_q;
-      cap3_q <= cap2_q;
-      cap4_q <= cap3_q;
+      st2_q    <= s1_step_q;
+      st3_q    <= st2_q;
+      sweep2_q <= s1_step_q && s1_sweep_q;
+      sweep3_q <= sweep2_q;
+      st4_q    <= st3_q;
+      cap2_q   <= s1_step_q && s1_cap_q;
+      cap3_q   <= cap2_q;
+      cap4_q   <= cap3_q;
     end
   end
 
@@ -210,10 +213,8 @@ module vssa_sequencer #(
   assign wait_o           = running_q && !issue;
   assign s1_step_o        = s1_step_q;
   assign s1_first_o       = s1_first_q;
-  assign s1_plane_start_o = s1_pstart_q;
   assign s1_capture_o     = s1_cap_q;
   assign s1_plane_o       = s1_plane_q;
-  assign s1_tile_planes_o = s1_tplanes_q;
   assign s1_lo_o          = s1_lo_q;
   assign s1_hi_o          = s1_hi_q;
   assign s1_slot_a_o      = s1_slot_a_q;
@@ -221,6 +222,7 @@ module vssa_sequencer #(
   assign s1_addr_a_o      = s1_addr_a_q;
   assign s1_addr_b_o      = s1_addr_b_q;
   assign s2_step_o        = st2_q;
+  assign s3_sweep_o       = sweep3_q;
   assign s4_capture_o     = cap4_q;
   assign s4_last_o        = last4_q;
   assign s4_empty_o       = empty4_q;

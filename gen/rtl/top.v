@@ -1,7 +1,9 @@
-// Top level: the token input stage, the controller, the dispatcher, the
-// loader and tile table, the query buffer, the sequencer, the array, the
-// drain and the output stage. Stages are joined by valid/ready streams (see vssa_skid) or, inside
-// the compute pipeline, by the sequencer's stage registers.
+// Top level of one attention head: the token input stage, the controller,
+// the dispatcher, the key and value loaders and the tile table, the query
+// buffer, the two sequencers (Q.K^T and P.V) sharing the array, the drain,
+// the score, softmax and output stages, and the output stream. Stages are
+// joined by valid/ready streams (see vssa_skid) or, inside the compute
+// pipeline, by the sequencers' stage registers.
 module vssa #(
   parameter integer ROWS       = 4,
   parameter integer COLS       = 4,
@@ -25,8 +27,21 @@ module vssa #(
   parameter integer QCNT_W     = 3,
   parameter integer KADDR_W    = 9,
   parameter integer KCNT_W     = 7,
+  parameter integer S_W        = 20,
+  parameter integer PV_W       = 23,
+  parameter integer QS_W       = 13,
+  parameter integer ESUM_W     = 15,
+  parameter integer C_W        = 21,
+  parameter integer K_W        = 4,
+  parameter integer TT         = 4,
+  parameter integer TT_W       = 2,
+  parameter integer VDEPTH     = 256,
+  parameter integer VADDR_W    = 8,
+  parameter integer OUT_DW     = 128,
+  parameter integer MID        = 1,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,
-  parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00
+  parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00,
+  parameter [255:0]                  EXP_LUT    = 256'h8285888b8e9194989b9ea2a5a9adb0b4b8bcc0c5c9cdd2d6dbe0e5eaeff4faff
 ) (
   input  wire                   clk_i,
   input  wire                   rst_ni,
@@ -38,14 +53,20 @@ module vssa #(
   input  wire [TAG_W-1:0]       in_tag_i,
   input  wire [IDX_W-1:0]       in_idx_i,
   input  wire [D*8-1:0]         in_data_i,
-  // score output stream
+  input  wire [TAG_W-1:0]       in_vtag_i,
+  input  wire [D*8-1:0]         in_vdata_i,
+  // run-time settings, taken when a block starts
+  input  wire                   trace_i,
+  input  wire [31:0]            es_i,
+  input  wire [23:0]            os_i,
+  // output stream
   output wire                   out_valid_o,
   input  wire                   out_ready_i,
   output wire                   out_last_o,
-  output wire                   out_empty_o,
-  output wire [IDX_W-1:0]       out_key_o,
+  output wire [1:0]             out_kind_o,
+  output wire [IDX_W-1:0]       out_idx_o,
   output wire [IDX_W-1:0]       out_qbase_o,
-  output wire [COLS*ACC_W-1:0]  out_score_o,
+  output wire [OUT_DW-1:0]      out_data_o,
   // status and counters of the current key set
   output wire                   busy_o,
   output wire [1:0]             err_o,
@@ -56,14 +77,15 @@ module vssa #(
   output wire [31:0]            perf_tiles_o,
   output wire [31:0]            perf_wait_o
 );
-  localparam integer IN_W  = 3 + TAG_W + IDX_W + D * 8;
-  localparam integer OUT_W = 2 + 2 * IDX_W + COLS * ACC_W;
+  localparam integer IN_W  = 3 + 2 * TAG_W + IDX_W + 2 * D * 8;
+  localparam integer OUT_W = 3 + 2 * IDX_W + OUT_DW;
+  localparam [1:0]   KIND_SCORE = 2'd0, KIND_PROB = 2'd1, KIND_OUT = 2'd2;
 
   // ---- input stage
   wire               h_valid, h_ready, h_query, h_last;
-  wire [TAG_W-1:0]   h_tag;
+  wire [TAG_W-1:0]   h_tag, h_vtag;
   wire [IDX_W-1:0]   h_idx;
-  wire [D*8-1:0]     h_data;
+  wire [D*8-1:0]     h_data, h_vdata;
   wire               h_pad;
 
   vssa_skid #(.W(IN_W)) u_in (
@@ -71,10 +93,11 @@ module vssa #(
     .rst_ni  (rst_ni),
     .valid_i (in_valid_i),
     .ready_o (in_ready_o),
-    .data_i  ({1'b0, in_query_i, in_last_i, in_tag_i, in_idx_i, in_data_i}),
+    .data_i  ({1'b0, in_query_i, in_last_i, in_tag_i, in_idx_i, in_data_i, in_vtag_i,
+               in_vdata_i}),
     .valid_o (h_valid),
     .ready_i (h_ready),
-    .data_o  ({h_pad, h_query, h_last, h_tag, h_idx, h_data})
+    .data_o  ({h_pad, h_query, h_last, h_tag, h_idx, h_data, h_vtag, h_vdata})
   );
 
   // ---- controller
@@ -82,7 +105,8 @@ module vssa #(
   wire               q_wr, q_first, seq_ready, seq_idle, drain_free, out_idle, start;
   wire [COL_W-1:0]   q_col;
   wire [IDX_W-1:0]   qbase;
-  wire               busy;
+  wire [QCNT_W-1:0]  qcount;
+  wire               busy, blk_busy;
 
   vssa_ctrl #(
     .COLS    (COLS),
@@ -112,8 +136,10 @@ module vssa #(
     .seq_idle_i   (seq_idle),
     .drain_free_i (drain_free),
     .out_idle_i   (out_idle),
+    .blk_busy_i   (blk_busy),
     .start_o      (start),
     .qbase_o      (qbase),
+    .qcount_o     (qcount),
     .err_o        (err_o),
     .busy_o       (busy)
   );
@@ -193,7 +219,7 @@ module vssa #(
 
   // ---- loader: the placed key waits here for its lane
   wire [ROWS-1:0]    ld_free;
-  wire               ld_meta_we, ld_kv, loader_idle, banks_idle;
+  wire               ld_meta_we, ld_kv, loader_idle, banks_idle, ld_ok;
   wire [LANE_W-1:0]  ld_lane;
   wire [SLOT_W-1:0]  ld_slot;
   wire [KADDR_W-1:0] ld_base;
@@ -213,7 +239,7 @@ module vssa #(
     .clk_i     (clk_i),
     .rst_ni    (rst_ni),
     .put_i     (key),
-    .ready_o   (lane_ok),
+    .ready_o   (ld_ok),
     .meta_i    (take),
     .lane_i    (d_lane),
     .slot_i    (d_slot),
@@ -231,7 +257,47 @@ module vssa #(
     .idx_o     (ld_idx),
     .data_o    (ld_data)
   );
-  assign ld_idle = loader_idle && banks_idle;
+
+  // ---- value loader and token lists
+  wire                   v_ok, v_idle, vw_we;
+  wire [VADDR_W-1:0]     vw_addr;
+  wire [ROWS*8-1:0]      vw_data;
+  wire [IDX_W-1:0]       klist_raddr, vlist_raddr;
+  wire [PLANE_W+IDX_W-1:0] klist_rdata, vlist_rdata;
+  wire [KCNT_W-1:0]      klist_count, vlist_count;
+
+  vssa_vload #(
+    .ROWS    (ROWS),
+    .D       (D),
+    .TT      (TT),
+    .MAX_SEQ (MAX_SEQ),
+    .VADDR_W (VADDR_W),
+    .IDX_W   (IDX_W),
+    .PLANE_W (PLANE_W),
+    .KCNT_W  (KCNT_W)
+  ) u_vload (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .clear_i       (set_clear),
+    .put_i         (key),
+    .kplanes_i     (TAG_PLANES[h_tag*PLANE_W +: PLANE_W]),
+    .vplanes_i     (TAG_PLANES[h_vtag*PLANE_W +: PLANE_W]),
+    .idx_i         (h_idx),
+    .data_i        (h_vdata),
+    .ready_o       (v_ok),
+    .idle_o        (v_idle),
+    .vw_we_o       (vw_we),
+    .vw_addr_o     (vw_addr),
+    .vw_data_o     (vw_data),
+    .klist_raddr_i (klist_raddr),
+    .klist_rdata_o (klist_rdata),
+    .klist_count_o (klist_count),
+    .vlist_raddr_i (vlist_raddr),
+    .vlist_rdata_o (vlist_rdata),
+    .vlist_count_o (vlist_count)
+  );
+  assign lane_ok = ld_ok && v_ok;
+  assign ld_idle = loader_idle && banks_idle && v_idle;
 
   wire [TILE_W-1:0]  tile_count;
   wire [SLOT_W-1:0]  tt_raddr, tt_slot_a, tt_slot_b;
@@ -264,12 +330,12 @@ module vssa #(
   );
 
   // ---- sequencer
-  wire               s1_step, s1_first, s1_pstart, s1_capture;
-  wire [PLANE_W-1:0] s1_plane, s1_tplanes;
-  wire [FILL_W-1:0]  s1_lo, s1_hi;
+  wire               qk_step, qk_first, qk_capture;
+  wire [PLANE_W-1:0] qk_plane;
+  wire [FILL_W-1:0]  qk_lo, qk_hi;
   wire [SLOT_W-1:0]  s1_slot_a, s1_slot_b;
   wire [KADDR_W-1:0] s1_addr_a, s1_addr_b;
-  wire               s2_step, s4_capture, s4_last, s4_empty, seq_wait;
+  wire               s2_step, s3_sweep, qk_cap4, qk_last4, s4_empty, seq_wait;
   wire [IDX_W-1:0]   s4_qbase;
 
   vssa_sequencer #(
@@ -298,37 +364,119 @@ module vssa #(
     .tt_lo_i          (tt_lo),
     .tt_hi_i          (tt_hi),
     .drain_free_i     (drain_free),
-    .s1_step_o        (s1_step),
-    .s1_first_o       (s1_first),
-    .s1_plane_start_o (s1_pstart),
-    .s1_capture_o     (s1_capture),
-    .s1_plane_o       (s1_plane),
-    .s1_tile_planes_o (s1_tplanes),
-    .s1_lo_o          (s1_lo),
-    .s1_hi_o          (s1_hi),
+    .s1_step_o        (qk_step),
+    .s1_first_o       (qk_first),
+    .s1_capture_o     (qk_capture),
+    .s1_plane_o       (qk_plane),
+    .s1_lo_o          (qk_lo),
+    .s1_hi_o          (qk_hi),
     .s1_slot_a_o      (s1_slot_a),
     .s1_slot_b_o      (s1_slot_b),
     .s1_addr_a_o      (s1_addr_a),
     .s1_addr_b_o      (s1_addr_b),
     .s2_step_o        (s2_step),
-    .s4_capture_o     (s4_capture),
-    .s4_last_o        (s4_last),
+    .s3_sweep_o       (s3_sweep),
+    .s4_capture_o     (qk_cap4),
+    .s4_last_o        (qk_last4),
     .s4_empty_o       (s4_empty),
     .s4_qbase_o       (s4_qbase)
   );
 
-  // ---- query buffer and array
+  // ---- block phases
+  wire              pv, sm_start, pv_start, trace;
+  wire [QCNT_W-1:0] nq;
+  wire [IDX_W-1:0]  blk_qbase;
+  wire [31:0]       es;
+  wire [23:0]       os;
+  wire              qk_done, sm_done, out_done;
+
+  vssa_phase #(
+    .QCNT_W (QCNT_W),
+    .IDX_W  (IDX_W)
+  ) u_phase (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .start_i    (start),
+    .nq_i       (qcount),
+    .qbase_i    (qbase),
+    .trace_i    (trace_i),
+    .es_i       (es_i),
+    .os_i       (os_i),
+    .qk_done_i  (qk_done),
+    .sm_done_i  (sm_done),
+    .out_done_i (out_done),
+    .busy_o     (blk_busy),
+    .pv_o       (pv),
+    .sm_start_o (sm_start),
+    .pv_start_o (pv_start),
+    .nq_o       (nq),
+    .qbase_o    (blk_qbase),
+    .trace_o    (trace),
+    .es_o       (es),
+    .os_o       (os)
+  );
+
+  // ---- P.V sequencer
+  wire               pv_step, pv_first, pv_capture, pv_none, pv_idle, pv_wait;
+  wire               pv_cap4, pv_last4;
+  wire [PLANE_W-1:0] pv_plane;
+  wire [FILL_W-1:0]  pv_rows;
+  wire [VADDR_W-1:0] pv_vaddr;
+  wire [IDX_W-1:0]   pv_eaddr;
+
+  vssa_pvseq #(
+    .ROWS    (ROWS),
+    .D       (D),
+    .TT      (TT),
+    .MAX_SEQ (MAX_SEQ),
+    .VADDR_W (VADDR_W),
+    .IDX_W   (IDX_W),
+    .PLANE_W (PLANE_W),
+    .KCNT_W  (KCNT_W),
+    .FILL_W  (FILL_W),
+    .TT_W    (TT_W)
+  ) u_pvseq (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .start_i       (pv_start),
+    .none_o        (pv_none),
+    .idle_o        (pv_idle),
+    .wait_o        (pv_wait),
+    .vlist_raddr_o (vlist_raddr),
+    .vlist_rdata_i (vlist_rdata),
+    .vlist_count_i (vlist_count),
+    .drain_free_i  (drain_free),
+    .s1_step_o     (pv_step),
+    .s1_first_o    (pv_first),
+    .s1_capture_o  (pv_capture),
+    .s1_plane_o    (pv_plane),
+    .s1_rows_o     (pv_rows),
+    .s1_vaddr_o    (pv_vaddr),
+    .s1_eaddr_o    (pv_eaddr),
+    .s4_capture_o  (pv_cap4),
+    .s4_last_o     (pv_last4)
+  );
+
+  // ---- query buffer, column operands and array. The phases never overlap
+  // in the pipeline, so the phase flag selects the array's controls.
+  localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
   wire [COLS*8-1:0]     q3;
+  wire [COLS*IDX_W-1:0] qidx;
+  wire [COLS*8-1:0]     e2;
+  reg  [COLS*8-1:0]     e3_q;
+  wire [COLS*9-1:0]     a3;
   wire                  shift;
   wire [COLS*ACC_W-1:0] head_score;
   wire [IDX_W-1:0]      head_idx;
+  wire [PLANE_W-1:0]    head_planes;
   wire                  head_valid, rest_valid;
   wire [ROWS-1:0]       lane_busy, lane_stall;
 
   vssa_qbuf #(
     .COLS  (COLS),
     .D     (D),
-    .COL_W (COL_W)
+    .COL_W (COL_W),
+    .IDX_W (IDX_W)
   ) u_qbuf (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
@@ -336,10 +484,23 @@ module vssa #(
     .wr_first_i (q_first),
     .wr_col_i   (q_col),
     .wr_data_i  (h_data),
+    .wr_idx_i   (h_idx),
     .load_i     (start),
     .step_i     (s2_step),
-    .q_o        (q3)
+    .q_o        (q3),
+    .idx_o      (qidx)
   );
+
+  always @(posedge clk_i) begin
+    e3_q <= e2;
+  end
+
+  genvar c;
+  generate
+    for (c = 0; c < COLS; c = c + 1) begin : g_operand
+      assign a3[c*9 +: 9] = pv ? {1'b0, e3_q[c*8 +: 8]} : {q3[c*8+7], q3[c*8 +: 8]};
+    end
+  endgenerate
 
   vssa_array #(
     .ROWS       (ROWS),
@@ -355,7 +516,9 @@ module vssa #(
     .PLANE_W    (PLANE_W),
     .IDX_W      (IDX_W),
     .LANE_W     (LANE_W),
-    .FILL_W     (FILL_W)
+    .FILL_W     (FILL_W),
+    .VDEPTH     (VDEPTH),
+    .VADDR_W    (VADDR_W)
   ) u_array (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
@@ -369,63 +532,207 @@ module vssa #(
     .ld_data_i        (ld_data),
     .ld_free_o        (ld_free),
     .ld_idle_o        (banks_idle),
-    .s1_step_i        (s1_step),
-    .s1_first_i       (s1_first),
-    .s1_plane_start_i (s1_pstart),
-    .s1_capture_i     (s1_capture),
-    .s1_plane_i       (s1_plane),
-    .s1_tile_planes_i (s1_tplanes),
-    .s1_lo_i          (s1_lo),
-    .s1_hi_i          (s1_hi),
+    .vw_we_i          (vw_we),
+    .vw_addr_i        (vw_addr),
+    .vw_data_i        (vw_data),
+    .s1_step_i        (pv ? pv_step : qk_step),
+    .s1_pv_i          (pv),
+    .s1_first_i       (pv ? pv_first : qk_first),
+    .s1_capture_i     (pv ? pv_capture : qk_capture),
+    .s1_plane_i       (pv ? pv_plane : qk_plane),
+    .s1_lo_i          (pv ? pv_rows : qk_lo),
+    .s1_hi_i          (pv ? ALL : qk_hi),
     .s1_slot_a_i      (s1_slot_a),
     .s1_slot_b_i      (s1_slot_b),
     .s1_addr_a_i      (s1_addr_a),
     .s1_addr_b_i      (s1_addr_b),
-    .q_i              (q3),
+    .s1_vaddr_i       (pv_vaddr),
+    .q_i              (a3),
     .shift_i          (shift),
     .head_score_o     (head_score),
     .head_idx_o       (head_idx),
+    .head_planes_o    (head_planes),
     .head_valid_o     (head_valid),
     .rest_valid_o     (rest_valid),
     .busy_o           (lane_busy),
     .stall_o          (lane_stall)
   );
 
-  // ---- drain and output stage
-  wire             d_valid, d_ready;
-  wire [OUT_W-1:0] d_data;
+  // ---- drain: Q.K^T rows to the score stage, P.V rows to the output stage
+  wire                  dr_valid, dr_ready, dr_last, dr_empty;
+  wire [IDX_W-1:0]      dr_qbase, dr_key;
+  wire [PLANE_W-1:0]    dr_planes;
+  wire [COLS*ACC_W-1:0] dr_sums;
+  wire             sc_ready;
 
   vssa_drain #(
-    .COLS  (COLS),
-    .ACC_W (ACC_W),
-    .IDX_W (IDX_W)
+    .COLS    (COLS),
+    .ACC_W   (ACC_W),
+    .IDX_W   (IDX_W),
+    .PLANE_W (PLANE_W)
   ) u_drain (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
-    .capture_i       (s4_capture),
-    .capture_last_i  (s4_last),
-    .capture_empty_i (s4_empty),
+    .capture_i       (qk_cap4 || pv_cap4),
+    .capture_last_i  (pv ? pv_last4 : qk_last4),
+    .capture_empty_i (!pv && s4_empty),
     .capture_qbase_i (s4_qbase),
     .head_score_i    (head_score),
     .head_idx_i      (head_idx),
+    .head_planes_i   (head_planes),
     .head_valid_i    (head_valid),
     .rest_valid_i    (rest_valid),
     .shift_o         (shift),
     .free_o          (drain_free),
-    .valid_o         (d_valid),
-    .ready_i         (d_ready),
-    .data_o          (d_data)
+    .valid_o         (dr_valid),
+    .ready_i         (dr_ready),
+    .data_o          ({dr_last, dr_empty, dr_qbase, dr_key, dr_planes, dr_sums})
   );
+  assign dr_ready = pv || sc_ready;
+
+  // ---- score stage
+  wire                sc_valid;
+  wire [IDX_W-1:0]    sc_key, s_raddr;
+  wire [COLS*S_W-1:0] sc_scores, s_max, s_rdata;
+  wire                out_skid_ready;
+
+  vssa_score #(
+    .COLS    (COLS),
+    .ACC_W   (ACC_W),
+    .S_W     (S_W),
+    .QS_W    (QS_W),
+    .DIGIT   (DIGIT),
+    .PLANE_W (PLANE_W),
+    .IDX_W   (IDX_W),
+    .MAX_SEQ (MAX_SEQ),
+    .MID     (MID)
+  ) u_score (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .start_i      (start),
+    .trace_i      (trace),
+    .sweep_i      (s3_sweep),
+    .q_i          (q3),
+    .valid_i      (dr_valid && !pv),
+    .ready_o      (sc_ready),
+    .last_i       (dr_last),
+    .empty_i      (dr_empty),
+    .key_i        (dr_key),
+    .planes_i     (dr_planes),
+    .sums_i       (dr_sums),
+    .out_valid_o  (sc_valid),
+    .out_ready_i  (out_skid_ready),
+    .out_key_o    (sc_key),
+    .out_scores_o (sc_scores),
+    .done_o       (qk_done),
+    .max_o        (s_max),
+    .raddr_i      (s_raddr),
+    .rdata_o      (s_rdata)
+  );
+
+  // ---- softmax stage
+  wire                 pr_valid;
+  wire [IDX_W-1:0]     pr_key;
+  wire [COLS*16-1:0]   pr_probs;
+  wire [COLS*K_W-1:0]  row_k;
+  wire [COLS*24-1:0]   row_g;
+  wire [COLS*C_W-1:0]  row_c;
+
+  vssa_softmax #(
+    .COLS    (COLS),
+    .S_W     (S_W),
+    .DIGIT   (DIGIT),
+    .PLANE_W (PLANE_W),
+    .IDX_W   (IDX_W),
+    .KCNT_W  (KCNT_W),
+    .QCNT_W  (QCNT_W),
+    .MAX_SEQ (MAX_SEQ),
+    .ESUM_W  (ESUM_W),
+    .C_W     (C_W),
+    .K_W     (K_W),
+    .MID     (MID),
+    .EXP_LUT (EXP_LUT)
+  ) u_softmax (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .start_i       (sm_start),
+    .trace_i       (trace),
+    .es_i          (es),
+    .os_i          (os),
+    .nq_i          (nq),
+    .klist_raddr_o (klist_raddr),
+    .klist_rdata_i (klist_rdata),
+    .klist_count_i (klist_count),
+    .s_raddr_o     (s_raddr),
+    .s_rdata_i     (s_rdata),
+    .max_i         (s_max),
+    .pv_raddr_i    (pv_eaddr),
+    .e_o           (e2),
+    .out_valid_o   (pr_valid),
+    .out_ready_i   (out_skid_ready),
+    .out_key_o     (pr_key),
+    .out_probs_o   (pr_probs),
+    .done_o        (sm_done),
+    .k_o           (row_k),
+    .g_o           (row_g),
+    .c_o           (row_c)
+  );
+
+  // ---- output stage
+  wire             o_valid, o_last;
+  wire [IDX_W-1:0] o_idx;
+  wire [D*8-1:0]   o_data;
+
+  vssa_outq #(
+    .COLS   (COLS),
+    .D      (D),
+    .ACC_W  (ACC_W),
+    .PV_W   (PV_W),
+    .C_W    (C_W),
+    .K_W    (K_W),
+    .IDX_W  (IDX_W),
+    .T_W    (T_W),
+    .QCNT_W (QCNT_W)
+  ) u_outq (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .start_i     (pv_start),
+    .none_i      (pv_none),
+    .nq_i        (nq),
+    .qidx_i      (qidx),
+    .c_i         (row_c),
+    .g_i         (row_g),
+    .k_i         (row_k),
+    .valid_i     (dr_valid && pv),
+    .sums_i      (dr_sums),
+    .out_valid_o (o_valid),
+    .out_ready_i (out_skid_ready),
+    .out_last_o  (o_last),
+    .out_idx_o   (o_idx),
+    .out_data_o  (o_data),
+    .done_o      (out_done)
+  );
+
+  // ---- output stream: one source at a time, by phase
+  wire [OUT_DW-1:0] sc_wide, pr_wide, o_wide;
+  vssa_widen #(.IN_W(COLS * S_W), .OUT_W(OUT_DW)) u_wide_sc (.in_i(sc_scores), .out_o(sc_wide));
+  vssa_widen #(.IN_W(COLS * 16),  .OUT_W(OUT_DW)) u_wide_pr (.in_i(pr_probs),  .out_o(pr_wide));
+  vssa_widen #(.IN_W(D * 8),      .OUT_W(OUT_DW)) u_wide_o  (.in_i(o_data),    .out_o(o_wide));
+
+  wire             src_valid = sc_valid || pr_valid || o_valid;
+  wire [1:0]       src_kind  = o_valid ? KIND_OUT : pr_valid ? KIND_PROB : KIND_SCORE;
+  wire [IDX_W-1:0] src_idx   = o_valid ? o_idx : pr_valid ? pr_key : sc_key;
+  wire [OUT_DW-1:0] src_data = o_valid ? o_wide : pr_valid ? pr_wide : sc_wide;
 
   vssa_skid #(.W(OUT_W)) u_out (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
-    .valid_i (d_valid),
-    .ready_o (d_ready),
-    .data_i  (d_data),
+    .valid_i (src_valid),
+    .ready_o (out_skid_ready),
+    .data_i  ({o_valid && o_last, src_kind, blk_qbase, src_idx, src_data}),
     .valid_o (out_valid_o),
     .ready_i (out_ready_i),
-    .data_o  ({out_last_o, out_empty_o, out_qbase_o, out_key_o, out_score_o})
+    .data_o  ({out_last_o, out_kind_o, out_qbase_o, out_idx_o, out_data_o})
   );
   assign out_idle = !out_valid_o;
 
@@ -438,8 +745,8 @@ module vssa #(
     .rst_ni   (rst_ni),
     .clear_i  (set_clear),
     .run_i    (busy),
-    .tile_i   (s4_capture),
-    .wait_i   (seq_wait),
+    .tile_i   (qk_cap4 || pv_cap4),
+    .wait_i   (seq_wait || pv_wait),
     .busy_i   (lane_busy),
     .stall_i  (lane_stall),
     .cycles_o (perf_cycles_o),
@@ -450,8 +757,8 @@ module vssa #(
     .wait_o   (perf_wait_o)
   );
 
-  // Bits that are constant by construction.
-  wire unused = h_pad;
+  // Bits that are constant by construction, or read only in another phase.
+  wire unused = h_pad ^ pv_idle ^ (^dr_qbase);
 
   assign busy_o = busy;
 endmodule

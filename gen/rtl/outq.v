@@ -1,0 +1,148 @@
+// Output stage: turns a block's P.V rows into O rows (golden/vssa.h
+// sections 10 and 11). The drain delivers D rows, head dimension t = 0, 1,
+// ..., each with the floor part of A for every column; each column adds its
+// midpoint sum C, requantizes with its row's gain (vssa_requant) and shifts
+// the byte into its D-byte output register. The registers then shift, one
+// column per beat, towards column 0, whose register is the beat: query
+// index and D int8 elements, the block's last query marked last. A block
+// whose value list is empty (none_i) has A = 0: its rows are all zero.
+module vssa_outq #(
+  parameter integer COLS   = 4,
+  parameter integer D      = 16,
+  parameter integer ACC_W  = 24,
+  parameter integer PV_W   = 23,
+  parameter integer C_W    = 21,
+  parameter integer K_W    = 4,
+  parameter integer IDX_W  = 6,
+  parameter integer T_W    = 4,
+  parameter integer QCNT_W = 3
+) (
+  input  wire                  clk_i,
+  input  wire                  rst_ni,
+  input  wire                  start_i,     // P.V starts: clear the rows
+  input  wire                  none_i,      // ... and has no rows to come
+  input  wire [QCNT_W-1:0]     nq_i,        // queries in the block (1..COLS)
+  input  wire [COLS*IDX_W-1:0] qidx_i,      // their indices, held from start_i
+  input  wire [COLS*C_W-1:0]   c_i,
+  input  wire [COLS*24-1:0]    g_i,
+  input  wire [COLS*K_W-1:0]   k_i,
+  // P.V rows from the drain, always taken
+  input  wire                  valid_i,
+  input  wire [COLS*ACC_W-1:0] sums_i,
+  // O rows
+  output wire                  out_valid_o,
+  input  wire                  out_ready_i,
+  output wire                  out_last_o,
+  output wire [IDX_W-1:0]      out_idx_o,
+  output wire [D*8-1:0]        out_data_o,
+  output wire                  done_o       // the block's last O row was taken
+);
+  reg               av_q, emit_q, done_q;
+  reg [T_W:0]       rows_q;
+  reg [QCNT_W-1:0]  sent_q;
+  wire [COLS-1:0]   ov;
+  wire              take = emit_q && out_ready_i;
+  wire              last = sent_q == nq_i - 1'b1;
+  localparam [T_W:0] DROWS = D[T_W:0];
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      av_q   <= 1'b0;
+      emit_q <= 1'b0;
+      done_q <= 1'b0;
+      rows_q <= {(T_W + 1){1'b0}};
+      sent_q <= {QCNT_W{1'b0}};
+    end else begin
+      av_q   <= valid_i;
+      done_q <= take && last;
+      if (start_i) begin
+        rows_q <= {(T_W + 1){1'b0}};
+        sent_q <= {QCNT_W{1'b0}};
+      end else begin
+        if (ov[0]) begin
+          rows_q <= rows_q + 1'b1;
+        end
+        if (take) begin
+          sent_q <= sent_q + 1'b1;
+        end
+      end
+      if (none_i || (ov[0] && rows_q == DROWS - 1'b1)) begin
+        emit_q <= 1'b1;
+      end else if (take && last) begin
+        emit_q <= 1'b0;
+      end
+    end
+  end
+
+  // Every column's register; past the last column the chain shifts in zeros.
+  wire [(COLS+1)*D*8-1:0]   o_all;
+  wire [(COLS+1)*IDX_W-1:0] idx_all;
+  assign o_all[COLS*D*8 +: D*8]     = {(D * 8){1'b0}};
+  assign idx_all[COLS*IDX_W +: IDX_W] = {IDX_W{1'b0}};
+
+  genvar c;
+  generate
+    for (c = 0; c < COLS; c = c + 1) begin : g_col
+      reg  [PV_W-1:0]  a_q;
+      reg  [D*8-1:0]   o_q;
+      reg  [IDX_W-1:0] idx_q;
+      wire [7:0]       o;
+      wire [ACC_W-1:0] sum = sums_i[c*ACC_W +: ACC_W];
+
+      // A = floor part + midpoint sum: the one wide add of the stage
+      always @(posedge clk_i) begin
+        a_q <= sum[PV_W-1:0] + {{(PV_W - C_W){1'b0}}, c_i[c*C_W +: C_W]};
+      end
+
+      vssa_requant #(
+        .A_W (PV_W),
+        .K_W (K_W)
+      ) u_requant (
+        .clk_i   (clk_i),
+        .rst_ni  (rst_ni),
+        .valid_i (av_q),
+        .a_i     (a_q),
+        .g_i     (g_i[c*24 +: 24]),
+        .k_i     (k_i[c*K_W +: K_W]),
+        .valid_o (ov[c]),
+        .o_o     (o)
+      );
+
+      wire [D*8-1:0] o_in;
+      if (D > 1) begin : g_shift
+        assign o_in = {o, o_q[D*8-1:8]};
+      end else begin : g_single
+        assign o_in = o;
+      end
+
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          o_q   <= {(D * 8){1'b0}};
+          idx_q <= {IDX_W{1'b0}};
+        end else if (start_i) begin
+          o_q   <= {(D * 8){1'b0}};
+          idx_q <= qidx_i[c*IDX_W +: IDX_W];
+        end else if (ov[c]) begin
+          o_q   <= o_in;
+        end else if (take) begin
+          o_q   <= o_all[(c+1)*D*8 +: D*8];
+          idx_q <= idx_all[(c+1)*IDX_W +: IDX_W];
+        end
+      end
+
+      assign o_all[c*D*8 +: D*8]       = o_q;
+      assign idx_all[c*IDX_W +: IDX_W] = idx_q;
+
+      // Bits of the floor part above PV_W only repeat its sign.
+      if (ACC_W > PV_W) begin : g_unused
+        wire unused = ^sum[ACC_W-1:PV_W];
+      end
+    end
+  endgenerate
+
+  assign out_valid_o = emit_q;
+  assign out_last_o  = last;
+  assign out_idx_o   = idx_all[0 +: IDX_W];
+  assign out_data_o  = o_all[0 +: D*8];
+  assign done_o      = done_q;
+endmodule

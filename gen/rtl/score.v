@@ -1,0 +1,164 @@
+// Score stage: takes the Q.K^T rows of a block from the drain, adds the
+// midpoint term of section 7 (Qsum_c * 2^(7-p) for a key of 0 < p < 8 bits,
+// under --round mid), writes each column's scores into its score RAM at the
+// key's index and keeps each column's running maximum. With trace_i high it
+// also offers every corrected row as an output beat; the rows then wait for
+// the output stream. Qsum_c, the sum of column c's query elements, is taken
+// from the operands of the block's first plane sweep.
+// Pipeline: A (row and midpoint term registered), B (the add), then the RAM
+// write and the maximum, one cycle after a row enters B.
+module vssa_score #(
+  parameter integer COLS       = 4,
+  parameter integer ACC_W      = 24,
+  parameter integer S_W        = 20,
+  parameter integer QS_W       = 13,
+  parameter integer DIGIT      = 4,
+  parameter integer PLANE_W    = 2,
+  parameter integer IDX_W      = 6,
+  parameter integer MAX_SEQ    = 64,
+  parameter integer MID        = 1
+) (
+  input  wire                  clk_i,
+  input  wire                  rst_ni,
+  input  wire                  start_i,     // a block starts: clear Qsum and the maxima
+  input  wire                  trace_i,
+  // stage-3 query elements of the first plane sweep
+  input  wire                  sweep_i,
+  input  wire [COLS*8-1:0]     q_i,
+  // rows from the drain: {last, empty, qbase, key, planes, sums}
+  input  wire                  valid_i,
+  output wire                  ready_o,
+  input  wire                  last_i,
+  input  wire                  empty_i,
+  input  wire [IDX_W-1:0]      key_i,
+  input  wire [PLANE_W-1:0]    planes_i,
+  input  wire [COLS*ACC_W-1:0] sums_i,
+  // trace beats
+  output wire                  out_valid_o,
+  input  wire                  out_ready_i,
+  output wire [IDX_W-1:0]      out_key_o,
+  output wire [COLS*S_W-1:0]   out_scores_o,
+  // to the softmax
+  output wire                  done_o,      // the block's last row is written
+  output wire [COLS*S_W-1:0]   max_o,
+  input  wire [IDX_W-1:0]      raddr_i,
+  output wire [COLS*S_W-1:0]   rdata_o
+);
+  reg                a_valid_q, a_last_q, a_empty_q;
+  reg [IDX_W-1:0]    a_key_q;
+  reg                b_valid_q, b_last_q, b_empty_q, b_new_q;
+  reg [IDX_W-1:0]    b_key_q;
+
+  wire b_out = b_valid_q && !b_empty_q && trace_i;
+  wire en    = !(b_out && !out_ready_i);
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_valid_q <= 1'b0;
+      b_valid_q <= 1'b0;
+      b_new_q   <= 1'b0;
+    end else begin
+      if (en) begin
+        a_valid_q <= valid_i;
+        b_valid_q <= a_valid_q;
+      end
+      b_new_q <= en && a_valid_q;
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (en) begin
+      a_last_q  <= last_i;
+      a_empty_q <= empty_i;
+      a_key_q   <= key_i;
+      b_last_q  <= a_last_q;
+      b_empty_q <= a_empty_q;
+      b_key_q   <= a_key_q;
+    end
+  end
+
+  genvar c;
+  generate
+    for (c = 0; c < COLS; c = c + 1) begin : g_col
+      reg signed [QS_W-1:0] qsum_q;
+      reg [ACC_W-1:0]       a_sum_q, a_mid_q;
+      reg [S_W-1:0]         b_s_q, max_q;
+      wire signed [7:0]     q = $signed(q_i[c*8 +: 8]);
+      wire [ACC_W-1:0]      qsum_ext = {{(ACC_W - QS_W){qsum_q[QS_W-1]}}, qsum_q};
+      // 7 - p for a key of p = planes * DIGIT bits; no term at 8 bits.
+      wire [31:0]           bits = {{(32 - PLANE_W){1'b0}}, planes_i} * DIGIT;
+      wire [ACC_W-1:0]      mid  = MID != 0 && bits < 32'd8 ? qsum_ext << (32'd7 - bits)
+                                                            : {ACC_W{1'b0}};
+      wire [ACC_W-1:0]      s    = a_sum_q + a_mid_q;
+
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          qsum_q <= {QS_W{1'b0}};
+        end else if (start_i) begin
+          qsum_q <= {QS_W{1'b0}};
+        end else if (sweep_i) begin
+          qsum_q <= qsum_q + {{(QS_W - 8){q[7]}}, q};
+        end
+      end
+
+      always @(posedge clk_i) begin
+        if (en) begin
+          a_sum_q <= sums_i[c*ACC_W +: ACC_W];
+          a_mid_q <= mid;
+          b_s_q   <= s[S_W-1:0];
+        end
+      end
+
+      // The maximum restarts with the block's first row.
+      reg first_q;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          first_q <= 1'b1;
+          max_q   <= {S_W{1'b0}};
+        end else if (start_i) begin
+          first_q <= 1'b1;
+        end else if (b_new_q && !b_empty_q) begin
+          first_q <= 1'b0;
+          if (first_q || $signed(b_s_q) > $signed(max_q)) begin
+            max_q <= b_s_q;
+          end
+        end
+      end
+
+      vssa_ram #(
+        .WIDTH  (S_W),
+        .DEPTH  (MAX_SEQ),
+        .ADDR_W (IDX_W)
+      ) u_scores (
+        .clk_i   (clk_i),
+        .we_i    (b_new_q && !b_empty_q),
+        .waddr_i (b_key_q),
+        .wdata_i (b_s_q),
+        .raddr_i (raddr_i),
+        .rdata_o (rdata_o[c*S_W +: S_W])
+      );
+
+      // Above S_W bits the corrected sum only repeats its sign.
+      if (ACC_W > S_W) begin : g_unused
+        wire unused = ^s[ACC_W-1:S_W];
+      end
+
+      assign out_scores_o[c*S_W +: S_W] = b_s_q;
+      assign max_o[c*S_W +: S_W]        = max_q;
+    end
+  endgenerate
+
+  reg done_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      done_q <= 1'b0;
+    end else begin
+      done_q <= b_new_q && b_last_q;
+    end
+  end
+
+  assign ready_o     = en;
+  assign out_valid_o = b_out;
+  assign out_key_o   = b_key_q;
+  assign done_o      = done_q;
+endmodule

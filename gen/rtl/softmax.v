@@ -1,0 +1,277 @@
+// Softmax stage of one block (golden/vssa.h sections 8 and 9), after every
+// score of the block is in the score RAMs:
+//  1. exponent pass: one key of the key list a cycle. Each column reads its
+//     score, forms x = M - S and its exponential (vssa_exp), writes e into
+//     its e RAM at the key's index and adds e to E, and, under --round mid,
+//     e * 2^(7-p) to the midpoint sum C for a value of 0 < p < 8 bits;
+//  2. one reciprocal per column (vssa_recip): k, r and the gain G;
+//  3. with trace_i: a probability pass, P = (e * r) >> (k - 1) for every key
+//     of the list, one key at a time, each offered as an output beat
+//     (columns without a query read 0).
+// done_o pulses when all of it is over; k, G and C then hold until the next
+// start. The e RAMs' read port serves P.V (pv_raddr_i) outside the
+// probability pass.
+module vssa_softmax #(
+  parameter integer COLS     = 4,
+  parameter integer S_W      = 20,
+  parameter integer DIGIT    = 4,
+  parameter integer PLANE_W  = 2,
+  parameter integer IDX_W    = 6,
+  parameter integer KCNT_W   = 7,
+  parameter integer QCNT_W   = 3,
+  parameter integer MAX_SEQ  = 64,
+  parameter integer ESUM_W   = 15,
+  parameter integer C_W      = 21,
+  parameter integer K_W      = 4,
+  parameter integer MID      = 1,
+  parameter [255:0] EXP_LUT  = 256'd0
+) (
+  input  wire                     clk_i,
+  input  wire                     rst_ni,
+  input  wire                     start_i,
+  input  wire                     trace_i,
+  input  wire [31:0]              es_i,
+  input  wire [23:0]              os_i,
+  input  wire [QCNT_W-1:0]        nq_i,       // queries in the block
+  // key list
+  output wire [IDX_W-1:0]         klist_raddr_o,
+  input  wire [PLANE_W+IDX_W-1:0] klist_rdata_i,
+  input  wire [KCNT_W-1:0]        klist_count_i,
+  // score RAMs and maxima
+  output wire [IDX_W-1:0]         s_raddr_o,
+  input  wire [COLS*S_W-1:0]      s_rdata_i,
+  input  wire [COLS*S_W-1:0]      max_i,
+  // e RAM read port for P.V (data one cycle after the address)
+  input  wire [IDX_W-1:0]         pv_raddr_i,
+  output wire [COLS*8-1:0]        e_o,
+  // probability beats
+  output wire                     out_valid_o,
+  input  wire                     out_ready_i,
+  output wire [IDX_W-1:0]         out_key_o,
+  output wire [COLS*16-1:0]       out_probs_o,
+  // per row results
+  output wire                     done_o,
+  output wire [COLS*K_W-1:0]      k_o,
+  output wire [COLS*24-1:0]       g_o,
+  output wire [COLS*C_W-1:0]      c_o
+);
+  localparam [2:0] IDLE = 3'd0, EXPS = 3'd1, RECIP = 3'd2, PROB = 3'd3, DONE = 3'd4;
+  localparam [2:0] P_READ = 3'd0, P_IDX = 3'd1, P_E = 3'd2, P_MUL = 3'd3, P_OUT = 3'd4;
+  // A key issued in cycle n: list entry in n+1, score in n+2, x in n+3,
+  // exponential in n+7, i.e. LAT cycles after the list entry.
+  localparam integer LAT = 6;
+
+  reg  [2:0]        state_q, pst_q;
+  reg  [KCNT_W-1:0] i_q;
+  reg  [LAT:1]      vpipe_q;          // vpipe_q[s]: a list entry was read s cycles ago
+  reg  [IDX_W-1:0]  idx_q [1:LAT];
+  reg  [PLANE_W-1:0] vp_q [1:LAT];
+  reg               busy_exp_q;
+  reg               pout_q;
+  reg  [IDX_W-1:0]  pkey_q;
+
+  wire [PLANE_W-1:0] l_vp  = klist_rdata_i[PLANE_W+IDX_W-1:IDX_W];
+  wire [IDX_W-1:0]   l_idx = klist_rdata_i[IDX_W-1:0];
+  wire               more  = i_q != klist_count_i;
+  wire               issue = state_q == EXPS && more;
+  wire [COLS-1:0]    e_valid, r_done;
+  wire               all_done = &r_done;
+  wire               in_flight = busy_exp_q || |vpipe_q;
+  wire               exp_end   = state_q == EXPS && !more && !in_flight;
+
+  // ---- pass control
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= IDLE;
+      pst_q   <= P_READ;
+      i_q     <= {KCNT_W{1'b0}};
+      pout_q  <= 1'b0;
+    end else begin
+      case (state_q)
+        IDLE: if (start_i) begin
+          state_q <= EXPS;
+          i_q     <= {KCNT_W{1'b0}};
+        end
+        EXPS: begin
+          if (more) begin
+            i_q <= i_q + 1'b1;
+          end else if (exp_end) begin
+            state_q <= RECIP;
+          end
+        end
+        RECIP: if (all_done) begin
+          state_q <= trace_i ? PROB : DONE;
+          i_q     <= {KCNT_W{1'b0}};
+          pst_q   <= P_READ;
+        end
+        PROB: begin
+          case (pst_q)
+            P_READ: pst_q <= more ? P_IDX : P_READ;
+            P_IDX:  pst_q <= P_E;
+            P_E:    pst_q <= P_MUL;
+            P_MUL:  begin
+              pst_q  <= P_OUT;
+              pout_q <= 1'b1;
+            end
+            default: if (out_ready_i) begin
+              pout_q <= 1'b0;
+              pst_q  <= P_READ;
+              i_q    <= i_q + 1'b1;
+            end
+          endcase
+          if (pst_q == P_READ && !more) begin
+            state_q <= DONE;
+          end
+        end
+        default: state_q <= IDLE;   // DONE: one cycle
+      endcase
+    end
+  end
+
+  // The first issue's results leave the pipeline LAT cycles later.
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      busy_exp_q <= 1'b0;
+      vpipe_q    <= {LAT{1'b0}};
+    end else begin
+      busy_exp_q <= issue;
+      vpipe_q    <= {vpipe_q[LAT-1:1], busy_exp_q};
+    end
+  end
+
+  integer s;
+  always @(posedge clk_i) begin
+    idx_q[1] <= l_idx;   // overwritten below in stage order
+    vp_q[1]  <= l_vp;
+    for (s = 2; s <= LAT; s = s + 1) begin
+      idx_q[s] <= idx_q[s-1];
+      vp_q[s]  <= vp_q[s-1];
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (state_q == PROB && pst_q == P_IDX) begin
+      pkey_q <= l_idx;
+    end
+  end
+
+  wire [IDX_W-1:0] e_raddr = state_q == PROB ? l_idx : pv_raddr_i;
+
+  // idx_q[LAT] is the key whose exponential leaves the unit.
+  wire [IDX_W-1:0]   w_idx = idx_q[LAT];
+  wire [PLANE_W-1:0] w_vp  = vp_q[LAT];
+  wire [31:0]        vbits = {{(32 - PLANE_W){1'b0}}, w_vp} * DIGIT;
+  wire               w_mid = MID != 0 && vbits != 32'd0 && vbits < 32'd8;
+
+  genvar c;
+  generate
+    for (c = 0; c < COLS; c = c + 1) begin : g_col
+      localparam [QCNT_W-1:0] C = c;
+      reg  [S_W-1:0]    x_q;
+      reg               xv_q;
+      wire [7:0]        e, e_rd;
+      reg  [ESUM_W-1:0] esum_q;
+      reg  [C_W-1:0]    csum_q;
+      wire [K_W-1:0]    k;
+      wire [16:0]       r;
+      wire              r_ready;
+      reg  [24:0]       pm_q;
+      reg  [15:0]       p_q;
+
+      // ---- x = M - S, registered (the one wide subtract)
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          x_q  <= {S_W{1'b0}};
+          xv_q <= 1'b0;
+        end else begin
+          x_q  <= max_i[c*S_W +: S_W] - s_rdata_i[c*S_W +: S_W];
+          xv_q <= vpipe_q[1];
+        end
+      end
+
+      vssa_exp #(
+        .X_W (S_W),
+        .LUT (EXP_LUT)
+      ) u_exp (
+        .clk_i   (clk_i),
+        .rst_ni  (rst_ni),
+        .valid_i (xv_q),
+        .x_i     (x_q),
+        .es_i    (es_i),
+        .valid_o (e_valid[c]),
+        .e_o     (e)
+      );
+
+      wire [C_W-1:0] e_ext = {{(C_W - 8){1'b0}}, e};
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          esum_q <= {ESUM_W{1'b0}};
+          csum_q <= {C_W{1'b0}};
+        end else if (state_q == IDLE && start_i) begin
+          esum_q <= {ESUM_W{1'b0}};
+          csum_q <= {C_W{1'b0}};
+        end else if (e_valid[c]) begin
+          esum_q <= esum_q + {{(ESUM_W - 8){1'b0}}, e};
+          if (w_mid) begin
+            csum_q <= csum_q + (e_ext << (32'd7 - vbits));
+          end
+        end
+      end
+
+      vssa_ram #(
+        .WIDTH  (8),
+        .DEPTH  (MAX_SEQ),
+        .ADDR_W (IDX_W)
+      ) u_e (
+        .clk_i   (clk_i),
+        .we_i    (e_valid[c]),
+        .waddr_i (w_idx),
+        .wdata_i (e),
+        .raddr_i (e_raddr),
+        .rdata_o (e_rd)
+      );
+
+      vssa_recip #(
+        .SUM_W (ESUM_W),
+        .K_W   (K_W)
+      ) u_recip (
+        .clk_i   (clk_i),
+        .rst_ni  (rst_ni),
+        .start_i (exp_end),
+        .esum_i  (esum_q),
+        .os_i    (os_i),
+        .ready_o (r_ready),
+        .done_o  (r_done[c]),
+        .k_o     (k),
+        .r_o     (r),
+        .g_o     (g_o[c*24 +: 24])
+      );
+
+      // ---- probability: multiply, then shift by k - 1 (k >= 8 when used)
+      wire [K_W-1:0] ksh   = k == {K_W{1'b0}} ? {K_W{1'b0}} : k - 1'b1;
+      wire [24:0]    pshr  = pm_q >> ksh;
+      always @(posedge clk_i) begin
+        if (state_q == PROB && pst_q == P_E) begin
+          pm_q <= {17'd0, e_rd} * {8'd0, r};
+        end
+        if (state_q == PROB && pst_q == P_MUL) begin
+          p_q <= C < nq_i ? pshr[15:0] : 16'd0;
+        end
+      end
+
+      // r_ready is implied by the pass order; P never exceeds 16 bits.
+      wire unused = r_ready ^ (|pshr[24:16]);
+
+      assign e_o[c*8 +: 8]          = e_rd;
+      assign k_o[c*K_W +: K_W]      = k;
+      assign c_o[c*C_W +: C_W]      = csum_q;
+      assign out_probs_o[c*16 +: 16] = p_q;
+    end
+  endgenerate
+
+  assign klist_raddr_o = i_q[IDX_W-1:0];
+  assign s_raddr_o     = l_idx;
+  assign out_valid_o   = pout_q;
+  assign out_key_o     = pkey_q;
+  assign done_o        = state_q == DONE;
+endmodule
