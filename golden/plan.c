@@ -125,11 +125,11 @@ static uint64_t beat_take(beat_clock *b, uint64_t not_before)
 static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock *b,
                           uint64_t *free_at)
 {
-    uint64_t last = 0, staged = 0, passed = 0;
-    int any = 0;
+    uint64_t last = 0, staged = 0, passed = 0, vfree = 0, valued = 0;
+    int any = 0, anyv = 0;
     for (int j = 0; j < n; j++) {
         int kept = j < a->max_seq;
-        last = beat_take(b, kept ? max2(2, passed) : 2);
+        last = beat_take(b, kept ? max2(max2(2, passed), vfree) : 2);
         if (!kept)
             continue;
         uint64_t f = last + 1;
@@ -138,12 +138,18 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
             free_at[lane[j]] = f + (uint64_t)a->head_dim;
             staged = f;
             any = 1;
+            /* its value (same tag) is written in tt cycles after the take */
+            valued = last;
+            vfree = last + (uint64_t)a->tt;
+            anyv = 1;
         }
         passed = f;
     }
     uint64_t r = max2(last + 1 + (uint64_t)a->fin_cycles, passed + 1);
     if (any)
         r = max2(r, staged + (uint64_t)a->head_dim + 1);
+    if (anyv)
+        r = max2(r, valued + (uint64_t)a->tt + 1);
     return r + 1;
 }
 
@@ -152,35 +158,73 @@ typedef struct {
     int have_cap;
 } drain_state;
 
-/* One block from its start s; returns its last operation's cycle. */
-static uint64_t time_block(const vssa_arch *a, const vssa_tile *tiles, int nt,
-                           uint64_t s, drain_state *dr, vssa_timing *t)
+/* One capture group (a tile or a t-tile) of len operations from f: returns
+ * the cycle of its last operation, the capture, which waits until the drain
+ * chain is empty. follows: another group comes next from the same table. */
+static uint64_t time_capture(drain_state *dr, uint64_t f, uint64_t len, int follows,
+                             uint64_t top, vssa_timing *t)
+{
+    uint64_t l = f + len - 1;
+    if (follows)
+        l = max2(l, f + 1);
+    if (dr->have_cap)
+        l = max2(l, dr->lcap + 6 + dr->vcap);
+    t->wait += l - (f + len - 1);
+    t->tiles++;
+    dr->lcap = l;
+    dr->vcap = top;
+    dr->have_cap = 1;
+    return l;
+}
+
+/* Q.K^T of one block from its start s; returns the cycle its last row (or
+ * empty beat) leaves the drain. */
+static uint64_t time_qk(const vssa_arch *a, const vssa_tile *tiles, int nt, uint64_t s,
+                        drain_state *dr, vssa_timing *t)
 {
     uint64_t d = (uint64_t)a->head_dim, f = s + 1, l = s;
     int count = nt ? nt : 1;
     for (int k = 0; k < count; k++) {
         uint64_t len = nt ? d * (uint64_t)tiles[k].planes : 1;
-        l = f + len - 1;
-        if (k + 1 < count)
-            l = max2(l, f + 1);
-        if (dr->have_cap)
-            l = max2(l, dr->lcap + 6 + dr->vcap);
-        t->wait += l - (f + len - 1);
+        l = time_capture(dr, f, len, k + 1 < count, nt ? (uint64_t)tiles[k].top : 0, t);
         if (nt) {
             t->busy += d * (uint64_t)tiles[k].work;
             t->stall += d * ((uint64_t)tiles[k].planes * (uint64_t)tiles[k].rows -
                              (uint64_t)tiles[k].work);
         }
-        t->tiles++;
-        dr->lcap = l;
-        dr->vcap = nt ? (uint64_t)tiles[k].top : 0;
-        dr->have_cap = 1;
         f = l + 1;
     }
-    return l;
+    return l + 5 + dr->vcap;
 }
 
-int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
+/* The softmax of a block whose last Q.K^T row left the drain at x, over
+ * keys listed keys; returns the cycle P.V starts. */
+static uint64_t time_softmax(int keys, int trace, uint64_t x)
+{
+    uint64_t y = x + 4;                                      /* first issue */
+    uint64_t end = y + (keys ? (uint64_t)keys + 7 : 0);     /* exponentials done */
+    uint64_t z = end + 21;                                   /* reciprocals done */
+    return trace ? z + 5 * (uint64_t)keys + 1 : z;
+}
+
+/* P.V from its start w over the value list (vplanes planes in all, keys
+ * tokens); returns the cycle the first O row is offered. */
+static uint64_t time_pv(const vssa_arch *a, int keys, uint64_t vplanes, uint64_t w,
+                        drain_state *dr, vssa_timing *t)
+{
+    if (!keys)
+        return w + 2;
+    uint64_t f = w + 1, l = w;
+    for (int tt = 0; tt < a->tt; tt++) {
+        int live = tt + 1 < a->tt ? a->rows : a->head_dim - (a->tt - 1) * a->rows;
+        l = time_capture(dr, f, vplanes, 0, (uint64_t)(live - 1), t);
+        t->busy += vplanes * (uint64_t)live;
+        f = l + 1;
+    }
+    return l + 5 + dr->vcap + 5;
+}
+
+int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block, int trace,
                    vssa_timing *t)
 {
     vssa_tile *tiles = malloc(sizeof *tiles * (size_t)(n + a->nclass + 1));
@@ -197,20 +241,34 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
     beat_clock b = {0, 0, 0, 0};
     uint64_t ready = n ? time_keys(a, lane, n, &b, free_at) : 0, end = ready;
     drain_state dr = {0, 0, 0};
-    uint64_t start = 0, lprev = 0;
+    int keys = 0;
+    uint64_t vplanes = 0;
+    for (int j = 0; j < n && j < a->max_seq; j++) {
+        int p = vssa_tag_planes(a, tags[j]);
+        keys += p > 0;
+        vplanes += (uint64_t)p;
+    }
+    uint64_t start = 0, done = 0;
     if (block < 1)
         block = a->cols;
     for (int q0 = 0, blk = 0; q0 < m; q0 += block, blk++) {
         int q1 = q0 + block < m ? q0 + block : m;
+        int nq = q1 - q0 < a->cols ? q1 - q0 : a->cols;
         uint64_t last = 0;
         for (int i = q0; i < q1; i++)
             last = beat_take(&b, blk ? start + 1 : 0);
-        start = max2(max2(last + 1, ready), blk ? lprev + 2 : 0);
-        lprev = time_block(a, tiles, nt, start, &dr, t);
+        start = max2(max2(last + 1, ready), done);
+        uint64_t x = time_qk(a, tiles, nt, start, &dr, t);
+        uint64_t w = time_softmax(keys, trace, x);
+        uint64_t e0 = time_pv(a, keys, vplanes, w, &dr, t);
+        done = e0 + (uint64_t)nq + 1;   /* the next block may start */
+        t->qk += x + 3 - start;
+        t->sm += w - (x + 3);
+        t->pv += done - w;
     }
-    if (dr.have_cap) {
-        end = dr.lcap + 7 + dr.vcap;
-        t->span = dr.lcap + 6 + dr.vcap + 1;
+    if (m > 0) {
+        end = done;
+        t->span = done;
     }
     t->ready = ready;
     t->cycles = end >= 2 ? end - 1 : 0;

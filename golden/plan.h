@@ -1,6 +1,7 @@
 /* plan.h - the golden model of dispatch and timing: which tiles a scheduler
  * forms from a key set, which lane stages each key, and how many cycles the
- * RTL takes for a head: its key set, then its query blocks.
+ * RTL takes for a head: its key set, then its query blocks, each through
+ * Q.K^T, the softmax and P.V.
  *
  * Placement. A key's planes are bits/digit of its class (8/digit for every
  * key under fixed8); keys without planes are pruned. Only the first max_seq
@@ -15,41 +16,56 @@
  *     classes 2i and 2i+1 both end with a partial tile whose fills add up to
  *     at most `rows`, one tile runs both at class 2i's planes.
  *
- * Timing of a head, as the harness drives it: after reset, the n keys and
- * then the m queries (blocks of `cols`, the last query of each block marked
- * last) are offered back to back from cycle 0, and out_ready_i stays high.
- * Cycle numbers below count from that first offer.
+ * Timing of a head, as the harness drives it: after reset, the n keys (each
+ * carrying its value) and then the m queries (blocks of `cols`, the last
+ * query of each block marked last) are offered back to back from cycle 0,
+ * and out_ready_i stays high. Cycle numbers below count from that first
+ * offer.
  *  - Input stage: beat i enters at a_i = max(a_{i-1}+1, c_{i-2}+1) and is
  *    taken by the controller at c_i >= max(a_i+1, c_{i-1}+1).
  *  - The first key's arrival clears the set at cycle 1; keys are taken from
  *    cycle 2. A kept key taken at c goes into the loader, which passes it
  *    to its lane at f = max(c + 1, the lane's free cycle); the loader takes
  *    the next kept key no earlier than f. A key with planes is staged into
- *    its lane's bank, one byte a cycle, so the lane is free again at f + D.
- *    Keys beyond max_seq are taken without waiting.
- *  - The set is ready at R = max(c_last+1+F, f_last+1, s_last+D+1) + 1,
- *    where F is fin_cycles, f_last the last kept key's pass to its lane and
- *    s_last the last staged key's.
- *  - Blocks hold `block` queries (cols unless more are sent).
- *  - A query of block b+1 is taken no earlier than start_b + 1. Block b
- *    starts at start_b = max(its last query + 1, R, l_prev + 2), where l_prev
- *    is the previous block's last operation.
- *  - Tile k of a block issues L_k = D * P_k operations from f_k, the first
- *    at start_b + 1, the others the cycle after the previous tile's last.
- *    Its last operation (the capture) issues at
+ *    its lane's bank, one byte a cycle, so the lane is free again at f + D;
+ *    its value is written into the value banks in the TT cycles after c, and
+ *    the next kept key is taken no earlier than c + TT. Keys beyond max_seq
+ *    are taken without waiting.
+ *  - The set is ready at R = max(c_last+1+F, f_last+1, s_last+D+1,
+ *    v_last+TT+1) + 1, where F is fin_cycles, f_last the last kept key's
+ *    pass to its lane, s_last the last staged key's and v_last the take of
+ *    the last key with planes.
+ *  - Blocks hold `block` queries (cols unless more are sent); nq = min(block,
+ *    cols) of them are computed. A query of block b+1 is taken no earlier
+ *    than start_b + 1. Block b starts at start_b = max(its last query + 1, R,
+ *    done_{b-1}), and runs three phases:
+ *  - Q.K^T: tile k issues L_k = D * P_k operations from f_k, the first at
+ *    start_b + 1, the others the cycle after the previous tile's last. Its
+ *    last operation (the capture) issues at
  *        l_k = max(f_k + L_k - 1, f_k + 1 [if a tile follows in the block],
  *                  l_cap + 6 + v_cap)
- *    where l_cap is the previous capture (any block) and v_cap the highest
- *    lane that held a row in it: the drain chain must be empty first.
- *    (The capture reaches the lanes' hold registers in stage 4, at l + 4.)
- *  - The rows of a capture at l leave one per cycle: lane i's row is on the
- *    output at l + 6 + i. A block without tiles issues one empty capture,
- *    whose single empty beat leaves at l + 6.
- *  - busy_o is high from cycle 2 to E = l_cap + 7 + v_cap of the last
- *    capture (to R without blocks); perf_cycles counts cycles 2..E.
- * Busy lane-cycles are D times the planes of every computed key, per block;
- * a lane whose key has fewer planes than its tile stalls D cycles per missing
- * plane; the rest of rows * perf_cycles is idle. The model is exact when the
+ *    where l_cap is the previous capture (any phase, any block) and v_cap the
+ *    highest lane that held a row in it: the drain chain must be empty
+ *    first. The rows of a capture at l leave the drain one per cycle, lane
+ *    i's at l + 5 + i. A block without tiles issues one empty capture at
+ *    start_b + 1, which leaves at l + 5. Let x be the cycle the block's last
+ *    row (or empty beat) leaves.
+ *  - Softmax over the K listed keys (kept, with planes): issues from
+ *    y = x + 4, exponentials done at e = y + K + 7 (e = y if K = 0),
+ *    reciprocals done at z = e + 21; with trace_i the probability rows take
+ *    5 cycles a key, so P.V starts at w = z + 5K + 1, else at w = z.
+ *  - P.V: TT t-tiles, each of V = sum of the listed values' planes
+ *    operations, from w + 1, captured under the rule above with v_cap = its
+ *    live lanes - 1 (D - (TT-1)*rows for the last t-tile, else rows). The
+ *    first O row is offered at o = l + 5 + v_cap + 5 after the last
+ *    capture l (o = w + 2 if K = 0); the nq rows leave at o+1 .. o+nq, and
+ *    done_b = o + nq + 1.
+ *  - busy_o is high from cycle 2 to E = done of the last block (to R
+ *    without blocks); perf_cycles counts cycles 2..E; the span ends at E.
+ * Busy lane-cycles are D times the planes of every computed key, per block,
+ * in Q.K^T, and as many again in P.V (each operation of a t-tile keeps its
+ * live lanes busy); a Q.K^T lane whose key has fewer planes than its tile
+ * stalls D cycles per missing plane; the rest of rows * perf_cycles is idle. The model is exact when the
  * input has no gaps and the output no back-pressure. */
 #ifndef VSSA_PLAN_H
 #define VSSA_PLAN_H
@@ -72,6 +88,9 @@ typedef struct {
     uint64_t span;    /* cycles from the first input beat to the last output
                          beat, both included; 0 without output */
     int dropped;      /* keys beyond max_seq */
+    uint64_t qk, sm, pv;  /* cycles of every block in its Q.K^T, softmax and
+                             P.V phases (start to last score written; to
+                             P.V's start; to the next block's earliest start) */
 } vssa_timing;
 
 /* Planes of a tag (the arch's tag table). */
@@ -86,8 +105,9 @@ int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n, vssa_tile *tiles
 
 /* Cycle model of one head: n keys, then m queries sent in blocks of `block`
  * (cols, or more: a block's queries beyond cols are dropped but still take
- * their beat). -1 on allocation failure. */
-int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
+ * their beat), with trace_i high or low. Each value has its key's tag.
+ * -1 on allocation failure. */
+int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block, int trace,
                    vssa_timing *t);
 
 #endif

@@ -31,13 +31,13 @@ check() {   # check NAME CMD...: run CMD, count it, keep its output on failure
     fi
 }
 
-expect_fail() {   # the simulator must exit 1 and name the mismatch's query, key and cycle
+expect_fail() {   # the simulator must exit 1 and name the mismatch's level, query, key or element, and cycle
     local out rc
     out=$("$@" 2>&1)
     rc=$?
     [ "$rc" -eq 1 ] || { echo "exit status $rc, expected 1"; return 1; }
-    grep -Eq '^MISMATCH query [0-9]+ key [0-9]+ column [0-9]+ cycle [0-9]+: expected -?[0-9]+, got -?[0-9]+$' <<<"$out" ||
-        { echo "no MISMATCH line naming query, key and cycle"; printf '%s\n' "$out"; return 1; }
+    grep -Eq '^MISMATCH (score|probability|output) query [0-9]+ (key|element) [0-9]+ cycle [0-9]+: expected -?[0-9]+, got -?[0-9]+$' <<<"$out" ||
+        { echo "no MISMATCH line naming level, query, key or element, and cycle"; printf '%s\n' "$out"; return 1; }
     grep -q '^RESULT: FAIL' <<<"$out" || { echo "no RESULT: FAIL line"; return 1; }
 }
 
@@ -134,8 +134,13 @@ for cfg in $TEST_CFGS; do
     check "cosim/$cfg/open-block-closed-by-key" "$sim" --quiet --open-first --backpressure 10
     check "cosim/$cfg/every-key-pruned" "$sim" --quiet --mix pruned --heads 2 --backpressure 20
     check "cosim/$cfg/key-set-without-queries" "$sim" --quiet --queries 0 --heads 2
-    check "cosim/$cfg/corrupt-expect-caught" expect_fail "$sim" --corrupt-expect
-    check "cosim/$cfg/corrupt-rtl-caught" expect_fail "$sim" --corrupt-rtl --backpressure 20
+    for level in score prob out; do
+        check "cosim/$cfg/corrupt-expect-$level-caught" expect_fail "$sim" --corrupt-expect $level
+        check "cosim/$cfg/corrupt-rtl-$level-caught" expect_fail "$sim" --corrupt-rtl $level --backpressure 20
+    done
+    check "cosim/$cfg/no-trace-outputs-only" "$sim" --quiet --no-trace --heads 2 --mix with0
+    check "cosim/$cfg/no-trace-gaps-bp" "$sim" --quiet --no-trace --mix skew0 --gaps 20 --backpressure 30
+    check "cosim/$cfg/saturating-out-gain" "$sim" --quiet --out-gain 6 --mix all8 --backpressure 10
     check "cosim/$cfg/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --gaps 20 --backpressure 20
     check "cosim/$cfg/fst-readback-model" wave_model_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --mix skew0
 done

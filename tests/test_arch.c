@@ -51,8 +51,14 @@ static void test_defaults(void **state)
     assert_string_equal(a.top, "vssa");
     assert_int_equal(a.sched, VSSA_SCHED_FUSE);
     /* |S| <= 16384 * 64 = 2^20 needs 21 magnitude bits and a sign */
-    assert_int_equal(a.acc_w_min, 22);
-    assert_int_equal(a.acc_w, 22);
+    assert_int_equal(a.score_w, 22);
+    assert_int_equal(a.pv_w, 25);      /* 255 * 128 * 512 < 2^24 */
+    assert_int_equal(a.acc_w_min, 25);
+    assert_int_equal(a.acc_w, 25);
+    assert_int_equal(a.esum_w, 17);
+    assert_int_equal(a.tt, 8);         /* d 64 over 8 lanes */
+    assert_int_equal(a.vdepth, 8 * 512);
+    assert_int_equal(a.out_dw, 512);   /* 64 int8 outputs beat 8 scores of 22 bits */
     assert_int_equal(a.max_planes, 2);
     assert_int_equal(a.nz, 2);
     /* 512 / 8 tiles, plus one: the two classes may each leave a partial tile */
@@ -151,14 +157,15 @@ static void test_acc_width(void **state)
     vssa_arch a;
     char err[VSSA_ERR_MAX];
     vssa_arch_defaults(&a);
-    a.acc_width = 21;
+    a.acc_width = 24;
     expect_refused(&a,
-                   "--acc-width 21 could overflow: head dimension 64 needs at least 22 bits");
+                   "--acc-width 24 could overflow: scores of head dimension 64 need 22 bits, "
+                   "P.V sums of 512 tokens 25");
     vssa_arch_defaults(&a);
     a.acc_width = 40;
     assert_int_equal(vssa_arch_derive(&a, err), 0);
     assert_int_equal(a.acc_w, 40);
-    assert_int_equal(a.acc_w_min, 22);
+    assert_int_equal(a.acc_w_min, 25);
 }
 
 static void test_precision_checks(void **state)
@@ -198,7 +205,7 @@ static void test_param_names_unique(void **state)
     /* a short buffer gets a prefix, and the full length is still returned */
     assert_int_equal(vssa_arch_params(&a, p, 2), n);
     assert_int_equal(param(&a, "D"), 64);
-    assert_int_equal(param(&a, "ACC_W"), 22);
+    assert_int_equal(param(&a, "ACC_W"), 25);
     assert_int_equal(param(&a, "SLOTS"), 65);
 }
 

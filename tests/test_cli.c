@@ -351,6 +351,7 @@ static const bad_case bad_cases[] = {
     {{"--bits", "8,4,x"}, {"--bits", "x"}},
     {{"--sched", "bogus"}, {"bogus"}},
     {{"--arch", "bogus"}, {"bogus"}},
+    {{"--round", "up"}, {"rounding", "up"}},
     {{"--arch", "fixed8", "--sched", "group"}, {"fixed8", "group"}},
     {{"--sched", "fuse", "--arch", "fixed8"}, {"fixed8", "fuse"}},
     {{"--top", "9abc"}, {"--top", "9abc"}},
@@ -359,7 +360,7 @@ static const bad_case bad_cases[] = {
     {{"--top", ""}, {"--top"}},
     {{"--top", A10 A10 A10 A10 A10 A10}, {"--top", A10 A10 A10 A10 A10 A10}},
     {{"--acc-width", "10"}, {"--acc-width", "overflow"}},
-    {{"--acc-width", "21"}, {"--acc-width", "22"}},
+    {{"--acc-width", "24"}, {"--acc-width", "25"}},
     {{"--acc-width", "65"}, {"--acc-width", "65"}},
     {{"--frobnicate"}, {"--frobnicate"}},
     {{"--rows", "4", "stray"}, {"stray"}},
@@ -470,8 +471,10 @@ static void test_boundary_values_accepted(void **state)
         {"--digit", "2", "--bits", "0,2,8,6"},
         {"--digit", "8", "--bits", "8,0"},
         {"--bits", "8"},
-        {"--acc-width", "22"},
+        {"--acc-width", "25"},
         {"--acc-width", "64"},
+        {"--round", "floor"},
+        {"--round", "mid"},
         {"--sched", "lockstep"},
         {"--sched", "group"},
         {"--sched", "fuse", "--bits", "8,6,4,2", "--digit", "2"},
@@ -571,7 +574,9 @@ static void test_params_header(void **state)
     assert_non_null(strstr(r->out, "module vssa #("));   /* design still on stdout */
     assert_int_equal(slurp(&fx->bufs[0], p, &len), 0);
     assert_true(has_line(fx->bufs[0], "#define VSSA_ROWS 4"));
-    assert_true(has_line(fx->bufs[0], "#define VSSA_ACC_W 22"));
+    assert_true(has_line(fx->bufs[0], "#define VSSA_ACC_W 25"));
+    assert_true(has_line(fx->bufs[0], "#define VSSA_S_W 22"));
+    assert_true(has_line(fx->bufs[0], "#define VSSA_MID 1"));
 }
 
 static void test_output_file_mode(void **state)

@@ -31,7 +31,7 @@ static vssa_arch arch_of(int rows, int d, int max_seq, vssa_sched sched)
 static void expect_head(const vssa_arch *a, const int *tags, int n, int m, vssa_timing want)
 {
     vssa_timing got;
-    assert_int_equal(vssa_plan_head(a, tags, n, m, 4, &got), 0);
+    assert_int_equal(vssa_plan_head(a, tags, n, m, 4, 1, &got), 0);
     assert_int_equal(got.cycles, want.cycles);
     assert_int_equal(got.busy, want.busy);
     assert_int_equal(got.stall, want.stall);
@@ -100,29 +100,37 @@ static void test_tiles_max_seq(void **state)
     assert_int_equal(lane[4], -1);
 }
 
-/* Four 8-bit keys, one query, lockstep on 4 lanes, d = 8.
- * Keys taken at 2, 3, 4, 5 (a = 0, 1, 3, 4) and passed to their lanes a
- * cycle later; the last is staged by 6+8+1 = 15, so the set is ready at 16.
- * The query enters at 5, is taken at 6; the block starts at 16, its one tile
- * runs 16 operations from 17, capturing at 32. Lane 3 holds the top row: out
- * at 32+6+3 = 41, busy_o until 42. */
+/* Four 8-bit keys, one query, lockstep on 4 lanes, d = 8 (two t-tiles).
+ * Each key's value takes the value writer 2 cycles, so keys are taken at
+ * 2, 4, 6, 8 and passed to their lanes a cycle later; the last is staged by
+ * 9+8+1 = 18, so the set is ready at 19. The query enters at 7, is taken at
+ * 9; the block starts at 19, its one tile runs 16 operations from 20,
+ * capturing at 35. Lane 3 holds the top row: it leaves the drain at
+ * 35+5+3 = 43. The softmax issues its 4 keys from 47, its exponentials are
+ * done at 58, the reciprocals at 79, the 4 probability rows at 79+20+1 =
+ * 100. P.V runs two t-tiles of 8 operations from 101: captures at 108 and
+ * at max(116, 108+6+3) = 117 (one held operation); the last row leaves the
+ * drain at 125, is requantized by 130, the one O row leaves at 131 and the
+ * next block could start at 132. Busy: 4 lanes x 16 in each phase. */
 static void test_head_one_tile(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_LOCKSTEP);
     const int tags[] = {0, 0, 0, 0};
-    expect_head(&a, tags, 4, 1, (vssa_timing){41, 64, 0, 4 * 41 - 64, 1, 0, 16, 42, 0});
+    expect_head(&a, tags, 4, 1, (vssa_timing){131, 128, 0, 4 * 131 - 128, 3, 1, 19, 132, 0, 0, 0, 0});
 }
 
 /* Every key pruned: the set is ready at max(3+1+2) + 1 = 7 (group finishes
  * in 2 cycles); the block starts at 7 and issues its one empty capture at 8,
- * whose beat leaves at 14. */
+ * whose beat leaves the drain at 13. The softmax has no keys: reciprocals
+ * of E = 0 from 17 to 38, the empty probability pass ends at 39; P.V has no
+ * operations, the zero O row is offered at 41 and leaves at 42. */
 static void test_head_every_key_pruned(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_GROUP);
     const int tags[] = {2, 2};
-    expect_head(&a, tags, 2, 1, (vssa_timing){14, 0, 0, 56, 1, 0, 7, 15, 0});
+    expect_head(&a, tags, 2, 1, (vssa_timing){42, 0, 0, 4 * 42, 1, 0, 7, 43, 0, 0, 0, 0});
 }
 
 /* No queries: busy ends when the set is ready: taken at 2, passed at 3,
@@ -132,7 +140,7 @@ static void test_head_no_queries(void **state)
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_LOCKSTEP);
     const int tags[] = {0};
-    expect_head(&a, tags, 1, 0, (vssa_timing){12, 0, 0, 48, 0, 0, 13, 0, 0});
+    expect_head(&a, tags, 1, 0, (vssa_timing){12, 0, 0, 48, 0, 0, 13, 0, 0, 0, 0, 0});
 }
 
 /* Two keys for one lane (lockstep fills lane 0 of two one-lane tiles): the
@@ -144,7 +152,7 @@ static void test_head_lane_conflict(void **state)
     vssa_arch a = arch_of(1, 8, 4, VSSA_SCHED_LOCKSTEP);
     const int tags[] = {1, 1};
     vssa_timing t;
-    assert_int_equal(vssa_plan_head(&a, tags, 2, 0, 4, &t), 0);
+    assert_int_equal(vssa_plan_head(&a, tags, 2, 0, 4, 1, &t), 0);
     assert_int_equal(t.ready, 3 + 8 + 8 + 1 + 1);
 }
 
@@ -167,10 +175,14 @@ static void test_random_properties(void **state)
         vssa_arch g = arch_of(rows, d, 40, VSSA_SCHED_GROUP);
         vssa_arch f = arch_of(rows, d, 40, VSSA_SCHED_FUSE);
         vssa_timing tg, tf;
-        assert_int_equal(vssa_plan_head(&g, tags, n, m, 4, &tg), 0);
-        assert_int_equal(vssa_plan_head(&f, tags, n, m, 4, &tf), 0);
+        assert_int_equal(vssa_plan_head(&g, tags, n, m, 4, (int)(iter & 1), &tg), 0);
+        assert_int_equal(vssa_plan_head(&f, tags, n, m, 4, (int)(iter & 1), &tf), 0);
         int blocks = (m + 3) / 4;
-        assert_int_equal(tg.busy, (uint64_t)blocks * (uint64_t)d * work);
+        /* Q.K^T and P.V each do d digit-MACs per plane of a computed key */
+        assert_int_equal(tg.busy, 2 * (uint64_t)blocks * (uint64_t)d * work);
+        /* the blocks' phases follow one another inside the span */
+        assert_true(tg.qk + tg.sm + tg.pv <= tg.span);
+        assert_true(m == 0 || (tg.qk > 0 && tg.sm > 0 && tg.pv > 0));
         assert_int_equal(tf.busy, tg.busy);
         assert_int_equal(tg.busy + tg.stall + tg.idle, (uint64_t)rows * tg.cycles);
         assert_int_equal(tf.busy + tf.stall + tf.idle, (uint64_t)rows * tf.cycles);

@@ -559,6 +559,7 @@ module vssa #(
   );
 
   // ---- drain: Q.K^T rows to the score stage, P.V rows to the output stage
+  wire s4_capture = qk_cap4 || pv_cap4;
   wire                  dr_valid, dr_ready, dr_last, dr_empty;
   wire [IDX_W-1:0]      dr_qbase, dr_key;
   wire [PLANE_W-1:0]    dr_planes;
@@ -573,7 +574,7 @@ module vssa #(
   ) u_drain (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
-    .capture_i       (qk_cap4 || pv_cap4),
+    .capture_i       (s4_capture),
     .capture_last_i  (pv ? pv_last4 : qk_last4),
     .capture_empty_i (!pv && s4_empty),
     .capture_qbase_i (s4_qbase),
@@ -745,7 +746,7 @@ module vssa #(
     .rst_ni   (rst_ni),
     .clear_i  (set_clear),
     .run_i    (busy),
-    .tile_i   (qk_cap4 || pv_cap4),
+    .tile_i   (s4_capture),
     .wait_i   (seq_wait || pv_wait),
     .busy_i   (lane_busy),
     .stall_i  (lane_stall),
