@@ -45,7 +45,7 @@ include tests/configs.mk
 
 HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load
 HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/attention.c \
-              golden/arch.c golden/plan.c
+              golden/arch.c golden/plan.c golden/io.c golden/npy.c
 
 # The waveform reader: GTKWave's fstapi as shipped with Verilator, built as C.
 FST_DIR    := $(VL_INC)/gtkwave
@@ -54,7 +54,8 @@ $(B)/fst/%.o: $(FST_DIR)/%.c | $(B)
 	$(CC) -O2 -std=gnu11 -w -DFST_CONFIG_INCLUDE='"fst_config.h"' -I$(FST_DIR) -c $< -o $@
 $(B)/vssa-fstcheck: harness/fstcheck.c $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o
 	$(CC) $(SIM_CFLAGS) -I$(FST_DIR) -o $@ $< $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o -lz -lpthread
-HARNESS_H  := harness/harness.h harness/sim.h harness/workload.h harness/arch_load.h $(GOLDEN_H) golden/plan.h
+HARNESS_H  := harness/harness.h harness/sim.h harness/workload.h harness/arch_load.h $(GOLDEN_H) golden/plan.h \
+              golden/io.h golden/npy.h
 
 .PRECIOUS: rtl_out/%.v rtl_out/%.h $(B)/sim/%/vssa-sim
 rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
@@ -64,7 +65,7 @@ rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
 # $(call build_harness,NAME,DIR,CFLAGS,CXXFLAGS): the C driver, workloads,
 # golden model and shim for configuration NAME, linked in DIR against the
 # Verilated model already built in $(B)/sim/NAME/obj.
-HARNESS_OBJ := $(HARNESS_PARTS) vssa attention arch plan
+HARNESS_OBJ := $(HARNESS_PARTS) vssa attention arch plan io npy
 define build_harness
 	$(CXX) $(4) -include rtl_out/$(1).h -DVTOP=Vvssa -Iharness -I$(B)/sim/$(1)/obj \
 	  -I$(VL_INC) -I$(VL_INC)/vltstd -c harness/sim.cpp -o $(2)/sim.o

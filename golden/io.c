@@ -132,3 +132,24 @@ int vssa_write_outputs(const char *opath, const char *ppath, const vssa_tensors 
     }
     return 0;
 }
+
+double vssa_output_scale(const double *of, size_t count)
+{
+    double omax = 0.0;
+    for (size_t x = 0; x < count; x++)
+        omax = fmax(omax, fabs(of[x]));
+    return omax > 0.0 ? omax / 127.0 : 1.0;
+}
+
+int vssa_rank_tags(const double *pf, int m, int n, const int *ratio_pm, int nclass, int *tags)
+{
+    uint64_t *imp = calloc((size_t)n + 1, sizeof *imp);
+    if (!imp)
+        return -1;
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++)
+            imp[j] += (uint64_t)llround(pf[(size_t)i * n + j] * 65536.0);
+    int rc = vssa_assign_classes(imp, n, ratio_pm, nclass, tags);
+    free(imp);
+    return rc;
+}

@@ -9,6 +9,7 @@
 #ifndef VSSA_IO_H
 #define VSSA_IO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "npy.h"
@@ -32,5 +33,13 @@ void vssa_tensors_free(vssa_tensors *t);
  * either path may be NULL. */
 int vssa_write_outputs(const char *opath, const char *ppath, const vssa_tensors *t,
                        const int8_t *o, const uint16_t *p, char *err);
+
+/* The output scale a host would choose for a head whose float outputs are
+ * of[0..count): the largest magnitude maps to 127 (1.0 when all are 0). */
+double vssa_output_scale(const double *of, size_t count);
+
+/* Classes from float attention (vssa.h section 5): importance is each key's
+ * column sum of pf (m x n) in units of 2^-16, ranked under ratio_pm. */
+int vssa_rank_tags(const double *pf, int m, int n, const int *ratio_pm, int nclass, int *tags);
 
 #endif

@@ -119,24 +119,6 @@ static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
     return mix ? parse_mix(mix, a->nclass, c->mix_pm, err) : 0;
 }
 
-/* Classes from the float importance: column sums of the float probabilities. */
-static int rank_tags(const vssa_tensors *t, const cli *c, int nclass, const double *pf,
-                     int *tags)
-{
-    uint64_t *imp = calloc((size_t)t->n + 1, sizeof *imp);
-    if (!imp)
-        return -1;
-    for (int i = 0; i < t->m; i++)
-        for (int j = 0; j < t->n; j++)
-            imp[j] += (uint64_t)llround(pf[(size_t)i * t->n + j] * 65536.0);
-    int pm[VSSA_MAX_CLASSES] = {1000};
-    if (c->have_mix)
-        memcpy(pm, c->mix_pm, sizeof pm);
-    int rc = vssa_assign_classes(imp, t->n, pm, nclass, tags);
-    free(imp);
-    return rc;
-}
-
 static void print_err(const char *name, vssa_err e)
 {
     printf("  %-13s cosine %.6f  max |err| %.4g  mean |err| %.4g\n", name, e.cosine,
@@ -157,16 +139,16 @@ static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t)
     if (!pf || !of || !tags || !bits || !s || !p || !o ||
         vssa_attention_float(t->qf, t->kf, t->vf, t->m, t->n, t->d, pf, of))
         goto out;
+    int pm[VSSA_MAX_CLASSES] = {1000};
+    if (c->have_mix)
+        memcpy(pm, c->mix_pm, sizeof pm);
     if (t->tags)
         memcpy(tags, t->tags, (size_t)t->n * sizeof *tags);
-    else if (rank_tags(t, c, a->nclass, pf, tags))
+    else if (vssa_rank_tags(pf, t->m, t->n, pm, a->nclass, tags))
         goto out;
     for (int j = 0; j < t->n; j++)
         bits[j] = vssa_class_bits(a->bits, a->nclass, tags[j]);
-    double omax = 0.0;
-    for (size_t x = 0; x < md; x++)
-        omax = fmax(omax, fabs(of[x]));
-    double s_o = c->have_scales ? c->scales[3] : (omax > 0.0 ? omax / 127.0 : 1.0);
+    double s_o = c->have_scales ? c->scales[3] : vssa_output_scale(of, md);
     vssa_head_in in = {t->m, t->n, t->d, t->q, t->k, t->v, bits, bits, c->round,
                        vssa_exp_scale(t->s_q, t->s_k, t->d), vssa_out_scale(t->s_v, s_o)};
     vssa_head_out out = {.s = s, .p = p, .o = o};

@@ -52,6 +52,8 @@ static void check_key_row(const vssa_arch *a, const head *hd, const block_plan *
         int64_t got = prob ? sim_out_field(s, c, VSSA_PROB_BITS, 0)
                            : sim_out_field(s, c, a->score_w, 1);
         int64_t exp = c >= bp->kept ? 0 : prob ? hd->P[at] : hd->S[at];
+        if (prob && c < bp->kept)
+            hd->rP[at] = (uint16_t)got;   /* as received, for --probs-out */
         compare(t, b->kind, got, exp, bp->q0 + c, b, (int)b->idx);
     }
 }
@@ -65,8 +67,11 @@ static void check_out_row(const vssa_arch *a, const head *hd, const block_plan *
         failf(t, "O row for query %u, expected query %u, at cycle %" PRIu64, b->idx, want,
               b->cycle);
     for (int e = 0; e < a->head_dim; e++) {
-        int64_t exp = bp->rows ? hd->O[(size_t)q * (size_t)a->head_dim + e] : 0;
-        compare(t, SIM_KIND_OUT, sim_out_field(s, e, 8, 1), exp, q, b, e);
+        size_t at = (size_t)q * (size_t)a->head_dim + e;
+        int64_t got = sim_out_field(s, e, 8, 1), exp = bp->rows ? hd->O[at] : 0;
+        if (q < hd->m)
+            hd->rO[at] = (int8_t)got;   /* as received, for --out */
+        compare(t, SIM_KIND_OUT, got, exp, q, b, e);
     }
 }
 

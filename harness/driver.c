@@ -8,6 +8,18 @@
 #include "arch_load.h"
 #include "harness.h"
 
+/* The RTL's outputs of a real head, all or nothing. */
+static int write_rtl_outputs(const options *o, const head *hd)
+{
+    char err[NPY_ERR_MAX];
+    vssa_tensors shape = {.m = hd->m, .n = hd->n, .d = hd->w.d};
+    if (vssa_write_outputs(o->opath, o->ppath, &shape, hd->rO, hd->rP, err)) {
+        fprintf(stderr, "vssa-sim: error: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     vssa_arch a;
@@ -17,6 +29,23 @@ int main(int argc, char **argv)
     int rc = options_parse(argc, argv, &a, &o);
     if (rc)
         return rc > 0 ? 0 : 2;
+    vssa_tensors tensors;
+    if (o.qpath) {
+        char err[NPY_ERR_MAX];
+        if (vssa_tensors_load(o.qpath, o.kpath, o.vpath, o.tpath, a.nclass, o.scales, &tensors,
+                              err)) {
+            fprintf(stderr, "vssa-sim: error: %s\n", err);
+            return 2;
+        }
+        if (tensors.d != a.head_dim || (!tensors.is_float && !o.have_scales)) {
+            fprintf(stderr, "vssa-sim: error: %s\n", tensors.d != a.head_dim
+                    ? "the tensors' head dimension is not the design's D"
+                    : "int8 tensors need --scales SQ,SK,SV,SO");
+            vssa_tensors_free(&tensors);
+            return 2;
+        }
+        o.tensors = &tensors;
+    }
     FILE *model_out = NULL;
     if (o.model_out && !(model_out = fopen(o.model_out, "w"))) {
         fprintf(stderr, "vssa-sim: error: cannot write '%s'\n", o.model_out);
@@ -42,11 +71,15 @@ int main(int argc, char **argv)
         int hung = stream_head(s, &a, &o, &hd, &rng, &t, &ht);
         if (!hung)
             check_perf(&a, &o, &hd, &ht, &t, model_out);
+        if (!hung && (o.opath || o.ppath) && write_rtl_outputs(&o, &hd))
+            t.failures++;
         head_free(&hd);
         if (hung)
             break;
     }
     sim_close(s);
+    if (o.tensors)
+        vssa_tensors_free(&tensors);
     if (model_out && fclose(model_out) != 0) {
         fprintf(stderr, "vssa-sim: error: cannot write '%s'\n", o.model_out);
         t.failures++;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "arch.h"
+#include "io.h"
 #include "plan.h"
 #include "sim.h"
 #include "vssa.h"
@@ -38,6 +39,12 @@ typedef struct {
     int open_first;         /* ... sent without in_last_i: the first key closes it */
     int unused_tags;        /* send the last class as the highest unused tag code */
     int quiet, csv;
+    /* One head of real tensors instead of generated workloads (io.h). */
+    const char *qpath, *kpath, *vpath, *tpath, *opath, *ppath;
+    double scales[4];       /* SQ, SK, SV for int8 files; SO: output scale */
+    int have_scales;
+    int sized;              /* --keys, --queries or --heads was given */
+    vssa_tensors *tensors;  /* loaded by the driver when qpath is set */
 } options;
 
 /* 0: run; 1: --help was printed; -1: bad options (message on stderr). */
@@ -65,6 +72,8 @@ typedef struct {
     uint16_t *P;            /* m x n golden probabilities */
     int8_t *O;              /* m x d golden outputs */
     uint32_t es, os;        /* the run-time scales sent */
+    int8_t *rO;             /* m x d outputs received from the RTL */
+    uint16_t *rP;           /* m x n probabilities received (0 where none came) */
     beat *beats;
     int nbeats;
     block_plan *blocks;

@@ -19,9 +19,12 @@ static int alloc_head(head *hd, int n, int m, int d, int nbeats, int nblocks)
     hd->S = calloc((size_t)m * (size_t)n + 1, sizeof *hd->S);
     hd->P = calloc((size_t)m * (size_t)n + 1, sizeof *hd->P);
     hd->O = calloc((size_t)m * (size_t)d + 1, 1);
+    hd->rO = calloc((size_t)m * (size_t)d + 1, 1);
+    hd->rP = calloc((size_t)m * (size_t)n + 1, sizeof *hd->rP);
     hd->beats = calloc((size_t)nbeats + 1, sizeof *hd->beats);
     hd->blocks = calloc((size_t)nblocks + 1, sizeof *hd->blocks);
-    return hd->is_kept && hd->bits && hd->S && hd->P && hd->O && hd->beats && hd->blocks ? 0 : -1;
+    return hd->is_kept && hd->bits && hd->S && hd->P && hd->O && hd->rO && hd->rP &&
+           hd->beats && hd->blocks ? 0 : -1;
 }
 
 static void add_beat(head *hd, int query, int last, unsigned tag, unsigned idx,
@@ -57,25 +60,65 @@ static void query_blocks(head *hd, const vssa_arch *a, const options *o, int row
 }
 
 /* Every query's row through the golden head: rows are independent, so the
- * whole head at once gives each block's expectations. */
+ * whole head at once gives each block's expectations. The output scale is
+ * --out-gain for generated heads, and for real tensors the given SO or
+ * the host's choice from the float outputs. */
 static int golden_head(head *hd, const vssa_arch *a, const options *o)
 {
     int m = hd->m, n = hd->n, d = a->head_dim;
     workload *w = &hd->w;
-    hd->es = vssa_exp_scale(w->s_q, w->s_k, d);
-    hd->os = (uint32_t)(o->out_gain * 65536.0 + 0.5);
-    vssa_head_in in = {m, n, d, w->Q, w->K, w->V, hd->bits, hd->bits, a->round, hd->es, hd->os};
-    vssa_head_out out = {.s = hd->S, .p = hd->P, .o = hd->O};
-    if (vssa_head(&in, &out))
-        return -1;
     double *pf = malloc(sizeof(double) * ((size_t)m * n + 1));
     double *of = malloc(sizeof(double) * ((size_t)m * d + 1));
-    int rc = !pf || !of || vssa_attention_float(w->Qf, w->Kf, w->Vf, m, n, d, pf, of) ||
-             vssa_head_error(&in, &out, w->Qf, w->Kf, pf, of, w->s_q, w->s_k,
-                             w->s_v * 65536.0 / hd->os, &hd->err);
+    int rc = -1;
+    if (!pf || !of || vssa_attention_float(w->Qf, w->Kf, w->Vf, m, n, d, pf, of))
+        goto out;
+    double s_o = w->s_v / o->out_gain;
+    if (o->tensors)
+        s_o = o->have_scales ? o->scales[3] : vssa_output_scale(of, (size_t)m * d);
+    hd->es = vssa_exp_scale(w->s_q, w->s_k, d);
+    hd->os = vssa_out_scale(w->s_v, s_o);
+    vssa_head_in in = {m, n, d, w->Q, w->K, w->V, hd->bits, hd->bits, a->round, hd->es, hd->os};
+    vssa_head_out out = {.s = hd->S, .p = hd->P, .o = hd->O};
+    if (vssa_head(&in, &out) ||
+        vssa_head_error(&in, &out, w->Qf, w->Kf, pf, of, w->s_q, w->s_k, s_o, &hd->err))
+        goto out;
+    rc = 0;
+out:
     free(pf);
     free(of);
-    return rc ? -1 : 0;
+    return rc;
+}
+
+/* A head of real tensors: the workload takes over the loaded arrays; tags
+ * come from the file or from ranking float attention under the mix; keys
+ * arrive in index order. */
+static int tensors_workload(workload *w, const vssa_arch *a, const options *o)
+{
+    vssa_tensors *t = o->tensors;
+    memset(w, 0, sizeof *w);
+    *w = (workload){t->m, t->n, t->d, t->qf, t->kf, t->vf, t->q, t->k, t->v,
+                    t->s_q, t->s_k, t->s_v, NULL, NULL, NULL};
+    t->qf = t->kf = t->vf = NULL;
+    t->q = t->k = t->v = NULL;
+    w->importance = calloc((size_t)t->n + 1, sizeof *w->importance);
+    w->tag = malloc(sizeof(int) * ((size_t)t->n + 1));
+    w->order = malloc(sizeof(int) * ((size_t)t->n + 1));
+    double *pf = malloc(sizeof(double) * ((size_t)t->m * t->n + 1));
+    int ratios[VSSA_MAX_CLASSES] = {0}, rc = -1;
+    wl_mix_ratios(o->mix, a->nclass, ratios);
+    if (w->importance && w->tag && w->order && pf &&
+        vssa_attention_float(w->Qf, w->Kf, w->Vf, t->m, t->n, t->d, pf, NULL) == 0) {
+        for (int j = 0; j < t->n; j++)
+            w->order[j] = j;
+        if (t->tags) {
+            memcpy(w->tag, t->tags, sizeof(int) * (size_t)t->n);
+            rc = 0;
+        } else {
+            rc = vssa_rank_tags(pf, t->m, t->n, ratios, a->nclass, w->tag);
+        }
+    }
+    free(pf);
+    return rc;
 }
 
 /* Alters one expectation of query 0 at the given level (the check must fail). */
@@ -98,14 +141,18 @@ static void corrupt(head *hd, int level)
 int head_make(head *hd, const vssa_arch *a, const options *o, int h)
 {
     memset(hd, 0, sizeof *hd);
-    hd->n = o->n;
-    hd->m = o->m;
-    if (wl_make(&hd->w, o->seed + (uint64_t)h * 1000003u, o->m, o->n, a->head_dim, a->nclass,
-                o->mix, o->order))
+    if (o->tensors) {
+        if (tensors_workload(&hd->w, a, o))
+            return -1;
+    } else if (wl_make(&hd->w, o->seed + (uint64_t)h * 1000003u, o->m, o->n, a->head_dim,
+                       a->nclass, o->mix, o->order)) {
         return -1;
+    }
+    hd->n = hd->w.n;
+    hd->m = hd->w.m;
     int lead = o->queries_first && h == 0;
-    int nblocks = (o->m + o->block - 1) / o->block + lead;
-    if (alloc_head(hd, o->n, o->m, a->head_dim, o->n + o->m + lead, nblocks))
+    int nblocks = (hd->m + o->block - 1) / o->block + lead;
+    if (alloc_head(hd, hd->n, hd->m, a->head_dim, hd->n + hd->m + lead, nblocks))
         return -1;
     if (lead) {   /* before any key set: computes against no keys */
         hd->blocks[hd->nblocks++] = (block_plan){0, 1, 1, 0};
@@ -131,6 +178,8 @@ void head_free(head *hd)
     free(hd->S);
     free(hd->P);
     free(hd->O);
+    free(hd->rO);
+    free(hd->rP);
     free(hd->beats);
     free(hd->blocks);
     memset(hd, 0, sizeof *hd);

@@ -30,6 +30,13 @@ static void usage(const vssa_arch *a)
         "  --out-gain X        output scale OS/2^16 = s_v/s_o, 1/256..255 [1]\n"
         "  --corrupt-expect L  alter one expected score, prob or out (the check must fail)\n"
         "  --corrupt-rtl L     alter one received score, prob or out (the check must fail)\n"
+        "One head of real tensors instead (.npy, float32 quantized per tensor, or int8):\n"
+        "  --q Q.npy --k K.npy --v V.npy   (m, d), (n, d), (n, d); d must be the design's\n"
+        "  --tags T.npy        n integer classes [ranked by float attention under --mix]\n"
+        "  --scales SQ,SK,SV,SO  scales of int8 inputs and the output scale\n"
+        "                      [float inputs: their own; SO: max |float O| / 127]\n"
+        "  --out O.npy         the RTL's int8 outputs (m, d)\n"
+        "  --probs-out P.npy   the RTL's probabilities (m, n), uint16, 0 for pruned keys\n"
         "  --quiet             only the summary\n"
         "  --csv               also print the totals as one 'csv:' line\n",
         a->top, a->rows, a->cols, a->head_dim, vssa_sched_name(a->sched), 2 * a->max_seq,
@@ -65,7 +72,23 @@ static int parse_order(const char *s, wl_order *o)
 
 enum { O_SEED = 256, O_KEYS, O_QUERIES, O_HEADS, O_BLOCK, O_MIX, O_ORDER, O_GAPS, O_BP,
        O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
-       O_NOTRACE, O_GAIN };
+       O_NOTRACE, O_GAIN, O_Q, O_K, O_V, O_TAGS, O_SCALES, O_OUT, O_PROBS };
+
+static int parse_scales(const char *s, double *v)
+{
+    char *end;
+    const char *p = s;
+    for (int i = 0; i < 4; i++) {
+        v[i] = strtod(p, &end);
+        if (end == p || !(v[i] > 0.0) || v[i] > 1e30 || *end != (i < 3 ? ',' : '\0')) {
+            fprintf(stderr, "vssa-sim: error: --scales wants four positive numbers "
+                            "SQ,SK,SV,SO (got '%s')\n", s);
+            return -1;
+        }
+        p = end + 1;
+    }
+    return 0;
+}
 
 /* score, prob or out: the level a --corrupt option alters (1, 2, 3). */
 static int parse_level(const char *opt, const char *s, int *level)
@@ -99,9 +122,9 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
     long v = 0;
     switch (c) {
     case O_SEED: if (parse_num("--seed", arg, 0, 2147483647L, &v)) return -1; o->seed = (uint64_t)v; break;
-    case O_KEYS: if (parse_num("--keys", arg, 0, 2L * a->max_seq, &v)) return -1; o->n = (int)v; break;
-    case O_QUERIES: if (parse_num("--queries", arg, 0, VSSA_SEQ_LIMIT, &v)) return -1; o->m = (int)v; break;
-    case O_HEADS: if (parse_num("--heads", arg, 1, 64, &v)) return -1; o->heads = (int)v; break;
+    case O_KEYS: if (parse_num("--keys", arg, 0, 2L * a->max_seq, &v)) return -1; o->n = (int)v; o->sized = 1; break;
+    case O_QUERIES: if (parse_num("--queries", arg, 0, VSSA_SEQ_LIMIT, &v)) return -1; o->m = (int)v; o->sized = 1; break;
+    case O_HEADS: if (parse_num("--heads", arg, 1, 64, &v)) return -1; o->heads = (int)v; o->sized = 1; break;
     case O_BLOCK: if (parse_num("--block", arg, 1, 4L * a->cols, &v)) return -1; o->block = (int)v; break;
     case O_GAPS: if (parse_num("--gaps", arg, 0, 99, &v)) return -1; o->gaps = (int)v; break;
     case O_BP: if (parse_num("--backpressure", arg, 0, 99, &v)) return -1; o->backpressure = (int)v; break;
@@ -121,9 +144,46 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
     case O_CRTL: return parse_level("--corrupt-rtl", arg, &o->corrupt_rtl);
     case O_NOTRACE: o->trace = 0; break;
     case O_GAIN: return parse_gain(arg, &o->out_gain);
+    case O_Q: o->qpath = arg; break;
+    case O_K: o->kpath = arg; break;
+    case O_V: o->vpath = arg; break;
+    case O_TAGS: o->tpath = arg; break;
+    case O_OUT: o->opath = arg; break;
+    case O_PROBS: o->ppath = arg; break;
+    case O_SCALES: o->have_scales = 1; return parse_scales(arg, o->scales);
     case O_QUIET: o->quiet = 1; break;
     case O_CSV: o->csv = 1; break;
     default: return -1;
+    }
+    return 0;
+}
+
+/* The real-tensor options go together; sizes then come from the files. */
+static int check_files(const options *o, int seen_size)
+{
+    const char *why = NULL;
+    if (!o->qpath != !o->kpath || !o->qpath != !o->vpath)
+        why = "--q, --k and --v go together";
+    else if (!o->qpath && (o->tpath || o->opath || o->ppath || o->have_scales))
+        why = "--tags, --scales, --out and --probs-out need --q, --k and --v";
+    else if (o->qpath && seen_size)
+        why = "with --q, --k and --v the sizes come from the files (drop --keys, --queries, "
+              "--heads)";
+    else if (o->ppath && !o->trace)
+        why = "--probs-out needs the probability rows: drop --no-trace";
+    else if (o->qpath && o->corrupt_rtl)
+        why = "--corrupt-rtl would alter the outputs written";
+    if (why)
+        fprintf(stderr, "vssa-sim: error: %s\n", why);
+    return why ? -1 : 0;
+}
+
+static int check_model(const options *o)
+{
+    if (o->model_out && (o->backpressure || o->gaps)) {
+        fprintf(stderr, "vssa-sim: error: --model-out needs --gaps 0 and --backpressure 0: "
+                        "the cycle model is exact only then\n");
+        return -1;
     }
     return 0;
 }
@@ -142,6 +202,10 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         {"corrupt-expect", required_argument, 0, O_CEXP},
         {"corrupt-rtl", required_argument, 0, O_CRTL},
         {"no-trace", no_argument, 0, O_NOTRACE}, {"out-gain", required_argument, 0, O_GAIN},
+        {"q", required_argument, 0, O_Q}, {"k", required_argument, 0, O_K},
+        {"v", required_argument, 0, O_V}, {"tags", required_argument, 0, O_TAGS},
+        {"scales", required_argument, 0, O_SCALES}, {"out", required_argument, 0, O_OUT},
+        {"probs-out", required_argument, 0, O_PROBS},
         {"quiet", no_argument, 0, O_QUIET}, {"csv", no_argument, 0, O_CSV},
         {"help", no_argument, 0, O_HELP}, {0, 0, 0, 0},
     };
@@ -173,10 +237,6 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         fprintf(stderr, "vssa-sim: error: unexpected argument '%s'\n", argv[optind]);
         return -1;
     }
-    if (o->model_out && (o->backpressure || o->gaps)) {
-        fprintf(stderr, "vssa-sim: error: --model-out needs --gaps 0 and --backpressure 0: "
-                        "the cycle model is exact only then\n");
-        return -1;
-    }
-    return 0;
+    return check_model(o) || check_files(o, o->sized) ? -1 : 0;
 }
+

@@ -17,9 +17,15 @@ void report_start(const vssa_arch *a, const options *o, const head *hd)
     printf("vssa-sim: %s %dx%d d=%d digit=%d arch=%s sched=%s acc_w=%d\n", a->top, a->rows,
            a->cols, a->head_dim, a->digit, vssa_archkind_name(a->kind),
            vssa_sched_name(a->sched), a->acc_w);
-    printf("workload: seed=%" PRIu64 " heads=%d keys=%d queries=%d block=%d mix=%s order=%s "
-           "gaps=%d%% backpressure=%d%%\n", o->seed, o->heads, o->n, o->m, o->block,
-           o->mix->name, order_name(o->order), o->gaps, o->backpressure);
+    if (o->tensors)
+        printf("workload: %s, %s, %s%s%s: keys=%d queries=%d block=%d tags=%s gaps=%d%% "
+               "backpressure=%d%%\n", o->qpath, o->kpath, o->vpath, o->tpath ? ", " : "",
+               o->tpath ? o->tpath : "", hd->n, hd->m, o->block,
+               o->tpath ? "file" : o->mix->name, o->gaps, o->backpressure);
+    else
+        printf("workload: seed=%" PRIu64 " heads=%d keys=%d queries=%d block=%d mix=%s "
+               "order=%s gaps=%d%% backpressure=%d%%\n", o->seed, o->heads, hd->n, hd->m,
+               o->block, o->mix->name, order_name(o->order), o->gaps, o->backpressure);
     printf("tokens of head 0:");
     for (int c = 0; c < a->nclass; c++)
         printf(" %d-bit %d%s", a->bits[c], count[c], c + 1 < a->nclass ? "," : "\n");

@@ -72,10 +72,11 @@ for t in golden plan arch cli npy; do
 done
 
 echo "== the golden model's command line on .npy files"
-npy_i1() {   # npy_i1 FILE ROWS COLS BYTE...: a C-order int8 .npy (format 1.0)
-    local f=$1 r=$2 c=$3 h
+npy_i1() {   # npy_i1 FILE ROWS COLS BYTE...: a C-order int8 .npy (format 1.0); COLS - is 1-D
+    local f=$1 r=$2 c=$3 h shape
     shift 3
-    h="{'descr': '|i1', 'fortran_order': False, 'shape': ($r, $c), }"
+    if [ "$c" = - ]; then shape="($r,)"; else shape="($r, $c)"; fi
+    h="{'descr': '|i1', 'fortran_order': False, 'shape': $shape, }"
     while [ $(((10 + ${#h} + 1) % 64)) -ne 0 ]; do h="$h "; done
     { printf '\x93NUMPY\x01\x00'; printf "\\x$(printf %02x $(((${#h} + 1) % 256)))\\x$(printf %02x $(((${#h} + 1) / 256)))"
       printf '%s\n' "$h"; for x in "$@"; do printf "\\x$(printf %02x $((x & 255)))"; done; } >"$f"
@@ -144,6 +145,36 @@ for cfg in $TEST_CFGS; do
     check "cosim/$cfg/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --gaps 20 --backpressure 20
     check "cosim/$cfg/fst-readback-model" wave_model_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --mix skew0
 done
+
+echo "== co-simulation of real tensors (.npy in and out)"
+sim_npy() {   # the RTL's O and P files equal the golden model's; bad files are refused
+    local d=$B/npy-sim S=$B/sim/t4x4_fuse/vssa-sim G=$B/vssa-golden-san out rc i
+    rm -rf "$d"; mkdir -p "$d"
+    local q=() k=() v=()
+    for i in $(seq 0 23); do q+=($(( (i * 37 + 11) % 256 - 128 ))); done
+    for i in $(seq 0 79); do k+=($(( (i * 53 + 7) % 256 - 128 ))); v+=($(( (i * 29 + 3) % 255 - 127 ))); done
+    npy_i1 "$d/q.npy" 3 8 "${q[@]}"
+    npy_i1 "$d/k.npy" 10 8 "${k[@]}"
+    npy_i1 "$d/v.npy" 10 8 "${v[@]}"
+    npy_i1 "$d/t.npy" 10 - 0 1 2 1 0 1 1 2 0 1
+    npy_i1 "$d/k9.npy" 10 9 "${k[@]}" "${k[@]:0:10}"
+    npy_i1 "$d/t3.npy" 10 - 0 1 3 1 0 1 1 2 0 1
+    head -c 120 "$d/v.npy" >"$d/short.npy"
+    local ok=(--q "$d/q.npy" --k "$d/k.npy" --v "$d/v.npy" --tags "$d/t.npy" --scales 0.02,0.02,0.01,0.004)
+    "$S" --quiet "${ok[@]}" --out "$d/o.npy" --probs-out "$d/p.npy" >"$d/sim.log" || { cat "$d/sim.log"; return 1; }
+    "$G" "${ok[@]}" --out "$d/og.npy" --probs-out "$d/pg.npy" >/dev/null || return 1
+    cmp "$d/o.npy" "$d/og.npy" && cmp "$d/p.npy" "$d/pg.npy" || { echo "RTL files differ from the golden model's"; return 1; }
+    for bad in "--v $d/short.npy" "--k $d/k9.npy" "--tags $d/t3.npy" "--q $d/missing.npy" \
+               "--scales 1,2" "--keys 4" "--no-trace"; do
+        rm -f "$d/o2.npy" "$d/p2.npy"
+        # shellcheck disable=SC2086
+        out=$("$S" "${ok[@]}" $bad --out "$d/o2.npy" --probs-out "$d/p2.npy" 2>&1 >/dev/null); rc=$?
+        [ "$rc" -eq 2 ] || { echo "$bad: exit $rc, want 2"; return 1; }
+        [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "$bad: not one line: $out"; return 1; }
+        [ ! -e "$d/o2.npy" ] && [ ! -e "$d/p2.npy" ] || { echo "$bad: output written"; return 1; }
+    done
+}
+check "cosim-npy/t4x4_fuse/round-trip-equals-golden-and-refusals" sim_npy
 
 echo "== co-simulation, harness under AddressSanitizer + UBSan"
 for cfg in $SAN_CFGS; do
