@@ -32,6 +32,7 @@ static void fill_options(vssa_arch *a)
     a->sched = (vssa_sched)VSSA_SCHED_ID;
     a->sched_given = 1;
     a->kind = VSSA_FIXED8 ? VSSA_ARCH_FIXED8 : VSSA_ARCH_VSSA;
+    a->round = VSSA_MID ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR;
     snprintf(a->top, sizeof a->top, "%s", VSSA_TOP_NAME);
 }
 
