@@ -264,7 +264,7 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
         done = e0 + (uint64_t)nq + 1;   /* the next block may start */
         t->qk += x + 3 - start;
         t->sm += w - (x + 3);
-        t->pv += done - w;
+        t->pv += done - 1 - w;
     }
     if (m > 0) {
         end = done;

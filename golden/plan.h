@@ -88,9 +88,9 @@ typedef struct {
     uint64_t span;    /* cycles from the first input beat to the last output
                          beat, both included; 0 without output */
     int dropped;      /* keys beyond max_seq */
-    uint64_t qk, sm, pv;  /* cycles of every block in its Q.K^T, softmax and
-                             P.V phases (start to last score written; to
-                             P.V's start; to the next block's earliest start) */
+    uint64_t qk, sm, pv;  /* cycles of the blocks in their Q.K^T, softmax and
+                             P.V phases (perf_qk_o, perf_sm_o, perf_pv_o):
+                             start_b+1 .. x+3, x+4 .. w, w+1 .. done_b-1 */
 } vssa_timing;
 
 /* Planes of a tag (the arch's tag table). */

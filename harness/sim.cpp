@@ -172,6 +172,9 @@ void sim_get_perf(const sim *s, sim_perf *p)
     p->idle = s->top->perf_idle_o;
     p->tiles = s->top->perf_tiles_o;
     p->wait = s->top->perf_wait_o;
+    p->qk = s->top->perf_qk_o;
+    p->sm = s->top->perf_sm_o;
+    p->pv = s->top->perf_pv_o;
 }
 
 } // extern "C"

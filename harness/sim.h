@@ -26,6 +26,7 @@ enum { SIM_KIND_SCORE = 0, SIM_KIND_PROB = 1, SIM_KIND_OUT = 2 };
 
 typedef struct {
     uint64_t cycles, busy, stall, idle, tiles, wait;
+    uint64_t qk, sm, pv;   /* cycles in each block phase */
 } sim_perf;
 
 /* fst_path NULL: no waveform. Returns NULL with a message on stderr. */

@@ -2,13 +2,15 @@
 // then the softmax, then P.V and its output rows; the next block starts when
 // the last O row has left. The run-time settings (trace, exp and output
 // scales) and the block's query count are taken at the start and hold for
-// the block.
+// the block. Three counters give the cycles spent in each phase since the
+// key set began.
 module vssa_phase #(
   parameter integer QCNT_W = 3,
   parameter integer IDX_W  = 6
 ) (
   input  wire              clk_i,
   input  wire              rst_ni,
+  input  wire              clear_i,     // a new key set begins: the counters restart
   input  wire              start_i,
   input  wire [QCNT_W-1:0] nq_i,
   input  wire [IDX_W-1:0]  qbase_i,
@@ -26,7 +28,10 @@ module vssa_phase #(
   output wire [IDX_W-1:0]  qbase_o,
   output wire              trace_o,
   output wire [31:0]       es_o,
-  output wire [23:0]       os_o
+  output wire [23:0]       os_o,
+  output wire [31:0]       qk_cycles_o,
+  output wire [31:0]       sm_cycles_o,
+  output wire [31:0]       pv_cycles_o
 );
   localparam [1:0] IDLE = 2'd0, QK = 2'd1, SM = 2'd2, PV = 2'd3;
 
@@ -66,6 +71,26 @@ module vssa_phase #(
     end
   end
 
+  reg [31:0] qk_q, sm_q, pv_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      qk_q <= 32'd0;
+      sm_q <= 32'd0;
+      pv_q <= 32'd0;
+    end else if (clear_i) begin
+      qk_q <= 32'd0;
+      sm_q <= 32'd0;
+      pv_q <= 32'd0;
+    end else begin
+      if (state_q == QK) qk_q <= qk_q + 32'd1;
+      if (state_q == SM) sm_q <= sm_q + 32'd1;
+      if (state_q == PV) pv_q <= pv_q + 32'd1;
+    end
+  end
+
+  assign qk_cycles_o = qk_q;
+  assign sm_cycles_o = sm_q;
+  assign pv_cycles_o = pv_q;
   assign busy_o     = state_q != IDLE;
   assign pv_o       = state_q == PV;
   assign sm_start_o = state_q == QK && qk_done_i;

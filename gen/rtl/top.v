@@ -75,7 +75,10 @@ module vssa #(
   output wire [31:0]            perf_stall_o,
   output wire [31:0]            perf_idle_o,
   output wire [31:0]            perf_tiles_o,
-  output wire [31:0]            perf_wait_o
+  output wire [31:0]            perf_wait_o,
+  output wire [31:0]            perf_qk_o,      // cycles in the Q.K^T phase
+  output wire [31:0]            perf_sm_o,      // ... the softmax phase
+  output wire [31:0]            perf_pv_o       // ... P.V and the O rows
 );
   localparam integer IN_W  = 3 + 2 * TAG_W + IDX_W + 2 * D * 8;
   localparam integer OUT_W = 3 + 2 * IDX_W + OUT_DW;
@@ -396,6 +399,7 @@ module vssa #(
   ) u_phase (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
+    .clear_i    (set_clear),
     .start_i    (start),
     .nq_i       (qcount),
     .qbase_i    (qbase),
@@ -413,7 +417,10 @@ module vssa #(
     .qbase_o    (blk_qbase),
     .trace_o    (trace),
     .es_o       (es),
-    .os_o       (os)
+    .os_o       (os),
+    .qk_cycles_o (perf_qk_o),
+    .sm_cycles_o (perf_sm_o),
+    .pv_cycles_o (perf_pv_o)
   );
 
   // ---- P.V sequencer
