@@ -89,6 +89,7 @@ typedef struct {
     uint64_t checked, mismatches, failures;
     uint64_t cycles, busy, stall, idle, tiles, wait, model_cycles;
     uint64_t span, model_span;       /* first input beat to last output beat */
+    uint64_t qk, sm, pv;             /* cycles in each block phase (perf_qk/sm/pv) */
     double ideal;                    /* digit-MAC work / PEs */
     double bound;                    /* sum 8 / sum p over the kept keys (last head) */
     int corrupt_rtl;                 /* a received value of this level is still to be altered */

@@ -89,6 +89,9 @@ void check_perf(const vssa_arch *a, const options *o, const head *hd, const head
     t->tiles += p->tiles;
     t->wait += p->wait;
     t->span += span;
+    t->qk += p->qk;
+    t->sm += p->sm;
+    t->pv += p->pv;
     t->model_span += m.span;
     t->ideal += ideal_cycles(a, hd);
     t->bound = speedup_bound(a, hd);

@@ -50,14 +50,17 @@ int report_end(const vssa_arch *a, const options *o, const tally *t)
     printf("end to end: %" PRIu64 " cycles from the first input beat to the last output beat "
            "(%s %" PRIu64 "), ideal %.1f, utilization %.1f%%\n", t->span, model, t->model_span,
            t->ideal, t->span ? 100.0 * t->ideal / (double)t->span : 0.0);
+    printf("phases: Q.K^T %" PRIu64 " cycles, softmax %" PRIu64 ", P.V and O rows %" PRIu64
+           " (ideal Q.K^T and P.V %.1f each)\n", t->qk, t->sm, t->pv, t->ideal / 2);
     if (o->csv)
         printf("csv: %d,%d,%d,%d,%s,%s,%d,%d,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%"
-               PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.4f,%" PRIu64 ",%" PRIu64 "\n",
+               PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.4f,%" PRIu64 ",%" PRIu64
+               ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
                a->rows, a->cols, a->head_dim, a->digit, vssa_archkind_name(a->kind),
                vssa_sched_name(a->sched), o->n, o->m, o->mix->name,
                order_name(o->order),
                o->seed, t->cycles, t->model_cycles, t->ideal, t->busy, t->stall, t->idle,
-               t->tiles, t->wait, t->bound, t->span, t->model_span);
+               t->tiles, t->wait, t->bound, t->span, t->model_span, t->qk, t->sm, t->pv);
     if (o->wave)
         printf("waveform: %s\n", o->wave);
     int pass = t->mismatches == 0 && t->failures == 0 && (t->checked > 0 || o->m == 0);

@@ -142,6 +142,8 @@ for cfg in $TEST_CFGS; do
     check "cosim/$cfg/no-trace-outputs-only" "$sim" --quiet --no-trace --heads 2 --mix with0
     check "cosim/$cfg/no-trace-gaps-bp" "$sim" --quiet --no-trace --mix skew0 --gaps 20 --backpressure 30
     check "cosim/$cfg/saturating-out-gain" "$sim" --quiet --out-gain 6 --mix all8 --backpressure 10
+    # the last score row still waiting for the output when the softmax ends
+    check "cosim/$cfg/trace-under-heavy-backpressure" "$sim" --quiet --seed 2 --backpressure 97
     check "cosim/$cfg/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --gaps 20 --backpressure 20
     check "cosim/$cfg/fst-readback-model" wave_model_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --mix skew0
 done

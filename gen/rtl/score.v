@@ -39,7 +39,8 @@ module vssa_score #(
   output wire [IDX_W-1:0]      out_key_o,
   output wire [COLS*S_W-1:0]   out_scores_o,
   // to the softmax
-  output wire                  done_o,      // the block's last row is written
+  output wire                  done_o,      // the block's last row is written and
+                                            // its trace beat taken
   output wire [COLS*S_W-1:0]   max_o,
   input  wire [IDX_W-1:0]      raddr_i,
   output wire [COLS*S_W-1:0]   rdata_o
@@ -153,7 +154,7 @@ module vssa_score #(
     if (!rst_ni) begin
       done_q <= 1'b0;
     end else begin
-      done_q <= b_new_q && b_last_q;
+      done_q <= b_valid_q && b_last_q && en;
     end
   end
 

@@ -64,13 +64,14 @@ module vssa_softmax #(
   reg  [2:0]        state_q, pst_q;
   reg  [KCNT_W-1:0] i_q;
   reg  [LAT:1]      vpipe_q;          // vpipe_q[s]: a list entry was read s cycles ago
-  reg  [IDX_W-1:0]  idx_q [1:LAT];
-  reg  [PLANE_W-1:0] vp_q [1:LAT];
+  // A list entry's key index and value planes, one slot per cycle after
+  // its read: slot s (bits [s*TAG_W +: TAG_W]) holds it s+1 cycles later.
+  localparam integer TAG_W = IDX_W + PLANE_W;
+  reg  [LAT*TAG_W-1:0] tags_q;
   reg               busy_exp_q;
   reg               pout_q;
   reg  [IDX_W-1:0]  pkey_q;
 
-  wire [PLANE_W-1:0] l_vp  = klist_rdata_i[PLANE_W+IDX_W-1:IDX_W];
   wire [IDX_W-1:0]   l_idx = klist_rdata_i[IDX_W-1:0];
   wire               more  = i_q != klist_count_i;
   wire               issue = state_q == EXPS && more;
@@ -139,14 +140,8 @@ module vssa_softmax #(
     end
   end
 
-  integer s;
   always @(posedge clk_i) begin
-    idx_q[1] <= l_idx;   // overwritten below in stage order
-    vp_q[1]  <= l_vp;
-    for (s = 2; s <= LAT; s = s + 1) begin
-      idx_q[s] <= idx_q[s-1];
-      vp_q[s]  <= vp_q[s-1];
-    end
+    tags_q <= {tags_q[(LAT-1)*TAG_W-1:0], klist_rdata_i};
   end
 
   always @(posedge clk_i) begin
@@ -157,9 +152,10 @@ module vssa_softmax #(
 
   wire [IDX_W-1:0] e_raddr = state_q == PROB ? l_idx : pv_raddr_i;
 
-  // idx_q[LAT] is the key whose exponential leaves the unit.
-  wire [IDX_W-1:0]   w_idx = idx_q[LAT];
-  wire [PLANE_W-1:0] w_vp  = vp_q[LAT];
+  // The oldest slot is the key whose exponential leaves the unit.
+  wire [TAG_W-1:0]   w_tag = tags_q[(LAT-1)*TAG_W +: TAG_W];
+  wire [IDX_W-1:0]   w_idx = w_tag[IDX_W-1:0];
+  wire [PLANE_W-1:0] w_vp  = w_tag[TAG_W-1:IDX_W];
   wire [31:0]        vbits = {{(32 - PLANE_W){1'b0}}, w_vp} * DIGIT;
   wire               w_mid = MID != 0 && vbits != 32'd0 && vbits < 32'd8;
 

@@ -31,17 +31,17 @@ add skid         pass tb_skid       "" "$T/tb_skid.v $R/skid.v"
 add tile_table   pass tb_tile_table "" "$T/tb_tile_table.v $R/tile_table.v $R/ram.v"
 add loader       pass tb_loader     "" "$T/tb_loader.v $R/loader.v"
 add qbuf         pass tb_qbuf       "" "$T/tb_qbuf.v $R/qbuf.v"
-add qbuf/cols5-d5 pass tb_qbuf      "COLS=5 D=5 COL_W=3" "$T/tb_qbuf.v $R/qbuf.v"
+add qbuf/cols5-d5 pass tb_qbuf      "COLS=5 D=5 COL_W=3 IDX_W=5" "$T/tb_qbuf.v $R/qbuf.v"
 add perf         pass tb_perf       "" "$T/tb_perf.v $R/perf.v"
 add perf/rows3   pass tb_perf       "ROWS=3 FILL_W=3" "$T/tb_perf.v $R/perf.v"
 add drain        pass tb_drain      "" "$T/tb_drain.v $R/drain.v"
-add drain/rows8-cols2 pass tb_drain "ROWS=8 COLS=2" "$T/tb_drain.v $R/drain.v"
-add drain/rows1  pass tb_drain      "ROWS=1 COLS=2 IDX_W=4" "$T/tb_drain.v $R/drain.v"
+add drain/rows8-cols2 pass tb_drain "ROWS=8 COLS=2 PLANE_W=4" "$T/tb_drain.v $R/drain.v"
+add drain/rows1  pass tb_drain      "ROWS=1 COLS=2 IDX_W=4 PLANE_W=1" "$T/tb_drain.v $R/drain.v"
 add ctrl         pass tb_ctrl       "" "$T/tb_ctrl.v $R/ctrl.v"
 add ctrl/cols5   pass tb_ctrl       "COLS=5 MAX_SEQ=7 KCNT_W=3 COL_W=3 QCNT_W=4 IDX_W=5" "$T/tb_ctrl.v $R/ctrl.v"
 # The PE at every digit width (MAX_PLANES = 8/DIGIT, PLANE_W holds
-# 0..MAX_PLANES), with ACC_W = 20 = vssa_score_width(16); one bit less must
-# be caught.
+# 0..MAX_PLANES), with ACC_W = 20 = vssa_score_width(16) = vssa_pv_width(16)
+# (the testbench's sums have 16 terms); one bit less must be caught.
 pe_params() { echo "DIGIT=$1 MAX_PLANES=$((8 / $1)) PLANE_W=$2 ACC_W=$3"; }
 add pe/digit1    pass tb_pe "$(pe_params 1 4 20)" "$T/tb_pe.v $R/pe.v"
 add pe/digit2    pass tb_pe "$(pe_params 2 3 20)" "$T/tb_pe.v $R/pe.v"
@@ -70,6 +70,29 @@ add sequencer/d3  pass tb_sequencer "D=3 T_W=2 KADDR_W=6" "$SEQ_SRC"
 add sequencer/d5-digit2 pass tb_sequencer "D=5 T_W=3 KADDR_W=7 PLANE_W=3 MAXP=4" "$SEQ_SRC"
 add sequencer/rows8-d2 pass tb_sequencer "ROWS=8 D=2 T_W=1 SLOTS=8 SLOT_W=3 TILE_W=4 FILL_W=4 KADDR_W=4" "$SEQ_SRC"
 
+# Value loader, P.V sequencer, block phases and output-field widening: the
+# default shape, then the lane/head shapes of tests/configs.mk (t3x5d2,
+# t1x2d1, t8x2: two, three and one t-tiles, the last short where ROWS does
+# not divide D), a three t-tile head whose last t-tile has one live lane of
+# three, and one plane per token (digit 8).
+add vload        pass tb_vload      "" "$T/tb_vload.v $R/vload.v $R/ram.v"
+add vload/rows3-d5 pass tb_vload    "ROWS=3 D=5 TT=2 MAX_SEQ=20 VADDR_W=6 IDX_W=5 PLANE_W=3 KCNT_W=5 MAXP=4" "$T/tb_vload.v $R/vload.v $R/ram.v"
+add vload/rows1-d3 pass tb_vload    "ROWS=1 D=3 TT=3 MAX_SEQ=9 VADDR_W=5 IDX_W=4 PLANE_W=4 KCNT_W=4 MAXP=8" "$T/tb_vload.v $R/vload.v $R/ram.v"
+add vload/rows8-d2 pass tb_vload    "ROWS=8 D=2 TT=1 MAX_SEQ=64 VADDR_W=6 IDX_W=6 PLANE_W=2 KCNT_W=7 MAXP=2" "$T/tb_vload.v $R/vload.v $R/ram.v"
+add pvseq        pass tb_pvseq      "" "$T/tb_pvseq.v $R/pvseq.v"
+add pvseq/rows3-d5 pass tb_pvseq    "ROWS=3 D=5 TT=2 MAX_SEQ=20 VADDR_W=6 IDX_W=5 PLANE_W=3 KCNT_W=5 FILL_W=3 TT_W=1 MAXP=4" "$T/tb_pvseq.v $R/pvseq.v"
+add pvseq/rows3-d7 pass tb_pvseq    "ROWS=3 D=7 TT=3 MAX_SEQ=16 VADDR_W=6 IDX_W=4 PLANE_W=2 KCNT_W=5 FILL_W=3 TT_W=2 MAXP=2" "$T/tb_pvseq.v $R/pvseq.v"
+add pvseq/rows1-d3 pass tb_pvseq    "ROWS=1 D=3 TT=3 MAX_SEQ=9 VADDR_W=5 IDX_W=4 PLANE_W=4 KCNT_W=4 FILL_W=2 TT_W=2 MAXP=8" "$T/tb_pvseq.v $R/pvseq.v"
+add pvseq/rows8-d2 pass tb_pvseq    "ROWS=8 D=2 TT=1 MAX_SEQ=64 VADDR_W=6 IDX_W=6 PLANE_W=2 KCNT_W=7 FILL_W=4 TT_W=1 MAXP=2" "$T/tb_pvseq.v $R/pvseq.v"
+add pvseq/digit8 pass tb_pvseq      "ROWS=4 D=6 TT=2 MAX_SEQ=40 VADDR_W=7 IDX_W=6 PLANE_W=1 KCNT_W=6 FILL_W=3 TT_W=1 MAXP=1" "$T/tb_pvseq.v $R/pvseq.v"
+add phase        pass tb_phase      "" "$T/tb_phase.v $R/phase.v"
+add phase/qcnt2-idx4 pass tb_phase  "QCNT_W=2 IDX_W=4" "$T/tb_phase.v $R/phase.v"
+add phase/qcnt6-idx9 pass tb_phase  "QCNT_W=6 IDX_W=9" "$T/tb_phase.v $R/phase.v"
+add widen        pass tb_widen      "" "$T/tb_widen.v $R/widen.v"
+add widen/80-128 pass tb_widen      "IN_W=80 OUT_W=128" "$T/tb_widen.v $R/widen.v"
+add widen/same-128 pass tb_widen    "IN_W=128 OUT_W=128" "$T/tb_widen.v $R/widen.v"
+add widen/1-33   pass tb_widen      "IN_W=1 OUT_W=33" "$T/tb_widen.v $R/widen.v"
+
 # Arithmetic of the whole head, against vectors the golden model's own
 # routines compute (tests/tb/vectors.c): the widths of the small and the
 # 32x32 designs, and extremes.
@@ -89,6 +112,32 @@ add recip/sum24  pass tb_recip   "SUM_W=24 K_W=5 $(vec recip24 recip 200 3 24)" 
 add requant/a25  pass tb_requant "A_W=25 K_W=5 $(vec requant25 requant 3000 1 25 17)" "$T/tb_requant.v $R/requant.v"
 add requant/a22  pass tb_requant "A_W=22 K_W=4 $(vec requant22 requant 1000 2 22 14)" "$T/tb_requant.v $R/requant.v"
 add requant/a32  pass tb_requant "A_W=32 K_W=5 $(vec requant32 requant 1000 3 32 24)" "$T/tb_requant.v $R/requant.v"
+# The score, softmax and output stages a block at a time (the record modes
+# of vectors.c): the templates' defaults, floor rounding, the t3x5d2 and
+# t1x2d1 shapes (odd column counts, digits 2 and 1, short heads), the
+# default 8x8 design (d = 64, 512 keys: k up to 17, K_W = 5), 8-bit digits
+# (no midpoint term) and D = 1 (one output byte). The softmax gets the
+# exponent table the generator emits, vssa_exp_lut.
+SCORE_SRC="$T/tb_score.v $R/score.v $R/ram.v"
+SOFTMAX_SRC="$T/tb_softmax.v $R/softmax.v $R/exp.v $R/recip.v $R/ram.v"
+OUTQ_SRC="$T/tb_outq.v $R/outq.v $R/requant.v"
+EXP_LUT="EXP_LUT=$("$B/tb/vectors" lut)"
+add score          pass tb_score   "$(vec score score 24 1 4 16 4 64 1)" "$SCORE_SRC"
+add score/mid0     pass tb_score   "MID=0 $(vec score_mid0 score 12 2 4 16 4 64 0)" "$SCORE_SRC"
+add score/digit8   pass tb_score   "DIGIT=8 PLANE_W=1 $(vec score_digit8 score 12 3 4 16 8 64 1)" "$SCORE_SRC"
+add score/t3x5d2   pass tb_score   "COLS=5 ACC_W=21 S_W=18 QS_W=11 DIGIT=2 PLANE_W=3 IDX_W=5 MAX_SEQ=20 $(vec score_t3x5d2 score 40 4 5 5 2 20 1)" "$SCORE_SRC"
+add score/t1x2d1   pass tb_score   "COLS=2 ACC_W=20 S_W=17 QS_W=10 DIGIT=1 PLANE_W=4 IDX_W=4 MAX_SEQ=9 $(vec score_t1x2d1 score 40 5 2 3 1 9 1)" "$SCORE_SRC"
+add score/s8x8     pass tb_score   "COLS=8 ACC_W=25 S_W=22 QS_W=15 IDX_W=9 MAX_SEQ=512 $(vec score_s8x8 score 6 6 8 64 4 512 1)" "$SCORE_SRC"
+add softmax        pass tb_softmax "$EXP_LUT $(vec softmax softmax 40 1 4 20 4 64 1)" "$SOFTMAX_SRC"
+add softmax/mid0   pass tb_softmax "$EXP_LUT MID=0 $(vec softmax_mid0 softmax 20 2 4 20 4 64 0)" "$SOFTMAX_SRC"
+add softmax/t3x5d2 pass tb_softmax "$EXP_LUT COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_t3x5d2 softmax 60 3 5 18 2 20 1)" "$SOFTMAX_SRC"
+add softmax/t1x2d1 pass tb_softmax "$EXP_LUT COLS=2 S_W=17 DIGIT=1 PLANE_W=4 IDX_W=4 KCNT_W=4 QCNT_W=2 MAX_SEQ=9 ESUM_W=12 C_W=18 $(vec softmax_t1x2d1 softmax 60 4 2 17 1 9 1)" "$SOFTMAX_SRC"
+add softmax/s8x8   pass tb_softmax "$EXP_LUT COLS=8 S_W=22 IDX_W=9 KCNT_W=10 QCNT_W=4 MAX_SEQ=512 ESUM_W=17 C_W=23 K_W=5 $(vec softmax_s8x8 softmax 8 5 8 22 4 512 1)" "$SOFTMAX_SRC"
+add outq           pass tb_outq    "$(vec outq outq 30 1 4 16 4 128 1)" "$OUTQ_SRC"
+add outq/t3x5d2    pass tb_outq    "COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 $(vec outq_t3x5d2 outq 40 2 5 5 2 20 1)" "$OUTQ_SRC"
+add outq/t1x2d1    pass tb_outq    "COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 $(vec outq_t1x2d1 outq 40 3 2 3 1 9 1)" "$OUTQ_SRC"
+add outq/s8x8      pass tb_outq    "COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 $(vec outq_s8x8 outq 10 4 8 64 4 512 1)" "$OUTQ_SRC"
+add outq/d1        pass tb_outq    "COLS=3 D=1 T_W=1 $(vec outq_d1 outq 30 5 3 1 4 128 1)" "$OUTQ_SRC"
 
 name_of() { echo "${1%%|*}"; }
 wanted() {   # wanted NAME: no names given, or NAME among them (with or without tb/)

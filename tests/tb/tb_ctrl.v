@@ -3,7 +3,9 @@
 // The testbench plays the input stage (a beat stream with random gaps, each
 // beat held until h_ready_o takes it) and every status input (lane_ok_i,
 // disp_ready_i, ld_idle_i, seq_ready_i, seq_idle_i, drain_free_i,
-// out_idle_i: random, changing now and then). The stream is made of heads:
+// out_idle_i: random, changing now and then; blk_busy_i: high for a random
+// while after each start_o, as a started block's softmax, P.V and output
+// rows keep it, and now and then at random). The stream is made of heads:
 // a key set of 1..MAX_SEQ+3 keys (the last one marked last), then query
 // blocks of 1..COLS+2 queries (the last of each marked last), the final
 // block sometimes left open so that the next key beat must close it; a block
@@ -13,8 +15,8 @@
 //  - a key beat with no set open (none yet, or the last one ready) begins a
 //    new set: an open block is closed first (as if its last query had been
 //    marked last); clear_o pulses only when no block is open or waiting and
-//    the engine is idle (seq_idle_i, drain_free_i); the key is taken from
-//    the next cycle;
+//    the engine is idle (seq_idle_i, drain_free_i, blk_busy_i low); the
+//    key is taken from the next cycle;
 //  - keys of an open set are taken when lane_ok_i (key_o) or, past MAX_SEQ,
 //    always, dropped, raising err_o[1] until the next clear_o; the key
 //    marked last closes the set (key_last_o), which becomes ready once
@@ -22,10 +24,14 @@
 //  - query beats are taken unless a closed block waits; the first of a block
 //    (q_first_o) goes to column 0 and sets qbase_o to its index; queries past
 //    COLS are dropped and raise err_o[0] until the next block's first query;
+//    qcount_o counts the loading block's queries kept (1..COLS), and holds
+//    until the next block's first query, so that it is the block's count
+//    when it starts;
 //  - a closed block starts (start_o) when the key set is ready, or none was
-//    ever loaded, and seq_ready_i is high;
+//    ever loaded, seq_ready_i is high and blk_busy_i is low;
 //  - h_ready_o is high exactly when a beat is taken; busy_o is high the
-//    cycle after anything is offered, open, waiting or not yet drained.
+//    cycle after anything is offered, open, waiting, not yet drained or
+//    blk_busy_i is high.
 // Coverage counters make sure every rule was exercised.
 // Prints one final line: PASS tb_ctrl: ... or FAIL tb_ctrl: ...
 `timescale 1ns/1ps
@@ -43,9 +49,11 @@ module tb_ctrl;
   reg              h_valid, h_query, h_last;
   reg  [IDX_W-1:0] h_idx;
   reg              lane_ok, disp_ready, ld_idle, seq_ready, seq_idle, drain_free, out_idle;
+  reg              blk_busy;
   wire             h_ready, clear, key, key_last, q_wr, q_first, start, busy;
   wire [COL_W-1:0] q_col;
   wire [IDX_W-1:0] qbase;
+  wire [QCNT_W-1:0] qcount;
   wire [1:0]       err;
 
   vssa_ctrl #(
@@ -57,7 +65,8 @@ module tb_ctrl;
     .disp_ready_i(disp_ready), .ld_idle_i(ld_idle), .clear_o(clear), .key_o(key),
     .key_last_o(key_last), .q_wr_o(q_wr), .q_first_o(q_first), .q_col_o(q_col),
     .seq_ready_i(seq_ready), .seq_idle_i(seq_idle), .drain_free_i(drain_free),
-    .out_idle_i(out_idle), .start_o(start), .qbase_o(qbase), .err_o(err), .busy_o(busy)
+    .out_idle_i(out_idle), .blk_busy_i(blk_busy), .start_o(start), .qbase_o(qbase),
+    .qcount_o(qcount), .err_o(err), .busy_o(busy)
   );
 
   always #5 clk = ~clk;
@@ -118,7 +127,9 @@ module tb_ctrl;
       hk = h_valid && !h_query;
       hq = h_valid && h_query;
       e_close = hk && settled && m_blk == B_OPEN;
-      e_clear = hk && settled && m_blk == B_NONE && seq_idle && drain_free;
+      e_clear = hk && settled && m_blk == B_NONE && seq_idle && drain_free && !blk_busy;
+      if (hk && settled && m_blk == B_NONE && seq_idle && drain_free && blk_busy)
+        cov_busy_clear = cov_busy_clear + 1;
       k_take  = hk && m_kstate == K_OPEN && (lane_ok || m_kcount == MAX_SEQ);
       e_key   = k_take && m_kcount < MAX_SEQ;
       e_key_last = k_take && h_last;
@@ -126,13 +137,15 @@ module tb_ctrl;
       e_q_first = q_take && m_blk == B_NONE;
       e_q_wr  = q_take && (e_q_first || m_qcount < COLS);
       e_col   = e_q_first ? 0 : m_qcount;
-      e_start = m_blk == B_CLOSED && settled && seq_ready;
+      e_start = m_blk == B_CLOSED && settled && seq_ready && !blk_busy;
+      if (m_blk == B_CLOSED && settled && seq_ready && blk_busy)
+        cov_busy_start = cov_busy_start + 1;
       e_ready = k_take || q_take;
     end
   endtask
 
   integer cov_clear, cov_drop, cov_qdrop, cov_close, cov_start, cov_start_none, cov_ready,
-          cov_keys, cov_wait;
+          cov_keys, cov_wait, cov_busy_clear, cov_busy_start, cov_busy_only;
 
   task model_edge;
     begin
@@ -172,6 +185,8 @@ module tb_ctrl;
     begin
       m_busy = h_valid || m_kstate == K_OPEN || m_kstate == K_FIN || m_blk != B_NONE ||
                !seq_idle || !drain_free || !out_idle;
+      if (!m_busy && blk_busy) cov_busy_only = cov_busy_only + 1;
+      m_busy = m_busy || blk_busy;
     end
   endtask
 
@@ -195,15 +210,17 @@ module tb_ctrl;
     end
   endfunction
 
-  integer heads;
+  integer heads, blk_left;             // cycles the started block still runs
   initial begin
     seed = 13; errors = 0; cyc = 0; sn = 0; sp = 0;
     cov_clear = 0; cov_drop = 0; cov_qdrop = 0; cov_close = 0; cov_start = 0;
     cov_start_none = 0; cov_ready = 0; cov_keys = 0; cov_wait = 0;
+    cov_busy_clear = 0; cov_busy_start = 0; cov_busy_only = 0; blk_left = 0;
     m_kstate = K_NONE; m_blk = B_NONE; m_kcount = 0; m_qcount = 0; m_qbase = 0;
     m_err = 2'b00; m_busy = 1'b0;
     {h_valid, h_query, h_last, h_idx} = 0;
     {lane_ok, disp_ready, ld_idle, seq_ready, seq_idle, drain_free, out_idle} = 7'h7f;
+    blk_busy = 1'b0;
     push_block(1'b1);                    // a block before any key set
     heads = 0;
     repeat (2) @(posedge clk);
@@ -222,6 +239,7 @@ module tb_ctrl;
       seq_idle   = sticky(seq_idle, 70);
       drain_free = sticky(drain_free, 70);
       out_idle   = sticky(out_idle, 80);
+      blk_busy   = blk_left > 0 || ($unsigned($random(seed)) % 20 == 0);
       #1;
       model_outputs;
       check1(h_ready, e_ready, "h_ready_o");
@@ -233,25 +251,38 @@ module tb_ctrl;
       if (e_q_wr && q_col !== e_col) check1(1'b0, 1'b1, "q_col_o");
       check1(start, e_start, "start_o");
       if (qbase !== m_qbase) check1(1'b0, 1'b1, "qbase_o");
+      if (qcount !== m_qcount) begin
+        errors = errors + 1;
+        if (errors <= 10)
+          $display("  cycle %0d: qcount_o = %0d, expected %0d", cyc, qcount, m_qcount);
+      end
       check1(err[0], m_err[0], "err_o[0]");
       check1(err[1], m_err[1], "err_o[1]");
       check1(busy, m_busy, "busy_o");
       @(posedge clk);
       model_busy;
       model_edge;
+      // a started block keeps blk_busy_i high from the next cycle, for a while
+      if (e_start)
+        blk_left = $unsigned($random(seed)) % 3 == 0 ? 0 : 1 + $unsigned($random(seed)) % 40;
+      else if (blk_left > 0) blk_left = blk_left - 1;
       #1;                                // inputs change only after the edge
       if (e_ready) begin sp = sp + 1; h_valid = 1'b0; end
       cyc = cyc + 1;
     end
     if (cov_clear == 0 || cov_drop == 0 || cov_qdrop == 0 || cov_close == 0 ||
-        cov_start == 0 || cov_start_none == 0 || cov_ready == 0) begin
+        cov_start == 0 || cov_start_none == 0 || cov_ready == 0 || cov_busy_clear == 0 ||
+        cov_busy_start == 0 || cov_busy_only == 0) begin
       errors = errors + 1;
       $display("  coverage: %0d clears, %0d keys dropped, %0d queries dropped, %0d implicit closes, %0d starts (%0d without a key set), %0d sets ready",
                cov_clear, cov_drop, cov_qdrop, cov_close, cov_start, cov_start_none, cov_ready);
+      $display("  coverage: held by blk_busy_i: %0d clears, %0d starts; busy_o by blk_busy_i alone %0d cycles",
+               cov_busy_clear, cov_busy_start, cov_busy_only);
     end
     if (errors == 0)
-      $display("PASS tb_ctrl: %0d beats (held %0d cycles), %0d sets, %0d keys placed, %0d dropped, %0d queries dropped, %0d blocks started, %0d closed by a key",
-               sn, cov_wait, cov_clear, cov_keys, cov_drop, cov_qdrop, cov_start, cov_close);
+      $display("PASS tb_ctrl: %0d beats (held %0d cycles), %0d sets, %0d keys placed, %0d dropped, %0d queries dropped, %0d blocks started, %0d closed by a key, held by blk_busy_i %0d/%0d cycles (clear/start)",
+               sn, cov_wait, cov_clear, cov_keys, cov_drop, cov_qdrop, cov_start, cov_close,
+               cov_busy_clear, cov_busy_start);
     else
       $display("FAIL tb_ctrl: %0d errors in %0d cycles", errors, cyc);
     $finish;

@@ -1,74 +1,86 @@
 // tb_pe.v - self-checking testbench for the digit-serial PE (gen/rtl/pe.v):
-// random query and key vectors at every precision the digit allows, one tile
-// at a time, with random bubbles between operations, driven the way a lane
-// drives it:
-//  - stage 2: q_i, digit_i and mul_i of an operation (mul_i low for planes
-//    at or past the token's own plane count: the product must then be 0);
-//  - stage 3, one cycle later: step_i, first_i, plane_i, capture_i and
-//    planes_i of the same operation.
+// random tiles of both phases at every precision the digit allows, with
+// random bubbles between operations, driven the way a lane drives it:
+//  - stage 3: a_i, digit_i, plane_i and mul_i of an operation (mul_i low for
+//    planes at or past the token's own plane count: the product must then
+//    be 0);
+//  - stage 4, one cycle later: step_i, first_i and capture_i of the same
+//    operation.
+// A Q.K^T tile runs planes 0..P-1 of D steps each (plane-major), the column
+// operand a query element sign-extended to 9 bits, the lane's key having
+// 0..P planes. A P.V tile runs 1..D value tokens in turn, each only its own
+// 1..MAX_PLANES planes, so tokens of different plane counts share one sum;
+// the column operand is an exponential 0..255 with a 0 on top. In both, the
+// captured sum must equal the sum of a * digit * 2^(DIGIT*(MAX_PLANES-1-
+// plane)) over the tile's operations, that is the plain dot product of the
+// column operands with the lane elements truncated to their planes.
 // In a bubble step_i is low and every other input carries junk, which must
-// not disturb the sum. The captured score must equal the plain dot product
-// of q with the key truncated to p bits (p = the token's planes times
-// DIGIT): the PE aligns a tile of P planes by DIGIT*(MAX_PLANES - P) itself.
-// The hold register (score_o) is also checked every cycle: it keeps the
-// capture until shift_i loads shift_in_i (the drain chain, shifted at random
-// times between captures). Parameters, all overridable with -P:
-//   DIGIT, MAX_PLANES = 8/DIGIT, PLANE_W (holds 0..MAX_PLANES), ACC_W.
-// ACC_W one bit narrower than the minimum for D (vssa_score_width: 20 for
-// D = 16) must make the all -128 tiles fail. Prints one final line:
-// PASS tb_pe: ... or FAIL tb_pe: ...
+// not disturb the sum. The hold register (score_o) is also checked every
+// cycle: it keeps the capture until shift_i loads shift_in_i (the drain
+// chain, shifted at random times between captures). Parameters, all
+// overridable with -P:
+//   DIGIT, MAX_PLANES = 8/DIGIT, PLANE_W (holds 0..MAX_PLANES), D, ACC_W.
+// The extreme tiles (Q.K^T: D x (-128 * -128); P.V: D x (255 * -128) and
+// D x (255 * 127)) need exactly vssa_score_width(D) = vssa_pv_width(D) bits
+// (20 for D = 16), and the testbench fails if ACC_W is wider than its widest
+// sum needs, so that ACC_W one bit narrower than the minimum is sure to make
+// the extreme tiles fail. Prints one final line: PASS tb_pe: ... or
+// FAIL tb_pe: ...
 `timescale 1ns/1ps
 module tb_pe;
   parameter integer DIGIT      = 4;
   parameter integer MAX_PLANES = 2;
   parameter integer PLANE_W    = 2;
   parameter integer D          = 16;
-  parameter integer ACC_W      = 20;    // vssa_score_width(16)
-  parameter integer TILES      = 400;
+  parameter integer ACC_W      = 20;    // vssa_score_width(16) = vssa_pv_width(16)
+  parameter integer TILES      = 600;
 
   reg                clk = 1'b0;
   reg                rst_n = 1'b0;
-  reg  [7:0]         q;
+  reg  [8:0]         a;
   reg  [DIGIT:0]     digit;
+  reg  [PLANE_W-1:0] plane;
   reg                mul;
-  reg                step, first, plane_start, capture, shift;
-  reg  [PLANE_W-1:0] planes;
+  reg                step, first, capture, shift;
   reg  [ACC_W-1:0]   shift_in;
   wire [ACC_W-1:0]   score;
 
   vssa_pe #(.DIGIT(DIGIT), .MAX_PLANES(MAX_PLANES), .PLANE_W(PLANE_W), .ACC_W(ACC_W)) dut (
-    .clk_i(clk), .rst_ni(rst_n), .q_i(q), .digit_i(digit), .mul_i(mul),
-    .step_i(step), .first_i(first), .plane_i(plane_start), .capture_i(capture),
-    .planes_i(planes), .shift_i(shift), .shift_in_i(shift_in), .score_o(score)
+    .clk_i(clk), .rst_ni(rst_n), .a_i(a), .digit_i(digit), .plane_i(plane), .mul_i(mul),
+    .step_i(step), .first_i(first), .capture_i(capture),
+    .shift_i(shift), .shift_in_i(shift_in), .score_o(score)
   );
 
   always #5 clk = ~clk;
 
-  reg signed [7:0] qv [0:D-1];
-  reg signed [7:0] kv [0:D-1];
-  integer tile, t, pl, p, tp, errors, seed, shifts, cyc;
+  // Q.K^T: av = query elements, lv = key elements; P.V: av = exponentials,
+  // lv = value elements of D tokens, lp = each token's planes.
+  reg signed [8:0] av [0:D-1];
+  reg signed [7:0] lv [0:D-1];
+  integer          lp [0:D-1];
+  integer tile, t, pl, p, tp, n, errors, seed, shifts, cyc, need_w, w;
+  integer qk_tiles, pv_tiles, mixed_tiles, a255, am128;
+  reg              pv, one, more;
+  reg signed [7:0] r8;
   reg signed [63:0] expect_v;
   reg [ACC_W-1:0]   hold_ref;     // score_o expected after the edge
-  // stage-3 control of the operation now in stage 2 (applied next cycle)
-  reg               n_step, n_first, n_pstart, n_cap;
-  reg [PLANE_W-1:0] n_planes;
+  // stage-4 control of the operation now in stage 3 (applied next cycle)
+  reg               n_step, n_first, n_cap;
 
-  // Clock one cycle: stage 3 gets the control queued by the previous call,
-  // stage 2 the given operands; a bubble (op = 0) queues junk control with
+  // Clock one cycle: stage 4 gets the control queued by the previous call,
+  // stage 3 the given operands; a bubble (op = 0) queues junk control with
   // step low. Between captures the drain may shift the hold register.
-  task clock(input op, input [7:0] qe, input [DIGIT:0] de, input m,
-             input f, input ps, input cap, input [PLANE_W-1:0] np);
+  task clock(input op, input [8:0] ae, input [DIGIT:0] de, input [PLANE_W-1:0] pe,
+             input m, input f, input cap);
     begin
-      step = n_step; first = n_first; plane_start = n_pstart; capture = n_cap;
-      planes = n_planes;
-      q = qe; digit = de; mul = m;
+      step = n_step; first = n_first; capture = n_cap;
+      a = ae; digit = de; plane = pe; mul = m;
       shift = !(n_step && n_cap) && ($unsigned($random(seed)) % 3 == 0);
       shift_in = {$random(seed), $random(seed)};
       if (op) begin
-        n_step = 1'b1; n_first = f; n_pstart = ps; n_cap = cap; n_planes = np;
+        n_step = 1'b1; n_first = f; n_cap = cap;
       end else begin
-        n_step = 1'b0; n_first = $random(seed); n_pstart = $random(seed);
-        n_cap = $random(seed); n_planes = $random(seed);
+        n_step = 1'b0; n_first = $random(seed); n_cap = $random(seed);
       end
       @(posedge clk);
       if (step && capture) hold_ref = expect_v[ACC_W-1:0];
@@ -77,8 +89,8 @@ module tb_pe;
       if (score !== hold_ref) begin
         errors = errors + 1;
         if (errors <= 5)
-          $display("  cycle %0d tile %0d (p=%0d of %0d planes): score_o %0d, expected %0d%0s",
-                   cyc, tile, p, tp, $signed(score), $signed(hold_ref),
+          $display("  cycle %0d tile %0d (%0s): score_o %0d, expected %0d%0s",
+                   cyc, tile, pv ? "P.V" : "Q.K^T", $signed(score), $signed(hold_ref),
                    step && capture ? " (capture)" : shift ? " (shift)" : " (hold)");
       end
       cyc = cyc + 1;
@@ -86,12 +98,15 @@ module tb_pe;
   endtask
 
   // One operation, with random bubbles in front of it.
-  task op(input [7:0] qe, input [DIGIT:0] de, input m, input f, input ps, input cap);
+  task op(input [8:0] ae, input [DIGIT:0] de, input [PLANE_W-1:0] pe, input m, input f,
+          input cap);
     begin
       while (($random(seed) & 3) == 0)
-        clock(1'b0, $random(seed), $random(seed), $random(seed), 1'b0, 1'b0, 1'b0, 0);
+        clock(1'b0, $random(seed), $random(seed), $random(seed), $random(seed), 1'b0, 1'b0);
       // a digit that is not multiplied is junk: its product must still be 0
-      clock(1'b1, qe, m ? de : $random(seed), m, f, ps, cap, tp);
+      clock(1'b1, ae, m ? de : $random(seed), pe, m, f, cap);
+      if (ae == 9'd255) a255 = a255 + 1;
+      if (ae == 9'h180) am128 = am128 + 1;
     end
   endtask
 
@@ -104,11 +119,29 @@ module tb_pe;
     end
   endfunction
 
+  // An element truncated to its first np planes, at its int8 weight.
+  function signed [63:0] trunc(input signed [7:0] x, input integer np);
+    begin
+      trunc = np == 0 ? 0 : (x >>> (8 - DIGIT * np)) <<< (8 - DIGIT * np);
+    end
+  endfunction
+
+  // Bits of the narrowest two's complement that holds v.
+  function integer width_of(input signed [63:0] v);
+    integer k;
+    begin
+      width_of = 1;
+      for (k = 1; k < 63; k = k + 1)
+        if (v < -(64'sd1 <<< (k - 1)) || v > (64'sd1 <<< (k - 1)) - 1) width_of = k + 1;
+    end
+  endfunction
+
   initial begin
-    errors = 0; seed = 7; shifts = 0; cyc = 0; hold_ref = 0; expect_v = 0;
-    step = 1'b0; first = 1'b0; plane_start = 1'b0; capture = 1'b0; shift = 1'b0;
-    planes = 0; shift_in = 0; q = 8'd0; digit = 0; mul = 1'b0;
-    n_step = 1'b0; n_first = 1'b0; n_pstart = 1'b0; n_cap = 1'b0; n_planes = 0;
+    errors = 0; seed = 7; shifts = 0; cyc = 0; hold_ref = 0; expect_v = 0; need_w = 0;
+    qk_tiles = 0; pv_tiles = 0; mixed_tiles = 0; a255 = 0; am128 = 0; pv = 1'b0;
+    step = 1'b0; first = 1'b0; capture = 1'b0; shift = 1'b0;
+    shift_in = 0; a = 9'd0; digit = 0; plane = 0; mul = 1'b0;
+    n_step = 1'b0; n_first = 1'b0; n_cap = 1'b0;
     if (MAX_PLANES * DIGIT != 8 || (1 << PLANE_W) <= MAX_PLANES) begin
       $display("FAIL tb_pe: inconsistent parameters DIGIT=%0d MAX_PLANES=%0d PLANE_W=%0d",
                DIGIT, MAX_PLANES, PLANE_W);
@@ -117,37 +150,84 @@ module tb_pe;
     repeat (2) @(posedge clk);
     #1 rst_n = 1'b1;
     for (tile = 0; tile < TILES; tile = tile + 1) begin
-      tp = 1 + ($unsigned($random(seed)) % MAX_PLANES);  // planes the tile runs
-      p  = $unsigned($random(seed)) % (tp + 1);          // planes of this lane's token
-      for (t = 0; t < D; t = t + 1) begin
-        qv[t] = (tile % 7 == 0) ? -8'sd128 : $random(seed);
-        kv[t] = (tile % 7 == 0) ? -8'sd128 : $random(seed);
-      end
-      if (tile % 7 == 0) begin tp = MAX_PLANES; p = MAX_PLANES; end  // the extreme score
+      // even tiles Q.K^T, odd ones P.V; tile % 8: 0 the extreme Q.K^T score,
+      // 3 and 5 the extreme P.V sums (the negative one with every token's
+      // plane count mixed in: -128 truncates to itself), the rest random
+      pv = tile % 2 == 1;
       expect_v = 0;
-      for (t = 0; t < D; t = t + 1)
-        expect_v = expect_v + qv[t] * ((p == 0) ? 0 : ((kv[t] >>> (8 - DIGIT * p)) <<< (8 - DIGIT * p)));
-      for (pl = 0; pl < tp; pl = pl + 1)
-        for (t = 0; t < D; t = t + 1)
-          op(qv[t], digit_of(kv[t], pl), pl < p, pl == 0 && t == 0, pl != 0 && t == 0,
-             pl == tp - 1 && t == D - 1);
-      // the capture is in stage 2 now: one more cycle brings it to stage 3
-      clock(1'b0, $random(seed), $random(seed), $random(seed), 1'b0, 1'b0, 1'b0, 0);
-      // score_o followed hold_ref modulo 2^ACC_W above; the score itself
+      if (!pv) begin
+        tp = 1 + ($unsigned($random(seed)) % MAX_PLANES);  // planes the tile runs
+        p  = $unsigned($random(seed)) % (tp + 1);          // planes of this lane's key
+        if (tile % 8 == 0) begin tp = MAX_PLANES; p = MAX_PLANES; end
+        for (t = 0; t < D; t = t + 1) begin
+          r8 = $random(seed);
+          av[t] = (tile % 8 == 0 || $unsigned($random(seed)) % 8 == 0) ? -9'sd128 : r8;
+          lv[t] = (tile % 8 == 0) ? -8'sd128 : $random(seed);
+          expect_v = expect_v + av[t] * trunc(lv[t], p);
+        end
+        for (pl = 0; pl < tp; pl = pl + 1)
+          for (t = 0; t < D; t = t + 1)
+            op(av[t], digit_of(lv[t], pl), pl, pl < p, pl == 0 && t == 0,
+               pl == tp - 1 && t == D - 1);
+        qk_tiles = qk_tiles + 1;
+      end else begin
+        n = (tile % 8 == 3 || tile % 8 == 5) ? D : 1 + $unsigned($random(seed)) % D;
+        for (t = 0; t < n; t = t + 1) begin
+          case ($unsigned($random(seed)) % 8)
+            0: av[t] = 9'sd255;
+            1: av[t] = 9'sd0;
+            default: av[t] = $unsigned($random(seed)) % 256;
+          endcase
+          lv[t] = $unsigned($random(seed)) % 8 == 0 ? -8'sd128 : $random(seed);
+          lp[t] = 1 + $unsigned($random(seed)) % MAX_PLANES;
+          if (tile % 8 == 3) begin
+            av[t] = 9'sd255; lv[t] = -8'sd128; lp[t] = 1 + t % MAX_PLANES;
+          end
+          if (tile % 8 == 5) begin av[t] = 9'sd255; lv[t] = 8'sd127; lp[t] = MAX_PLANES; end
+          expect_v = expect_v + av[t] * trunc(lv[t], lp[t]);
+        end
+        for (t = 0; t < n; t = t + 1)
+          for (pl = 0; pl < lp[t]; pl = pl + 1)
+            op(av[t], digit_of(lv[t], pl), pl, 1'b1, t == 0 && pl == 0,
+               t == n - 1 && pl == lp[t] - 1);
+        // tokens of one plane and of more in the same sum
+        one = 1'b0; more = 1'b0;
+        for (t = 0; t < n; t = t + 1) begin
+          if (lp[t] == 1) one = 1'b1;
+          else more = 1'b1;
+        end
+        if (one && more) mixed_tiles = mixed_tiles + 1;
+        pv_tiles = pv_tiles + 1;
+      end
+      w = width_of(expect_v);
+      if (w > need_w) need_w = w;
+      // the capture is in stage 3 now: one more cycle brings it to stage 4
+      clock(1'b0, $random(seed), $random(seed), $random(seed), $random(seed), 1'b0, 1'b0);
+      // score_o followed hold_ref modulo 2^ACC_W above; the sum itself
       // must also fit ACC_W
       if ($signed(score) !== expect_v) begin
         errors = errors + 1;
         if (errors <= 5)
-          $display("  tile %0d (p=%0d of %0d planes): captured %0d, expected %0d", tile, p, tp,
+          $display("  tile %0d (%0s): captured %0d, expected %0d", tile, pv ? "P.V" : "Q.K^T",
                    $signed(score), expect_v);
       end
     end
+    if (errors == 0 && need_w < ACC_W) begin
+      errors = errors + 1;
+      $display("  the widest sum needs %0d bits, ACC_W=%0d: one bit less would go unnoticed",
+               need_w, ACC_W);
+    end
+    if (errors == 0 && (a255 == 0 || am128 == 0 || (MAX_PLANES > 1 && mixed_tiles == 0))) begin
+      errors = errors + 1;
+      $display("  coverage: %0d operands of 255, %0d of -128, %0d P.V tiles of mixed planes",
+               a255, am128, mixed_tiles);
+    end
     if (errors == 0)
-      $display("PASS tb_pe: %0d tiles, %0d shifts, DIGIT=%0d MAX_PLANES=%0d D=%0d ACC_W=%0d",
-               TILES, shifts, DIGIT, MAX_PLANES, D, ACC_W);
+      $display("PASS tb_pe: %0d Q.K^T and %0d P.V tiles (%0d of mixed planes), %0d shifts, DIGIT=%0d MAX_PLANES=%0d D=%0d ACC_W=%0d",
+               qk_tiles, pv_tiles, mixed_tiles, shifts, DIGIT, MAX_PLANES, D, ACC_W);
     else
-      $display("FAIL tb_pe: %0d errors in %0d tiles (DIGIT=%0d ACC_W=%0d)", errors, TILES,
-               DIGIT, ACC_W);
+      $display("FAIL tb_pe: %0d errors in %0d tiles (DIGIT=%0d ACC_W=%0d, widest sum %0d bits)",
+               errors, TILES, DIGIT, ACC_W, need_w);
     $finish;
   end
 endmodule

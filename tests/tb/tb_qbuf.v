@@ -1,20 +1,26 @@
 // tb_qbuf.v - self-checking testbench for vssa_qbuf (gen/rtl/qbuf.v).
 //
-// Blocks of 1..COLS random queries are written into the shadow copies (the
-// first write of a block clears every other column), then load_i makes the
-// block active and step_i pulses with random gaps, several planes of D steps
-// each. The next block is written into the shadow copies while the active
-// one rotates. Checked against a reference of the active block:
+// Blocks of 1..COLS random queries, each with a random index, are written
+// into the shadow copies (the first write of a block clears every other
+// column), then load_i makes the block active and step_i pulses with random
+// gaps, several planes of D steps each. The next block is written into the
+// shadow copies while the active one rotates. Checked against a reference of
+// the active block:
 //  - one cycle after each step, q_o holds element t of every column, t
 //    counting the steps since the load modulo D (back at element 0 after D);
 //  - columns the block left empty read zero;
-//  - q_o holds still between steps, and shadow writes never disturb it.
+//  - q_o holds still between steps, and shadow writes never disturb it;
+//  - every cycle after a load, idx_o holds the index each of the block's
+//    columns was written with, however the next block's writes go (the
+//    output stage reads the indices until the next load). Columns the block
+//    left empty have no query, so their index is not checked.
 // Prints one final line: PASS tb_qbuf: ... or FAIL tb_qbuf: ...
 `timescale 1ns/1ps
 module tb_qbuf;
   parameter integer COLS   = 4;
   parameter integer D      = 16;
   parameter integer COL_W  = 2;
+  parameter integer IDX_W  = 6;
   parameter integer BLOCKS = 60;
 
   reg               clk = 1'b0;
@@ -22,11 +28,14 @@ module tb_qbuf;
   reg               wr, wr_first, load, step;
   reg  [COL_W-1:0]  wr_col;
   reg  [D*8-1:0]    wr_data;
-  wire [COLS*8-1:0] q;
+  reg  [IDX_W-1:0]  wr_idx;
+  wire [COLS*8-1:0]     q;
+  wire [COLS*IDX_W-1:0] idx;
 
-  vssa_qbuf #(.COLS(COLS), .D(D), .COL_W(COL_W)) dut (
+  vssa_qbuf #(.COLS(COLS), .D(D), .COL_W(COL_W), .IDX_W(IDX_W)) dut (
     .clk_i(clk), .rst_ni(rst_n), .wr_i(wr), .wr_first_i(wr_first), .wr_col_i(wr_col),
-    .wr_data_i(wr_data), .load_i(load), .step_i(step), .q_o(q)
+    .wr_data_i(wr_data), .wr_idx_i(wr_idx), .load_i(load), .step_i(step), .q_o(q),
+    .idx_o(idx)
   );
 
   always #5 clk = ~clk;
@@ -34,8 +43,12 @@ module tb_qbuf;
   reg [D*8-1:0]    shadow_ref [0:COLS-1];   // what the loading block wrote
   reg [D*8-1:0]    active_ref [0:COLS-1];   // the block load_i made active
   reg [COLS*8-1:0] q_ref;                   // q_o expected after the edge
-  integer seed, errors, cyc, steps, t, blk, c, nq, wrote, plane_steps, checks;
+  reg [IDX_W-1:0]  shadow_idx [0:COLS-1];   // index of each column's loading query
+  reg [IDX_W-1:0]  active_idx [0:COLS-1];
+  reg [COLS-1:0]   shadow_has, active_has;  // columns with a query
+  integer seed, errors, cyc, steps, t, blk, c, nq, wrote, plane_steps, checks, idx_checks;
   reg     q_known;                          // q_ref is defined (a step happened)
+  reg     loaded;                           // a block was made active
 
   // Loading-side schedule of the next block: queries still to write.
   integer ld_left, ld_next;
@@ -53,7 +66,7 @@ module tb_qbuf;
     reg [D*8-1:0] data;
     integer col, k;
     begin
-      wr = 1'b0; wr_first = 1'b0; wr_col = 0; wr_data = rand_query(0);
+      wr = 1'b0; wr_first = 1'b0; wr_col = 0; wr_data = rand_query(0); wr_idx = $random(seed);
       if (ld && ld_left > 0 && $random(seed) % 2) begin
         wr = 1'b1;
         wr_first = ld_next == 0;
@@ -66,17 +79,26 @@ module tb_qbuf;
       end
       step = st; load = lo;
       @(posedge clk);
-      if (lo)
-        for (k = 0; k < COLS; k = k + 1) active_ref[k] = shadow_ref[k];
-      else if (st) begin
+      if (lo) begin
+        for (k = 0; k < COLS; k = k + 1) begin
+          active_ref[k] = shadow_ref[k];
+          active_idx[k] = shadow_idx[k];
+        end
+        active_has = shadow_has;
+        loaded = 1'b1;
+      end else if (st) begin
         for (k = 0; k < COLS; k = k + 1) q_ref[k*8 +: 8] = active_ref[k][t*8 +: 8];
         t = (t + 1) % D;
         q_known = 1'b1;
       end
       if (wr) begin
-        if (wr_first)
+        if (wr_first) begin
           for (k = 0; k < COLS; k = k + 1) shadow_ref[k] = {(D * 8){1'b0}};
+          shadow_has = 0;
+        end
         shadow_ref[wr_col] = wr_data;
+        shadow_idx[wr_col] = wr_idx;
+        shadow_has[wr_col] = 1'b1;
       end
       #1;
       if (q_known) begin
@@ -87,6 +109,17 @@ module tb_qbuf;
             $display("  cycle %0d (step %0d since load): q_o %h, expected %h", cyc, t, q, q_ref);
         end
       end
+      if (loaded)
+        for (k = 0; k < COLS; k = k + 1)
+          if (active_has[k]) begin
+            idx_checks = idx_checks + 1;
+            if (idx[k*IDX_W +: IDX_W] !== active_idx[k]) begin
+              errors = errors + 1;
+              if (errors <= 8)
+                $display("  cycle %0d: idx_o of column %0d is %0d, expected %0d", cyc, k,
+                         idx[k*IDX_W +: IDX_W], active_idx[k]);
+            end
+          end
       cyc = cyc + 1;
     end
   endtask
@@ -94,10 +127,13 @@ module tb_qbuf;
   integer i;
   initial begin
     seed = 9; errors = 0; cyc = 0; t = 0; q_known = 1'b0; checks = 0; wrote = 0;
-    wr = 0; wr_first = 0; wr_col = 0; wr_data = 0; load = 0; step = 0;
+    wr = 0; wr_first = 0; wr_col = 0; wr_data = 0; wr_idx = 0; load = 0; step = 0;
+    loaded = 1'b0; idx_checks = 0; shadow_has = 0; active_has = 0;
     for (c = 0; c < COLS; c = c + 1) begin
       shadow_ref[c] = {(D * 8){1'b0}};
       active_ref[c] = {(D * 8){1'b0}};
+      shadow_idx[c] = 0;
+      active_idx[c] = 0;
     end
     repeat (2) @(posedge clk);
     #1 rst_n = 1'b1;
@@ -121,9 +157,11 @@ module tb_qbuf;
       for (i = 0; i < $unsigned($random(seed)) % 3; i = i + 1) cycle(1'b0, 1'b0, 1'b0);
     end
     if (errors == 0)
-      $display("PASS tb_qbuf: %0d blocks, %0d cycles checked, COLS=%0d D=%0d", BLOCKS, checks, COLS, D);
+      $display("PASS tb_qbuf: %0d blocks, %0d cycles checked, %0d column indices, COLS=%0d D=%0d",
+               BLOCKS, checks, idx_checks, COLS, D);
     else
-      $display("FAIL tb_qbuf: %0d errors in %0d checks", errors, checks);
+      $display("FAIL tb_qbuf: %0d errors in %0d checks (%0d of indices)", errors,
+               checks + idx_checks, idx_checks);
     $finish;
   end
 

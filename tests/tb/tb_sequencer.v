@@ -11,11 +11,14 @@
 // every cycle against a reference model:
 //  - the operation stream at stage 1 (s1_step_o): for each tile of the
 //    table in order, D*planes operations, plane-major then t: s1_first_o on
-//    the first, s1_plane_start_o on the first of every later plane,
-//    s1_capture_o on the last, s1_plane_o, s1_tile_planes_o, s1_lo_o,
-//    s1_hi_o, s1_slot_a/b_o, and s1_addr_a/b_o = slot*D + t;
+//    the first, s1_capture_o on the last, s1_plane_o, s1_lo_o, s1_hi_o,
+//    s1_slot_a/b_o, and s1_addr_a/b_o = slot*D + t;
 //  - a block of count 0 issues exactly one operation, an empty capture that
 //    runs no lane (lo 0, hi ROWS), with s4_empty_o;
+//  - s3_sweep_o exactly in the cycles stage 3 holds an operation of the
+//    block's first tile's plane 0 (the score stage takes the query sums
+//    from that sweep): D cycles of every block with tiles, none of a block
+//    without;
 //  - timing: operations issue back to back, except that a capture issues
 //    only while drain_free_i is high, no capture is in flight in stages 1-4,
 //    and (when another tile follows in the block) not in the cycle its
@@ -55,8 +58,8 @@ module tb_sequencer;
   reg  [SLOT_W-1:0]  tt_slot_a, tt_slot_b;
   reg  [PLANE_W-1:0] tt_planes;
   reg  [FILL_W-1:0]  tt_lo, tt_hi;
-  wire               s1_step, s1_first, s1_pstart, s1_capture;
-  wire [PLANE_W-1:0] s1_plane, s1_tplanes;
+  wire               s1_step, s1_first, s1_capture, s3_sweep;
+  wire [PLANE_W-1:0] s1_plane;
   wire [FILL_W-1:0]  s1_lo, s1_hi;
   wire [SLOT_W-1:0]  s1_slot_a, s1_slot_b;
   wire [KADDR_W-1:0] s1_addr_a, s1_addr_b;
@@ -71,10 +74,10 @@ module tb_sequencer;
     .ready_o(ready), .idle_o(idle), .wait_o(wait_o), .tt_raddr_o(tt_raddr),
     .tt_slot_a_i(tt_slot_a), .tt_slot_b_i(tt_slot_b), .tt_planes_i(tt_planes),
     .tt_lo_i(tt_lo), .tt_hi_i(tt_hi), .drain_free_i(drain_free),
-    .s1_step_o(s1_step), .s1_first_o(s1_first), .s1_plane_start_o(s1_pstart),
-    .s1_capture_o(s1_capture), .s1_plane_o(s1_plane), .s1_tile_planes_o(s1_tplanes),
-    .s1_lo_o(s1_lo), .s1_hi_o(s1_hi), .s1_slot_a_o(s1_slot_a), .s1_slot_b_o(s1_slot_b),
-    .s1_addr_a_o(s1_addr_a), .s1_addr_b_o(s1_addr_b), .s4_capture_o(s4_capture),
+    .s1_step_o(s1_step), .s1_first_o(s1_first), .s1_capture_o(s1_capture),
+    .s1_plane_o(s1_plane), .s1_lo_o(s1_lo), .s1_hi_o(s1_hi), .s1_slot_a_o(s1_slot_a),
+    .s1_slot_b_o(s1_slot_b), .s1_addr_a_o(s1_addr_a), .s1_addr_b_o(s1_addr_b),
+    .s3_sweep_o(s3_sweep), .s4_capture_o(s4_capture),
     .s4_last_o(s4_last), .s4_empty_o(s4_empty), .s4_qbase_o(s4_qbase)
   );
 
@@ -95,7 +98,10 @@ module tb_sequencer;
   end
 
   integer seed, errors, cyc, ops, caps, empties, waits, holds_drain, holds_flight, holds_fresh,
-          blocks;
+          blocks, sweeps;
+  // per block (1..BLOCKS): stage-3 cycles of s3_sweep_o, and whether it has tiles
+  integer sweep_n [0:BLOCKS];
+  reg     has_tiles [0:BLOCKS];
 
   task err(input [8*64-1:0] what);
     begin
@@ -133,6 +139,8 @@ module tb_sequencer;
   reg             h_empty [0:HN-1];
   reg [IDX_W-1:0] h_qbase [0:HN-1];
   reg             h_run   [0:HN-1];
+  reg             h_sweep [0:HN-1];   // an operation of tile 0, plane 0 of a block with tiles
+  integer         h_blk   [0:HN-1];
   // the operation issued last cycle (due at stage 1 now)
   integer o_tile, o_plane, o_t;
   reg     o_empty;
@@ -170,9 +178,11 @@ module tb_sequencer;
       for (k = HN - 1; k > 0; k = k - 1) begin
         h_issue[k] = h_issue[k - 1]; h_cap[k] = h_cap[k - 1]; h_last[k] = h_last[k - 1];
         h_empty[k] = h_empty[k - 1]; h_qbase[k] = h_qbase[k - 1]; h_run[k] = h_run[k - 1];
+        h_sweep[k] = h_sweep[k - 1]; h_blk[k] = h_blk[k - 1];
       end
       h_issue[0] = e_issue; h_cap[0] = e_cap; h_last[0] = e_last_tile; h_empty[0] = m_empty;
       h_qbase[0] = m_qbase; h_run[0] = m_run;
+      h_sweep[0] = !m_empty && m_tile == 0 && m_plane == 0; h_blk[0] = blocks;
       o_tile = m_tile; o_plane = m_plane; o_t = m_t; o_empty = m_empty;
       if (start) begin
         m_run = 1'b1; m_tile = 0; m_plane = 0; m_t = 0; m_count = count;
@@ -198,33 +208,40 @@ module tb_sequencer;
       if (s1_step !== h_issue[0])
         err(h_issue[0] ? "no operation at stage 1" : "an operation that should not issue");
       else if (s1_step && o_empty) begin
-        if ({s1_first, s1_pstart, s1_capture} !== 3'b101 || s1_lo !== 0 || s1_hi !== ROWS)
+        if ({s1_first, s1_capture} !== 2'b11 || s1_lo !== 0 || s1_hi !== ROWS)
           err("empty capture: expected first, capture, lo 0, hi ROWS");
       end else if (s1_step) begin
         ea = tt_sa[o_tile] * D + o_t;
         eb = tt_sb[o_tile] * D + o_t;
-        if (s1_first !== (o_plane == 0 && o_t == 0) || s1_pstart !== (o_plane != 0 && o_t == 0) ||
+        if (s1_first !== (o_plane == 0 && o_t == 0) ||
             s1_capture !== (o_plane == tt_pl[o_tile] - 1 && o_t == D - 1) ||
-            s1_plane !== o_plane || s1_tplanes !== tt_pl[o_tile] || s1_lo !== tt_l[o_tile] ||
+            s1_plane !== o_plane || s1_lo !== tt_l[o_tile] ||
             s1_hi !== tt_h[o_tile] || s1_slot_a !== tt_sa[o_tile] || s1_slot_b !== tt_sb[o_tile] ||
             s1_addr_a !== ea || s1_addr_b !== eb) begin
           err("wrong operation at stage 1");
-          $display("    expected tile %0d plane %0d t %0d: first %b pstart %b cap %b plane %0d/%0d lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
-                   o_tile, o_plane, o_t, o_plane == 0 && o_t == 0, o_plane != 0 && o_t == 0,
+          $display("    expected tile %0d plane %0d t %0d: first %b cap %b plane %0d of %0d lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
+                   o_tile, o_plane, o_t, o_plane == 0 && o_t == 0,
                    o_plane == tt_pl[o_tile] - 1 && o_t == D - 1, o_plane, tt_pl[o_tile],
                    tt_l[o_tile], tt_h[o_tile], tt_sa[o_tile], tt_sb[o_tile], ea, eb);
-          $display("    got                            first %b pstart %b cap %b plane %0d/%0d lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
-                   s1_first, s1_pstart, s1_capture, s1_plane, s1_tplanes, s1_lo, s1_hi,
+          $display("    got                            first %b cap %b plane %0d      lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
+                   s1_first, s1_capture, s1_plane, s1_lo, s1_hi,
                    s1_slot_a, s1_slot_b, s1_addr_a, s1_addr_b);
         end
       end
     end
   endtask
 
-  // stage 3 now holds what issued three cycles ago
+  // stage 3 now holds what issued two cycles ago, stage 4 what issued three
+  // cycles ago
   task check_s3;
-    reg cap4;
+    reg cap4, sweep3;
     begin
+      sweep3 = h_issue[2] && h_sweep[2];
+      if (s3_sweep !== sweep3) err(sweep3 ? "s3_sweep_o missing" : "s3_sweep_o unexpected");
+      if (s3_sweep === 1'b1 && h_issue[2]) begin
+        sweep_n[h_blk[2]] = sweep_n[h_blk[2]] + 1;
+        sweeps = sweeps + 1;
+      end
       cap4 = h_issue[3] && h_cap[3];
       if (s4_capture !== cap4) err(cap4 ? "s4_capture_o missing" : "s4_capture_o unexpected");
       else if (cap4 && (s4_last !== h_last[3] || s4_empty !== h_empty[3] || s4_qbase !== h_qbase[3])) begin
@@ -241,11 +258,13 @@ module tb_sequencer;
   initial begin
     seed = 41 + D; errors = 0; cyc = 0; ops = 0; caps = 0; empties = 0; waits = 0;
     holds_drain = 0; holds_flight = 0; holds_fresh = 0; blocks = 0; timed_out = 1'b0;
+    sweeps = 0;
+    for (k = 0; k <= BLOCKS; k = k + 1) begin sweep_n[k] = 0; has_tiles[k] = 1'b0; end
     m_run = 1'b0; m_tile = 0; m_plane = 0; m_t = 0; m_count = 0; m_empty = 1'b0;
     m_qbase = 0; m_first_cyc = 0; o_tile = 0; o_plane = 0; o_t = 0; o_empty = 1'b0;
     for (k = 0; k < HN; k = k + 1) begin
       h_issue[k] = 1'b0; h_cap[k] = 1'b0; h_last[k] = 1'b0; h_empty[k] = 1'b0;
-      h_qbase[k] = 0; h_run[k] = 1'b0;
+      h_qbase[k] = 0; h_run[k] = 1'b0; h_sweep[k] = 1'b0; h_blk[k] = 0;
     end
     start = 1'b0; drain_free = 1'b1; qbase_in = 0; drain_busy = 0;
     refill; settle = 2; delay = 0; gap = 1'b0; want_refill = 1'b0;
@@ -263,7 +282,7 @@ module tb_sequencer;
       if (gap && want_refill && idle) begin
         refill; want_refill = 1'b0; settle = 2;
       end else if (gap && !want_refill && settle == 0 && delay == 0 && blocks < BLOCKS) begin
-        start = 1'b1; blocks = blocks + 1; gap = 1'b0;
+        start = 1'b1; blocks = blocks + 1; gap = 1'b0; has_tiles[blocks] = count != 0;
       end else begin
         if (delay > 0) delay = delay - 1;
         if (settle > 0) settle = settle - 1;
@@ -290,14 +309,22 @@ module tb_sequencer;
         err("timeout"); timed_out = 1'b1;
       end
     end
+    // every block's first plane sweep, counted at stage 3
+    for (k = 1; k <= BLOCKS; k = k + 1)
+      if (sweep_n[k] != (has_tiles[k] ? D : 0)) begin
+        errors = errors + 1;
+        if (errors <= 10)
+          $display("  block %0d (%0s): s3_sweep_o high in %0d stage-3 cycles, expected %0d", k,
+                   has_tiles[k] ? "with tiles" : "empty", sweep_n[k], has_tiles[k] ? D : 0);
+      end
     if (empties == 0 || holds_drain == 0 || holds_flight == 0 || caps == empties) begin
       errors = errors + 1;
       $display("  coverage: %0d captures, %0d empty, held %0d cycles for the drain, %0d for a capture in flight",
                caps, empties, holds_drain, holds_flight);
     end
     if (errors == 0)
-      $display("PASS tb_sequencer: %0d blocks, %0d operations, %0d captures (%0d empty), captures held %0d/%0d/%0d cycles (drain/in flight/next entry), D=%0d",
-               BLOCKS, ops, caps, empties, holds_drain, holds_flight, holds_fresh, D);
+      $display("PASS tb_sequencer: %0d blocks, %0d operations, %0d captures (%0d empty), %0d first-sweep cycles, captures held %0d/%0d/%0d cycles (drain/in flight/next entry), D=%0d",
+               BLOCKS, ops, caps, empties, sweeps, holds_drain, holds_flight, holds_fresh, D);
     else
       $display("FAIL tb_sequencer: %0d errors (D=%0d)", errors, D);
     $finish;

@@ -5,10 +5,21 @@
  *   vectors exp     N SEED X_W     -> x es e           (hex 8 8 2)
  *   vectors recip   N SEED SUM_W   -> esum os k r g    (hex 8 6 2 5 6)
  *   vectors requant N SEED A_W K_MAX -> a g k o        (hex 10 6 2 2)
+ *   vectors lut                      -> EXP_LUT as a 256-bit Verilog literal
  *
  * One vector a line, fields concatenated, for $readmemh. Edge cases come
  * first: x = 0, the e = 0 boundary, E = 0, 255 and powers of two, ties and
- * saturation; the rest is random. */
+ * saturation; the rest is random.
+ *
+ * The stages of the head take whole blocks, so their vectors are records:
+ *
+ *   vectors score   N SEED COLS D   DIGIT MAX_SEQ MID   (tests/tb/tb_score.v)
+ *   vectors softmax N SEED COLS S_W DIGIT MAX_SEQ MID   (tests/tb/tb_softmax.v)
+ *   vectors outq    N SEED COLS D   DIGIT MAX_SEQ MID   (tests/tb/tb_outq.v)
+ *
+ * write N blocks. A record is a head, tag a b c (hex 2 4 2 8), then two
+ * 32-bit words hi lo per column, column COLS-1 first, so that column c sits
+ * at bits [64c +: 64] of the line; the testbenches describe each tag. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,20 +105,324 @@ static void gen_requant(int n, int aw, int kmax)
     }
 }
 
+/* ---- block records for the score, softmax and output stages ---- */
+
+#define REC_COLS 32    /* limits of the record modes */
+#define REC_D 64
+#define REC_SEQ 512
+
+typedef struct {
+    uint32_t hi, lo;
+} rec_col;
+
+static int rec_ncols;
+
+static void record(unsigned tag, unsigned a, unsigned b, uint32_t c, const rec_col *w)
+{
+    printf("%02x%04x%02x%08x", tag, a, b, c);
+    for (int i = rec_ncols - 1; i >= 0; i--)
+        printf("%08x%08x", w[i].hi, w[i].lo);
+    printf("\n");
+}
+
+static uint32_t word(int64_t v)   /* two's complement, 32 bits */
+{
+    return (uint32_t)(uint64_t)v;
+}
+
+/* Keys 0..n-1 in a random order: the drain and the key list are in tile and
+ * arrival order, not index order. */
+static void shuffle(int *idx, int n)
+{
+    for (int i = 0; i < n; i++)
+        idx[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+        int j = (int)below((uint64_t)i + 1), t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+    }
+}
+
+static int8_t rand_i8(void)
+{
+    return (int8_t)(uint8_t)below(256);
+}
+
+/* es spread over its whole range on a log scale, now and then the ends
+ * (0 and 1: every e is 255; 2^32-1: only the maxima survive). */
+static uint32_t rand_es(void)
+{
+    static const uint32_t ends[] = {0, 1, 1u << 28, 0xffffffffu};
+    if (below(6) == 0)
+        return ends[below(4)];
+    return (uint32_t)(vssa_rng_next(&rng) >> (32 + below(32)));
+}
+
+static uint32_t rand_os(void)
+{
+    static const uint32_t ends[] = {0, 1u << 16, 0xffffff};
+    if (below(6) == 0)
+        return ends[below(3)];
+    return (uint32_t)below(1u << 24) >> below(16);
+}
+
+/* Score stage, one block:
+ *   tag 1 (a = rows, b = D)
+ *   tag 2 x D: column c's query element t in hi (t = 0, 1, ...)
+ *   tag 3 x rows (one empty beat when rows = 0): a = key, b = planes,
+ *     c = {empty, last}; hi = the drained floor sum sum q*trunc_p(k),
+ *     lo = the corrected score vssa_score(q, k, d, p, round)
+ *   tag 4: lo = the block's maximum corrected score.
+ * Block 0 holds the extreme scores (q and k of -128 and 127 at 8 bits),
+ * block 1 is empty, so the next block's maxima must restart below block 0's. */
+static void gen_score(int nblk, int cols, int d, int digit, int maxseq, int mid)
+{
+    static int8_t q[REC_COLS][REC_D], key[REC_D];
+    static int perm[REC_SEQ];
+    vssa_round rd = mid ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR;
+    int maxplanes = 8 / digit;
+    rec_col w[REC_COLS];
+    for (int b = 0; b < nblk; b++) {
+        int empty = b == 1 || (b > 2 && below(8) == 0);
+        int rows = empty ? 0 : b == 0 || below(4) == 0 ? maxseq : 1 + (int)below((uint64_t)maxseq);
+        /* 0: random, 1: keys all negative (every score of a positive query
+         * column is negative), 2: extremes */
+        int kmode = b == 0 ? 2 : (int)below(3);
+        for (int c = 0; c < cols; c++) {
+            int qmode = b == 0 ? c % 4 : (int)below(8);
+            for (int t = 0; t < d; t++)
+                q[c][t] = qmode == 1 ? -128 : qmode == 2 ? 127 : qmode == 3 ? 0 : rand_i8();
+        }
+        memset(w, 0, sizeof w);
+        record(1, (unsigned)rows, (unsigned)d, 0, w);
+        for (int t = 0; t < d; t++) {
+            for (int c = 0; c < cols; c++)
+                w[c] = (rec_col){word(q[c][t]), 0};
+            record(2, 0, 0, 0, w);
+        }
+        shuffle(perm, maxseq);
+        int64_t mx[REC_COLS] = {0};
+        for (int i = 0; i < rows; i++) {
+            int planes = 1 + (int)below((uint64_t)maxplanes);
+            int ext = kmode == 2 ? i % 3 : 2;
+            if (ext < 2)
+                planes = maxplanes;
+            for (int t = 0; t < d; t++)
+                key[t] = ext == 0 ? -128 : ext == 1 ? 127
+                       : kmode == 1 ? (int8_t)(-1 - (int)below(128)) : rand_i8();
+            for (int c = 0; c < cols; c++) {
+                int64_t s = vssa_score(q[c], key, d, planes * digit, rd);
+                w[c] = (rec_col){word(vssa_score(q[c], key, d, planes * digit, VSSA_ROUND_FLOOR)),
+                                 word(s)};
+                if (i == 0 || s > mx[c])
+                    mx[c] = s;
+            }
+            record(3, (unsigned)perm[i], (unsigned)planes, i == rows - 1 ? 1 : 0, w);
+        }
+        memset(w, 0, sizeof w);
+        if (rows == 0)
+            record(3, 0, 0, 3, w);
+        for (int c = 0; c < cols; c++)
+            w[c].lo = word(mx[c]);
+        record(4, 0, 0, 0, w);
+    }
+}
+
+/* Softmax stage, one block over a key list of K entries:
+ *   tag 1: a = K, b = nq, c = ES; hi = the column's maximum M
+ *   tag 2: c = OS; hi = C, lo = {k, G}, for the whole list
+ *   tag 3 x K, in list order: a = key, b = its value's planes; hi = score S,
+ *     lo = {e, P}, e = vssa_exp(M - S, ES), P = vssa_prob(e, r, k) below
+ *     nq and 0 from nq on.
+ * Block 0 is the longest list with every score tied (E = 255 * MAX_SEQ)
+ * and the smallest value precision (the largest C), block 1 the empty list
+ * (E = 0), block 2 a single key (P = 65535). */
+static void gen_softmax(int nblk, int cols, int sw, int digit, int maxseq, int mid)
+{
+    static int perm[REC_SEQ], vp[REC_SEQ];
+    static int64_t s[REC_COLS][REC_SEQ];
+    vssa_round rd = mid ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR;
+    int maxplanes = 8 / digit;
+    int64_t smin = -((int64_t)1 << (sw - 1)), smax = ((int64_t)1 << (sw - 1)) - 1;
+    rec_col w[REC_COLS];
+    for (int b = 0; b < nblk; b++) {
+        int n = b == 0 ? maxseq : b == 1 ? 0 : b == 2 ? 1
+              : below(6) == 0 ? 0 : below(4) == 0 ? maxseq : 1 + (int)below((uint64_t)maxseq);
+        int nq = b == 0 ? cols : 1 + (int)below((uint64_t)cols);
+        uint32_t es = rand_es(), os = b == 0 ? 1u << 16 : rand_os();
+        shuffle(perm, maxseq);
+        for (int i = 0; i < n; i++)
+            vp[i] = b == 0 ? 1 : (int)below((uint64_t)maxplanes + 1);
+        int64_t m[REC_COLS] = {0};
+        for (int c = 0; c < cols; c++) {
+            int64_t top = smin + (int64_t)below((uint64_t)(smax - smin + 1));
+            int tied = b == 0 || below(8) == 0;
+            /* x on a log scale, or aimed at z = 0 .. 319 under this ES, where
+             * e takes every value */
+            uint64_t xspan = (uint64_t)(top - smin);
+            uint64_t zspan = es > 0 ? ((uint64_t)320 << 28) / es : xspan;
+            int aimed = below(2) == 0;
+            for (int i = 0; i < n; i++) {
+                uint64_t x = aimed ? below((zspan < xspan ? zspan : xspan) + 1)
+                                   : below(xspan + 1) >> below((uint64_t)sw);
+                s[c][i] = tied ? top : top - (int64_t)x;
+                if (i == 0 || s[c][i] > m[c])
+                    m[c] = s[c][i];
+            }
+            w[c] = (rec_col){word(m[c]), 0};
+        }
+        record(1, (unsigned)n, (unsigned)nq, es, w);
+        static unsigned e[REC_COLS][REC_SEQ];
+        int k[REC_COLS];
+        uint32_t r[REC_COLS];
+        for (int c = 0; c < cols; c++) {
+            uint64_t esum = 0, csum = 0;
+            for (int i = 0; i < n; i++) {
+                e[c][i] = vssa_exp((uint64_t)(m[c] - s[c][i]), es);
+                esum += e[c][i];
+                csum += (uint64_t)e[c][i] * (uint64_t)vssa_recon(0, vp[i] * digit, rd);
+            }
+            k[c] = vssa_recip_shift(esum);
+            r[c] = vssa_recip(esum);
+            w[c] = (rec_col){(uint32_t)csum,
+                             (uint32_t)k[c] << 24 | (uint32_t)vssa_out_gain(r[c], os)};
+        }
+        record(2, 0, 0, os, w);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < cols; c++)
+                w[c] = (rec_col){word(s[c][i]),
+                                 e[c][i] << 16 | (c < nq ? vssa_prob(e[c][i], r[c], k[c]) : 0)};
+            record(3, (unsigned)perm[i], (unsigned)vp[i], 0, w);
+        }
+    }
+}
+
+/* Output stage, one block: a random head of COLS queries and up to MAX_SEQ
+ * keys through vssa_head(). The drain delivers the floor part of A, so
+ * F = A - C with C = sum_j e_j * 2^(7-pv_j) as the softmax sums it.
+ *   tag 1: a = nq, b = 1 when no key has a value with planes (P.V has no
+ *     rows, none_i); hi = C, lo = {k, G}
+ *   tag 2 x D (t = 0, 1, ...): hi = F[t], lo = O[t] = vssa_requant(A, G, k).
+ * Block 0 saturates high (every e 255, every v 127), block 1 low with one
+ * query (the registers of the others still hold its rows), block 2 has keys
+ * but no values, block 3 no keys at all, block 4 the largest C (every e
+ * 255, every value at the smallest precision). Half the others aim ES at
+ * the head's score spread, so that e, E and k differ between queries. */
+static void gen_outq(int nblk, int cols, int d, int digit, int maxseq, int mid)
+{
+    static int8_t q[REC_COLS * REC_D], k[REC_SEQ * REC_D], v[REC_SEQ * REC_D];
+    static int kbits[REC_SEQ], vbits[REC_SEQ];
+    static uint8_t e[REC_COLS * REC_SEQ];
+    static int64_t a[REC_COLS * REC_D];
+    static int8_t o[REC_COLS * REC_D];
+    static int64_t s[REC_COLS * REC_SEQ];
+    uint64_t esum[REC_COLS];
+    uint32_t r[REC_COLS];
+    int ks[REC_COLS];
+    int maxplanes = 8 / digit;
+    rec_col w[REC_COLS];
+    for (int b = 0; b < nblk; b++) {
+        int ext = b < 2 || b == 4;
+        int n = ext ? maxseq : b == 3 ? 0 : 1 + (int)below((uint64_t)maxseq);
+        for (int i = 0; i < cols * d; i++)
+            q[i] = rand_i8();
+        int valued = !(b == 2 || (b > 4 && below(8) == 0));
+        for (int j = 0; j < n; j++) {
+            kbits[j] = ext ? 8 : digit * (int)below((uint64_t)maxplanes + 1);
+            vbits[j] = b == 4 ? digit : ext ? 8 : !valued ? 0
+                                                          : digit * (int)below((uint64_t)maxplanes + 1);
+            for (int t = 0; t < d; t++) {
+                k[j * d + t] = rand_i8();
+                v[j * d + t] = b == 0 ? 127 : b == 1 ? -128 : rand_i8();
+            }
+        }
+        vssa_head_in in = {cols, n, d, q, k, v, kbits, vbits,
+                           mid ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR,
+                           ext ? 1 : rand_es(), b < 2 ? 0xffffff : rand_os()};
+        if (!ext && below(2) == 0) {
+            /* z of the widest gap of query 0's listed scores: 16 .. 639 */
+            vssa_scores(q, cols, k, kbits, n, d, in.round, s);
+            int64_t lo = 0, hi = 0;
+            int any = 0;
+            for (int j = 0; j < n; j++)
+                if (kbits[j] > 0) {
+                    lo = !any || s[j] < lo ? s[j] : lo;
+                    hi = !any || s[j] > hi ? s[j] : hi;
+                    any = 1;
+                }
+            uint64_t es = ((uint64_t)(16 + below(624)) << 28) / (uint64_t)(hi - lo + 1);
+            in.es = es < 1 ? 1 : es > 0xffffffffu ? 0xffffffffu : (uint32_t)es;
+        }
+        vssa_head_out out = {NULL, e, esum, r, ks, NULL, a, o};
+        if (vssa_head(&in, &out) != 0) {
+            fprintf(stderr, "vectors: out of memory\n");
+            exit(1);
+        }
+        int none = 1;
+        for (int j = 0; j < n; j++)
+            if (kbits[j] > 0 && vbits[j] > 0)
+                none = 0;
+        int64_t csum[REC_COLS];
+        for (int c = 0; c < cols; c++) {
+            csum[c] = 0;
+            for (int j = 0; j < n; j++)
+                csum[c] += (int64_t)e[c * n + j] * vssa_recon(0, vbits[j], in.round);
+            w[c] = (rec_col){(uint32_t)csum[c],
+                             (uint32_t)ks[c] << 24 | (uint32_t)vssa_out_gain(r[c], in.os)};
+        }
+        int nq = b == 1 ? 1 : ext ? cols : 1 + (int)below((uint64_t)cols);
+        record(1, (unsigned)nq, (unsigned)none, 0, w);
+        for (int t = 0; t < d; t++) {
+            for (int c = 0; c < cols; c++)
+                w[c] = (rec_col){word(a[c * d + t] - csum[c]), (uint8_t)o[c * d + t]};
+            record(2, 0, 0, 0, w);
+        }
+    }
+}
+
+static void gen_lut(void)
+{
+    printf("256'h");
+    for (int f = VSSA_EXP_LUT_N - 1; f >= 0; f--)
+        printf("%02x", vssa_exp_lut[f]);
+    printf("\n");
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "lut") == 0) {
+        gen_lut();
+        return 0;
+    }
     if (argc < 5) {
-        fprintf(stderr, "usage: vectors exp|recip|requant N SEED WIDTH [K_MAX]\n");
+        fprintf(stderr, "usage: vectors exp|recip|requant N SEED WIDTH [K_MAX]\n"
+                        "       vectors score|softmax|outq N SEED COLS D|S_W DIGIT MAX_SEQ MID\n"
+                        "       vectors lut\n");
         return 2;
     }
     int n = atoi(argv[2]), w = atoi(argv[4]);
     vssa_rng_seed(&rng, strtoull(argv[3], NULL, 10));
+    int rec = argc == 9 && (strcmp(argv[1], "score") == 0 || strcmp(argv[1], "softmax") == 0 ||
+                            strcmp(argv[1], "outq") == 0);
+    int x = rec ? atoi(argv[5]) : 0, digit = rec ? atoi(argv[6]) : 0;
+    int maxseq = rec ? atoi(argv[7]) : 0, mid = rec ? atoi(argv[8]) : 0;
+    if (rec) {
+        rec_ncols = w;
+        rec = w >= 1 && w <= REC_COLS && (digit == 1 || digit == 2 || digit == 4 || digit == 8) &&
+              maxseq >= 1 && maxseq <= REC_SEQ && (mid == 0 || mid == 1);
+    }
     if (strcmp(argv[1], "exp") == 0 && w >= 6 && w <= 32)
         gen_exp(n, w);
     else if (strcmp(argv[1], "recip") == 0 && w >= 8 && w <= 32)
         gen_recip(n, w);
     else if (strcmp(argv[1], "requant") == 0 && argc == 6 && w >= 10 && w <= 38)
         gen_requant(n, w, atoi(argv[5]));
+    else if (rec && strcmp(argv[1], "score") == 0 && x >= 1 && x <= REC_D)
+        gen_score(n, w, x, digit, maxseq, mid);
+    else if (rec && strcmp(argv[1], "softmax") == 0 && x >= 8 && x <= 26)
+        gen_softmax(n, w, x, digit, maxseq, mid);
+    else if (rec && strcmp(argv[1], "outq") == 0 && x >= 1 && x <= REC_D)
+        gen_outq(n, w, x, digit, maxseq, mid);
     else {
         fprintf(stderr, "vectors: bad arguments\n");
         return 2;

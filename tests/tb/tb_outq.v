@@ -1,0 +1,222 @@
+// tb_outq.v - self-checking testbench for the output stage (gen/rtl/outq.v).
+// VEC holds blocks written by tests/tb/vectors.c (`vectors outq`): each a
+// random head of COLS queries through golden/attention.c's vssa_head(),
+// given as the stage sees it:
+//   1  a = nq, b = 1 when P.V has no rows (none_i); hi = C, lo = {k, G}
+//   2  D of them, t = 0, 1, ...: hi = F, the floor part of A (the drained
+//      P.V sum), lo = O = vssa_requant(F + C, G, k)
+// Each block: start_i with random query indices on qidx_i (junk from the
+// next cycle on, so they must have been latched), then either none_i the
+// cycle after (as vssa_pvseq raises it) or the D rows with random gaps and
+// junk between them. Blocks rotate through an always ready output, random
+// back-pressure, and long stalls. Checked:
+//  - nq O rows in column order: query index, D bytes (element t at
+//    [8t +: 8]) and last on the nq-th only; a refused row holds;
+//  - the first row offered exactly 5 cycles after the D-th P.V row
+//    (golden/plan.h: o = l + 5 + v_cap + 5, the drain's last row at
+//    l + 5 + v_cap), or the cycle after none_i; none before, none after the
+//    nq-th was taken;
+//  - done_o high in exactly the cycle after the nq-th row was taken.
+// Parameters: those of vssa_outq, N (lines in VEC), VEC. Prints one final
+// line: PASS tb_outq: ... or FAIL tb_outq: ...
+`timescale 1ns/1ps
+module tb_outq;
+  parameter integer COLS   = 4;
+  parameter integer D      = 16;
+  parameter integer ACC_W  = 24;
+  parameter integer PV_W   = 23;
+  parameter integer C_W    = 21;
+  parameter integer K_W    = 4;
+  parameter integer IDX_W  = 6;
+  parameter integer T_W    = 4;
+  parameter integer QCNT_W = 3;
+  parameter integer N      = 1;
+  parameter         VEC    = "outq.hex";
+  localparam integer H  = 64 * COLS;
+  localparam integer LW = H + 64;
+
+  reg                   clk = 1'b0;
+  reg                   rst_n = 1'b0;
+  reg                   start = 1'b0;
+  reg                   none = 1'b0;
+  reg  [QCNT_W-1:0]     nq = {QCNT_W{1'b0}};
+  reg  [COLS*IDX_W-1:0] qidx = {(COLS * IDX_W){1'b0}};
+  reg  [COLS*C_W-1:0]   csum = {(COLS * C_W){1'b0}};
+  reg  [COLS*24-1:0]    g = {(COLS * 24){1'b0}};
+  reg  [COLS*K_W-1:0]   k = {(COLS * K_W){1'b0}};
+  reg                   valid = 1'b0;
+  reg  [COLS*ACC_W-1:0] sums = {(COLS * ACC_W){1'b0}};
+  wire                  out_valid;
+  reg                   out_ready = 1'b0;
+  wire                  out_last;
+  wire [IDX_W-1:0]      out_idx;
+  wire [D*8-1:0]        out_data;
+  wire                  done;
+
+  vssa_outq #(
+    .COLS (COLS), .D (D), .ACC_W (ACC_W), .PV_W (PV_W), .C_W (C_W), .K_W (K_W),
+    .IDX_W (IDX_W), .T_W (T_W), .QCNT_W (QCNT_W)
+  ) dut (
+    .clk_i (clk), .rst_ni (rst_n), .start_i (start), .none_i (none), .nq_i (nq),
+    .qidx_i (qidx), .c_i (csum), .g_i (g), .k_i (k),
+    .valid_i (valid), .sums_i (sums),
+    .out_valid_o (out_valid), .out_ready_i (out_ready), .out_last_o (out_last),
+    .out_idx_o (out_idx), .out_data_o (out_data), .done_o (done)
+  );
+
+  always #5 clk = ~clk;
+
+  reg [LW-1:0]          vec [0:N-1];
+  reg [COLS*IDX_W-1:0]  qx;                // the block's query indices
+  integer p = 0, blk = 0, mode = 0, nqi = 0, nrows = 0;
+  integer i, t, c, w, errors = 0, seed = 13, cycle = 0;
+  integer beats = 0, dones = 0, rows = 0, emit_at = -1;
+  reg                   emitting = 1'b0, done_due = 1'b0, held = 1'b0;
+  reg                   held_last;
+  reg [IDX_W-1:0]       held_idx;
+  reg [D*8-1:0]         held_data;
+
+  function [7:0] tag_of(input [LW-1:0] l);
+    tag_of = l[H+56 +: 8];
+  endfunction
+  // Query j's O row: byte t from record t's column j.
+  function [D*8-1:0] row_of(input integer j);
+    integer u;
+    begin
+      for (u = 0; u < D; u = u + 1)
+        row_of[u*8 +: 8] = vec[p + 1 + u][j*64 +: 8];
+    end
+  endfunction
+
+  task fail(input [8*64-1:0] what);
+    begin
+      if (errors < 10)
+        $display("block %0d cycle %0d: %0s", blk, cycle, what);
+      errors = errors + 1;
+    end
+  endtask
+
+  // ---- monitor: everything sampled just before the clock edge
+  always @(posedge clk) begin
+    if (rst_n) begin
+      if (done !== done_due)
+        fail(done ? "done_o at the wrong cycle" : "done_o missing");
+      if (done) dones = dones + 1;
+      done_due = 1'b0;
+      if (held && (out_valid !== 1'b1 || out_idx !== held_idx || out_data !== held_data ||
+                   out_last !== held_last))
+        fail("a refused O row did not hold");
+      held      = out_valid && !out_ready;
+      held_idx  = out_idx;
+      held_data = out_data;
+      held_last = out_last;
+      if (out_valid && !emitting) begin
+        if (cycle != emit_at)
+          fail(emit_at < 0 ? "an O row out of turn" : "the first O row at the wrong cycle");
+        emitting = 1'b1;
+        emit_at  = -1;
+      end
+      if (emitting && !out_valid)
+        fail("O rows stopped before the nq-th");
+      if (out_valid && out_ready) begin
+        if (beats >= nqi) begin
+          fail("an O row beyond nq");
+        end else if (out_idx !== qx[beats*IDX_W +: IDX_W] || out_data !== row_of(beats) ||
+                     out_last !== (beats == nqi - 1)) begin
+          if (errors < 10)
+            $display("block %0d row %0d: query %0d last %b O %h, want query %0d last %b O %h",
+                     blk, beats, out_idx, out_last, out_data, qx[beats*IDX_W +: IDX_W],
+                     beats == nqi - 1, row_of(beats));
+          errors = errors + 1;
+        end
+        beats = beats + 1;
+        if (beats == nqi) begin
+          emitting = 1'b0;
+          done_due = 1'b1;
+        end
+      end
+      if (valid) begin
+        rows = rows + 1;
+        if (rows == D) emit_at = cycle + 5;
+      end
+      if (none) emit_at = cycle + 1;
+      cycle = cycle + 1;
+    end
+  end
+
+  always @(negedge clk) begin
+    case (mode)
+      0:       out_ready = 1'b1;
+      1:       out_ready = ($random(seed) & 1) != 0;
+      default: out_ready = ($random(seed) & 15) == 0 ? !out_ready : out_ready;
+    endcase
+  end
+
+  initial begin
+    $readmemh(VEC, vec);
+    repeat (3) @(posedge clk);
+    @(negedge clk);
+    rst_n = 1'b1;
+    while (p < N && errors < 10) begin
+      if (tag_of(vec[p]) != 1 || p + D >= N || tag_of(vec[p + 1]) != 2 ||
+          tag_of(vec[p + D]) != 2) begin
+        $display("FAIL tb_outq: block at record %0d is out of step", p);
+        $finish;
+      end
+      nqi   = vec[p][H+40 +: 16];
+      nrows = vec[p][H+32 +: 8] ? 0 : D;
+      mode  = blk % 3;
+      for (c = 0; c < COLS; c = c + 1) begin
+        csum[c*C_W +: C_W] = vec[p][c*64 + 32 +: C_W];
+        g[c*24 +: 24]      = vec[p][c*64 +: 24];
+        k[c*K_W +: K_W]    = vec[p][c*64 + 24 +: K_W];
+        qx[c*IDX_W +: IDX_W] = $random(seed);
+      end
+      nq    = nqi;
+      qidx  = qx;
+      beats = 0;
+      rows  = 0;
+      start = 1'b1;
+      @(negedge clk);
+      start = 1'b0;
+      qidx  = $random(seed);
+      if (nrows == 0) begin
+        none = 1'b1;
+        @(negedge clk);
+        none = 1'b0;
+      end
+      for (t = 0; t < nrows; t = t + 1) begin
+        while (($random(seed) & 3) == 0) begin
+          valid = 1'b0;
+          for (c = 0; c < COLS; c = c + 1)
+            sums[c*ACC_W +: ACC_W] = $random(seed);
+          @(negedge clk);
+        end
+        valid = 1'b1;
+        for (c = 0; c < COLS; c = c + 1)
+          sums[c*ACC_W +: ACC_W] = vec[p + 1 + t][c*64 + 32 +: ACC_W];
+        @(negedge clk);
+      end
+      valid = 1'b0;
+      w = 0;
+      while (dones != blk + 1) begin
+        sums = {COLS{$random(seed)}};
+        @(negedge clk);
+        w = w + 1;
+        if (w > 100 * COLS + 1000) begin
+          $display("FAIL tb_outq: block %0d: %0d of %0d O rows, no done_o", blk, beats, nqi);
+          $finish;
+        end
+      end
+      repeat ($random(seed) & 7) @(negedge clk);
+      p   = p + 1 + D;
+      blk = blk + 1;
+    end
+    repeat (8) @(negedge clk);
+    if (errors == 0 && dones == blk)
+      $display("PASS tb_outq: %0d blocks, COLS %0d D %0d PV_W %0d", blk, COLS, D, PV_W);
+    else
+      $display("FAIL tb_outq: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
+    $finish;
+  end
+endmodule

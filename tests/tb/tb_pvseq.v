@@ -1,0 +1,304 @@
+// tb_pvseq.v - self-checking testbench for vssa_pvseq (gen/rtl/pvseq.v).
+//
+// The value list is modelled in the testbench as a RAM with synchronous read
+// (the entry at vlist_raddr_o appears the next cycle): count entries
+// {vplanes 1..MAXP, idx < MAX_SEQ}, the addresses past the count holding
+// junk (planes 0 among them), so that reading past the list shows. It is
+// refilled between blocks, while the sequencer is idle and at least a cycle
+// before the next start. The first blocks are directed: an empty list, one
+// entry of one plane, one entry of MAXP planes, entries of 1 and 2 planes
+// alternating, a full list of MAX_SEQ entries; then random lists, a fifth
+// of them empty. drain_free_i drops for a random while after two captures
+// in three reach stage 4 (the drain takes the rows), at random single
+// cycles, and now and then for a long stretch; the captures that leave it
+// high let the in-flight limit alone decide when the next capture issues.
+// Checked every cycle against a reference model of the block:
+//  - the operations at stage 1 (s1_step_o): for tt in 0..TT-1, for each
+//    list entry in order, for plane 0..vplanes-1, one operation with
+//    s1_first_o on the first of each t-tile, s1_capture_o on the last,
+//    s1_plane_o, s1_vaddr_o = tt*MAX_SEQ + idx, s1_eaddr_o = idx and
+//    s1_rows_o = ROWS, or D-(TT-1)*ROWS in the last t-tile;
+//  - timing: the first operation issues in the cycle after start_i, and
+//    every next one in the cycle after, except that a capture issues only
+//    while drain_free_i is high and no capture is in stages 1-4, and then at
+//    once; wait_o flags the cycles held back. Beside the model, the DUT's own
+//    stream is checked for a capture that issued while drain_free_i was low
+//    or another capture was in flight;
+//  - an empty list: none_o high exactly in the cycle after start_i, and no
+//    operation at all; none_o is low at every other time;
+//  - s4_capture_o three cycles after a capture's stage 1, with s4_last_o
+//    set for the last t-tile's;
+//  - idle_o: nothing left to issue and stages 1-4 empty.
+// Parameters: the module's, MAXP (planes of an 8-bit token, 8 / DIGIT) and
+// BLOCKS. Prints one final line: PASS tb_pvseq: ... or FAIL tb_pvseq: ...
+`timescale 1ns/1ps
+module tb_pvseq;
+  parameter integer ROWS    = 4;
+  parameter integer D       = 16;
+  parameter integer TT      = 4;
+  parameter integer MAX_SEQ = 64;
+  parameter integer VADDR_W = 8;
+  parameter integer IDX_W   = 6;
+  parameter integer PLANE_W = 2;
+  parameter integer KCNT_W  = 7;
+  parameter integer FILL_W  = 3;
+  parameter integer TT_W    = 2;
+  parameter integer MAXP    = 2;
+  parameter integer BLOCKS  = 150;
+  localparam integer LN     = 1 << IDX_W;   // list RAM words (the port's reach)
+  localparam integer HN     = 6;            // issue history kept
+  localparam integer TAIL   = D - (TT - 1) * ROWS;
+
+  reg                        clk = 1'b0;
+  reg                        rst_n = 1'b0;
+  reg                        start, drain_free;
+  reg  [KCNT_W-1:0]          count;
+  reg  [PLANE_W+IDX_W-1:0]   vl_rdata;
+  wire [IDX_W-1:0]           vl_raddr;
+  wire                       none, idle, wait_o;
+  wire                       s1_step, s1_first, s1_capture, s4_capture, s4_last;
+  wire [PLANE_W-1:0]         s1_plane;
+  wire [FILL_W-1:0]          s1_rows;
+  wire [VADDR_W-1:0]         s1_vaddr;
+  wire [IDX_W-1:0]           s1_eaddr;
+
+  vssa_pvseq #(
+    .ROWS(ROWS), .D(D), .TT(TT), .MAX_SEQ(MAX_SEQ), .VADDR_W(VADDR_W), .IDX_W(IDX_W),
+    .PLANE_W(PLANE_W), .KCNT_W(KCNT_W), .FILL_W(FILL_W), .TT_W(TT_W)
+  ) dut (
+    .clk_i(clk), .rst_ni(rst_n), .start_i(start), .none_o(none), .idle_o(idle), .wait_o(wait_o),
+    .vlist_raddr_o(vl_raddr), .vlist_rdata_i(vl_rdata), .vlist_count_i(count),
+    .drain_free_i(drain_free), .s1_step_o(s1_step), .s1_first_o(s1_first),
+    .s1_capture_o(s1_capture), .s1_plane_o(s1_plane), .s1_rows_o(s1_rows),
+    .s1_vaddr_o(s1_vaddr), .s1_eaddr_o(s1_eaddr), .s4_capture_o(s4_capture),
+    .s4_last_o(s4_last)
+  );
+
+  always #5 clk = ~clk;
+
+  // ---- the value list: a RAM with synchronous read
+  integer l_vp  [0:LN-1];
+  integer l_idx [0:LN-1];
+  always @(posedge clk) vl_rdata <= {l_vp[vl_raddr][PLANE_W-1:0], l_idx[vl_raddr][IDX_W-1:0]};
+
+  integer seed, errors, cyc, blocks, ops, caps, nones, waits, holds_drain, holds_flight, long_lows;
+  integer two_plane, one_entry, full_lists, blk_start, budget, tight;
+
+  task err(input [8*56-1:0] what);
+    begin
+      errors = errors + 1;
+      if (errors <= 10) $display("  cycle %0d (block %0d): %0s", cyc, blocks, what);
+    end
+  endtask
+
+  // A new list. mode: 0 empty, 1 one entry of one plane, 2 one entry of
+  // MAXP planes, 3 planes 1, 2, 1, 2, ..., 4 full (MAX_SEQ entries), else
+  // random (a fifth empty, some of 1..3 entries, where captures crowd, and a
+  // fifth all of one plane).
+  task refill(input integer mode);
+    integer i, n, ones;
+    begin
+      ones = 0;
+      case (mode)
+        0: n = 0;
+        1: begin n = 1; ones = 1; end
+        2: n = 1;
+        3: n = 2 + $unsigned($random(seed)) % (MAX_SEQ - 1);
+        4: n = MAX_SEQ;
+        default: begin
+          n = $unsigned($random(seed)) % 5 == 0 ? 0 : 1 + $unsigned($random(seed)) % MAX_SEQ;
+          if (n > 3 && $unsigned($random(seed)) % 3 == 0) n = 1 + n % 3;
+          ones = $unsigned($random(seed)) % 5 == 0;
+        end
+      endcase
+      if (n > MAX_SEQ) n = MAX_SEQ;
+      for (i = 0; i < LN; i = i + 1) begin
+        l_idx[i] = i < n ? $unsigned($random(seed)) % MAX_SEQ : $random(seed);
+        if (i >= n) l_vp[i] = $random(seed);
+        else if (ones) l_vp[i] = 1;
+        else if (mode == 2) l_vp[i] = MAXP;
+        else if (mode == 3) l_vp[i] = MAXP < 2 ? 1 : 1 + i % 2;
+        else l_vp[i] = 1 + $unsigned($random(seed)) % MAXP;
+        if (i < n && l_vp[i] == 2) two_plane = two_plane + 1;
+      end
+      if (n == 1) one_entry = one_entry + 1;
+      if (n == MAX_SEQ) full_lists = full_lists + 1;
+      count = n;
+      // a block may take every operation of the list per t-tile, plus holds
+      budget = TT * (n * MAXP + 64) + 40;
+    end
+  endtask
+
+  // ---- reference model of the block being issued
+  reg     m_run;                  // operations left to issue
+  integer m_tt, m_i, m_p;
+  reg     h_issue [0:HN-1];       // [0] = last cycle, [1] = the one before, ...
+  reg     h_cap   [0:HN-1];
+  reg     h_last  [0:HN-1];
+  reg     h_none;                 // start of an empty list last cycle
+  integer o_tt, o_i, o_p;         // the operation issued last cycle
+  reg     e_issue, e_cap;
+  // the DUT's own captures at stage 1, and the drain_free_i it issued under
+  reg     d_cap [0:4];
+  reg     d_free;
+
+  task model_issue;
+    reg flight;
+    begin
+      e_cap  = m_run && m_i == count - 1 && m_p == l_vp[m_i] - 1;
+      flight = (h_issue[0] && h_cap[0]) || (h_issue[1] && h_cap[1]) ||
+               (h_issue[2] && h_cap[2]) || (h_issue[3] && h_cap[3]);
+      e_issue = m_run && (!e_cap || (drain_free && !flight));
+      if (m_run && e_cap && !e_issue) begin
+        if (!drain_free) holds_drain = holds_drain + 1;
+        else holds_flight = holds_flight + 1;
+      end
+      // the earliest a capture may follow another
+      if (e_issue && e_cap && h_issue[4] && h_cap[4]) tight = tight + 1;
+    end
+  endtask
+
+  task model_edge;
+    integer k;
+    begin
+      for (k = HN - 1; k > 0; k = k - 1) begin
+        h_issue[k] = h_issue[k - 1]; h_cap[k] = h_cap[k - 1]; h_last[k] = h_last[k - 1];
+      end
+      h_issue[0] = e_issue; h_cap[0] = e_cap; h_last[0] = m_tt == TT - 1;
+      h_none = start && count == 0;
+      o_tt = m_tt; o_i = m_i; o_p = m_p;
+      if (start) begin
+        m_run = count != 0; m_tt = 0; m_i = 0; m_p = 0;
+      end else if (e_issue) begin
+        ops = ops + 1;
+        if (m_p < l_vp[m_i] - 1) m_p = m_p + 1;
+        else begin
+          m_p = 0;
+          if (m_i < count - 1) m_i = m_i + 1;
+          else begin
+            caps = caps + 1; m_i = 0;
+            if (m_tt == TT - 1) m_run = 1'b0;
+            else m_tt = m_tt + 1;
+          end
+        end
+      end
+      for (k = 4; k > 0; k = k - 1) d_cap[k] = d_cap[k - 1];
+      d_cap[0] = s1_step && s1_capture;
+    end
+  endtask
+
+  // stage 1 now shows the operation issued last cycle
+  task check_s1;
+    reg             ef, ec;
+    reg [VADDR_W:0] ev;
+    integer         er;
+    begin
+      if (s1_step !== h_issue[0])
+        err(h_issue[0] ? "no operation at stage 1" : "an operation that should not issue");
+      else if (s1_step) begin
+        ef = o_i == 0 && o_p == 0;
+        ec = o_i == count - 1 && o_p == l_vp[o_i] - 1;
+        ev = o_tt * MAX_SEQ + l_idx[o_i];
+        er = o_tt == TT - 1 ? TAIL : ROWS;
+        if (s1_first !== ef || s1_capture !== ec || s1_plane !== o_p || s1_vaddr !== ev ||
+            s1_eaddr !== l_idx[o_i] || s1_rows !== er) begin
+          err("wrong operation at stage 1");
+          $display("    expected tt %0d entry %0d plane %0d: first %b cap %b vaddr %0d eaddr %0d rows %0d",
+                   o_tt, o_i, o_p, ef, ec, ev, l_idx[o_i], er);
+          $display("    got                         first %b cap %b plane %0d vaddr %0d eaddr %0d rows %0d",
+                   s1_first, s1_capture, s1_plane, s1_vaddr, s1_eaddr, s1_rows);
+        end
+      end
+      // independent of the model: how the DUT's own capture issued
+      if (s1_step && s1_capture) begin
+        if (!d_free) err("a capture issued while drain_free_i was low");
+        if (d_cap[0] || d_cap[1] || d_cap[2] || d_cap[3])
+          err("a capture issued with another in stages 1-4");
+      end
+    end
+  endtask
+
+  task check_s4;
+    reg cap4;
+    begin
+      cap4 = h_issue[3] && h_cap[3];
+      if (s4_capture !== cap4) err(cap4 ? "s4_capture_o missing" : "s4_capture_o unexpected");
+      else if (cap4 && s4_last !== h_last[3]) err(h_last[3] ? "s4_last_o missing" : "s4_last_o set early");
+    end
+  endtask
+
+  integer k, drain_busy, long_low, delay;
+  reg     gap, want_refill, timed_out, e_idle;
+  initial begin
+    seed = 17 + D * 5 + ROWS; errors = 0; cyc = 0; blocks = 0; ops = 0; caps = 0; nones = 0;
+    waits = 0; holds_drain = 0; holds_flight = 0; long_lows = 0; two_plane = 0; one_entry = 0;
+    full_lists = 0; blk_start = 0; tight = 0; timed_out = 1'b0;
+    m_run = 1'b0; m_tt = 0; m_i = 0; m_p = 0; o_tt = 0; o_i = 0; o_p = 0; h_none = 1'b0;
+    for (k = 0; k < HN; k = k + 1) begin h_issue[k] = 1'b0; h_cap[k] = 1'b0; h_last[k] = 1'b0; end
+    for (k = 0; k < 5; k = k + 1) d_cap[k] = 1'b0;
+    d_free = 1'b1;
+    start = 1'b0; drain_free = 1'b1; drain_busy = 0; long_low = 0;
+    refill(0); delay = 0; gap = 1'b1; want_refill = 1'b0;
+    repeat (2) @(posedge clk);
+    #1 rst_n = 1'b1;
+    while ((blocks < BLOCKS || m_run || !idle) && !timed_out) begin
+      // ---- inputs of this cycle: between blocks (sequencer idle), often a
+      // new list, then a start 1..6 cycles later: the cycle after the list
+      // is written is the earliest its entry 0 is on the read port
+      start = 1'b0;
+      if (!m_run && idle && !gap) begin
+        gap = 1'b1;
+        want_refill = blocks < 5 || $unsigned($random(seed)) % 3 != 0;
+        delay = $unsigned($random(seed)) % 3 == 0 ? $unsigned($random(seed)) % 6 : 0;
+      end
+      if (gap && want_refill) begin
+        refill(blocks); want_refill = 1'b0;
+      end else if (gap && delay == 0 && blocks < BLOCKS) begin
+        start = 1'b1; blocks = blocks + 1; gap = 1'b0; blk_start = cyc;
+        if (count == 0) nones = nones + 1;
+      end else begin
+        if (delay > 0) delay = delay - 1;
+      end
+      if (long_low == 0 && $unsigned($random(seed)) % 200 == 0) begin
+        long_low = 10 + $unsigned($random(seed)) % 30; long_lows = long_lows + 1;
+      end
+      drain_free = drain_busy == 0 && long_low == 0 && $unsigned($random(seed)) % 12 != 0;
+      if (drain_busy > 0) drain_busy = drain_busy - 1;
+      if (long_low > 0) long_low = long_low - 1;
+      #1;
+      // ---- checks
+      model_issue;
+      check_s1;
+      check_s4;
+      if (none !== h_none) err(h_none ? "none_o missing after an empty start" : "none_o unexpected");
+      e_idle = !m_run && !h_issue[0] && !h_issue[1] && !h_issue[2] && !h_issue[3];
+      if (idle !== e_idle) err(e_idle ? "idle_o low" : "idle_o high");
+      if (wait_o !== (m_run && !e_issue)) err(wait_o ? "wait_o high" : "wait_o low");
+      if (wait_o) waits = waits + 1;
+      // a third of the captures leave the drain free, so that captures
+      // meet the in-flight limit alone
+      if (s4_capture)
+        drain_busy = $unsigned($random(seed)) % 3 == 0 ? 0 : 1 + $unsigned($random(seed)) % (2 * ROWS);
+      @(posedge clk);
+      model_edge;
+      d_free = drain_free;
+      #1;
+      cyc = cyc + 1;
+      if ((m_run || !idle) && cyc - blk_start > budget) begin
+        err("timeout"); timed_out = 1'b1;
+      end
+    end
+    if (nones == 0 || one_entry == 0 || full_lists == 0 || (MAXP >= 2 && two_plane == 0) ||
+        holds_drain == 0 || (TT > 1 && (holds_flight == 0 || tight == 0)) || long_lows == 0 || caps == 0) begin
+      errors = errors + 1;
+      $display("  coverage: %0d empty, %0d one-entry, %0d full lists, %0d two-plane entries, held %0d cycles for the drain, %0d for a capture in flight, %0d captures 5 cycles apart, %0d long drain stalls",
+               nones, one_entry, full_lists, two_plane, holds_drain, holds_flight, tight, long_lows);
+    end
+    if (errors == 0)
+      $display("PASS tb_pvseq: %0d blocks (%0d empty), %0d operations, %0d captures (%0d 5 cycles apart), captures held %0d/%0d cycles (drain/in flight), ROWS=%0d D=%0d TT=%0d",
+               BLOCKS, nones, ops, caps, tight, holds_drain, holds_flight, ROWS, D, TT);
+    else
+      $display("FAIL tb_pvseq: %0d errors (ROWS=%0d D=%0d TT=%0d)", errors, ROWS, D, TT);
+    $finish;
+  end
+endmodule

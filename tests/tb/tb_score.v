@@ -1,0 +1,288 @@
+// tb_score.v - self-checking testbench for the score stage (gen/rtl/score.v).
+// VEC holds blocks written by tests/tb/vectors.c (`vectors score`): per
+// block the queries' elements, the drained rows (key, planes and the floor
+// sums sum q*trunc_p(k)) and, from golden/vssa.c's vssa_score(), each row's
+// corrected score and the block's maxima. Record tags:
+//   1  a = rows (0: the block is one empty beat), b = D
+//   2  D of them: hi of column c = its query element t, t = 0, 1, ...
+//   3  one per row: a = key, b = planes, c = {empty, last}; hi = floor sum,
+//      lo = corrected score
+//   4  lo = the column's maximum corrected score
+// Each block: start_i, the D sweep elements with junk bubbles between them,
+// then the rows with random gaps. Blocks rotate through trace_i low (the
+// output's ready toggles and must be ignored), trace_i high with random
+// back-pressure, and trace_i high with long stalls. Checked:
+//  - every trace beat, in row order, against the corrected scores, and that
+//    a refused beat holds while ready_o is low; ready_o is low exactly when
+//    a beat waits, and no beat appears without trace_i;
+//  - done_o high in exactly the cycle after the block's last row (or empty
+//    beat) leaves the second stage: written, and its trace beat taken;
+//  - max_o at done_o against the block's maxima;
+//  - every word of the score RAMs through the read port, from the cycle
+//    done_o is high: the block's keys hold their corrected scores, all other
+//    words what earlier blocks left (empty beats write nothing).
+// Parameters: those of vssa_score, N (lines in VEC), VEC. Prints one final
+// line: PASS tb_score: ... or FAIL tb_score: ...
+`timescale 1ns/1ps
+module tb_score;
+  parameter integer COLS    = 4;
+  parameter integer ACC_W   = 24;
+  parameter integer S_W     = 20;
+  parameter integer QS_W    = 13;
+  parameter integer DIGIT   = 4;
+  parameter integer PLANE_W = 2;
+  parameter integer IDX_W   = 6;
+  parameter integer MAX_SEQ = 64;
+  parameter integer MID     = 1;
+  parameter integer N       = 1;
+  parameter         VEC     = "score.hex";
+  localparam integer H  = 64 * COLS;   // the record's head starts here
+  localparam integer LW = H + 64;
+
+  reg                  clk = 1'b0;
+  reg                  rst_n = 1'b0;
+  reg                  start = 1'b0;
+  reg                  trace = 1'b0;
+  reg                  sweep = 1'b0;
+  reg  [COLS*8-1:0]    q = {(COLS * 8){1'b0}};
+  reg                  valid = 1'b0;
+  reg                  last = 1'b0;
+  reg                  empty = 1'b0;
+  reg  [IDX_W-1:0]     key = {IDX_W{1'b0}};
+  reg  [PLANE_W-1:0]   planes = {PLANE_W{1'b0}};
+  reg  [COLS*ACC_W-1:0] sums = {(COLS * ACC_W){1'b0}};
+  reg                  out_ready = 1'b0;
+  reg  [IDX_W-1:0]     raddr = {IDX_W{1'b0}};
+  wire                 ready, out_valid, done;
+  wire [IDX_W-1:0]     out_key;
+  wire [COLS*S_W-1:0]  out_scores, max, rdata;
+
+  vssa_score #(
+    .COLS (COLS), .ACC_W (ACC_W), .S_W (S_W), .QS_W (QS_W), .DIGIT (DIGIT),
+    .PLANE_W (PLANE_W), .IDX_W (IDX_W), .MAX_SEQ (MAX_SEQ), .MID (MID)
+  ) dut (
+    .clk_i (clk), .rst_ni (rst_n), .start_i (start), .trace_i (trace),
+    .sweep_i (sweep), .q_i (q),
+    .valid_i (valid), .ready_o (ready), .last_i (last), .empty_i (empty),
+    .key_i (key), .planes_i (planes), .sums_i (sums),
+    .out_valid_o (out_valid), .out_ready_i (out_ready), .out_key_o (out_key),
+    .out_scores_o (out_scores),
+    .done_o (done), .max_o (max), .raddr_i (raddr), .rdata_o (rdata)
+  );
+
+  always #5 clk = ~clk;
+
+  reg [LW-1:0]       vec [0:N-1];
+  reg [COLS*S_W-1:0] ram [0:MAX_SEQ-1];   // what the score RAMs must hold
+  integer p = 0, blk = 0, mode = 0, d = 0, nrows = 0, nlines = 0, row0 = 0, pmax = 0;
+  integer i, t, c, w, errors = 0, seed = 7, cycle = 0;
+  integer taken = 0, beats = 0, dones = 0, lpos = 0;
+  reg                held = 1'b0;
+  reg [IDX_W-1:0]    held_key;
+  reg [COLS*S_W-1:0] held_scores;
+
+  function [7:0] tag_of(input [LW-1:0] l);
+    tag_of = l[H+56 +: 8];
+  endfunction
+  // The lo words (corrected scores, maxima) as S_W-bit columns.
+  function [COLS*S_W-1:0] scores_of(input [LW-1:0] l);
+    integer k;
+    begin
+      for (k = 0; k < COLS; k = k + 1)
+        scores_of[k*S_W +: S_W] = l[k*64 +: S_W];
+    end
+  endfunction
+
+  task fail(input [8*64-1:0] what);
+    begin
+      if (errors < 10)
+        $display("block %0d cycle %0d: %0s", blk, cycle, what);
+      errors = errors + 1;
+    end
+  endtask
+
+  // ---- monitor: everything sampled just before the clock edge
+  always @(posedge clk) begin
+    if (rst_n) begin
+      // The drain sees ready_o fall exactly while a beat waits.
+      if (ready !== !(out_valid && !out_ready))
+        fail("ready_o is not the complement of a waiting beat");
+      if (out_valid && !trace)
+        fail("a trace beat without trace_i");
+      if (held && (out_valid !== 1'b1 || out_key !== held_key || out_scores !== held_scores))
+        fail("a refused beat did not hold");
+      held        = out_valid && !out_ready;
+      held_key    = out_key;
+      held_scores = out_scores;
+      if (out_valid && out_ready) begin
+        if (beats >= nrows) begin
+          fail("a beat beyond the block's rows");
+        end else if (out_key !== vec[row0 + beats][H+40 +: IDX_W] ||
+                     out_scores !== scores_of(vec[row0 + beats])) begin
+          if (errors < 10)
+            $display("block %0d beat %0d: key %0d scores %h, want key %0d scores %h", blk,
+                     beats, out_key, out_scores, vec[row0 + beats][H+40 +: 16],
+                     scores_of(vec[row0 + beats]));
+          errors = errors + 1;
+        end
+        beats = beats + 1;
+      end
+      // done_o: high exactly in the cycle after the last row left the second
+      // stage (written, and its trace beat taken), so that the softmax's
+      // beats never meet a score beat still waiting for the output.
+      if (done !== (lpos == 3))
+        fail(done ? "done_o at the wrong cycle" : "done_o missing");
+      if (done) begin
+        dones = dones + 1;
+        if (taken != nlines)
+          fail("done_o before every row was taken");
+        if (nrows > 0 && max !== scores_of(vec[pmax])) begin
+          if (errors < 10)
+            $display("block %0d: max_o %h, want %h", blk, max, scores_of(vec[pmax]));
+          errors = errors + 1;
+        end
+      end
+      case (lpos)
+        1: if (ready) lpos = 2;
+        2: if (ready) lpos = 3;
+        3: lpos = 0;
+        default: lpos = 0;
+      endcase
+      if (valid && ready) begin
+        taken = taken + 1;
+        if (last) lpos = 1;
+      end
+      cycle = cycle + 1;
+    end
+  end
+
+  // ---- output ready: toggling without trace_i (ignored), random, or long
+  // stalls broken by short bursts
+  always @(negedge clk) begin
+    case (mode)
+      1:       out_ready = ($random(seed) & 1) != 0;
+      2:       out_ready = ($random(seed) & 15) == 0 ? !out_ready : out_ready;
+      default: out_ready = ($random(seed) & 1) != 0;
+    endcase
+  end
+
+  initial begin
+    $readmemh(VEC, vec);
+    repeat (3) @(posedge clk);
+    @(negedge clk);
+    rst_n = 1'b1;
+    while (p < N && errors < 10) begin
+      if (tag_of(vec[p]) != 1) begin
+        $display("FAIL tb_score: record %0d is not a block head", p);
+        $finish;
+      end
+      nrows  = vec[p][H+40 +: 16];
+      d      = vec[p][H+32 +: 8];
+      nlines = nrows > 0 ? nrows : 1;
+      row0   = p + 1 + d;
+      pmax   = row0 + nlines;
+      if (pmax >= N || tag_of(vec[row0]) != 3 || tag_of(vec[pmax]) != 4) begin
+        $display("FAIL tb_score: block at record %0d is out of step", p);
+        $finish;
+      end
+      taken = 0;
+      beats = 0;
+      mode  = blk % 3;
+      trace = mode != 0;
+      start = 1'b1;
+      // junk on the sweep inputs while start_i clears Qsum
+      sweep = 1'b1;
+      q     = $random(seed);
+      @(negedge clk);
+      start = 1'b0;
+      for (t = 0; t < d; t = t + 1) begin
+        while (($random(seed) & 3) == 0) begin
+          sweep = 1'b0;
+          q     = $random(seed);
+          @(negedge clk);
+        end
+        sweep = 1'b1;
+        for (c = 0; c < COLS; c = c + 1)
+          q[c*8 +: 8] = vec[p + 1 + t][c*64 + 32 +: 8];
+        @(negedge clk);
+      end
+      sweep = 1'b0;
+      // rows, each held until taken
+      i = 0;
+      w = 0;
+      while (taken < nlines) begin
+        if (valid && taken == i) valid = 1'b0;
+        if (!valid) begin
+          q      = $random(seed);
+          key    = $random(seed);
+          planes = $random(seed);
+          last   = $random(seed);
+          empty  = $random(seed);
+          for (c = 0; c < COLS; c = c + 1)
+            sums[c*ACC_W +: ACC_W] = $random(seed);
+          if (i < nlines && ($random(seed) & 3) != 0) begin
+            valid  = 1'b1;
+            key    = vec[row0 + i][H+40 +: IDX_W];
+            planes = vec[row0 + i][H+32 +: PLANE_W];
+            last   = vec[row0 + i][H];
+            empty  = vec[row0 + i][H+1];
+            for (c = 0; c < COLS; c = c + 1)
+              sums[c*ACC_W +: ACC_W] = vec[row0 + i][c*64 + 32 +: ACC_W];
+            i = i + 1;
+          end
+        end
+        raddr = $random(seed);
+        @(negedge clk);
+        w = w + 1;
+        if (w > 100 * nlines + 1000) begin
+          $display("FAIL tb_score: block %0d: rows not taken", blk);
+          $finish;
+        end
+      end
+      valid = 1'b0;
+      // the score RAMs, read from the cycle done_o is high
+      w = 0;
+      while (!done) begin
+        @(negedge clk);
+        w = w + 1;
+        if (w > 1000) begin
+          $display("FAIL tb_score: block %0d: no done_o", blk);
+          $finish;
+        end
+      end
+      for (i = 0; i < nrows; i = i + 1)
+        ram[vec[row0 + i][H+40 +: IDX_W]] = scores_of(vec[row0 + i]);
+      for (i = 0; i < MAX_SEQ; i = i + 1) begin
+        raddr = i;
+        @(negedge clk);
+        if (rdata !== ram[i]) begin
+          if (errors < 10)
+            $display("block %0d: score RAM word %0d %h, want %h", blk, i, rdata, ram[i]);
+          errors = errors + 1;
+        end
+      end
+      w = 0;
+      while (beats < (trace ? nrows : 0)) begin
+        @(negedge clk);
+        w = w + 1;
+        if (w > 1000) begin
+          $display("FAIL tb_score: block %0d: %0d of %0d beats", blk, beats, nrows);
+          $finish;
+        end
+      end
+      repeat ($random(seed) & 3) @(negedge clk);
+      if (dones != blk + 1)
+        fail("done_o count");
+      p   = pmax + 1;
+      blk = blk + 1;
+    end
+    trace = 1'b0;
+    repeat (8) @(negedge clk);
+    if (errors == 0 && dones == blk)
+      $display("PASS tb_score: %0d blocks, COLS %0d S_W %0d DIGIT %0d MID %0d", blk, COLS, S_W,
+               DIGIT, MID);
+    else
+      $display("FAIL tb_score: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
+    $finish;
+  end
+endmodule

@@ -1,0 +1,283 @@
+// tb_softmax.v - self-checking testbench for the softmax stage
+// (gen/rtl/softmax.v). VEC holds blocks written by tests/tb/vectors.c
+// (`vectors softmax`), every expected number from golden/attention.c:
+//   1  a = K (list length), b = nq, c = ES; hi = the column's maximum M
+//   2  c = OS; hi = C = sum e*2^(7-pv), lo = {k, G}
+//   3  K of them, in list order: a = key, b = its value's planes; hi = the
+//      column's score S, lo = {e, P}: e = vssa_exp(M - S, ES),
+//      P = vssa_prob(e, r, k) below nq and 0 from nq on
+// The testbench plays the key list and score RAMs (synchronous read, data
+// one cycle after the address; words outside the block's list are junk) and
+// the maxima. Blocks rotate through trace_i low, trace_i high with the
+// output always ready, and trace_i high with random back-pressure; the
+// exponent unit gets EXP_LUT, which run_tb.sh takes from vssa_exp_lut.
+// Checked:
+//  - one probability beat per listed key, in list order, with the key and
+//    every column's P; a refused beat holds; no beat without trace_i, none
+//    for an empty list, none after done_o;
+//  - done_o once per block, after the last beat was taken, and, when no beat
+//    was refused, in the cycle golden/plan.h's timing gives: start + K + 29
+//    (start + 22 for K = 0), plus 5K + 1 with trace_i;
+//  - k_o, g_o and c_o at done_o and in every cycle after it until the next
+//    start (through E = 0: k = G = C = 0);
+//  - every word of the e RAMs through pv_raddr_i / e_o after done_o: the
+//    listed keys hold e, all other words what earlier blocks left.
+// Parameters: those of vssa_softmax, N (lines in VEC), VEC. Prints one final
+// line: PASS tb_softmax: ... or FAIL tb_softmax: ...
+`timescale 1ns/1ps
+module tb_softmax;
+  parameter integer COLS    = 4;
+  parameter integer S_W     = 20;
+  parameter integer DIGIT   = 4;
+  parameter integer PLANE_W = 2;
+  parameter integer IDX_W   = 6;
+  parameter integer KCNT_W  = 7;
+  parameter integer QCNT_W  = 3;
+  parameter integer MAX_SEQ = 64;
+  parameter integer ESUM_W  = 15;
+  parameter integer C_W     = 21;
+  parameter integer K_W     = 4;
+  parameter integer MID     = 1;
+  parameter [255:0] EXP_LUT = 256'd0;
+  parameter integer N       = 1;
+  parameter         VEC     = "softmax.hex";
+  localparam integer H  = 64 * COLS;
+  localparam integer LW = H + 64;
+  localparam integer RESULT_W = COLS * (K_W + 24 + C_W);
+
+  reg                      clk = 1'b0;
+  reg                      rst_n = 1'b0;
+  reg                      start = 1'b0;
+  reg                      trace = 1'b0;
+  reg  [31:0]              es = 32'd0;
+  reg  [23:0]              os = 24'd0;
+  reg  [QCNT_W-1:0]        nq = {QCNT_W{1'b0}};
+  wire [IDX_W-1:0]         klist_raddr, s_raddr;
+  reg  [PLANE_W+IDX_W-1:0] klist_rdata;
+  reg  [KCNT_W-1:0]        klist_count = {KCNT_W{1'b0}};
+  reg  [COLS*S_W-1:0]      s_rdata;
+  reg  [COLS*S_W-1:0]      maxv = {(COLS * S_W){1'b0}};
+  reg  [IDX_W-1:0]         pv_raddr = {IDX_W{1'b0}};
+  wire [COLS*8-1:0]        e;
+  wire                     out_valid;
+  reg                      out_ready = 1'b0;
+  wire [IDX_W-1:0]         out_key;
+  wire [COLS*16-1:0]       out_probs;
+  wire                     done;
+  wire [COLS*K_W-1:0]      k;
+  wire [COLS*24-1:0]       g;
+  wire [COLS*C_W-1:0]      csum;
+
+  vssa_softmax #(
+    .COLS (COLS), .S_W (S_W), .DIGIT (DIGIT), .PLANE_W (PLANE_W), .IDX_W (IDX_W),
+    .KCNT_W (KCNT_W), .QCNT_W (QCNT_W), .MAX_SEQ (MAX_SEQ), .ESUM_W (ESUM_W),
+    .C_W (C_W), .K_W (K_W), .MID (MID), .EXP_LUT (EXP_LUT)
+  ) dut (
+    .clk_i (clk), .rst_ni (rst_n), .start_i (start), .trace_i (trace),
+    .es_i (es), .os_i (os), .nq_i (nq),
+    .klist_raddr_o (klist_raddr), .klist_rdata_i (klist_rdata),
+    .klist_count_i (klist_count),
+    .s_raddr_o (s_raddr), .s_rdata_i (s_rdata), .max_i (maxv),
+    .pv_raddr_i (pv_raddr), .e_o (e),
+    .out_valid_o (out_valid), .out_ready_i (out_ready), .out_key_o (out_key),
+    .out_probs_o (out_probs),
+    .done_o (done), .k_o (k), .g_o (g), .c_o (csum)
+  );
+
+  always #5 clk = ~clk;
+
+  // the key list and score RAMs
+  reg [PLANE_W+IDX_W-1:0] klist [0:MAX_SEQ-1];
+  reg [COLS*S_W-1:0]      smem  [0:MAX_SEQ-1];
+  always @(posedge clk) begin
+    klist_rdata <= klist[klist_raddr];
+    s_rdata     <= smem[s_raddr];
+  end
+
+  reg [LW-1:0]       vec [0:N-1];
+  reg [COLS*8-1:0]   eram [0:MAX_SEQ-1];   // what the e RAMs must hold
+  reg [RESULT_W-1:0] want;                 // {k, G, C} of every column
+  integer p = 0, blk = 0, mode = 0, nk = 0, nqi = 0, row0 = 0;
+  integer i, c, w, errors = 0, seed = 11, cycle = 0;
+  integer beats = 0, dones = 0, start_at = 0, refused = 0;
+  reg                held = 1'b0;
+  reg                after = 1'b0;         // done_o was seen; results must hold
+  reg [IDX_W-1:0]    held_key;
+  reg [COLS*16-1:0]  held_probs;
+
+  function [7:0] tag_of(input [LW-1:0] l);
+    tag_of = l[H+56 +: 8];
+  endfunction
+  function [COLS*16-1:0] probs_of(input [LW-1:0] l);
+    integer j;
+    begin
+      for (j = 0; j < COLS; j = j + 1)
+        probs_of[j*16 +: 16] = l[j*64 +: 16];
+    end
+  endfunction
+  function [COLS*8-1:0] exps_of(input [LW-1:0] l);
+    integer j;
+    begin
+      for (j = 0; j < COLS; j = j + 1)
+        exps_of[j*8 +: 8] = l[j*64 + 16 +: 8];
+    end
+  endfunction
+  function [COLS*S_W-1:0] his_of(input [LW-1:0] l);   // S or M
+    integer j;
+    begin
+      for (j = 0; j < COLS; j = j + 1)
+        his_of[j*S_W +: S_W] = l[j*64 + 32 +: S_W];
+    end
+  endfunction
+  function [RESULT_W-1:0] results_of(input [LW-1:0] l);
+    integer j;
+    begin
+      for (j = 0; j < COLS; j = j + 1) begin
+        results_of[COLS*(24+C_W) + j*K_W +: K_W] = l[j*64 + 24 +: K_W];
+        results_of[COLS*C_W + j*24 +: 24]        = l[j*64 +: 24];
+        results_of[j*C_W +: C_W]                 = l[j*64 + 32 +: C_W];
+      end
+    end
+  endfunction
+
+  task fail(input [8*64-1:0] what);
+    begin
+      if (errors < 10)
+        $display("block %0d cycle %0d: %0s", blk, cycle, what);
+      errors = errors + 1;
+    end
+  endtask
+
+  // ---- monitor: everything sampled just before the clock edge
+  always @(posedge clk) begin
+    if (rst_n) begin
+      if (start) begin
+        start_at = cycle;
+        after    = 1'b0;
+      end
+      if (out_valid && (!trace || after))
+        fail(after ? "a beat after done_o" : "a beat without trace_i");
+      if (held && (out_valid !== 1'b1 || out_key !== held_key || out_probs !== held_probs))
+        fail("a refused beat did not hold");
+      held       = out_valid && !out_ready;
+      held_key   = out_key;
+      held_probs = out_probs;
+      if (held) refused = refused + 1;
+      if (out_valid && out_ready) begin
+        if (beats >= nk) begin
+          fail("a beat beyond the key list");
+        end else if (out_key !== vec[row0 + beats][H+40 +: IDX_W] ||
+                     out_probs !== probs_of(vec[row0 + beats])) begin
+          if (errors < 10)
+            $display("block %0d beat %0d: key %0d P %h, want key %0d P %h", blk, beats,
+                     out_key, out_probs, vec[row0 + beats][H+40 +: 16],
+                     probs_of(vec[row0 + beats]));
+          errors = errors + 1;
+        end
+        beats = beats + 1;
+      end
+      if (done) begin
+        dones = dones + 1;
+        if (after)
+          fail("done_o twice");
+        if (beats != (trace ? nk : 0))
+          fail("done_o before every beat");
+        // golden/plan.h: exponentials done K + 7 cycles after the first
+        // issue (the cycle after start), reciprocals 21 later, then 5
+        // cycles a key and one more for the probability pass.
+        if (refused == 0 &&
+            cycle - start_at != (nk > 0 ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0)) begin
+          if (errors < 10)
+            $display("block %0d: done_o %0d cycles after start_i, want %0d", blk,
+                     cycle - start_at, (nk > 0 ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0));
+          errors = errors + 1;
+        end
+        after = 1'b1;
+      end
+      if ((done || after) && {k, g, csum} !== want) begin
+        if (errors < 10)
+          $display("block %0d cycle %0d: {k, G, C} %h, want %h", blk, cycle, {k, g, csum}, want);
+        errors = errors + 1;
+      end
+      cycle = cycle + 1;
+    end
+  end
+
+  always @(negedge clk) begin
+    out_ready = mode == 1 ? 1'b1 : ($random(seed) & 1) != 0;
+    if (!after) pv_raddr = $random(seed);
+  end
+
+  initial begin
+    $readmemh(VEC, vec);
+    repeat (3) @(posedge clk);
+    @(negedge clk);
+    rst_n = 1'b1;
+    while (p < N && errors < 10) begin
+      nk   = vec[p][H+40 +: 16];
+      row0 = p + 2;
+      if (tag_of(vec[p]) != 1 || tag_of(vec[p + 1]) != 2 || row0 + nk > N ||
+          (nk > 0 && tag_of(vec[row0]) != 3)) begin
+        $display("FAIL tb_softmax: block at record %0d is out of step", p);
+        $finish;
+      end
+      nqi  = vec[p][H+32 +: 8];
+      mode = blk % 3;
+      // the block's list and scores; everything else is junk
+      for (i = 0; i < MAX_SEQ; i = i + 1) begin
+        klist[i] = $random(seed);
+        for (c = 0; c < COLS; c = c + 1)
+          smem[i][c*S_W +: S_W] = $random(seed);
+      end
+      for (i = 0; i < nk; i = i + 1) begin
+        klist[i] = {vec[row0 + i][H+32 +: PLANE_W], vec[row0 + i][H+40 +: IDX_W]};
+        smem[vec[row0 + i][H+40 +: IDX_W]] = his_of(vec[row0 + i]);
+      end
+      maxv        = his_of(vec[p]);
+      klist_count = nk;
+      nq          = nqi;
+      es          = vec[p][H +: 32];
+      os          = vec[p + 1][H +: 24];
+      trace       = mode != 0;
+      want        = results_of(vec[p + 1]);
+      beats       = 0;
+      refused     = 0;
+      start       = 1'b1;
+      @(negedge clk);
+      start = 1'b0;
+      w = 0;
+      while (!done) begin
+        @(negedge clk);
+        w = w + 1;
+        if (w > 200 * nk + 1000) begin
+          $display("FAIL tb_softmax: block %0d: no done_o", blk);
+          $finish;
+        end
+      end
+      for (i = 0; i < nk; i = i + 1)
+        eram[vec[row0 + i][H+40 +: IDX_W]] = exps_of(vec[row0 + i]);
+      @(negedge clk);
+      for (i = 0; i < MAX_SEQ; i = i + 1) begin
+        pv_raddr = i;
+        @(negedge clk);
+        if (e !== eram[i]) begin
+          if (errors < 10)
+            $display("block %0d: e RAM word %0d %h, want %h", blk, i, e, eram[i]);
+          errors = errors + 1;
+        end
+      end
+      repeat ($random(seed) & 7) @(negedge clk);
+      if (dones != blk + 1)
+        fail("done_o count");
+      p   = row0 + nk;
+      blk = blk + 1;
+    end
+    repeat (8) @(negedge clk);
+    if (errors == 0 && dones == blk)
+      $display("PASS tb_softmax: %0d blocks, COLS %0d S_W %0d DIGIT %0d MAX_SEQ %0d MID %0d",
+               blk, COLS, S_W, DIGIT, MAX_SEQ, MID);
+    else
+      $display("FAIL tb_softmax: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
+    $finish;
+  end
+endmodule
