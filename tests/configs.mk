@@ -19,6 +19,10 @@ CFG_t1x2d1 := --rows 1 --cols 2 --digit 1 --bits 8,3,1 --head-dim 3 --max-seq 9
 CFG_t8x2   := --rows 8 --cols 2 --head-dim 2 --max-seq 64
 # Five classes: fuse pairs classes 0/1 and 2/3.
 CFG_t4x3c5 := --rows 4 --cols 3 --digit 2 --bits 8,6,4,2,0 --head-dim 6 --max-seq 40
+# all-MiniLM-L6-v2 heads through the RTL in `make accuracy` (d = 32).
+CFG_acc_mid   := --rows 8 --cols 8 --head-dim 32 --max-seq 512
+CFG_acc_floor := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --round floor
+
 # Floor reconstruction (the default is mid).
 CFG_t4x4_floor := $(CFG_t4x4) --round floor
 TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor

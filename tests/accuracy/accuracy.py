@@ -1,6 +1,7 @@
-"""make accuracy: real all-MiniLM-L6-v2 heads through the golden model.
+"""make accuracy: real all-MiniLM-L6-v2 heads through the golden model, and
+a few of them through the RTL.
 
-    python accuracy.py GOLDEN OUTDIR TEXTS
+    python accuracy.py GOLDEN OUTDIR TEXTS SIM_MID SIM_FLOOR
 
 Dumps every head of every text (minilm.py), runs each through vssa-golden
 for every mix and rounding mode, and prints the output cosine against float
@@ -8,6 +9,11 @@ attention per head of the long text, then mean and minimum per mix and mode
 over all heads of the long text and of the short texts. Keys are ranked by
 their float attention importance (the column sums of the head's
 probabilities) and the mix assigns the 8/4/0-bit tiers.
+
+Then a few heads go through the co-simulated RTL (vssa-sim of a d = 32
+design, one per rounding mode): its O and P files must equal vssa-golden's
+byte for byte, and the harness checks every score, probability and output
+on the way. The script exits non-zero if any differs.
 """
 import concurrent.futures as cf
 import os
@@ -20,6 +26,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import minilm  # noqa: E402
 
 MIXES = ["100/0/0", "20/60/20", "10/80/10", "10/30/60", "0/100/0"]
+# The same tiers under vssa-sim's mix names.
+SIM_MIX = {"100/0/0": "all8", "20/60/20": "with0", "10/80/10": "mostly4", "10/30/60": "skew0"}
+RTL_HEADS = ["L0H0", "L2H5", "L5H11"]
 MODES = ["floor", "mid"]
 
 
@@ -32,8 +41,45 @@ def run_head(golden, d, head, mix, mode):
     return float(sc), float(pc), float(oc)
 
 
+def rtl_head(golden, sim, d, head, mix, mode):
+    """One head through the RTL and through vssa-golden; returns (bit-exact,
+    RTL output cosine against float attention)."""
+    p = os.path.join(d, head)
+    ins = ["--q", p + "_q.npy", "--k", p + "_k.npy", "--v", p + "_v.npy"]
+    tag = f"{p}_{SIM_MIX[mix]}_{mode}"
+    log = subprocess.run([sim, *ins, "--mix", SIM_MIX[mix], "--quiet", "--out", tag + "_o_rtl.npy",
+                          "--probs-out", tag + "_p_rtl.npy"], capture_output=True, text=True)
+    subprocess.run([golden, *ins, "--mix", mix, "--round", mode, "--out", tag + "_o.npy",
+                    "--probs-out", tag + "_p.npy"], check=True, capture_output=True)
+    same = log.returncode == 0 and all(
+        open(tag + a, "rb").read() == open(tag + b, "rb").read()
+        for a, b in (("_o_rtl.npy", "_o.npy"), ("_p_rtl.npy", "_p.npy")))
+    cos = [ln for ln in log.stdout.splitlines() if ln.startswith("error vs float")]
+    ocos = float(cos[0].split("outputs cosine ")[1].split()[0]) if cos else float("nan")
+    return same, ocos
+
+
+def rtl_section(golden, sims, outdir, long_t, short_t):
+    print()
+    print("RTL co-simulation (8x8, d = 32): O and P files against vssa-golden's")
+    print("| text | head | tiers 8/4/0 | round | bit-exact | output cosine (RTL) |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    ok = True
+    for t in (long_t, short_t):
+        d = os.path.join(outdir, f"text{t}")
+        for hd in RTL_HEADS:
+            for mix in ("100/0/0", "20/60/20"):
+                for mode, sim in zip(MODES, sims):
+                    same, ocos = rtl_head(golden, sim, d, hd, mix, mode)
+                    ok = ok and same
+                    print(f"| {'long' if t == long_t else 'short'} | {hd} | {mix} | {mode} | "
+                          f"{'yes' if same else 'NO'} | {ocos:.4f} |")
+    return ok
+
+
 def main():
     golden, outdir, textfile = sys.argv[1:4]
+    sims = [sys.argv[5], sys.argv[4]]   # in MODES order: floor, mid
     texts = [t.strip() for t in open(textfile) if t.strip()]
     tokens = minilm.dump(outdir, texts)
     heads = [f"L{l}H{h}" for l in range(6) for h in range(12)]
@@ -64,6 +110,9 @@ def main():
             print(f"| {mix} | {mode} | {lo[:, 0].mean():.4f} | {lo[:, 1].mean():.4f} | "
                   f"{lo[:, 2].mean():.4f} | {lo[:, 2].min():.4f} | {sh[:, 2].mean():.4f} | "
                   f"{sh[:, 2].min():.4f} |")
+    if not rtl_section(golden, sims, outdir, long_t, short[0]):
+        print("FAIL: an RTL head differs from the golden model")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
