@@ -95,7 +95,6 @@ out:
 static int tensors_workload(workload *w, const vssa_arch *a, const options *o)
 {
     vssa_tensors *t = o->tensors;
-    memset(w, 0, sizeof *w);
     *w = (workload){t->m, t->n, t->d, t->qf, t->kf, t->vf, t->q, t->k, t->v,
                     t->s_q, t->s_k, t->s_v, NULL, NULL, NULL};
     t->qf = t->kf = t->vf = NULL;
