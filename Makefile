@@ -125,8 +125,8 @@ RUN_ARGS ?= --keys 512 --queries 32 --mix with0 --gaps 20 --backpressure 20
 .PHONY: run
 run: deps-sim
 	$(MAKE) -j2 $(B)/vssagen $(B)/vssa-fstcheck $(B)/sim/main/vssa-sim
-	$(B)/sim/main/vssa-sim $(RUN_ARGS) --wave $(B)/main.fst
-	$(B)/vssa-fstcheck $(B)/main.fst vssa
+	$(B)/sim/main/vssa-sim $(RUN_ARGS) --wave $(B)/main.fst --beats-out $(B)/main.beats
+	$(B)/vssa-fstcheck $(B)/main.fst vssa --beats $(B)/main.beats
 
 # ---------------------------------------------------------------------------
 # Tests: sanitized unit tests, quick co-simulation, lint and synthesis.

@@ -51,13 +51,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "vssa-sim: error: cannot write '%s'\n", o.model_out);
         return 2;
     }
+    tally t = {0};
+    if (o.beats_out && !(t.beats_out = fopen(o.beats_out, "w"))) {
+        fprintf(stderr, "vssa-sim: error: cannot write '%s'\n", o.beats_out);
+        if (model_out)
+            fclose(model_out);
+        return 2;
+    }
     sim *s = sim_open(o.wave);
     if (!s)
         return 2;
     sim_reset(s);
     vssa_rng rng;
     vssa_rng_seed(&rng, o.seed ^ 0x5eed5eedULL);
-    tally t = {0};
     t.corrupt_rtl = o.corrupt_rtl;
     for (int h = 0; h < o.heads; h++) {
         head hd;
@@ -82,6 +88,10 @@ int main(int argc, char **argv)
         vssa_tensors_free(&tensors);
     if (model_out && fclose(model_out) != 0) {
         fprintf(stderr, "vssa-sim: error: cannot write '%s'\n", o.model_out);
+        t.failures++;
+    }
+    if (t.beats_out && fclose(t.beats_out) != 0) {
+        fprintf(stderr, "vssa-sim: error: cannot write '%s'\n", o.beats_out);
         t.failures++;
     }
     return report_end(&a, &o, &t) ? 0 : 1;

@@ -32,6 +32,7 @@ typedef struct {
     int gaps, backpressure; /* percent */
     const char *wave;
     const char *model_out;  /* the cycle model's figures per head, for vssa-fstcheck */
+    const char *beats_out;  /* every output beat taken, for vssa-fstcheck --beats */
     int trace;              /* trace_i: score and probability rows leave too */
     double out_gain;        /* OS / 2^16 */
     int corrupt_expect, corrupt_rtl;   /* 0, or the level altered: 1 score, 2 prob, 3 out */
@@ -94,6 +95,7 @@ typedef struct {
     double bound;                    /* sum 8 / sum p over the kept keys (last head) */
     int corrupt_rtl;                 /* a received value of this level is still to be altered */
     uint64_t by_kind[3];             /* score, probability and output values checked */
+    FILE *beats_out;                 /* --beats-out: one line per output beat taken */
 } tally;
 
 void failf(tally *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -26,6 +26,7 @@ static void usage(const vssa_arch *a)
         "  --unused-tags       send the last class as the highest unused tag code\n"
         "  --wave FILE.fst     record an FST waveform\n"
         "  --model-out FILE    write the cycle model's figures per head (no gaps or back-pressure)\n"
+        "  --beats-out FILE    write every output beat taken: cycle kind last qbase idx data(hex)\n"
         "  --no-trace          trace_i low: only O rows leave (no score or probability rows)\n"
         "  --out-gain X        output scale OS/2^16 = s_v/s_o, 1/256..255 [1]\n"
         "  --corrupt-expect L  alter one expected score, prob or out (the check must fail)\n"
@@ -71,7 +72,7 @@ static int parse_order(const char *s, wl_order *o)
 }
 
 enum { O_SEED = 256, O_KEYS, O_QUERIES, O_HEADS, O_BLOCK, O_MIX, O_ORDER, O_GAPS, O_BP,
-       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
+       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_BEATS, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
        O_NOTRACE, O_GAIN, O_Q, O_K, O_V, O_TAGS, O_SCALES, O_OUT, O_PROBS };
 
 static int parse_scales(const char *s, double *v)
@@ -140,6 +141,7 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
     case O_UNUSED: o->unused_tags = 1; break;
     case O_WAVE: o->wave = arg; break;
     case O_MODEL: o->model_out = arg; break;
+    case O_BEATS: o->beats_out = arg; break;
     case O_CEXP: return parse_level("--corrupt-expect", arg, &o->corrupt_expect);
     case O_CRTL: return parse_level("--corrupt-rtl", arg, &o->corrupt_rtl);
     case O_NOTRACE: o->trace = 0; break;
@@ -199,6 +201,7 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         {"queries-first", no_argument, 0, O_QFIRST}, {"open-first", no_argument, 0, O_OPEN},
         {"unused-tags", no_argument, 0, O_UNUSED},
         {"wave", required_argument, 0, O_WAVE}, {"model-out", required_argument, 0, O_MODEL},
+        {"beats-out", required_argument, 0, O_BEATS},
         {"corrupt-expect", required_argument, 0, O_CEXP},
         {"corrupt-rtl", required_argument, 0, O_CRTL},
         {"no-trace", no_argument, 0, O_NOTRACE}, {"out-gain", required_argument, 0, O_GAIN},

@@ -79,8 +79,9 @@ void check_perf(const vssa_arch *a, const options *o, const head *hd, const head
         compare(t, "first input to last output beat, cycles", span, m.span);
     }
     if (model_out)
-        fprintf(model_out, "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
-                m.cycles, m.busy, m.stall, m.idle, m.tiles);
+        fprintf(model_out, "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+                " %" PRIu64 " %" PRIu64 " %" PRIu64 "\n",
+                m.cycles, m.busy, m.stall, m.idle, m.tiles, m.qk, m.sm, m.pv);
     t->cycles += p->cycles;
     t->model_cycles += m.cycles;
     t->busy += p->busy;

@@ -39,6 +39,16 @@ typedef struct {
     uint64_t sig;
 } hold_watch;
 
+/* One line per beat taken, for vssa-fstcheck --beats: the data MSB first. */
+static void log_beat(FILE *f, const vssa_arch *a, const sim *s, const out_beat *b)
+{
+    fprintf(f, "%" PRIu64 " %d %d %u %u ", b->cycle, b->kind, b->last, b->qbase, b->idx);
+    int digits = (a->out_dw + 3) / 4;
+    for (int d = digits - 1; d >= 0; d--)
+        fputc("0123456789abcdef"[sim_out_field(s, d, 4, 0)], f);
+    fputc('\n', f);
+}
+
 static void watch_output(sim *s, const vssa_arch *a, const options *o, const head *hd,
                          monitor *mo, hold_watch *hw, tally *t, head_times *ht)
 {
@@ -51,6 +61,8 @@ static void watch_output(sim *s, const vssa_arch *a, const options *o, const hea
     if (sim_out_valid(s) && sim_out_ready(s)) {
         out_beat b = {sim_out_kind(s), sim_out_idx(s), sim_out_qbase(s), sim_out_last(s), now};
         ht->last_out = now;
+        if (t->beats_out)
+            log_beat(t->beats_out, a, s, &b);
         check_beat(a, hd, o, mo, &b, s, t);
     }
 }

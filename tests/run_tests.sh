@@ -41,21 +41,37 @@ expect_fail() {   # the simulator must exit 1 and name the mismatch's level, que
     grep -q '^RESULT: FAIL' <<<"$out" || { echo "no RESULT: FAIL line"; return 1; }
 }
 
-wave_checked() {   # record an FST, then recompute the counters from it
+wave_checked() {   # record an FST, then recompute the counters and output beats from it
     local f=$1
     shift
-    rm -f "$f"
-    "$@" --wave "$f" >/dev/null || return 1
+    rm -f "$f" "$f.beats"
+    "$@" --wave "$f" --beats-out "$f.beats" >/dev/null || return 1
     [ -s "$f" ] || { echo "no waveform written"; return 1; }
-    "$B/vssa-fstcheck" "$f" vssa
+    "$B/vssa-fstcheck" "$f" vssa --beats "$f.beats"
 }
 
 wave_model_checked() {   # ... and, without back-pressure, against the cycle model too
     local f=$1
     shift
-    rm -f "$f" "$f.model"
-    "$@" --wave "$f" --model-out "$f.model" >/dev/null || return 1
-    "$B/vssa-fstcheck" "$f" vssa --model "$f.model"
+    rm -f "$f" "$f.model" "$f.beats"
+    "$@" --wave "$f" --model-out "$f.model" --beats-out "$f.beats" >/dev/null || return 1
+    "$B/vssa-fstcheck" "$f" vssa --model "$f.model" --beats "$f.beats"
+}
+
+fstcheck_catches() {   # one altered figure, beat or data bit in the files is reported
+    local f=$B/fstcheck-neg.fst sim=$B/sim/t4x4_fuse/vssa-sim out
+    wave_model_checked "$f" "$sim" --quiet --mix with0 --keys 20 >/dev/null || return 1
+    awk 'NR == 1 { $7 = $7 + 1 } { print }' "$f.model" >"$f.m2"   # softmax phase cycles
+    out=$("$B/vssa-fstcheck" "$f" vssa --model "$f.m2" --beats "$f.beats")
+    grep -q '^FAIL pass 0: softmax phase from the waveform' <<<"$out" || { echo "phase: $out"; return 1; }
+    awk 'NR == 9 { $6 = substr($6, 1, length($6) - 1) ($6 ~ /0$/ ? "1" : "0") } { print }' \
+        "$f.beats" >"$f.b2"   # one data bit of the ninth beat
+    out=$("$B/vssa-fstcheck" "$f" vssa --model "$f.model" --beats "$f.b2")
+    grep -q '^FAIL beat 9: waveform cycle' <<<"$out" || { echo "data: $out"; return 1; }
+    head -n -1 "$f.beats" >"$f.b2"   # the last beat missing from the file
+    out=$("$B/vssa-fstcheck" "$f" vssa --beats "$f.b2")
+    grep -q 'the beats file has no such beat' <<<"$out" || { echo "missing: $out"; return 1; }
+    ! "$B/vssa-fstcheck" "$f" vssa --beats "$f.b2" >/dev/null || { echo "exit 0"; return 1; }
 }
 
 echo "== unit tests (AddressSanitizer + UBSan)"
@@ -147,6 +163,8 @@ for cfg in $TEST_CFGS; do
     check "cosim/$cfg/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --gaps 20 --backpressure 20
     check "cosim/$cfg/fst-readback-model" wave_model_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --mix skew0
 done
+
+check "fstcheck/t4x4_fuse/altered-phase-beat-or-data-caught" fstcheck_catches
 
 echo "== co-simulation of real tensors (.npy in and out)"
 sim_npy() {   # the RTL's O and P files equal the golden model's; bad files are refused

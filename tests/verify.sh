@@ -2,9 +2,12 @@
 # verify.sh - the waveform-backed regression behind `make verify`: every
 # configuration in VERIFY_CFGS x precision mix x arrival order x seed, each
 # run with random valid gaps and ready back-pressure, recording an FST, and
-# a cycle-model run without back-pressure; every waveform is then read back
-# and the counters recomputed from it (in the model runs, also held to the
-# cycle model's per-pass figures). One line per run, then a summary.
+# a cycle-model run without back-pressure. The harness checks every score,
+# probability and O element against the golden model; every waveform is then
+# read back: the counters and phase cycles recomputed from it, and every output
+# beat in it matched against the beats the harness checked (in the model runs,
+# the figures also held to the cycle model's per head). One line per run,
+# then a summary.
 # A checked waveform is deleted once it passes (a 32x32 run records tens of
 # MB), except the first seed's with0 runs; failures keep theirs, and
 # KEEP_WAVES=1 keeps every one.
@@ -32,6 +35,7 @@ for cfg in $VERIFY_CFGS; do
                     else
                         args=(--wave "$out/$name.fst" --model-out "$out/$name.model")
                     fi
+                    args+=(--beats-out "$out/$name.beats")
                     log="$out/$name.log"
                     t0=$(date +%s%N)
                     "$sim" --seed "$seed" --mix "$mix" --order "$order" --keys "$keys" --heads 2 \
@@ -40,15 +44,15 @@ for cfg in $VERIFY_CFGS; do
                     ms=$((($(date +%s%N) - t0) / 1000000))
                     summary=$(grep -E '^(scores|cycles):' "$log" | tr '\n' ' ')
                     if [ "$rc" -eq 0 ]; then
-                        model=()
-                        [ "$mode" = model ] && model=(--model "$out/$name.model")
+                        model=(--beats "$out/$name.beats")
+                        [ "$mode" = model ] && model+=(--model "$out/$name.model")
                         "$B/vssa-fstcheck" "$out/$name.fst" vssa "${model[@]}" >>"$log" 2>&1
                         rc=$?
                     fi
                     if [ "$rc" -eq 0 ]; then
                         pass=$((pass + 1))
                         if [ "${KEEP_WAVES:-0}" != 1 ] && { [ "$seed" != "${SEEDS%% *}" ] || [ "$mix" != with0 ]; }; then
-                            rm -f "$out/$name.fst"
+                            rm -f "$out/$name.fst" "$out/$name.beats"
                         fi
                         printf 'PASS %-36s %s(%d ms)\n' "$name" "$summary" "$ms"
                     else
