@@ -7,7 +7,7 @@ CFLAGS  += -std=c11 -Wall -Wextra -Werror
 B       := build
 
 GEN_SRC := gen/main.c gen/config.c gen/emit.c gen/rtl.c
-GOLDEN_SRC := golden/vssa.c golden/attention.c golden/arch.c
+GOLDEN_SRC := golden/vssa.c golden/attention.c golden/tiers.c golden/arch.c
 GOLDEN_H   := golden/vssa.h golden/arch.h
 TEMPLATES := $(wildcard gen/rtl/*.v)
 
@@ -44,7 +44,7 @@ VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
 include tests/configs.mk
 
 HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load
-HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/attention.c \
+HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/attention.c golden/tiers.c \
               golden/arch.c golden/plan.c golden/io.c golden/npy.c
 
 # The waveform reader: GTKWave's fstapi as shipped with Verilator, built as C.

@@ -106,13 +106,52 @@ uint32_t vssa_out_scale(double s_v, double s_o)
     return os > hi ? (uint32_t)hi : (uint32_t)os;
 }
 
-/* One row: scores, max, exponentials, sum, reciprocal, probabilities. */
-static void head_row(const vssa_head_in *in, int i, int64_t *s, uint8_t *e,
-                     uint64_t *esum, uint32_t *r, int *k, uint16_t *p)
+int vssa_comp_token(const int8_t *k, const int8_t *v, const int *kbits, int n, int d,
+                    int8_t *kbar, int64_t *vsum)
+{
+    int c = 0;
+    for (int j = 0; j < n; j++)
+        c += kbits[j] <= 0;
+    int64_t rc = c ? ((int64_t)1 << VSSA_COMP_RECIP_SHIFT) / c : 0;
+    for (int t = 0; t < d; t++) {
+        int64_t ks = 0, vs = 0;
+        for (int j = 0; j < n; j++) {
+            if (kbits[j] <= 0) {
+                ks += k[(ptrdiff_t)j * d + t];
+                vs += v[(ptrdiff_t)j * d + t];
+            }
+        }
+        kbar[t] = (int8_t)floor_div_pow2(ks * rc + ((int64_t)1 << (VSSA_COMP_RECIP_SHIFT - 1)),
+                                         VSSA_COMP_RECIP_SHIFT);
+        vsum[t] = vs;
+    }
+    return c;
+}
+
+/* The virtual token of section 15, when it takes part. */
+typedef struct {
+    int count;        /* pruned keys; 0: no virtual token */
+    int8_t *kbar;
+    int64_t *vsum;
+} comp_token;
+
+/* One row: scores, max, exponentials, sum, reciprocal, probabilities; the
+ * virtual token's score and exponential in *sz and *ez. */
+static void head_row(const vssa_head_in *in, const comp_token *z, int i, int64_t *s,
+                     uint8_t *e, uint64_t *esum, uint32_t *r, int *k, uint16_t *p,
+                     int64_t *sz, unsigned *ez)
 {
     const int8_t *q = in->q + (ptrdiff_t)i * in->d;
     int64_t mx = 0;
     int any = 0;
+    *sz = 0;
+    *ez = 0;
+    if (z->count) {
+        for (int t = 0; t < in->d; t++)
+            *sz += (int64_t)q[t] * z->kbar[t];
+        mx = *sz;
+        any = 1;
+    }
     for (int j = 0; j < in->n; j++) {
         s[j] = 0;
         if (in->kbits[j] <= 0)
@@ -128,6 +167,10 @@ static void head_row(const vssa_head_in *in, int i, int64_t *s, uint8_t *e,
         e[j] = in->kbits[j] > 0 ? (uint8_t)vssa_exp((uint64_t)(mx - s[j]), in->es) : 0;
         sum += e[j];
     }
+    if (z->count) {
+        *ez = vssa_exp((uint64_t)(mx - *sz), in->es);
+        sum += (uint64_t)z->count * *ez;
+    }
     *esum = sum;
     *r = vssa_recip(sum);
     *k = vssa_recip_shift(sum);
@@ -136,12 +179,12 @@ static void head_row(const vssa_head_in *in, int i, int64_t *s, uint8_t *e,
 }
 
 /* One row of A and O. */
-static void head_out_row(const vssa_head_in *in, const uint8_t *e, uint32_t r,
-                         int k, int64_t *a, int8_t *o)
+static void head_out_row(const vssa_head_in *in, const comp_token *z, const uint8_t *e,
+                         unsigned ez, uint32_t r, int k, int64_t *a, int8_t *o)
 {
     uint64_t g = vssa_out_gain(r, in->os);
     for (int t = 0; t < in->d; t++) {
-        int64_t acc = 0;
+        int64_t acc = z->count ? (int64_t)ez * z->vsum[t] : 0;
         for (int j = 0; j < in->n; j++)
             if (e[j])
                 acc += (int64_t)e[j] *
@@ -159,13 +202,20 @@ int vssa_head(const vssa_head_in *in, vssa_head_out *out)
     uint16_t *p = malloc(((size_t)n + 1) * sizeof *p);
     int64_t *a = malloc(((size_t)d + 1) * sizeof *a);
     int8_t *o = malloc((size_t)d + 1);
-    int rc = (s && e && p && a && o) ? 0 : -1;
+    comp_token z = {0, malloc((size_t)d + 1), malloc(((size_t)d + 1) * sizeof(int64_t))};
+    int rc = (s && e && p && a && o && z.kbar && z.vsum) ? 0 : -1;
+    if (rc == 0 && in->comp)
+        z.count = vssa_comp_token(in->k, in->v, in->kbits, n, d, z.kbar, z.vsum);
     for (int i = 0; i < in->m && rc == 0; i++) {
         uint64_t esum;
         uint32_t r;
         int k;
-        head_row(in, i, s, e, &esum, &r, &k, p);
-        head_out_row(in, e, r, k, a, o);
+        int64_t sz;
+        unsigned ez;
+        head_row(in, &z, i, s, e, &esum, &r, &k, p, &sz, &ez);
+        head_out_row(in, &z, e, ez, r, k, a, o);
+        if (out->sz) out->sz[i] = sz;
+        if (out->ez) out->ez[i] = (uint8_t)ez;
         size_t rn = (size_t)i * n, rd = (size_t)i * d;
         for (int j = 0; j < n; j++) {
             if (out->s) out->s[rn + j] = s[j];
@@ -185,6 +235,8 @@ int vssa_head(const vssa_head_in *in, vssa_head_out *out)
     free(p);
     free(a);
     free(o);
+    free(z.kbar);
+    free(z.vsum);
     return rc;
 }
 

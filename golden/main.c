@@ -150,7 +150,7 @@ static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t)
         bits[j] = vssa_class_bits(a->bits, a->nclass, tags[j]);
     double s_o = c->have_scales ? c->scales[3] : vssa_output_scale(of, md);
     vssa_head_in in = {t->m, t->n, t->d, t->q, t->k, t->v, bits, bits, c->round,
-                       vssa_exp_scale(t->s_q, t->s_k, t->d), vssa_out_scale(t->s_v, s_o)};
+                       vssa_exp_scale(t->s_q, t->s_k, t->d), vssa_out_scale(t->s_v, s_o), 0};
     vssa_head_out out = {.s = s, .p = p, .o = o};
     vssa_head_err e;
     if (vssa_head(&in, &out) || vssa_head_error(&in, &out, t->qf, t->kf, pf, of, t->s_q,

@@ -80,58 +80,6 @@ void vssa_scores(const int8_t *Q, int m, const int8_t *K, const int *prec_bits,
                                               prec_bits[j], rd);
 }
 
-typedef struct {
-    uint64_t imp;
-    int idx;
-} rank_entry;
-
-/* Strict total order: larger importance first, ties to the lower index. */
-static int rank_cmp(const void *a, const void *b)
-{
-    const rank_entry *x = a, *y = b;
-    if (x->imp != y->imp)
-        return x->imp > y->imp ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
-int vssa_assign_classes(const uint64_t *importance, int n, const int *ratio_pm,
-                        int nclass, int *cls)
-{
-    if (n < 0 || nclass < 1 || nclass > VSSA_MAX_CLASSES)
-        return -1;
-    int64_t cut[VSSA_MAX_CLASSES];
-    int64_t sum = 0;
-    for (int c = 0; c < nclass - 1; c++) {
-        if (ratio_pm[c] < 0)
-            return -1;
-        sum += ratio_pm[c];
-        if (sum > 1000)
-            return -1;
-        int64_t v = ((int64_t)n * sum + 500) / 1000;
-        cut[c] = v < n ? v : n;
-    }
-    if (n == 0)
-        return 0;
-
-    rank_entry *r = malloc((size_t)n * sizeof *r);
-    if (!r)
-        return -1;
-    for (int j = 0; j < n; j++) {
-        r[j].imp = importance[j];
-        r[j].idx = j;
-    }
-    qsort(r, (size_t)n, sizeof *r, rank_cmp);
-
-    int c = 0;
-    for (int k = 0; k < n; k++) {
-        while (c < nclass - 1 && k >= cut[c])
-            c++;
-        cls[r[k].idx] = c;
-    }
-    free(r);
-    return 0;
-}
-
 double vssa_quantize(const double *x, size_t count, int8_t *xq)
 {
     double mx = 0.0;

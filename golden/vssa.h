@@ -125,6 +125,51 @@
  *   vssa_head_error() reports three levels: scores (S * s_q * s_k against
  *   Qf.Kf^T, over the computed keys), probabilities (P / 2^16 against
  *   P_float, over all keys) and outputs (O * s_o against O_float).
+ *
+ * 13. Importance
+ *   One unsigned counter I_j of IMP_W bits per token index j. Every computed
+ *   query row i of every head adds its probabilities (section 9) until the
+ *   counters are cleared:
+ *       I_j = min(sum over the rows since the clear of P_ij, 2^IMP_W - 1)
+ *   The terms are nonnegative, so saturating each addition gives the same
+ *   value in any order. A pruned key has P = 0 and gains nothing. A row adds
+ *   at most 65535 to a counter, so IMP_W = 16 + ceil(log2(R)) bits hold R
+ *   rows without saturating (vssa_imp_width(R)).
+ *
+ * 14. Ranking in hardware
+ *   The classes for the next layer are section 5's, over token indices
+ *   0 .. N-1 and their I_j. The hardware reaches the same classes by a
+ *   threshold search instead of a sort (vssa_rank_radix()): for every cut
+ *   c with cut_c >= 1 it finds T_c, the cut_c-th largest I, one radix-16
+ *   digit at a time from the most significant, one pass over the N
+ *   counters per digit: in each pass a histogram of that digit over the
+ *   tokens whose higher digits equal T_c's so far picks the digit. Then
+ *     take_c = cut_c - #{j : I_j > T_c}        (1 <= take_c <= #{I_j = T_c})
+ *   and a last pass in index order puts token j into cut c when I_j > T_c,
+ *   or when I_j = T_c and fewer than take_c lower indices with I = T_c came
+ *   before it. class_j is the first c whose cut holds j, else the last
+ *   class. That is exactly the sorted order of section 5 (larger first,
+ *   ties to the lower index). The search takes ceil(IMP_W / 4) passes.
+ *
+ * 15. 0-bit compensation (optional)
+ *   The pruned keys of a head (p_j = 0), Z with c = |Z| members, join the
+ *   softmax as one virtual 8-bit token z weighted by c, instead of being
+ *   dropped. With c >= 1:
+ *     ksum_t = sum_{j in Z} k[j][t],   vsum_t = sum_{j in Z} v[j][t]   (exact)
+ *     rc     = floor(2^24 / c)
+ *     kbar_t = (ksum_t * rc + 2^23) >> 24   (arithmetic: floor; in -128..127)
+ *     S[i][z] = sum_t q[i][t] * kbar_t      (a full 8-bit key: no truncation
+ *                                            and no midpoint term)
+ *   z joins U_i of every row (so U_i is never empty): M_i is the maximum
+ *   over the kept keys and z, e_iz comes from x = M_i - S[i][z] by section
+ *   8, and
+ *     E_i     = sum_{j in U, j != z} e_ij + c * e_iz
+ *     A[i][t] = sum_{j in U, j != z} e_ij * recon(v[j][t]) + e_iz * vsum_t
+ *   i.e. the c pruned tokens each count as one token with the mean key and
+ *   their own values. E <= 255 * n and |A| <= 255 * 128 * n still hold. The
+ *   pruned keys keep P_ij = 0 (nor do they gain importance); z has no
+ *   probability row of its own. Section 11 then applies unchanged. With
+ *   c = 0 nothing changes.
  * ---------------------------------------------------------------------------
  */
 #ifndef VSSA_H
@@ -222,6 +267,7 @@ typedef struct {
     vssa_round round;
     uint32_t es;               /* exp scale ES */
     uint32_t os;               /* output scale OS, < 2^24 */
+    int comp;                  /* 0-bit compensation (section 15) */
 } vssa_head_in;
 
 /* The results, each caller-allocated or NULL when not wanted. */
@@ -234,10 +280,39 @@ typedef struct {
     uint16_t *p;     /* m x n probabilities */
     int64_t *a;      /* m x d unnormalized outputs A */
     int8_t *o;       /* m x d outputs */
+    int64_t *sz;     /* m scores of the virtual token (0 without one) */
+    uint8_t *ez;     /* m exponentials of the virtual token (0 without one) */
 } vssa_head_out;
 
 /* Computes every wanted result. Returns 0, or -1 on allocation failure. */
 int vssa_head(const vssa_head_in *in, vssa_head_out *out);
+
+/* The virtual token of section 15 from K, V and the key precisions (n x d
+ * each): kbar and vsum get d entries. Returns c, the pruned keys. */
+#define VSSA_COMP_RECIP_SHIFT 24
+int vssa_comp_token(const int8_t *k, const int8_t *v, const int *kbits, int n, int d,
+                    int8_t *kbar, int64_t *vsum);
+
+/* ---- importance and ranking (sections 13 and 14) ---- */
+#define VSSA_RANK_DIGIT 4         /* bits per threshold-search pass */
+
+/* IMP_W for R rows without saturation (R >= 1). */
+int vssa_imp_width(uint64_t rows);
+
+/* Adds m rows of probabilities p (m x n) to imp[0..n-1], saturating at
+ * 2^imp_w - 1 (imp_w <= 63). */
+void vssa_imp_add(uint64_t *imp, int n, const uint16_t *p, int m, int imp_w);
+
+/* Section 14's threshold search. Same contract and classes as
+ * vssa_assign_classes(), importance below 2^imp_w; also reports each cut's
+ * threshold and take count (cut 0 .. nclass-2; both 0 for an empty cut)
+ * when thresh and take are not NULL. Returns 0, or -1 for bad ratios. */
+int vssa_rank_radix(const uint64_t *imp, int n, int imp_w, const int *ratio_pm, int nclass,
+                    int *cls, uint64_t *thresh, int *take);
+
+/* Passes over the counters of one ranking: the threshold search's and the
+ * class pass. */
+int vssa_rank_passes(int imp_w);
 
 /* Float reference (section 12): Pf m x n and Of m x d, either may be NULL.
  * Returns 0, or -1 on allocation failure. */

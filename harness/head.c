@@ -77,7 +77,7 @@ static int golden_head(head *hd, const vssa_arch *a, const options *o)
         s_o = o->have_scales ? o->scales[3] : vssa_output_scale(of, (size_t)m * d);
     hd->es = vssa_exp_scale(w->s_q, w->s_k, d);
     hd->os = vssa_out_scale(w->s_v, s_o);
-    vssa_head_in in = {m, n, d, w->Q, w->K, w->V, hd->bits, hd->bits, a->round, hd->es, hd->os};
+    vssa_head_in in = {m, n, d, w->Q, w->K, w->V, hd->bits, hd->bits, a->round, hd->es, hd->os, 0};
     vssa_head_out out = {.s = hd->S, .p = hd->P, .o = hd->O};
     if (vssa_head(&in, &out) ||
         vssa_head_error(&in, &out, w->Qf, w->Kf, pf, of, w->s_q, w->s_k, s_o, &hd->err))

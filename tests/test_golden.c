@@ -585,8 +585,8 @@ static void test_head_identities(void **state)
     int kk[M];
     uint16_t p[M * N];
     int8_t o[M * D];
-    vssa_head_in in = {M, N, D, q, k, v, kb, vb, VSSA_ROUND_MID, 300000, 3u << 16};
-    vssa_head_out out = {s, e, es, rr, kk, p, a, o};
+    vssa_head_in in = {M, N, D, q, k, v, kb, vb, VSSA_ROUND_MID, 300000, 3u << 16, 0};
+    vssa_head_out out = {s, e, es, rr, kk, p, a, o, NULL, NULL};
     assert_int_equal(vssa_head(&in, &out), 0);
     for (int i = 0; i < M; i++) {
         int64_t qsum = 0, mx = INT64_MIN;
@@ -635,12 +635,149 @@ static void test_head_all_pruned(void **state)
     int64_t a[2];
     int8_t o[2];
     uint64_t es[1];
-    vssa_head_in in = {1, 2, 2, q, k, v, b, b, VSSA_ROUND_FLOOR, 1000, 1u << 16};
+    vssa_head_in in = {1, 2, 2, q, k, v, b, b, VSSA_ROUND_FLOOR, 1000, 1u << 16, 0};
     vssa_head_out out = {.esum = es, .a = a, .o = o};
     assert_int_equal(vssa_head(&in, &out), 0);
     assert_int_equal(es[0], 0);
     assert_int_equal(a[0], 0);
     assert_int_equal(o[1], 0);
+}
+
+/* ---- importance, ranking and compensation (sections 13-15) --------------- */
+
+static void test_imp_width_and_add(void **state)
+{
+    (void)state;
+    assert_int_equal(vssa_imp_width(1), 16);
+    assert_int_equal(vssa_imp_width(2), 17);
+    assert_int_equal(vssa_imp_width(65536), 32);
+    assert_int_equal(vssa_imp_width(65537), 33);
+    /* two rows of 65535 fit 17 bits exactly; a third saturates */
+    uint64_t imp[3] = {0, 5, 131000};
+    const uint16_t p[6] = {65535, 0, 100, 65535, 7, 400};
+    vssa_imp_add(imp, 3, p, 2, 17);
+    assert_int_equal(imp[0], 131070);
+    assert_int_equal(imp[1], 12);
+    assert_int_equal(imp[2], 131071);   /* 131500 saturates at 2^17 - 1 */
+    vssa_imp_add(imp, 3, p, 1, 17);
+    assert_int_equal(imp[0], 131071);
+}
+
+static void test_rank_radix_hand(void **state)
+{
+    (void)state;
+    const uint64_t imp[5] = {5, 9, 5, 5, 1};
+    const int ratio[2] = {200, 600};   /* cuts 1 and 4 */
+    int cls[5];
+    uint64_t t[2];
+    int take[2];
+    assert_int_equal(vssa_rank_radix(imp, 5, 16, ratio, 3, cls, t, take), 0);
+    const int want[5] = {1, 0, 1, 1, 2};
+    for (int j = 0; j < 5; j++)
+        assert_int_equal(cls[j], want[j]);
+    assert_int_equal(t[0], 9);
+    assert_int_equal(take[0], 1);
+    assert_int_equal(t[1], 5);
+    assert_int_equal(take[1], 3);
+    /* a cut that takes only some of the ties: the lower indices win */
+    const int r2[2] = {400, 0};   /* cuts 2 and 2 */
+    assert_int_equal(vssa_rank_radix(imp, 5, 16, r2, 3, cls, t, take), 0);
+    const int want2[5] = {0, 0, 2, 2, 2};
+    for (int j = 0; j < 5; j++)
+        assert_int_equal(cls[j], want2[j]);
+    assert_int_equal(take[0], 1);
+    assert_int_equal(vssa_rank_passes(32), 9);
+    const int bad[2] = {900, 200};
+    assert_int_equal(vssa_rank_radix(imp, 5, 16, bad, 3, cls, NULL, NULL), -1);
+}
+
+/* The threshold search gives the sort's classes, ties and empty cuts
+ * included, for any width. */
+static void test_rank_radix_equals_sort(void **state)
+{
+    (void)state;
+    enum { NMAX = 300 };
+    uint64_t imp[NMAX];
+    int a[NMAX], b[NMAX], ratio[VSSA_MAX_CLASSES];
+    vssa_rng r;
+    vssa_rng_seed(&r, 12);
+    for (int trial = 0; trial < 3000; trial++) {
+        int n = (int)vssa_rng_below(&r, NMAX + 1);
+        int nclass = 1 + (int)vssa_rng_below(&r, 5);
+        int w = 16 + (int)vssa_rng_below(&r, 40);
+        int spread = (int)vssa_rng_below(&r, 4);   /* 0: heavy ties ... 3: full width */
+        uint64_t mask = spread == 3 ? (((uint64_t)1 << w) - 1) : (uint64_t)(4 << (4 * spread)) - 1;
+        for (int j = 0; j < n; j++) {
+            imp[j] = vssa_rng_next(&r) & mask;
+            if (spread == 3 && vssa_rng_below(&r, 3) == 0)
+                imp[j] = ((uint64_t)1 << w) - 1;   /* saturated counters tie */
+        }
+        int left = 1000;
+        for (int c = 0; c < nclass - 1; c++) {
+            ratio[c] = (int)vssa_rng_below(&r, (uint32_t)left + 1);
+            left -= ratio[c];
+        }
+        assert_int_equal(vssa_assign_classes(imp, n, ratio, nclass, a), 0);
+        assert_int_equal(vssa_rank_radix(imp, n, w, ratio, nclass, b, NULL, NULL), 0);
+        for (int j = 0; j < n; j++)
+            assert_int_equal(a[j], b[j]);
+    }
+}
+
+static void test_comp_hand(void **state)
+{
+    (void)state;
+    /* key 0 kept at 8 bits; keys 1 and 2 pruned */
+    int8_t q[2] = {1, 1}, k[6] = {10, 20, 1, -3, 2, -4}, v[6] = {50, -60, 7, 8, 9, -10};
+    int b[3] = {8, 0, 0};
+    int8_t kbar[2];
+    int64_t vsum[2];
+    assert_int_equal(vssa_comp_token(k, v, b, 3, 2, kbar, vsum), 2);
+    assert_int_equal(kbar[0], 2);    /* mean 1.5 rounds half up */
+    assert_int_equal(kbar[1], -3);   /* mean -3.5 rounds half up */
+    assert_int_equal(vsum[0], 16);
+    assert_int_equal(vsum[1], -2);
+    int64_t s[3], a[2], sz[1];
+    uint8_t e[3], ez[1];
+    uint64_t es[1];
+    uint16_t p[3];
+    vssa_head_in in = {1, 3, 2, q, k, v, b, b, VSSA_ROUND_MID, 40000000, 1u << 16, 1};
+    vssa_head_out out = {.s = s, .e = e, .esum = es, .p = p, .a = a, .sz = sz, .ez = ez};
+    assert_int_equal(vssa_head(&in, &out), 0);
+    assert_int_equal(sz[0], -1);
+    assert_int_equal(s[0], 30);
+    unsigned want_ez = vssa_exp(31, 40000000);
+    assert_true(want_ez > 0 && want_ez < 255);
+    assert_int_equal(ez[0], want_ez);
+    assert_int_equal(es[0], 255 + 2 * want_ez);
+    assert_int_equal(a[0], 255 * 50 + (int64_t)want_ez * 16);
+    assert_int_equal(a[1], 255 * -60 + (int64_t)want_ez * -2);
+    assert_int_equal(p[1], 0);
+    assert_int_equal(p[2], 0);
+    /* off: the pruned keys vanish */
+    in.comp = 0;
+    assert_int_equal(vssa_head(&in, &out), 0);
+    assert_int_equal(es[0], 255);
+    assert_int_equal(ez[0], 0);
+}
+
+/* Every key pruned: the virtual token alone gives the mean value. */
+static void test_comp_all_pruned(void **state)
+{
+    (void)state;
+    int8_t q[2] = {5, -3}, k[4] = {1, 2, 3, 4}, v[4] = {10, -20, 30, -40};
+    int b[2] = {0, 0};
+    int64_t a[2];
+    int8_t o[2];
+    uint64_t es[1];
+    vssa_head_in in = {1, 2, 2, q, k, v, b, b, VSSA_ROUND_FLOOR, 1000, 1u << 16, 1};
+    vssa_head_out out = {.esum = es, .a = a, .o = o};
+    assert_int_equal(vssa_head(&in, &out), 0);
+    assert_int_equal(es[0], 2 * 255);
+    assert_int_equal(a[0], 255 * 40);
+    assert_int_equal(a[1], 255 * -60);
+    assert_int_equal(o[0], 20);
+    assert_int_equal(o[1], -30);
 }
 
 /* All 8-bit on a smooth random head: the integer head tracks the float one. */
@@ -670,7 +807,7 @@ static void test_head_against_float(void **state)
     for (int i = 0; i < M * D; i++)
         omax = fmax(omax, fabs(of[i]));
     vssa_head_in in = {M, N, D, q, k, v, b, b, VSSA_ROUND_MID, vssa_exp_scale(sq, sk, D),
-                       vssa_out_scale(sv, omax / 127)};
+                       vssa_out_scale(sv, omax / 127), 0};
     vssa_head_out out = {.s = s, .p = p, .o = o};
     vssa_head_err e;
     assert_int_equal(vssa_head(&in, &out), 0);
@@ -712,6 +849,11 @@ int main(void)
         cmocka_unit_test(test_head_identities),
         cmocka_unit_test(test_head_all_pruned),
         cmocka_unit_test(test_head_against_float),
+        cmocka_unit_test(test_imp_width_and_add),
+        cmocka_unit_test(test_rank_radix_hand),
+        cmocka_unit_test(test_rank_radix_equals_sort),
+        cmocka_unit_test(test_comp_hand),
+        cmocka_unit_test(test_comp_all_pruned),
     };
     return cmocka_run_group_tests_name("golden", tests, NULL, NULL);
 }

@@ -97,7 +97,7 @@ add widen/1-33   pass tb_widen      "IN_W=1 OUT_W=33" "$T/tb_widen.v $R/widen.v"
 # routines compute (tests/tb/vectors.c): the widths of the small and the
 # 32x32 designs, and extremes.
 mkdir -p "$B/tb"
-cc -std=c11 -Wall -Wextra -Werror -Igolden -o "$B/tb/vectors" $T/vectors.c golden/attention.c golden/vssa.c -lm ||
+cc -std=c11 -Wall -Wextra -Werror -Igolden -o "$B/tb/vectors" $T/vectors.c golden/attention.c golden/vssa.c golden/tiers.c -lm ||
     { echo "FAIL tb/vectors: the vector generator does not build"; exit 1; }
 vec() {   # vec NAME ARGS...: writes $B/tb/vec_NAME.hex, prints "N=<lines> VEC=<path>"
     "$B/tb/vectors" "${@:2}" >"$B/tb/vec_$1.hex" || exit 1

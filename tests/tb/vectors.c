@@ -338,7 +338,7 @@ static void gen_outq(int nblk, int cols, int d, int digit, int maxseq, int mid)
         }
         vssa_head_in in = {cols, n, d, q, k, v, kbits, vbits,
                            mid ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR,
-                           ext ? 1 : rand_es(), b < 2 ? 0xffffff : rand_os()};
+                           ext ? 1 : rand_es(), b < 2 ? 0xffffff : rand_os(), 0};
         if (!ext && below(2) == 0) {
             /* z of the widest gap of query 0's listed scores: 16 .. 639 */
             vssa_scores(q, cols, k, kbits, n, d, in.round, s);
@@ -353,7 +353,7 @@ static void gen_outq(int nblk, int cols, int d, int digit, int maxseq, int mid)
             uint64_t es = ((uint64_t)(16 + below(624)) << 28) / (uint64_t)(hi - lo + 1);
             in.es = es < 1 ? 1 : es > 0xffffffffu ? 0xffffffffu : (uint32_t)es;
         }
-        vssa_head_out out = {NULL, e, esum, r, ks, NULL, a, o};
+        vssa_head_out out = {NULL, e, esum, r, ks, NULL, a, o, NULL, NULL};
         if (vssa_head(&in, &out) != 0) {
             fprintf(stderr, "vectors: out of memory\n");
             exit(1);
