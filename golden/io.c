@@ -133,6 +133,62 @@ int vssa_write_outputs(const char *opath, const char *ppath, const vssa_tensors 
     return 0;
 }
 
+int vssa_imp_load(const char *path, int n, int imp_w, uint64_t *imp, char *err)
+{
+    npy_array a;
+    if (npy_read(path, &a, err))
+        return -1;
+    int rc = -1;
+    uint64_t top = ((uint64_t)1 << imp_w) - 1;
+    if (!npy_is_int(a.dtype))
+        snprintf(err, NPY_ERR_MAX, "%.160s: importance must be integers, not %s", path,
+                 npy_dtype_name(a.dtype));
+    else if (a.ndim != 1 || a.shape[0] != (size_t)n)
+        snprintf(err, NPY_ERR_MAX, "%.160s: importance must be 1-D with %d entries (one per key)",
+                 path, n);
+    else {
+        rc = 0;
+        for (int j = 0; j < n && rc == 0; j++) {
+            /* u8 values above 2^53 lose bits as doubles: read them whole */
+            uint64_t v = a.dtype == NPY_U8 ? ((const uint64_t *)a.data)[j] : 0;
+            double f = a.dtype == NPY_U8 ? 0.0 : npy_value(&a, (size_t)j);
+            if (a.dtype != NPY_U8 && f >= 0)
+                v = (uint64_t)f;
+            if (f < 0 || v > top) {
+                snprintf(err, NPY_ERR_MAX, "%.160s: importance of key %d is outside 0..2^%d-1",
+                         path, j, imp_w);
+                rc = -1;
+            }
+            imp[j] = v;
+        }
+    }
+    npy_free(&a);
+    return rc;
+}
+
+int vssa_write_tiers(const char *ipath, const char *tpath, int n, const uint64_t *imp,
+                     const int *tags, char *err)
+{
+    size_t shape[1] = {(size_t)n};
+    int32_t *t32 = malloc(((size_t)n + 1) * sizeof *t32);
+    if (!t32) {
+        snprintf(err, NPY_ERR_MAX, "out of memory");
+        return -1;
+    }
+    for (int j = 0; tags && j < n; j++)
+        t32[j] = tags[j];
+    int rc = 0;
+    if (ipath && npy_write(ipath, NPY_U8, 1, shape, imp, err))
+        rc = -1;
+    else if (tpath && npy_write(tpath, NPY_I4, 1, shape, t32, err)) {
+        if (ipath)
+            remove(ipath);   /* all or nothing */
+        rc = -1;
+    }
+    free(t32);
+    return rc;
+}
+
 double vssa_output_scale(const double *of, size_t count)
 {
     double omax = 0.0;

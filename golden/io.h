@@ -38,6 +38,15 @@ int vssa_write_outputs(const char *opath, const char *ppath, const vssa_tensors 
  * of[0..count): the largest magnitude maps to 127 (1.0 when all are 0). */
 double vssa_output_scale(const double *of, size_t count);
 
+/* Importance counters (vssa.h section 13): n unsigned integers below
+ * 2^imp_w, 1-D, any integer dtype. */
+int vssa_imp_load(const char *path, int n, int imp_w, uint64_t *imp, char *err);
+
+/* Writes the counters as u8 and the classes as i4, both 1-D of n; either
+ * path may be NULL. */
+int vssa_write_tiers(const char *ipath, const char *tpath, int n, const uint64_t *imp,
+                     const int *tags, char *err);
+
 /* Classes from float attention (vssa.h section 5): importance is each key's
  * column sum of pf (m x n) in units of 2^-16, ranked under ratio_pm. */
 int vssa_rank_tags(const double *pf, int m, int n, const int *ratio_pm, int nclass, int *tags);

@@ -1,12 +1,19 @@
 /* main.c - vssa-golden: one real head through the golden model.
  *
  *   vssa-golden --q Q.npy --k K.npy --v V.npy [--tags T.npy | --mix 20/60/20]
- *               [--bits 8,4,0] [--digit 4] [--round floor|mid]
+ *               [--bits 8,4,0] [--digit 4] [--round floor|mid] [--comp]
  *               [--scales SQ,SK,SV,SO] [--out O.npy] [--probs-out P.npy] [--csv]
+ *               [--imp-in I.npy] [--imp-out I.npy] [--imp-rows R]
+ *               [--rank A/B/C --tags-out T.npy]
+ *
+ * The importance options carry the counters of section 13 from head to head
+ * (a run of a model's heads and layers); --rank assigns the next layer's
+ * classes from them (sections 5 and 14).
  *
  * Prints the error of scores, probabilities and outputs against float
  * attention (vssa.h section 12). Exit status 2 for bad input, with nothing
  * written. */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -20,8 +27,10 @@
 
 typedef struct {
     const char *q, *k, *v, *tags, *out, *probs;
-    int mix_pm[VSSA_MAX_CLASSES];
-    int have_mix, csv;
+    const char *imp_in, *imp_out, *tags_out;
+    int mix_pm[VSSA_MAX_CLASSES], rank_pm[VSSA_MAX_CLASSES];
+    int have_mix, have_rank, csv, comp;
+    int imp_w;
     vssa_round round;
     double scales[4];       /* SQ SK SV for int8 inputs, SO for the output */
     int have_scales;
@@ -31,14 +40,21 @@ static int usage(FILE *f, int status)
 {
     fprintf(f, "usage: vssa-golden --q Q.npy --k K.npy --v V.npy [--tags T.npy | --mix A/B/C]\n"
                "                   [--bits 8,4,0] [--round floor|mid] [--scales SQ,SK,SV,SO]\n"
-               "                   [--out O.npy] [--probs-out P.npy] [--csv]\n"
+               "                   [--out O.npy] [--probs-out P.npy] [--csv] [--comp]\n"
+               "                   [--imp-in I.npy] [--imp-out I.npy] [--imp-rows R]\n"
+               "                   [--rank A/B/C --tags-out T.npy]\n"
                "Without --tags, precision comes from ranking each key's float attention\n"
                "importance (its column sum of probabilities) with the --mix percentages\n"
-               "(default: every key in the first class).\n");
+               "(default: every key in the first class).\n"
+               "--comp adds the pruned keys back as one count-weighted virtual token.\n"
+               "--imp-out writes the importance counters (--imp-in, or zeros) plus this\n"
+               "head's probabilities, saturating at 16 + ceil(log2 R) bits (R 65536);\n"
+               "--rank writes the classes they rank into under those percentages.\n"
+               "--csv prints m,n,d,round,score,prob and output cosines, and s_o.\n");
     return status;
 }
 
-static int parse_mix(const char *s, int nclass, int *pm, char *err)
+static int parse_mix(const char *opt, const char *s, int nclass, int *pm, char *err)
 {
     int c = 0, sum = 0;
     const char *p = s;
@@ -52,7 +68,7 @@ static int parse_mix(const char *s, int nclass, int *pm, char *err)
         p = *end ? end + 1 : end;
     }
     if (*p || c != nclass || sum != 100) {
-        snprintf(err, VSSA_ERR_MAX, "--mix '%s': want %d percentages adding up to 100", s,
+        snprintf(err, VSSA_ERR_MAX, "%s '%s': want %d percentages adding up to 100", opt, s,
                  nclass);
         return -1;
     }
@@ -72,14 +88,29 @@ static int parse_scales(const char *s, double *out, char *err)
     return 0;
 }
 
+static int parse_rows(const char *s, int *imp_w, char *err)
+{
+    char *end;
+    errno = 0;
+    unsigned long long r = strtoull(s, &end, 10);
+    if (*s == '-' || end == s || *end || errno || r < 1 || r > (1ULL << 47)) {
+        snprintf(err, VSSA_ERR_MAX, "--imp-rows '%s': want 1 .. 2^47", s);
+        return -1;
+    }
+    *imp_w = vssa_imp_width(r);
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
 {
     static const struct option opts[] = {
         {"q", 1, 0, 'q'}, {"k", 1, 0, 'k'}, {"v", 1, 0, 'v'}, {"tags", 1, 0, 't'},
         {"mix", 1, 0, 'x'}, {"bits", 1, 0, 'b'}, {"round", 1, 0, 'r'},
         {"scales", 1, 0, 's'}, {"out", 1, 0, 'o'}, {"probs-out", 1, 0, 'p'},
-        {"csv", 0, 0, 'c'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
-    const char *mix = NULL;
+        {"csv", 0, 0, 'c'}, {"comp", 0, 0, 'C'}, {"imp-in", 1, 0, 'i'},
+        {"imp-out", 1, 0, 'I'}, {"imp-rows", 1, 0, 'R'}, {"rank", 1, 0, 'K'},
+        {"tags-out", 1, 0, 'T'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+    const char *mix = NULL, *rank = NULL;
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (ch) {
@@ -100,6 +131,12 @@ static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
         case 'o': c->out = optarg; break;
         case 'p': c->probs = optarg; break;
         case 'c': c->csv = 1; break;
+        case 'C': c->comp = 1; break;
+        case 'i': c->imp_in = optarg; break;
+        case 'I': c->imp_out = optarg; break;
+        case 'T': c->tags_out = optarg; break;
+        case 'K': rank = optarg; break;
+        case 'R': if (parse_rows(optarg, &c->imp_w, err)) return -1; break;
         case 'h': return 1;
         default: snprintf(err, VSSA_ERR_MAX, "bad option (see --help)"); return -1;
         }
@@ -112,11 +149,18 @@ static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
         snprintf(err, VSSA_ERR_MAX, "--mix and --tags exclude each other");
         return -1;
     }
+    if (!rank != !c->tags_out) {
+        snprintf(err, VSSA_ERR_MAX, "--rank and --tags-out go together");
+        return -1;
+    }
     a->digit = 1;   /* precision set only: any bits are a multiple of 1 */
     if (vssa_arch_derive(a, err))
         return -1;
     c->have_mix = mix != NULL;
-    return mix ? parse_mix(mix, a->nclass, c->mix_pm, err) : 0;
+    c->have_rank = rank != NULL;
+    if (rank && parse_mix("--rank", rank, a->nclass, c->rank_pm, err))
+        return -1;
+    return mix ? parse_mix("--mix", mix, a->nclass, c->mix_pm, err) : 0;
 }
 
 static void print_err(const char *name, vssa_err e)
@@ -125,7 +169,33 @@ static void print_err(const char *name, vssa_err e)
            e.max_abs, e.mean_abs);
 }
 
-static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t)
+/* The counters after this head, the next layer's classes, and their files
+ * (after O and P, which are removed again when these fail). */
+static int write_tiers(const cli *c, const vssa_arch *a, const vssa_tensors *t,
+                       uint64_t *imp, const uint16_t *p, char *err)
+{
+    if (!imp)
+        return 0;
+    vssa_imp_add(imp, t->n, p, t->m, c->imp_w);
+    int *next = malloc(((size_t)t->n + 1) * sizeof *next);
+    int rc = !next || (c->have_rank && vssa_rank_radix(imp, t->n, c->imp_w, c->rank_pm,
+                                                        a->nclass, next, NULL, NULL));
+    if (rc)
+        snprintf(err, NPY_ERR_MAX, "out of memory");
+    else
+        rc = vssa_write_tiers(c->imp_out, c->have_rank ? c->tags_out : NULL, t->n, imp, next,
+                              err);
+    if (rc) {
+        if (c->out)
+            remove(c->out);
+        if (c->probs)
+            remove(c->probs);
+    }
+    free(next);
+    return rc;
+}
+
+static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t, uint64_t *imp)
 {
     size_t mn = (size_t)t->m * t->n, md = (size_t)t->m * t->d;
     double *pf = malloc((mn + 1) * sizeof *pf), *of = malloc((md + 1) * sizeof *of);
@@ -150,21 +220,23 @@ static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t)
         bits[j] = vssa_class_bits(a->bits, a->nclass, tags[j]);
     double s_o = c->have_scales ? c->scales[3] : vssa_output_scale(of, md);
     vssa_head_in in = {t->m, t->n, t->d, t->q, t->k, t->v, bits, bits, c->round,
-                       vssa_exp_scale(t->s_q, t->s_k, t->d), vssa_out_scale(t->s_v, s_o), 0};
+                       vssa_exp_scale(t->s_q, t->s_k, t->d), vssa_out_scale(t->s_v, s_o),
+                       c->comp};
     vssa_head_out out = {.s = s, .p = p, .o = o};
     vssa_head_err e;
     if (vssa_head(&in, &out) || vssa_head_error(&in, &out, t->qf, t->kf, pf, of, t->s_q,
                                                 t->s_k, s_o, &e))
         goto out;
-    if (vssa_write_outputs(c->out, c->probs, t, o, p, err)) {
+    if (vssa_write_outputs(c->out, c->probs, t, o, p, err) ||
+        write_tiers(c, a, t, imp, p, err)) {
         fprintf(stderr, "vssa-golden: %s\n", err);
         rc = 2;
         goto out;
     }
     if (c->csv)
-        printf("%d,%d,%d,%s,%.6f,%.6f,%.6f\n", t->m, t->n, t->d,
+        printf("%d,%d,%d,%s,%.6f,%.6f,%.6f,%.9g\n", t->m, t->n, t->d,
                c->round == VSSA_ROUND_MID ? "mid" : "floor", e.score.cosine, e.prob.cosine,
-               e.out.cosine);
+               e.out.cosine, s_o);
     else {
         printf("head m %d n %d d %d, round %s, ES %u, OS %u\n", t->m, t->n, t->d,
                c->round == VSSA_ROUND_MID ? "mid" : "floor", in.es, in.os);
@@ -182,7 +254,8 @@ out:
 
 int main(int argc, char **argv)
 {
-    cli c = {.round = VSSA_ROUND_MID, .scales = {1.0, 1.0, 1.0, 1.0}};
+    cli c = {.round = VSSA_ROUND_MID, .scales = {1.0, 1.0, 1.0, 1.0},
+             .imp_w = vssa_imp_width(65536)};
     vssa_arch a;
     char err[VSSA_ERR_MAX > NPY_ERR_MAX ? VSSA_ERR_MAX : NPY_ERR_MAX];
     vssa_arch_defaults(&a);
@@ -203,7 +276,18 @@ int main(int argc, char **argv)
         vssa_tensors_free(&t);
         return 2;
     }
-    int rc = run(&c, &a, &t);
+    uint64_t *imp = NULL;
+    if (c.imp_in || c.imp_out || c.have_rank) {
+        imp = calloc((size_t)t.n + 1, sizeof *imp);
+        if (!imp || (c.imp_in && vssa_imp_load(c.imp_in, t.n, c.imp_w, imp, err))) {
+            fprintf(stderr, "vssa-golden: %s\n", imp ? err : "out of memory");
+            free(imp);
+            vssa_tensors_free(&t);
+            return 2;
+        }
+    }
+    int rc = run(&c, &a, &t, imp);
+    free(imp);
     vssa_tensors_free(&t);
     return rc;
 }
