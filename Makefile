@@ -65,7 +65,7 @@ rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
 # $(call build_harness,NAME,DIR,CFLAGS,CXXFLAGS): the C driver, workloads,
 # golden model and shim for configuration NAME, linked in DIR against the
 # Verilated model already built in $(B)/sim/NAME/obj.
-HARNESS_OBJ := $(HARNESS_PARTS) vssa attention arch plan io npy
+HARNESS_OBJ := $(HARNESS_PARTS) vssa attention tiers arch plan io npy
 define build_harness
 	$(CXX) $(4) -include rtl_out/$(1).h -DVTOP=Vvssa -Iharness -I$(B)/sim/$(1)/obj \
 	  -I$(VL_INC) -I$(VL_INC)/vltstd -c harness/sim.cpp -o $(2)/sim.o

@@ -125,6 +125,49 @@ golden_cli() {   # a tiny int8 head: outputs written, bad inputs refused with ex
 }
 check "golden/cli-npy-in-out-and-refusals" golden_cli
 
+npy_words() {   # npy_words FILE BYTES: the data of a .npy as unsigned words of BYTES, one a line
+    local f=$1 hl
+    hl=$(od -An -tu2 -j8 -N2 "$f" | tr -d ' ')
+    od -An -v -tu"$2" -j$((10 + hl)) "$f" | tr -s ' ' '\n' | sed '/^$/d'
+}
+golden_tiers() {   # importance carried between heads, ranked into the next classes
+    local d=$B/npy-tiers G=$B/vssa-golden-san out rc
+    rm -rf "$d"; mkdir -p "$d"
+    npy_i1 "$d/q.npy" 2 3 10 -20 30 -40 50 -60
+    npy_i1 "$d/k.npy" 4 3 1 2 3 -4 -5 -6 7 8 9 20 -30 40
+    npy_i1 "$d/v.npy" 4 3 -1 -2 -3 4 5 6 127 -128 0 9 9 9
+    npy_i1 "$d/i5.npy" 5 - 0 0 0 0 0
+    local ok=(--q "$d/q.npy" --k "$d/k.npy" --v "$d/v.npy" --scales 0.1,0.1,0.1,0.05)
+    "$G" "${ok[@]}" --probs-out "$d/p1.npy" --imp-out "$d/i1.npy" >/dev/null || return 1
+    "$G" "${ok[@]}" --probs-out "$d/p2.npy" --imp-in "$d/i1.npy" --imp-out "$d/i2.npy" \
+        --rank 50/25/25 --tags-out "$d/t.npy" >/dev/null || return 1
+    # the counters are the column sums of both heads' probabilities
+    local want got
+    want=$(paste <(npy_words "$d/p1.npy" 2) <(npy_words "$d/p2.npy" 2) |
+           awk '{ s[(NR - 1) % 4] += $1 + $2 } END { for (j = 0; j < 4; j++) print s[j] }')
+    got=$(npy_words "$d/i2.npy" 8)
+    [ "$want" = "$got" ] || { echo "counters $got, want $want"; return 1; }
+    # ranked: the two largest counters class 0, then one each (ties to the lower index)
+    got=$(npy_words "$d/t.npy" 4 | tr '\n' ' ')
+    want=$(paste <(npy_words "$d/i2.npy" 8) <(seq 0 3) | sort -k1,1nr -k2,2n |
+           awk '{ c[$2] = NR <= 2 ? 0 : NR == 3 ? 1 : 2 } END { for (j = 0; j < 4; j++) printf "%d ", c[j] }')
+    [ "$got" = "$want" ] || { echo "classes $got, want $want"; return 1; }
+    "$G" "${ok[@]}" --tags "$d/t.npy" --comp >/dev/null || { echo "tags-out not taken as --tags"; return 1; }
+    # saturation at 16 + ceil(log2 1) = 16 bits
+    "$G" "${ok[@]}" --imp-rows 1 --imp-in "$d/i2.npy" --imp-out "$d/i3.npy" >/dev/null 2>&1
+    [ $? -eq 2 ] || { echo "counters above 2^16 - 1 taken with --imp-rows 1"; return 1; }
+    for bad in "--imp-in $d/i5.npy" "--imp-in $d/p1.npy" "--rank 60/40 --tags-out $d/t2.npy" "--rank 50/25/25" \
+               "--tags-out $d/t2.npy" "--imp-rows 0" "--imp-rows x"; do
+        rm -f "$d/o.npy" "$d/i9.npy" "$d/t2.npy"
+        # shellcheck disable=SC2086
+        out=$("$G" "${ok[@]}" $bad --out "$d/o.npy" --imp-out "$d/i9.npy" 2>&1 >/dev/null); rc=$?
+        [ "$rc" -eq 2 ] || { echo "$bad: exit $rc, want 2"; return 1; }
+        [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "$bad: not one line: $out"; return 1; }
+        [ ! -e "$d/o.npy" ] && [ ! -e "$d/i9.npy" ] || { echo "$bad: output written"; return 1; }
+    done
+}
+check "golden/cli-importance-rank-comp-and-refusals" golden_tiers
+
 echo "== co-simulation"
 param() { sed -n "s/^#define VSSA_$2 //p" "rtl_out/$1.h"; }
 for cfg in $TEST_CFGS; do

@@ -9,7 +9,8 @@
         ffs         flip-flop primitives: $_DFF*, $_DFFE*, $_SDFF*, $_DFFSR*,
                     $_ALDFF* (and coarse $dff/$adff/... if any are left)
         mems        $mem / $mem_v2 cells; mem_bits their WIDTH * SIZE
-        bram_budget 1.15 * sum over memories of ceil(WIDTH * SIZE / 4096)
+        bram_budget 1.15 * sum over memories of the 4-Kbit blocks each needs at
+                    least: max(ceil(WIDTH * SIZE / 4096), ceil(WIDTH / 16))
         pes         instances of <top>_pe; pe_cells the cells inside them all;
                     pe_each = pe_cells / pes
         sched_cells cells of <top>_dispatch, <top>_tile_table, <top>_sequencer
@@ -83,7 +84,8 @@ def generic(path, top):
                 bits = param(p["WIDTH"]) * param(p["SIZE"])
                 t["mems"] += 1
                 t["mem_bits"] += bits
-                t["brams"] += math.ceil(bits / 4096)
+                # an SB_RAM40_4K is 16 bits wide at most
+                t["brams"] += max(math.ceil(bits / 4096), math.ceil(param(p["WIDTH"]) / 16))
         memo[name] = t
         return t
 

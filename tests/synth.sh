@@ -14,7 +14,8 @@
 #      then `stat`. Figures count through the hierarchy (tests/synth.py).
 #   2. `synth_ice40 -top vssa` (flattened): LUTs, flip-flops, block RAMs. The
 #      BRAM budget is 1.15 x the sum over the memories of step 1 (every
-#      instance in every lane) of ceil(bits / 4096); target: BRAMs <= budget.
+#      instance in every lane) of the blocks each needs at least,
+#      max(ceil(bits / 4096), ceil(width / 16)); target: BRAMs <= budget.
 #   3. When step 2 fits an iCE40-HX8K (7680 LCs, 32 BRAMs), or the design is
 #      SYNTH_PNR_TARGET (always attempted): a wrapper top generated from the
 #      design's ports (tests/synth.py wrap: inputs from a shift register,
@@ -39,7 +40,7 @@
 #   ice40_lc      synth_ice40: SB_LUT4 cells (logic cells)
 #   ice40_ff      synth_ice40: SB_DFF* cells
 #   ice40_bram    synth_ice40: SB_RAM40_4K cells
-#   bram_budget   1.15 x sum over memories of ceil(bits / 4096)
+#   bram_budget   1.15 x sum over memories of max(ceil(bits / 4096), ceil(width / 16))
 #   fmax_mhz      nextpnr's post-route Fmax of the wrapped design (empty if not routed)
 #   device        the place-and-route device when attempted (ice40-hx8k-ct256)
 #   pes           number of PEs
