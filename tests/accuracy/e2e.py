@@ -4,9 +4,10 @@ everything else stays float.
 
 Precision is decided as the hardware decides it (vssa.h sections 13 and 14):
 layer 0 runs every token at the top precision; each head adds its integer
-probabilities to the importance counters, carried from head to head and
-layer to layer; after a layer's last head the counters are ranked under the
-mix into the next layer's classes. Each head's int8 output is dequantized
+probabilities to the importance counters, carried from head to head (and,
+with per_layer False, from layer to layer; with per_layer True the counters
+are cleared at each layer's first head); after a layer's last head the
+counters are ranked under the mix into the next layer's classes. Each head's int8 output is dequantized
 with its output scale s_o (the largest float output magnitude / 127, as
 vssa-golden chooses it). The figure is the cosine between the sentence
 embeddings of this model and of the float model.
