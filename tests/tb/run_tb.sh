@@ -138,6 +138,15 @@ add outq/t3x5d2    pass tb_outq    "COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T
 add outq/t1x2d1    pass tb_outq    "COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 $(vec outq_t1x2d1 outq 40 3 2 3 1 9 1)" "$OUTQ_SRC"
 add outq/s8x8      pass tb_outq    "COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 $(vec outq_s8x8 outq 10 4 8 64 4 512 1)" "$OUTQ_SRC"
 add outq/d1        pass tb_outq    "COLS=3 D=1 T_W=1 $(vec outq_d1 outq 30 5 3 1 4 128 1)" "$OUTQ_SRC"
+# The ranking of the importance counters into classes, against
+# vssa_rank_radix(): the default 8,4,0 set (2 cuts, 32-bit counters), five
+# classes, a single cut with the narrowest counters and an odd key count,
+# and 512 tokens.
+RANK_SRC="$T/tb_rank.v $R/rank.v"
+add rank           pass tb_rank "$(vec rank rank 40 1 32 2 64)" "$RANK_SRC"
+add rank/ncut4     pass tb_rank "NCUT=4 CLS_W=3 IMP_W=20 IDX_W=7 CNT_W=7 MAX_SEQ=100 $(vec rank_ncut4 rank 30 2 20 4 100)" "$RANK_SRC"
+add rank/ncut1-w17 pass tb_rank "NCUT=1 CLS_W=1 IMP_W=17 IDX_W=5 CNT_W=5 MAX_SEQ=20 $(vec rank_ncut1 rank 30 3 17 1 20)" "$RANK_SRC"
+add rank/seq512    pass tb_rank "IMP_W=32 IDX_W=9 CNT_W=10 MAX_SEQ=512 $(vec rank_seq512 rank 5 4 32 2 512)" "$RANK_SRC"
 
 name_of() { echo "${1%%|*}"; }
 wanted() {   # wanted NAME: no names given, or NAME among them (with or without tb/)

@@ -19,7 +19,14 @@
  *
  * write N blocks. A record is a head, tag a b c (hex 2 4 2 8), then two
  * 32-bit words hi lo per column, column COLS-1 first, so that column c sits
- * at bits [64c +: 64] of the line; the testbenches describe each tag. */
+ * at bits [64c +: 64] of the line; the testbenches describe each tag.
+ *
+ *   vectors rank    N SEED IMP_W NCUT MAX_SEQ              (tests/tb/tb_rank.v)
+ *
+ * writes N rankings by vssa_rank_radix(), one 64-bit hex word a line: n,
+ * the ratios packed 10 bits a cut (cut 0 lowest), then the n counters, then
+ * the n classes. Some ratios add up past 1000, as the hardware clamps them:
+ * the expected classes are those of the clamped ratios. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,6 +387,39 @@ static void gen_outq(int nblk, int cols, int d, int digit, int maxseq, int mid)
     }
 }
 
+static void gen_rank(int cases, int impw, int ncut, int maxseq)
+{
+    uint64_t *imp = malloc(((size_t)maxseq + 1) * sizeof *imp);
+    int *cls = malloc(((size_t)maxseq + 1) * sizeof *cls);
+    uint64_t top = ((uint64_t)1 << impw) - 1;
+    for (int c = 0; c < cases && imp && cls; c++) {
+        int n = c == 0 ? 0 : c == 1 ? 1 : c == 2 ? maxseq : 1 + (int)below((uint64_t)maxseq);
+        int spread = (int)below(4);   /* 0: few distinct values ... 3: any */
+        for (int j = 0; j < n; j++) {
+            uint64_t v = spread == 3 ? vssa_rng_next(&rng) & top : below((uint64_t)4 << (4 * spread));
+            imp[j] = below(8) == 0 ? top : v & top;
+        }
+        int raw[VSSA_MAX_CLASSES], eff[VSSA_MAX_CLASSES], sum = 0, prev = 0;
+        uint64_t packed = 0;
+        for (int k = 0; k < ncut; k++) {
+            raw[k] = (int)below(c % 5 == 4 ? 1024 : 700);   /* some sums pass 1000 */
+            sum += raw[k];
+            int clamped = sum > 1000 ? 1000 : sum;
+            eff[k] = clamped - prev;
+            prev = clamped;
+            packed |= (uint64_t)raw[k] << (10 * k);
+        }
+        vssa_rank_radix(imp, n, impw, eff, ncut + 1, cls, NULL, NULL);
+        printf("%016llx\n%016llx\n", (unsigned long long)n, (unsigned long long)packed);
+        for (int j = 0; j < n; j++)
+            printf("%016llx\n", (unsigned long long)imp[j]);
+        for (int j = 0; j < n; j++)
+            printf("%016x\n", cls[j]);
+    }
+    free(imp);
+    free(cls);
+}
+
 static void gen_lut(void)
 {
     printf("256'h");
@@ -397,6 +437,7 @@ int main(int argc, char **argv)
     if (argc < 5) {
         fprintf(stderr, "usage: vectors exp|recip|requant N SEED WIDTH [K_MAX]\n"
                         "       vectors score|softmax|outq N SEED COLS D|S_W DIGIT MAX_SEQ MID\n"
+                        "       vectors rank N SEED IMP_W NCUT MAX_SEQ\n"
                         "       vectors lut\n");
         return 2;
     }
@@ -411,7 +452,11 @@ int main(int argc, char **argv)
         rec = w >= 1 && w <= REC_COLS && (digit == 1 || digit == 2 || digit == 4 || digit == 8) &&
               maxseq >= 1 && maxseq <= REC_SEQ && (mid == 0 || mid == 1);
     }
-    if (strcmp(argv[1], "exp") == 0 && w >= 6 && w <= 32)
+    if (strcmp(argv[1], "rank") == 0 && argc == 7 && w >= 16 && w <= 63 &&
+        atoi(argv[5]) >= 1 && atoi(argv[5]) < VSSA_MAX_CLASSES && atoi(argv[6]) >= 1 &&
+        atoi(argv[6]) <= 65536)
+        gen_rank(n, w, atoi(argv[5]), atoi(argv[6]));
+    else if (strcmp(argv[1], "exp") == 0 && w >= 6 && w <= 32)
         gen_exp(n, w);
     else if (strcmp(argv[1], "recip") == 0 && w >= 8 && w <= 32)
         gen_recip(n, w);
