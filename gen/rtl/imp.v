@@ -1,0 +1,133 @@
+// Importance counters (golden/vssa.h section 13): one IMP_W-bit counter per
+// token index in a RAM. An add brings one token's probabilities, one per
+// column; the columns below nq_i are summed by a pipelined adder tree (one
+// level a cycle) and the sum is added to the token's counter, saturating at
+// 2^IMP_W - 1: read, then add and write the next cycle, with the write just
+// made forwarded to a read of the same counter. clear_i zeroes every counter,
+// one a cycle (MAX_SEQ cycles; busy_o meanwhile, and no add or read may come).
+// The read port serves the ranker while no add is in flight (idle_o).
+module vssa_imp #(
+  parameter integer COLS    = 4,
+  parameter integer IMP_W   = 32,
+  parameter integer MAX_SEQ = 64,
+  parameter integer IDX_W   = 6,
+  parameter integer QCNT_W  = 3
+) (
+  input  wire              clk_i,
+  input  wire              rst_ni,
+  input  wire              clear_i,
+  input  wire              add_i,
+  input  wire [IDX_W-1:0]  add_idx_i,
+  input  wire [COLS*16-1:0] add_p_i,      // column c's P at [16c +: 16]
+  input  wire [QCNT_W-1:0] nq_i,          // columns holding a query
+  input  wire [IDX_W-1:0]  raddr_i,
+  output wire [IMP_W-1:0]  rdata_o,
+  output wire              busy_o,        // clearing
+  output wire              idle_o         // no add in flight
+);
+  localparam integer LEVELS = COLS > 1 ? $clog2(COLS) : 0;
+  localparam integer SUM_W  = 16 + LEVELS;
+  localparam integer NODES  = 1 << LEVELS;
+  localparam integer LAST   = MAX_SEQ - 1;
+  localparam [IDX_W-1:0] LAST_IDX = LAST[IDX_W-1:0];
+  localparam [IMP_W-1:0] TOP      = {IMP_W{1'b1}};
+
+  // ---- adder tree: a complete binary tree of registers, stored as a heap
+  // (node i's children are 2i+1 and 2i+2; the leaves are NODES-1 ..
+  // 2*NODES-2), so the root holds the sum of the leaves LEVELS cycles later.
+  reg [(2*NODES-1)*SUM_W-1:0] tree_q;
+  reg [LEVELS:0]              v_q;     // v_q[s]: the add s+1 cycles old
+  reg [(LEVELS+1)*IDX_W-1:0]  idx_q;
+
+  genvar i;
+  generate
+    for (i = 0; i < 2 * NODES - 1; i = i + 1) begin : g_node
+      if (i >= NODES - 1) begin : g_leaf
+        localparam integer    COL = i - (NODES - 1);
+        localparam [QCNT_W:0] C   = COL[QCNT_W:0];
+        always @(posedge clk_i) begin
+          tree_q[i*SUM_W +: SUM_W] <= COL < COLS && C < {1'b0, nq_i} ?
+              {{LEVELS{1'b0}}, add_p_i[(COL < COLS ? COL : 0) * 16 +: 16]} : {SUM_W{1'b0}};
+        end
+      end else begin : g_sum
+        always @(posedge clk_i) begin
+          tree_q[i*SUM_W +: SUM_W] <= tree_q[(2*i+1)*SUM_W +: SUM_W] +
+                                      tree_q[(2*i+2)*SUM_W +: SUM_W];
+        end
+      end
+    end
+    if (LEVELS == 0) begin : g_v1
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) v_q <= 1'b0;
+        else         v_q <= add_i;
+      end
+      always @(posedge clk_i) idx_q <= add_idx_i;
+    end else begin : g_vn
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) v_q <= {(LEVELS + 1){1'b0}};
+        else         v_q <= {v_q[LEVELS-1:0], add_i};
+      end
+      always @(posedge clk_i) idx_q <= {idx_q[LEVELS*IDX_W-1:0], add_idx_i};
+    end
+  endgenerate
+
+  // ---- read, then add and write
+  wire             rd_v   = v_q[LEVELS];
+  wire [IDX_W-1:0] rd_idx = idx_q[LEVELS*IDX_W +: IDX_W];
+  reg              wb_q;                 // the add whose counter was read
+  reg [IDX_W-1:0]  wb_idx_q;
+  reg [SUM_W-1:0]  wb_sum_q;
+  reg              fw_q;                 // the last write, for forwarding
+  reg [IDX_W-1:0]  fw_idx_q;
+  reg [IMP_W-1:0]  fw_val_q;
+  reg              clearing_q;
+  reg [IDX_W-1:0]  clr_q;
+
+  wire [IMP_W-1:0] mem_rd;
+  wire [IMP_W-1:0] base   = fw_q && fw_idx_q == wb_idx_q ? fw_val_q : mem_rd;
+  wire [IMP_W:0]   sum    = {1'b0, base} + {{(IMP_W + 1 - SUM_W){1'b0}}, wb_sum_q};
+  wire [IMP_W-1:0] sat    = sum[IMP_W] ? TOP : sum[IMP_W-1:0];
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      wb_q       <= 1'b0;
+      fw_q       <= 1'b0;
+      clearing_q <= 1'b0;
+      clr_q      <= {IDX_W{1'b0}};
+    end else begin
+      wb_q <= rd_v;
+      fw_q <= wb_q;
+      if (clear_i) begin
+        clearing_q <= 1'b1;
+        clr_q      <= {IDX_W{1'b0}};
+      end else if (clearing_q) begin
+        clr_q      <= clr_q + 1'b1;
+        clearing_q <= clr_q != LAST_IDX;
+      end
+    end
+  end
+
+  always @(posedge clk_i) begin
+    wb_idx_q <= rd_idx;
+    wb_sum_q <= tree_q[SUM_W-1:0];
+    fw_idx_q <= wb_idx_q;
+    fw_val_q <= sat;
+  end
+
+  vssa_ram #(
+    .WIDTH  (IMP_W),
+    .DEPTH  (MAX_SEQ),
+    .ADDR_W (IDX_W)
+  ) u_ram (
+    .clk_i   (clk_i),
+    .we_i    (clearing_q || wb_q),
+    .waddr_i (clearing_q ? clr_q : wb_idx_q),
+    .wdata_i (clearing_q ? {IMP_W{1'b0}} : sat),
+    .raddr_i (rd_v ? rd_idx : raddr_i),
+    .rdata_o (mem_rd)
+  );
+
+  assign rdata_o = mem_rd;
+  assign busy_o  = clearing_q;
+  assign idle_o  = !(|v_q) && !wb_q;
+endmodule

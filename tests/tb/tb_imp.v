@@ -1,0 +1,117 @@
+// tb_imp.v - self-checking testbench for vssa_imp (gen/rtl/imp.v).
+//
+// Random bursts of adds (one a cycle or with gaps; the same token twice in a
+// row, so the forwarded write is exercised; P from 0 to 65535 per column,
+// nq from 0 to COLS) against a model of saturating counters. Between
+// bursts, once idle_o is high, every counter is read back through the read
+// port and compared; some bursts end with clear_i, after which busy_o must
+// stay high for exactly MAX_SEQ cycles and every counter must read 0.
+// With a narrow IMP_W the counters saturate. Parameters: COLS, IMP_W,
+// MAX_SEQ, IDX_W, QCNT_W, BURSTS. Prints one final line:
+// PASS tb_imp: ... or FAIL tb_imp: ...
+`timescale 1ns/1ps
+module tb_imp;
+  parameter integer COLS    = 4;
+  parameter integer IMP_W   = 20;
+  parameter integer MAX_SEQ = 64;
+  parameter integer IDX_W   = 6;
+  parameter integer QCNT_W  = 3;
+  parameter integer BURSTS  = 60;
+
+  reg                   clk = 1'b0;
+  reg                   rst_n = 1'b0;
+  reg                   clear, add;
+  reg  [IDX_W-1:0]      add_idx, raddr;
+  reg  [COLS*16-1:0]    p;
+  reg  [QCNT_W-1:0]     nq;
+  wire [IMP_W-1:0]      rdata;
+  wire                  busy, idle;
+
+  vssa_imp #(.COLS(COLS), .IMP_W(IMP_W), .MAX_SEQ(MAX_SEQ), .IDX_W(IDX_W), .QCNT_W(QCNT_W)) dut (
+    .clk_i(clk), .rst_ni(rst_n), .clear_i(clear), .add_i(add), .add_idx_i(add_idx),
+    .add_p_i(p), .nq_i(nq), .raddr_i(raddr), .rdata_o(rdata), .busy_o(busy), .idle_o(idle)
+  );
+
+  always #5 clk = ~clk;
+
+  reg [63:0] model [0:MAX_SEQ-1];
+  integer    seed, errors, burst, k, c, j, len, adds, sats, clears, cyc;
+  reg [63:0] top, sum;
+
+  task err(input [8*48-1:0] what);
+    begin
+      errors = errors + 1;
+      if (errors <= 10) $display("  burst %0d: %0s", burst, what);
+    end
+  endtask
+
+  // Every counter through the read port (data one cycle after the address).
+  task check_all;
+    begin
+      for (j = 0; j < MAX_SEQ; j = j + 1) begin
+        raddr = j;
+        @(negedge clk);
+        if (rdata != model[j][IMP_W-1:0]) begin
+          err("counter");
+          if (errors <= 10) $display("    counter %0d: %0d, want %0d", j, rdata, model[j]);
+        end
+      end
+    end
+  endtask
+
+  initial begin
+    seed = 5 + COLS + IMP_W; errors = 0; adds = 0; sats = 0; clears = 0; cyc = 0;
+    top = (64'd1 << IMP_W) - 1;
+    clear = 1'b0; add = 1'b0; add_idx = 0; raddr = 0; p = 0; nq = 0;
+    repeat (2) @(posedge clk);
+    #1 rst_n = 1'b1;
+    // counters are undefined until the first clear
+    @(negedge clk); clear = 1'b1; @(negedge clk); clear = 1'b0;
+    for (j = 0; j < MAX_SEQ; j = j + 1) model[j] = 0;
+    while (busy) @(negedge clk);
+    for (burst = 0; burst < BURSTS; burst = burst + 1) begin
+      len = 1 + $unsigned($random(seed)) % (3 * MAX_SEQ);
+      for (k = 0; k < len; k = k + 1) begin
+        add = $unsigned($random(seed)) % 4 != 0;
+        if (!add || $unsigned($random(seed)) % 3 != 0)
+          add_idx = $unsigned($random(seed)) % MAX_SEQ;   // else the same token again
+        nq = $unsigned($random(seed)) % (COLS + 1);
+        sum = 0;
+        for (c = 0; c < COLS; c = c + 1) begin
+          case ($unsigned($random(seed)) % 4)
+            0: p[c*16 +: 16] = 16'hffff;
+            1: p[c*16 +: 16] = 16'h0000;
+            default: p[c*16 +: 16] = $random(seed);
+          endcase
+          if (c < nq) sum = sum + p[c*16 +: 16];
+        end
+        if (add) begin
+          adds = adds + 1;
+          if (model[add_idx] + sum > top) sats = sats + 1;
+          model[add_idx] = model[add_idx] + sum > top ? top : model[add_idx] + sum;
+        end
+        @(negedge clk);
+        if (busy) err("busy while adding");
+      end
+      add = 1'b0;
+      while (!idle) @(negedge clk);
+      check_all;
+      if ($unsigned($random(seed)) % 5 == 0) begin
+        clear = 1'b1; @(negedge clk); clear = 1'b0;
+        cyc = 0;
+        while (busy) begin cyc = cyc + 1; @(negedge clk); end
+        if (cyc != MAX_SEQ) err("clear did not take MAX_SEQ cycles");
+        for (j = 0; j < MAX_SEQ; j = j + 1) model[j] = 0;
+        clears = clears + 1;
+        check_all;
+      end
+    end
+    if (sats == 0 && IMP_W < 24) err("no counter saturated");
+    if (errors == 0)
+      $display("PASS tb_imp: %0d adds (%0d saturating) in %0d bursts, %0d clears, %0d columns, %0d-bit counters",
+               adds, sats, BURSTS, clears, COLS, IMP_W);
+    else
+      $display("FAIL tb_imp: %0d errors", errors);
+    $finish;
+  end
+endmodule
