@@ -138,6 +138,12 @@ add outq/t3x5d2    pass tb_outq    "COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T
 add outq/t1x2d1    pass tb_outq    "COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 $(vec outq_t1x2d1 outq 40 3 2 3 1 9 1)" "$OUTQ_SRC"
 add outq/s8x8      pass tb_outq    "COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 $(vec outq_s8x8 outq 10 4 8 64 4 512 1)" "$OUTQ_SRC"
 add outq/d1        pass tb_outq    "COLS=3 D=1 T_W=1 $(vec outq_d1 outq 30 5 3 1 4 128 1)" "$OUTQ_SRC"
+# The class stage of --precision hw: the default shape, a single class bit
+# and an odd head length, and the 32x32 design's 512 tokens and five classes.
+TAGGER_SRC="$T/tb_tagger.v $R/tagger.v $R/ram.v"
+add tagger          pass tb_tagger "" "$TAGGER_SRC"
+add tagger/tag1     pass tb_tagger "TAG_W=1 IDX_W=5 CNT_W=5 MAX_SEQ=20" "$TAGGER_SRC"
+add tagger/seq512   pass tb_tagger "TAG_W=3 IDX_W=9 CNT_W=10 MAX_SEQ=512" "$TAGGER_SRC"
 # The importance counters: the default shape, one column with narrow
 # counters and a short head, five columns (a tree with padded leaves), and
 # the 32x32 design's 32 columns and 512 tokens.
