@@ -224,6 +224,15 @@ static uint64_t time_pv(const vssa_arch *a, int keys, uint64_t vplanes, uint64_t
     return l + 5 + dr->vcap + 5;
 }
 
+uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut)
+{
+    uint64_t digits = (uint64_t)(imp_w + VSSA_RANK_DIGIT - 1) / VSSA_RANK_DIGIT;
+    uint64_t cuts = (uint64_t)ncut * (uint64_t)(cnt_w + 10 + 2);
+    if (n == 0)
+        return cuts + digits * 18 + 2;
+    return cuts + digits * ((uint64_t)n + 20) + (uint64_t)n + 3;
+}
+
 int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block, int trace,
                    vssa_timing *t)
 {

@@ -110,4 +110,13 @@ int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n, vssa_tile *tiles
 int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block, int trace,
                    vssa_timing *t);
 
+/* Cycles of one ranking of n counters (vssa.h section 14, gen/rtl/rank.v),
+ * from its start to its done pulse, without back-pressure: the cut points,
+ * one cycle per quotient bit (cnt_w + 10 of them, cnt_w the key count
+ * width) plus two per cut; ceil(imp_w / 4) search passes of n + 20 (a
+ * cycle to clear the histograms, n reads, three to drain, 16 to pick the
+ * digit); the class pass of n + 3. With n = 0 a pass takes 18 and the
+ * class pass 2. */
+uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut);
+
 #endif
