@@ -197,7 +197,7 @@ bench: deps-bench
 .PHONY: synth
 synth: deps-synth
 	$(MAKE) $(foreach c,$(SYNTH_CFGS) $(SYNTH_GENERIC_CFGS),rtl_out/$(c).v)
-	B=$(B) SYNTH_CFGS="$(SYNTH_CFGS)" SYNTH_GENERIC_CFGS="$(SYNTH_GENERIC_CFGS)" \
+	B=$(B) SYNTH_CFGS="$(SYNTH_CFGS)" SYNTH_GENERIC_CFGS="$(SYNTH_GENERIC_CFGS)" SYNTH_REUSE=$(SYNTH_REUSE) \
 	  SYNTH_PNR_TARGET=$(SYNTH_PNR_TARGET) tests/synth.sh
 
 # ---------------------------------------------------------------------------

@@ -27,6 +27,12 @@
 # SYNTH_TIMEOUT` (900 s); target: wall time <= SYNTH_TIME_MAX s (600). These
 # run in the background while the others are processed.
 #
+# SYNTH_REUSE=1 runs no tool whose results the last run left in $B/synth/:
+# it takes the generic netlists (recounting their figures with the current
+# tests/synth.py), the iCE40 statistics and the place-and-route logs as
+# they are, and rebuilds the table, the CSV and the target lines (times of
+# reused iCE40 steps print as "reused").
+#
 # Output: a table, the PASS/FAIL target lines, and $B/synth/synth.csv with one
 # row per design. Its columns:
 #   name          configuration name without its `syn_` prefix and variant
@@ -66,6 +72,7 @@ SYNTH_PNR_TARGET=${SYNTH_PNR_TARGET:-}
 SYNTH_FMAX_MIN=${SYNTH_FMAX_MIN:-70}
 SYNTH_TIME_MAX=${SYNTH_TIME_MAX:-600}
 SYNTH_TIMEOUT=${SYNTH_TIMEOUT:-900}
+SYNTH_REUSE=${SYNTH_REUSE:-0}
 PNR_TIMEOUT=${PNR_TIMEOUT:-900}
 TOP=vssa
 HX8K_LC=7680
@@ -108,6 +115,18 @@ run_generic() {
     echo "$st $secs $cpu $figs" >"$out/$cfg.generic.res"
 }
 
+# reuse_generic CFG: the last run's step 1, its figures counted again.
+reuse_generic() {
+    local cfg=$1 st secs cpu figs
+    read -r st secs cpu _ <"$out/$cfg.generic.res"
+    figs="- - - - - - - - -"
+    if [ "$st" = ok ]; then
+        figs=$(python3 tests/synth.py generic "$out/$cfg.generic.json" "$TOP") || st=failed
+    fi
+    echo "$st $secs $cpu $figs" >"$out/$cfg.generic.res"
+}
+reusable() { [ "$SYNTH_REUSE" = 1 ] && [ -s "$1" ]; }
+
 # ice40_stat FILE: "luts carries ffs brams" of the last statistics block.
 ice40_stat() {
     awk '/Number of cells:/ { lut = carry = ff = ram = 0 }
@@ -125,8 +144,13 @@ failures=$out/failures.txt
 # The generic-only designs run in the background.
 declare -A bg_pid
 for cfg in $SYNTH_GENERIC_CFGS; do
-    echo "synth: $cfg: generic synthesis in the background (limit ${SYNTH_TIME_MAX} s, timeout ${SYNTH_TIMEOUT} s)"
-    run_generic "$cfg" "$SYNTH_TIMEOUT" &
+    if reusable "$out/$cfg.generic.res"; then
+        echo "synth: $cfg: generic synthesis of the last run reused"
+        reuse_generic "$cfg" &
+    else
+        echo "synth: $cfg: generic synthesis in the background (limit ${SYNTH_TIME_MAX} s, timeout ${SYNTH_TIMEOUT} s)"
+        run_generic "$cfg" "$SYNTH_TIMEOUT" &
+    fi
     bg_pid[$cfg]=$!
 done
 
@@ -145,7 +169,7 @@ variant_of() {
 for cfg in $SYNTH_CFGS; do
     variant=$(variant_of "$cfg"); name=$(name_of "$cfg" "$variant")
     r=$(hdr "$cfg" ROWS); c=$(hdr "$cfg" COLS)
-    run_generic "$cfg"
+    if reusable "$out/$cfg.generic.res"; then reuse_generic "$cfg"; else run_generic "$cfg"; fi
     read -r gst gsecs gcpu cells ffs mems mem_bits budget pes pe_cells pe_each sched <"$out/$cfg.generic.res"
     if [ "$gst" != ok ]; then
         echo "FAIL $name $variant: generic synthesis $gst, see $out/$cfg.generic.log" >>"$failures"
@@ -155,16 +179,21 @@ for cfg in $SYNTH_CFGS; do
     echo "synth: $cfg: generic ${gsecs} s: $cells cells, $ffs FFs, $mems memories ($mem_bits bits)"
 
     t0=$(now)
-    yosys -p "synth_ice40 -top $TOP; tee -q -o $out/$cfg.ice40.stat stat" "rtl_out/$cfg.v" \
-        >"$out/$cfg.ice40.log" 2>&1
-    irc=$?
-    isecs=$(elapsed "$t0")
+    if reusable "$out/$cfg.ice40.stat"; then
+        irc=0
+        isecs=reused
+    else
+        yosys -p "synth_ice40 -top $TOP; tee -q -o $out/$cfg.ice40.stat stat" "rtl_out/$cfg.v" \
+            >"$out/$cfg.ice40.log" 2>&1
+        irc=$?
+        isecs="$(elapsed "$t0") s"
+    fi
     lut=; carry=; iff=; bram=; fmax=; device=; pnr=none
     if [ $irc != 0 ]; then
         echo "FAIL $name $variant: synth_ice40 failed, see $out/$cfg.ice40.log" >>"$failures"
     else
         read -r lut carry iff bram < <(ice40_stat "$out/$cfg.ice40.stat")
-        echo "synth: $cfg: synth_ice40 ${isecs} s: $lut LUT4, $carry CARRY, $iff FFs, $bram BRAMs (budget $budget)"
+        echo "synth: $cfg: synth_ice40 ${isecs}: $lut LUT4, $carry CARRY, $iff FFs, $bram BRAMs (budget $budget)"
         fits=1
         [ "$lut" -le $HX8K_LC ] && [ "$iff" -le $HX8K_LC ] && [ "$bram" -le $HX8K_BRAM ] || fits=0
         if [ $fits = 0 ] && [ "$cfg" != "$SYNTH_PNR_TARGET" ]; then
@@ -175,7 +204,14 @@ for cfg in $SYNTH_CFGS; do
             device=ice40-hx8k-ct256
             pnr=failed
             t0=$(now)
-            if python3 tests/synth.py wrap "$out/$cfg.generic.json" "$TOP" \
+            if reusable "$out/$cfg.nextpnr.log"; then
+                grep -q '^ERROR' "$out/$cfg.nextpnr.log" || pnr=routed
+                fmax=$(sed -n "s/.*Max frequency for clock.*: *\([0-9.]*\) MHz.*/\1/p" \
+                       "$out/$cfg.nextpnr.log" | tail -1)
+                [ $pnr = routed ] || fmax=
+                why=$(grep -m1 '^ERROR' "$out/$cfg.nextpnr.log" 2>/dev/null)
+                echo "synth: $cfg: nextpnr-ice40 of the last run: $pnr${fmax:+, Fmax $fmax MHz}${why:+ ($why)}"
+            elif python3 tests/synth.py wrap "$out/$cfg.generic.json" "$TOP" \
                     "$out/$cfg.wrap.v" "$out/$cfg.pcf" >/dev/null &&
                yosys -p "synth_ice40 -top fpga_wrap -json $out/$cfg.pnr.json" \
                     "rtl_out/$cfg.v" "$out/$cfg.wrap.v" >"$out/$cfg.pnr-yosys.log" 2>&1; then
