@@ -10,7 +10,8 @@
 // n + 3 for the class pass, X_W = CNT_W + 10; with n = 0 a pass takes 18
 // and the class pass 2 (golden/plan.c, rank_cycles). With trace_i the
 // class pass offers each token as a beat (index, class, counter) and waits
-// while out_ready_i is low. A cumulative ratio above 1000 counts as 1000.
+// while out_ready_i is low. n_i, ratio_i and trace_i are taken at start_i.
+// A cumulative ratio above 1000 counts as 1000.
 module vssa_rank #(
   parameter integer IMP_W = 32,
   parameter integer IDX_W = 6,     // token index width
@@ -58,6 +59,7 @@ module vssa_rank #(
   reg  [2:0]        state_q;
   reg  [CNT_W-1:0]  n_q, j_q;
   reg               trace_q;
+  reg  [NCUT*10-1:0] ratio_q;
   reg  [CI_W-1:0]   ci_q;            // cut being computed
   reg  [X_W:0]      div_q;           // step counter of the division
   reg  [X_W-1:0]    x_q, q_q;
@@ -76,7 +78,7 @@ module vssa_rank #(
   wire              cls_end = state_q == CLS && !cv_q && j_q == n_q;
 
   // ---- cut points: x = n * S + 500, then q = x / 1000 bit by bit
-  wire [9:0]  r_c   = ratio_i[ci_q * 10 +: 10];
+  wire [9:0]  r_c   = ratio_q[ci_q * 10 +: 10];
   wire [11:0] s_add = {1'b0, sum_q} + {2'b0, r_c};
   wire [10:0] s_new = s_add > 12'd1000 ? 11'd1000 : s_add[10:0];
   wire [11:0] rem_sh = {rem_q, x_q[X_W-1]};
@@ -100,6 +102,7 @@ module vssa_rank #(
       n_q     <= {CNT_W{1'b0}};
       j_q     <= {CNT_W{1'b0}};
       trace_q <= 1'b0;
+      ratio_q <= {(NCUT * 10){1'b0}};
       ci_q    <= {CI_W{1'b0}};
       div_q   <= {(X_W + 1){1'b0}};
       x_q     <= {X_W{1'b0}};
@@ -115,6 +118,7 @@ module vssa_rank #(
           state_q <= CUT;
           n_q     <= n_i;
           trace_q <= trace_i;
+          ratio_q <= ratio_i;
           ci_q    <= {CI_W{1'b0}};
           div_q   <= {(X_W + 1){1'b0}};
           sum_q   <= 11'd0;

@@ -1,6 +1,8 @@
 // tb_rank.v - self-checking testbench for vssa_rank (gen/rtl/rank.v),
 // against vectors from the golden model's vssa_rank_radix() (tests/tb/
 // vectors.c, "rank" mode): n, the packed ratios, n counters, n classes.
+// n_i, ratio_i and trace_i change right after start_i: the ranker must
+// have taken them.
 //
 // The counters sit in a RAM model with the design's one-cycle read. Each
 // ranking runs twice: without trace, where every class must be written once
@@ -51,6 +53,7 @@ module tb_rank;
   integer     seed, errors, pos, r, n, j, cyc, t0, writes, beats, pass, rankings;
   integer     expect_cycles;
   reg         held;
+  reg [NCUT*10-1:0] case_ratio;
   reg [IDX_W+CLS_W+IMP_W-1:0] held_beat;
 
   always @(posedge clk) rdata <= imp[raddr];
@@ -58,7 +61,7 @@ module tb_rank;
   task err(input [8*56-1:0] what);
     begin
       errors = errors + 1;
-      if (errors <= 10) $display("  ranking %0d (n %0d, trace %0d) cycle %0d: %0s", r, n, trace,
+      if (errors <= 10) $display("  ranking %0d (n %0d, pass %0d) cycle %0d: %0s", r, n, pass,
                                  cyc, what);
     end
   endtask
@@ -66,9 +69,11 @@ module tb_rank;
   // One ranking of the loaded case, checked cycle by cycle.
   task run(input integer with_trace);
     begin
-      trace = with_trace; n_in = n; writes = 0; beats = 0; held = 1'b0;
+      trace = with_trace; n_in = n; ratio = case_ratio; writes = 0; beats = 0; held = 1'b0;
       @(negedge clk); start = 1'b1; t0 = cyc;
       @(negedge clk); start = 1'b0;
+      // the inputs were taken at the start
+      n_in = $random(seed); ratio = {$random(seed), $random(seed)}; trace = !with_trace;
       while (!done) begin
         ready = with_trace ? ($unsigned($random(seed)) % 3 != 0) : 1'b0;
         #1;
@@ -107,7 +112,7 @@ module tb_rank;
     repeat (2) @(posedge clk);
     #1 rst_n = 1'b1;
     for (r = 0; pos < N; r = r + 1) begin
-      n = vec[pos]; ratio = vec[pos + 1]; pos = pos + 2;
+      n = vec[pos]; case_ratio = vec[pos + 1]; pos = pos + 2;
       for (j = 0; j < n; j = j + 1) imp[j] = vec[pos + j];
       for (j = 0; j < n; j = j + 1) want[j] = vec[pos + n + j];
       pos = pos + 2 * n;
