@@ -288,6 +288,7 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"PREC_HW", a->prec_hw, "1: the design ranks precision (--precision hw, 2+ classes)"},
         {"IMP_W", a->imp_w, "importance counter width (section 13)"},
         {"NCUT", a->ncut, "ranking cut points: NCLASS-1 (section 14)"},
+        {"RATIO_W", 10L * (a->ncut > 0 ? a->ncut : 1), "ratio_i width: 10 bits a cut"},
         {"NCLASS", a->nclass, "precision classes"},
         {"NZ", a->nz, "classes with a non-zero precision"},
         {"FIN_CYCLES", a->fin_cycles, "cycles to finish the tile table after the load"},

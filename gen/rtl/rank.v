@@ -85,10 +85,11 @@ module vssa_rank #(
   wire        rem_ge = rem_sh >= 12'd1000;
 
   // ---- per-cut search state
-  reg  [DIG_W-1:0] t_q  [0:NCUT-1];
-  reg  [CNT_W-1:0] k_q  [0:NCUT-1];   // rank still to find; then the take count
-  reg  [CNT_W-1:0] cut_q[0:NCUT-1];
-  reg  [CNT_W-1:0] tk_q [0:NCUT-1];   // ties at T_c met so far in the class pass
+  // Cut c's fields at [c*DIG_W +: DIG_W] and [c*CNT_W +: CNT_W].
+  reg  [NCUT*DIG_W-1:0] t_q;          // T_c, built a digit a pass
+  reg  [NCUT*CNT_W-1:0] k_q;          // rank still to find; then the take count
+  reg  [NCUT*CNT_W-1:0] cut_q;
+  reg  [NCUT*CNT_W-1:0] tk_q;         // ties at T_c met so far in the class pass
   reg  [NCUT-1:0]  picked_q;
 
   // Bits above the digit of this pass, and the digit itself, of the data.
@@ -190,7 +191,7 @@ module vssa_rank #(
 
   // The histogram of each cut counts the scanned counters whose higher
   // digits equal T_c's so far.
-  reg  [CNT_W-1:0] hist_q [0:NCUT*16-1];
+  reg  [NCUT*16*CNT_W-1:0] hist_q;    // bin b of cut c at [(16c+b)*CNT_W +: CNT_W]
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       sv1_q <= 1'b0;
@@ -207,11 +208,20 @@ module vssa_rank #(
   always @(posedge clk_i) begin
     for (h = 0; h < NCUT * 16; h = h + 1) begin
       if (state_q == CLR) begin
-        hist_q[h] <= {CNT_W{1'b0}};
+        hist_q[h*CNT_W +: CNT_W] <= {CNT_W{1'b0}};
       end else if (sv2_q && h[3:0] == digit &&
-                   ((rd_q ^ t_q[h / 16]) & hi_mask) == {DIG_W{1'b0}}) begin
-        hist_q[h] <= hist_q[h] + 1'b1;
+                   ((rd_q ^ t_q[(h / 16)*DIG_W +: DIG_W]) & hi_mask) == {DIG_W{1'b0}}) begin
+        hist_q[h*CNT_W +: CNT_W] <= hist_q[h*CNT_W +: CNT_W] + 1'b1;
       end
+    end
+  end
+
+  // The bin the pick looks at, for every cut.
+  reg [NCUT*CNT_W-1:0] bin_cnt;
+  integer g;
+  always @* begin
+    for (g = 0; g < NCUT; g = g + 1) begin
+      bin_cnt[g*CNT_W +: CNT_W] = hist_q[(g * 16 + {28'd0, bin_q}) * CNT_W +: CNT_W];
     end
   end
 
@@ -221,26 +231,26 @@ module vssa_rank #(
   always @(posedge clk_i) begin
     for (c = 0; c < NCUT; c = c + 1) begin
       if (state_q == CUT && div_q == DIV_END && {{(32 - CI_W){1'b0}}, ci_q} == c) begin
-        cut_q[c] <= q_cut;
-        k_q[c]   <= q_cut;
-        t_q[c]   <= {DIG_W{1'b0}};
+        cut_q[c*CNT_W +: CNT_W] <= q_cut;
+        k_q[c*CNT_W +: CNT_W]   <= q_cut;
+        t_q[c*DIG_W +: DIG_W]   <= {DIG_W{1'b0}};
       end
       if (state_q == CLR) begin
         picked_q[c] <= 1'b0;
       end
       if (state_q == PICK && !picked_q[c]) begin
-        if (hist_q[c * 16 + {28'd0, bin_q}] >= k_q[c] || bin_q == 4'd0) begin
-          picked_q[c]              <= 1'b1;
-          t_q[c][4 * pass_q +: 4]  <= bin_q;
+        if (bin_cnt[c*CNT_W +: CNT_W] >= k_q[c*CNT_W +: CNT_W] || bin_q == 4'd0) begin
+          picked_q[c]                       <= 1'b1;
+          t_q[c*DIG_W + 4*pass_q +: 4]      <= bin_q;
         end else begin
-          k_q[c] <= k_q[c] - hist_q[c * 16 + {28'd0, bin_q}];
+          k_q[c*CNT_W +: CNT_W] <= k_q[c*CNT_W +: CNT_W] - bin_cnt[c*CNT_W +: CNT_W];
         end
       end
       if (state_q == PICK && pass_q == 0 && bin_q == 4'd0) begin
-        tk_q[c] <= {CNT_W{1'b0}};
+        tk_q[c*CNT_W +: CNT_W] <= {CNT_W{1'b0}};
       end
-      if (accept && rdata == t_q[c]) begin
-        tk_q[c] <= tk_q[c] + 1'b1;
+      if (accept && rdata == t_q[c*DIG_W +: DIG_W]) begin
+        tk_q[c*CNT_W +: CNT_W] <= tk_q[c*CNT_W +: CNT_W] + 1'b1;
       end
     end
   end
@@ -251,8 +261,9 @@ module vssa_rank #(
   always @* begin
     cls = NCUT[CLS_W-1:0];
     for (b = NCUT - 1; b >= 0; b = b - 1) begin
-      if (cut_q[b] != {CNT_W{1'b0}} &&
-          (rdata > t_q[b] || (rdata == t_q[b] && tk_q[b] < k_q[b]))) begin
+      if (cut_q[b*CNT_W +: CNT_W] != {CNT_W{1'b0}} &&
+          (rdata > t_q[b*DIG_W +: DIG_W] ||
+           (rdata == t_q[b*DIG_W +: DIG_W] && tk_q[b*CNT_W +: CNT_W] < k_q[b*CNT_W +: CNT_W]))) begin
         cls = b[CLS_W-1:0];
       end
     end
