@@ -43,7 +43,7 @@ VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
 
 include tests/configs.mk
 
-HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load
+HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load hwprec
 HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/attention.c golden/tiers.c \
               golden/arch.c golden/plan.c golden/io.c golden/npy.c
 

@@ -98,7 +98,7 @@ void vssa_arch_defaults(vssa_arch *a)
     a->max_seq = 512;
     a->sched = VSSA_SCHED_FUSE;
     a->round = VSSA_ROUND_MID;
-    a->precision = VSSA_PREC_HW;
+    a->precision = VSSA_PRECISION_HW;
     a->imp_rows = 65536;
     strcpy(a->top, "vssa");
 }
@@ -119,7 +119,7 @@ static int check_ranges(const vssa_arch *a, char *err)
         {"sched", (int)a->sched, VSSA_SCHED_LOCKSTEP, VSSA_SCHED_FUSE},
         {"kind", (int)a->kind, VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8},
         {"round", (int)a->round, VSSA_ROUND_FLOOR, VSSA_ROUND_MID},
-        {"precision", (int)a->precision, VSSA_PREC_HW, VSSA_PREC_HOST},
+        {"precision", (int)a->precision, VSSA_PRECISION_HW, VSSA_PRECISION_HOST},
     };
     for (size_t i = 0; i < COUNT(r); i++) {
         if (r[i].value < r[i].lo || r[i].value > r[i].hi) {
@@ -245,7 +245,7 @@ static void derive_head(vssa_arch *a)
     a->imp_w = vssa_imp_width((uint64_t)a->imp_rows);
     a->ncut = a->nclass - 1;
     /* With one class there is nothing to rank: no ranking hardware. */
-    a->prec_hw = a->precision == VSSA_PREC_HW && a->ncut > 0;
+    a->prec_hw = a->precision == VSSA_PRECISION_HW && a->ncut > 0;
     if (a->prec_hw && a->imp_w + a->tag_w > a->out_dw)
         a->out_dw = a->imp_w + a->tag_w;
 }

@@ -36,7 +36,7 @@ typedef enum { VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8 } vssa_archkind;
 
 /* Who decides a token's precision: the design itself, from the importance
  * counters it keeps (vssa.h sections 13 and 14), or the host, by in_tag_i. */
-typedef enum { VSSA_PREC_HW, VSSA_PREC_HOST } vssa_precision;
+typedef enum { VSSA_PRECISION_HW, VSSA_PRECISION_HOST } vssa_precision;
 
 typedef struct vssa_arch {
     /* ---- options: set these, then call vssa_arch_derive() ---- */

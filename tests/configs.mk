@@ -23,6 +23,10 @@ CFG_t4x3c5 := --rows 4 --cols 3 --digit 2 --bits 8,6,4,2,0 --head-dim 6 --max-se
 CFG_acc_mid   := --rows 8 --cols 8 --head-dim 32 --max-seq 512
 CFG_acc_floor := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --round floor
 
+# Precision decided by the design (--precision hw, the default): multi-layer
+# runs rank the importance counters between layers.
+CFG_h4x4   := --rows 4 --cols 4 --head-dim 8 --max-seq 48
+CFG_h3x5d2 := --rows 3 --cols 5 --digit 2 --bits 8,6,2,0 --head-dim 5 --max-seq 20 --sched group
 # Floor reconstruction (the default is mid).
 CFG_t4x4_floor := $(CFG_t4x4) --round floor
 TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor
