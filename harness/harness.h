@@ -123,6 +123,9 @@ typedef struct {
     char *seen[2];          /* keys with a score row, with a probability row */
 } monitor;
 
+/* The line of --beats-out for a beat taken. */
+void log_beat(FILE *f, const vssa_arch *a, const sim *s, const out_beat *b);
+
 void check_beat(const vssa_arch *a, const head *hd, const options *o, monitor *mo,
                 const out_beat *b, const sim *s, tally *t);
 void check_head_end(const vssa_arch *a, const head *hd, const monitor *mo, unsigned err,

@@ -95,6 +95,10 @@ static int stream_command(sim *s, const vssa_arch *a, const options *o, int op,
         sim_settle(s);
         taken = taken || sim_in_ready(s);
         if (sim_out_valid(s) && sim_out_ready(s)) {
+            out_beat b = {sim_out_kind(s), sim_out_idx(s), sim_out_qbase(s), sim_out_last(s),
+                          sim_cycle(s)};
+            if (t->beats_out)
+                log_beat(t->beats_out, a, s, &b);
             if (sim_out_kind(s) != SIM_KIND_TOKEN || op != SIM_CMD_RANK || !o->trace)
                 failf(t, "output beat of kind %d during command %d at cycle %" PRIu64,
                       sim_out_kind(s), op, sim_cycle(s));

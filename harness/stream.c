@@ -41,7 +41,7 @@ typedef struct {
 } hold_watch;
 
 /* One line per beat taken, for vssa-fstcheck --beats: the data MSB first. */
-static void log_beat(FILE *f, const vssa_arch *a, const sim *s, const out_beat *b)
+void log_beat(FILE *f, const vssa_arch *a, const sim *s, const out_beat *b)
 {
     fprintf(f, "%" PRIu64 " %d %d %u %u ", b->cycle, b->kind, b->last, b->qbase, b->idx);
     int digits = (a->out_dw + 3) / 4;
