@@ -43,7 +43,7 @@ VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
 
 include tests/configs.mk
 
-HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load
+HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load hwprec
 HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/attention.c golden/tiers.c \
               golden/arch.c golden/plan.c golden/io.c golden/npy.c
 
@@ -153,7 +153,7 @@ $(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) 
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
 
 .PHONY: test test-build
-SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8
+SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8 h4x4
 test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_arch $(B)/test_cli $(B)/vssa-fstcheck \
             $(B)/test_npy $(B)/vssa-golden-san \
             $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) \

@@ -7,18 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cfg_parse_int(const char *opt, const char *text, int lo, int hi, int *out,
-                  char *err)
+int cfg_parse_long(const char *opt, const char *text, long lo, long hi, long *out, char *err)
 {
     char *end;
     errno = 0;
     long v = strtol(text, &end, 10);
     if (end == text || *end != '\0' || isspace((unsigned char)*text) ||
         errno == ERANGE || v < lo || v > hi) {
-        snprintf(err, VSSA_ERR_MAX, "%s must be an integer from %d to %d (got '%s')",
+        snprintf(err, VSSA_ERR_MAX, "%s must be an integer from %ld to %ld (got '%s')",
                  opt, lo, hi, text);
         return -1;
     }
+    *out = v;
+    return 0;
+}
+
+int cfg_parse_int(const char *opt, const char *text, int lo, int hi, int *out,
+                  char *err)
+{
+    long v;
+    if (cfg_parse_long(opt, text, lo, hi, &v, err))
+        return -1;
     *out = (int)v;
     return 0;
 }
@@ -90,6 +99,14 @@ int cfg_parse_round(const char *text, vssa_arch *a, char *err)
     if (vssa_round_parse(text, &a->round) == 0)
         return 0;
     snprintf(err, VSSA_ERR_MAX, "unknown rounding '%s' (known: floor, mid)", text);
+    return -1;
+}
+
+int cfg_parse_precision(const char *text, vssa_arch *a, char *err)
+{
+    if (vssa_precision_parse(text, &a->precision) == 0)
+        return 0;
+    snprintf(err, VSSA_ERR_MAX, "unknown precision mode '%s' (known: hw, host)", text);
     return -1;
 }
 

@@ -14,6 +14,8 @@ int cfg_parse_bits(const char *text, vssa_arch *a, char *err);
 int cfg_parse_sched(const char *text, vssa_arch *a, char *err);
 int cfg_parse_arch(const char *text, vssa_arch *a, char *err);
 int cfg_parse_round(const char *text, vssa_arch *a, char *err);
+int cfg_parse_precision(const char *text, vssa_arch *a, char *err);
+int cfg_parse_long(const char *opt, const char *text, long lo, long hi, long *out, char *err);
 int cfg_parse_top(const char *text, vssa_arch *a, char *err);
 
 #endif

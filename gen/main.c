@@ -28,6 +28,11 @@ static void usage(FILE *f)
         "                  P.V sums could overflow               [minimum safe]\n"
         "  --round R       truncated keys and values: floor, or mid\n"
         "                  (the midpoint of their step)              [mid]\n"
+        "  --precision P   who decides token precision: hw (the design ranks\n"
+        "                  tokens by their importance; with one class there is\n"
+        "                  nothing to rank) or host (in_tag_i)        [hw]\n"
+        "  --imp-rows R    query rows the importance counters hold without\n"
+        "                  saturating, 1..2^47                       [65536]\n"
         "  --sched S       dispatch policy: lockstep, group, fuse    [fuse]\n"
         "  --arch A        vssa, or fixed8: the same array with precision\n"
         "                  ignored (every token at 8 bits), a baseline [vssa]\n"
@@ -86,7 +91,7 @@ static void quote_cmdline(strbuf *sb, int argc, char **argv)
 }
 
 enum { OPT_ROWS = 256, OPT_COLS, OPT_BITS, OPT_DIGIT, OPT_HEAD_DIM, OPT_MAX_SEQ,
-       OPT_ACC_WIDTH, OPT_ROUND, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
+       OPT_ACC_WIDTH, OPT_ROUND, OPT_PRECISION, OPT_IMP_ROWS, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
 
 int main(int argc, char **argv)
 {
@@ -99,6 +104,8 @@ int main(int argc, char **argv)
         {"max-seq", required_argument, NULL, OPT_MAX_SEQ},
         {"acc-width", required_argument, NULL, OPT_ACC_WIDTH},
         {"round", required_argument, NULL, OPT_ROUND},
+        {"precision", required_argument, NULL, OPT_PRECISION},
+        {"imp-rows", required_argument, NULL, OPT_IMP_ROWS},
         {"sched", required_argument, NULL, OPT_SCHED},
         {"arch", required_argument, NULL, OPT_ARCH},
         {"top", required_argument, NULL, OPT_TOP},
@@ -129,6 +136,8 @@ int main(int argc, char **argv)
         case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_SEQ_LIMIT, &arch.max_seq, err); break;
         case OPT_ACC_WIDTH: rc = cfg_parse_int("--acc-width", optarg, 1, 64, &arch.acc_width, err); break;
         case OPT_ROUND: rc = cfg_parse_round(optarg, &arch, err); break;
+        case OPT_PRECISION: rc = cfg_parse_precision(optarg, &arch, err); break;
+        case OPT_IMP_ROWS: rc = cfg_parse_long("--imp-rows", optarg, 1, 1L << 47, &arch.imp_rows, err); break;
         case OPT_SCHED: rc = cfg_parse_sched(optarg, &arch, err); break;
         case OPT_ARCH: rc = cfg_parse_arch(optarg, &arch, err); break;
         case OPT_TOP: rc = cfg_parse_top(optarg, &arch, err); break;

@@ -10,7 +10,7 @@ extern const char tpl_ram[], tpl_skid[], tpl_pe[], tpl_lane[], tpl_array[],
     tpl_dispatch_lockstep[], tpl_dispatch_group[], tpl_loader[], tpl_tile_table[], tpl_sequencer[],
     tpl_drain[], tpl_qbuf[], tpl_perf[], tpl_ctrl[], tpl_vload[], tpl_score[], tpl_exp[],
     tpl_recip[], tpl_softmax[], tpl_pvseq[], tpl_requant[], tpl_outq[], tpl_phase[], tpl_widen[],
-    tpl_top[];
+    tpl_tagger[], tpl_imp[], tpl_rank[], tpl_top[];
 
 /* The design's modules, leaves first; the top comes last. A new stage is one
  * more row here and one more template. */
@@ -42,6 +42,9 @@ static const struct {
     {tpl_widen, "zero-extension to the output data field"},
     {tpl_perf, "performance counters"},
     {tpl_ctrl, "key set and query block state"},
+    {tpl_tagger, "class RAM and the class stage of --precision hw"},
+    {tpl_imp, "importance counters (section 13)"},
+    {tpl_rank, "ranking of the counters into classes (section 14)"},
     {tpl_top, "top: stages and their streams"},
 };
 #define NMODULES (sizeof modules / sizeof modules[0])

@@ -7,6 +7,7 @@
 static const char *const sched_names[] = {"lockstep", "group", "fuse"};
 static const char *const kind_names[] = {"vssa", "fixed8"};
 static const char *const round_names[] = {"floor", "mid"};
+static const char *const precision_names[] = {"hw", "host"};
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
@@ -51,6 +52,20 @@ int vssa_archkind_parse(const char *name, vssa_archkind *out)
     return 0;
 }
 
+const char *vssa_precision_name(vssa_precision p)
+{
+    return (unsigned)p < COUNT(precision_names) ? precision_names[p] : "?";
+}
+
+int vssa_precision_parse(const char *name, vssa_precision *out)
+{
+    int i = find_name(precision_names, COUNT(precision_names), name);
+    if (i < 0)
+        return -1;
+    *out = (vssa_precision)i;
+    return 0;
+}
+
 int vssa_round_parse(const char *name, vssa_round *out)
 {
     int i = find_name(round_names, COUNT(round_names), name);
@@ -83,6 +98,8 @@ void vssa_arch_defaults(vssa_arch *a)
     a->max_seq = 512;
     a->sched = VSSA_SCHED_FUSE;
     a->round = VSSA_ROUND_MID;
+    a->precision = VSSA_PRECISION_HW;
+    a->imp_rows = 65536;
     strcpy(a->top, "vssa");
 }
 
@@ -102,6 +119,7 @@ static int check_ranges(const vssa_arch *a, char *err)
         {"sched", (int)a->sched, VSSA_SCHED_LOCKSTEP, VSSA_SCHED_FUSE},
         {"kind", (int)a->kind, VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8},
         {"round", (int)a->round, VSSA_ROUND_FLOOR, VSSA_ROUND_MID},
+        {"precision", (int)a->precision, VSSA_PRECISION_HW, VSSA_PRECISION_HOST},
     };
     for (size_t i = 0; i < COUNT(r); i++) {
         if (r[i].value < r[i].lo || r[i].value > r[i].hi) {
@@ -109,6 +127,10 @@ static int check_ranges(const vssa_arch *a, char *err)
                      r[i].name, r[i].lo, r[i].hi, r[i].value);
             return -1;
         }
+    }
+    if (a->imp_rows < 1 || a->imp_rows > (1L << 47)) {
+        snprintf(err, VSSA_ERR_MAX, "imp_rows must be from 1 to 2^47 (got %ld)", a->imp_rows);
+        return -1;
     }
     int ok = a->bits[0] > 0;
     for (int i = 0; ok && i < a->nclass; i++)
@@ -220,6 +242,12 @@ static void derive_head(vssa_arch *a)
     a->out_dw = sw > pw ? sw : pw;
     if (ow > a->out_dw)
         a->out_dw = ow;
+    a->imp_w = vssa_imp_width((uint64_t)a->imp_rows);
+    a->ncut = a->nclass - 1;
+    /* With one class there is nothing to rank: no ranking hardware. */
+    a->prec_hw = a->precision == VSSA_PRECISION_HW && a->ncut > 0;
+    if (a->prec_hw && a->imp_w + a->tag_w > a->out_dw)
+        a->out_dw = a->imp_w + a->tag_w;
 }
 
 int vssa_arch_derive(vssa_arch *a, char *err)
@@ -255,8 +283,12 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"TT_W", a->tt_w, "t-tile counter width"},
         {"VDEPTH", a->vdepth, "value bank bytes per lane: TT*MAX_SEQ"},
         {"VADDR_W", a->vaddr_w, "value bank address width"},
-        {"OUT_DW", a->out_dw, "output data width: max(COLS*S_W, COLS*16, D*8)"},
+        {"OUT_DW", a->out_dw, "output data width: max(COLS*S_W, COLS*16, D*8[, IMP_W+TAG_W])"},
         {"MID", a->round == VSSA_ROUND_MID, "1: midpoint reconstruction (--round mid)"},
+        {"PREC_HW", a->prec_hw, "1: the design ranks precision (--precision hw, 2+ classes)"},
+        {"IMP_W", a->imp_w, "importance counter width (section 13)"},
+        {"NCUT", a->ncut, "ranking cut points: NCLASS-1 (section 14)"},
+        {"RATIO_W", 10L * (a->ncut > 0 ? a->ncut : 1), "ratio_i width: 10 bits a cut"},
         {"NCLASS", a->nclass, "precision classes"},
         {"NZ", a->nz, "classes with a non-zero precision"},
         {"FIN_CYCLES", a->fin_cycles, "cycles to finish the tile table after the load"},

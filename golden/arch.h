@@ -34,6 +34,10 @@ typedef enum { VSSA_SCHED_LOCKSTEP, VSSA_SCHED_GROUP, VSSA_SCHED_FUSE } vssa_sch
  * the baseline speedups are measured against. */
 typedef enum { VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8 } vssa_archkind;
 
+/* Who decides a token's precision: the design itself, from the importance
+ * counters it keeps (vssa.h sections 13 and 14), or the host, by in_tag_i. */
+typedef enum { VSSA_PRECISION_HW, VSSA_PRECISION_HOST } vssa_precision;
+
 typedef struct vssa_arch {
     /* ---- options: set these, then call vssa_arch_derive() ---- */
     int rows;          /* lanes: key tokens computed at once, 1..VSSA_DIM_LIMIT */
@@ -51,6 +55,9 @@ typedef struct vssa_arch {
                           any policy but lockstep instead of overriding it */
     vssa_archkind kind;
     vssa_round round;  /* reconstruction of truncated keys and values */
+    vssa_precision precision;
+    long imp_rows;     /* query rows the importance counters hold without
+                          saturating, 1..2^47 */
     char top[VSSA_TOP_MAX + 1];  /* top module name and module prefix */
 
     /* ---- derived by vssa_arch_derive(); read only ---- */
@@ -68,8 +75,9 @@ typedef struct vssa_arch {
     int vdepth;        /* value bank words per lane: tt * max_seq */
     int vaddr_w;       /* value bank address width */
     int out_dw;        /* output data field: the widest of a score row
-                          (cols * score_w), a probability row (cols * 16)
-                          and an output row (head_dim * 8) */
+                          (cols * score_w), a probability row (cols * 16),
+                          an output row (head_dim * 8) and, under
+                          --precision hw, a token beat (imp_w + tag_w) */
     int max_planes;    /* digit planes of an 8-bit token: 8 / digit */
     int plane_w;       /* holds 0..max_planes */
     int tag_w;         /* precision tag width: holds 0..nclass-1 */
@@ -91,6 +99,10 @@ typedef struct vssa_arch {
     int nz;            /* classes with a non-zero precision */
     int fin_cycles;    /* cycles the dispatcher needs after the last beat to
                           finish the tile table: 0 for lockstep, nz otherwise */
+    int imp_w;         /* importance counter width: vssa_imp_width(imp_rows) */
+    int ncut;          /* ranking cut points: nclass - 1 */
+    int prec_hw;       /* the ranking hardware is built: --precision hw with
+                          at least two classes */
     /* Indexed by every tag value 0 .. 2^tag_w - 1, because the hardware
      * decodes every code of in_tag_i: unused codes read as the last class. */
     int tag_planes[VSSA_MAX_TAGS];  /* planes a token runs (max_planes for
@@ -99,7 +111,7 @@ typedef struct vssa_arch {
 } vssa_arch;
 
 /* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max_seq 512, fuse, round mid,
- * top "vssa";
+ * precision hw, imp_rows 65536, top "vssa";
  * derived fields zero until vssa_arch_derive(). */
 void vssa_arch_defaults(vssa_arch *a);
 
@@ -125,10 +137,12 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max);
 const char *vssa_sched_name(vssa_sched s);
 const char *vssa_archkind_name(vssa_archkind k);
 const char *vssa_round_name(vssa_round r);
+const char *vssa_precision_name(vssa_precision p);
 
 /* By name; 0 on success, -1 (out untouched) for an unknown name. */
 int vssa_sched_parse(const char *name, vssa_sched *out);
 int vssa_archkind_parse(const char *name, vssa_archkind *out);
 int vssa_round_parse(const char *name, vssa_round *out);
+int vssa_precision_parse(const char *name, vssa_precision *out);
 
 #endif

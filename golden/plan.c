@@ -102,16 +102,24 @@ int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n, vssa_tile *tiles
 
 static uint64_t max2(uint64_t x, uint64_t y) { return x > y ? x : y; }
 
-/* The input stage and the controller's order: one beat taken per cycle. */
+/* The input stage and the controller's order: one beat taken per cycle.
+ * Under --precision hw the class stage comes first: it holds one beat,
+ * passing it on in the cycle the input stage takes it. */
 typedef struct {
-    uint64_t a1, c1, c2;   /* previous beat's entry, the last two takes */
-    int count;
+    uint64_t g1, a1, c1, c2;   /* previous beat's class stage entry and input stage
+                                  entry, the last two takes */
+    int count, lat;            /* lat: 1 with the class stage */
 } beat_clock;
 
 static uint64_t beat_take(beat_clock *b, uint64_t not_before)
 {
-    uint64_t a = b->count == 0 ? 0 : max2(b->a1 + 1, b->count >= 2 ? b->c2 + 1 : 0);
+    uint64_t g = b->count == 0 ? 0 : max2(b->g1 + 1, b->a1);
+    uint64_t a = b->count == 0 ? (uint64_t)b->lat
+                               : max2(b->a1 + 1, b->count >= 2 ? b->c2 + 1 : 0);
+    if (b->lat)
+        a = max2(a, g + 1);
     uint64_t c = max2(max2(a + 1, b->count ? b->c1 + 1 : 0), not_before);
+    b->g1 = g;
     b->a1 = a;
     b->c2 = b->c1;
     b->c1 = c;
@@ -129,7 +137,8 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
     int any = 0, anyv = 0;
     for (int j = 0; j < n; j++) {
         int kept = j < a->max_seq;
-        last = beat_take(b, kept ? max2(max2(2, passed), vfree) : 2);
+        uint64_t first = 2 + (uint64_t)b->lat;   /* after the set's clear */
+        last = beat_take(b, kept ? max2(max2(first, passed), vfree) : first);
         if (!kept)
             continue;
         uint64_t f = last + 1;
@@ -247,7 +256,7 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
     }
     *t = (vssa_timing){0};
     int nt = vssa_plan_tiles(a, tags, n, tiles, lane, &t->dropped);
-    beat_clock b = {0, 0, 0, 0};
+    beat_clock b = {0, 0, 0, 0, 0, a->prec_hw};
     uint64_t ready = n ? time_keys(a, lane, n, &b, free_at) : 0, end = ready;
     drain_state dr = {0, 0, 0};
     int keys = 0;
@@ -280,7 +289,7 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
         t->span = done;
     }
     t->ready = ready;
-    t->cycles = end >= 2 ? end - 1 : 0;
+    t->cycles = end >= 2 + (uint64_t)a->prec_hw ? end - 1 - (uint64_t)a->prec_hw : 0;
     t->idle = (uint64_t)a->rows * t->cycles - t->busy - t->stall;
     free(tiles);
     free(lane);

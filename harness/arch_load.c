@@ -33,6 +33,8 @@ static void fill_options(vssa_arch *a)
     a->sched_given = 1;
     a->kind = VSSA_FIXED8 ? VSSA_ARCH_FIXED8 : VSSA_ARCH_VSSA;
     a->round = VSSA_MID ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR;
+    a->precision = VSSA_PREC_HW ? VSSA_PRECISION_HW : VSSA_PRECISION_HOST;
+    a->imp_rows = 1L << (VSSA_IMP_W - 16);   /* any R of that counter width */
     snprintf(a->top, sizeof a->top, "%s", VSSA_TOP_NAME);
 }
 

@@ -65,24 +65,50 @@ int main(int argc, char **argv)
     vssa_rng rng;
     vssa_rng_seed(&rng, o.seed ^ 0x5eed5eedULL);
     t.corrupt_rtl = o.corrupt_rtl;
-    for (int h = 0; h < o.heads; h++) {
+    hw_state w;
+    int ntok = o.tensors ? tensors.n : o.n;
+    if (a.prec_hw && ntok > a.max_seq) {
+        fprintf(stderr, "vssa-sim: error: under --precision hw every key of a set must be kept: "
+                        "%d keys, MAX_SEQ %d\n", ntok, a.max_seq);
+        return 2;
+    }
+    int *tags = malloc(sizeof *tags * ((size_t)ntok + 1));
+    if (!tags || hw_init(&w, &a)) {
+        fprintf(stderr, "vssa-sim: error: out of memory\n");
+        return 2;
+    }
+    w.corrupt = o.corrupt_expect >= CORRUPT_IMP ? o.corrupt_expect : 0;
+    int hung = 0;
+    for (int h = 0; h < o.heads * o.layers && !hung; h++) {
         head hd;
         head_times ht;
-        if (head_make(&hd, &a, &o, h)) {
+        int layer_start = h % o.heads == 0;
+        if (a.prec_hw && layer_start && (h == 0 || o.imp_per_layer))
+            hung = (h == 0 && hw_command(s, &a, &o, SIM_CMD_TOP, 0, &w, &rng, &t)) ||
+                   hw_command(s, &a, &o, SIM_CMD_CLEAR, 0, &w, &rng, &t);
+        hw_tags(&w, ntok, tags);
+        if (hung || head_make(&hd, &a, &o, h, a.prec_hw ? tags : NULL)) {
+            if (hung)
+                break;
             fprintf(stderr, "vssa-sim: error: cannot build the workload\n");
             return 2;
         }
         if (h == 0)
             report_start(&a, &o, &hd);
-        int hung = stream_head(s, &a, &o, &hd, &rng, &t, &ht);
+        hung = stream_head(s, &a, &o, &hd, &rng, &t, &ht);
         if (!hung)
             check_perf(&a, &o, &hd, &ht, &t, model_out);
+        if (!hung && a.prec_hw) {
+            hw_add_head(&w, &a, &hd);
+            if ((h + 1) % o.heads == 0)
+                hung = hw_command(s, &a, &o, SIM_CMD_RANK, hd.n, &w, &rng, &t);
+        }
         if (!hung && (o.opath || o.ppath) && write_rtl_outputs(&o, &hd))
             t.failures++;
         head_free(&hd);
-        if (hung)
-            break;
     }
+    free(tags);
+    hw_free(&w);
     sim_close(s);
     if (o.tensors)
         vssa_tensors_free(&tensors);

@@ -22,10 +22,15 @@
 #include "vssa.h"
 #include "workload.h"
 
+/* Levels --corrupt-expect and --corrupt-rtl alter. */
+enum { CORRUPT_SCORE = 1, CORRUPT_PROB, CORRUPT_OUT, CORRUPT_IMP, CORRUPT_TAG };
+
 typedef struct {
     uint64_t seed;
     int n, m;               /* keys and queries of each head */
-    int heads;              /* heads run one after another */
+    int heads;              /* heads run one after another (per layer) */
+    int layers;             /* layers of heads; under PREC_HW each ends with a ranking */
+    int imp_per_layer;      /* clear the importance counters at each layer's start */
     int block;              /* queries sent per block (COLS; more tests err_o[0]) */
     const wl_mix *mix;
     wl_order order;
@@ -35,7 +40,7 @@ typedef struct {
     const char *beats_out;  /* every output beat taken, for vssa-fstcheck --beats */
     int trace;              /* trace_i: score and probability rows leave too */
     double out_gain;        /* OS / 2^16 */
-    int corrupt_expect, corrupt_rtl;   /* 0, or the level altered: 1 score, 2 prob, 3 out */
+    int corrupt_expect, corrupt_rtl;   /* 0, or the level altered (CORRUPT_*) */
     int queries_first;      /* a block before the first key set: it has no rows */
     int open_first;         /* ... sent without in_last_i: the first key closes it */
     int unused_tags;        /* send the last class as the highest unused tag code */
@@ -82,8 +87,10 @@ typedef struct {
     vssa_head_err err;      /* against the float reference, three levels */
 } head;
 
-/* Builds head number h of the run. Returns -1 on allocation failure. */
-int head_make(head *hd, const vssa_arch *a, const options *o, int h);
+/* Builds head number h of the run; hw_tags, when not NULL, are the classes
+ * the design gives keys 0 .. n-1 (--precision hw). Returns -1 on allocation
+ * failure. */
+int head_make(head *hd, const vssa_arch *a, const options *o, int h, const int *hw_tags);
 void head_free(head *hd);
 
 typedef struct {
@@ -95,6 +102,7 @@ typedef struct {
     double bound;                    /* sum 8 / sum p over the kept keys (last head) */
     int corrupt_rtl;                 /* a received value of this level is still to be altered */
     uint64_t by_kind[3];             /* score, probability and output values checked */
+    uint64_t tokens;                 /* token beats of rankings checked */
     FILE *beats_out;                 /* --beats-out: one line per output beat taken */
 } tally;
 
@@ -115,6 +123,9 @@ typedef struct {
     char *seen[2];          /* keys with a score row, with a probability row */
 } monitor;
 
+/* The line of --beats-out for a beat taken. */
+void log_beat(FILE *f, const vssa_arch *a, const sim *s, const out_beat *b);
+
 void check_beat(const vssa_arch *a, const head *hd, const options *o, monitor *mo,
                 const out_beat *b, const sim *s, tally *t);
 void check_head_end(const vssa_arch *a, const head *hd, const monitor *mo, unsigned err,
@@ -134,5 +145,24 @@ void check_perf(const vssa_arch *a, const options *o, const head *hd, const head
 
 void report_start(const vssa_arch *a, const options *o, const head *hd);
 int report_end(const vssa_arch *a, const options *o, const tally *t);
+
+/* --precision hw: the counters and classes the design must hold (hwprec.c). */
+typedef struct {
+    uint64_t *imp;          /* max_seq golden counters */
+    int *cls;               /* classes of the last ranking */
+    int ranked, ranked_n;   /* a ranking holds, over tokens 0 .. ranked_n-1 */
+    int ranks;              /* rankings run */
+    int corrupt;            /* CORRUPT_IMP or CORRUPT_TAG: alter the first ranking's token 0 */
+} hw_state;
+
+int hw_init(hw_state *w, const vssa_arch *a);
+void hw_free(hw_state *w);
+/* The class the design gives each of keys 0 .. n-1. */
+void hw_tags(const hw_state *w, int n, int *tags);
+void hw_add_head(hw_state *w, const vssa_arch *a, const head *hd);
+/* Streams one command beat (SIM_CMD_*) and checks what it sends; a ranking
+ * covers tokens 0 .. n-1. Returns -1 if the design hung. */
+int hw_command(sim *s, const vssa_arch *a, const options *o, int op, int n, hw_state *w,
+               vssa_rng *rng, tally *t);
 
 #endif

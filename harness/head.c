@@ -137,7 +137,7 @@ static void corrupt(head *hd, int level)
         hd->O[0] ^= 1;
 }
 
-int head_make(head *hd, const vssa_arch *a, const options *o, int h)
+int head_make(head *hd, const vssa_arch *a, const options *o, int h, const int *hw_tags)
 {
     memset(hd, 0, sizeof *hd);
     if (o->tensors) {
@@ -149,6 +149,8 @@ int head_make(head *hd, const vssa_arch *a, const options *o, int h)
     }
     hd->n = hd->w.n;
     hd->m = hd->w.m;
+    if (hw_tags)
+        memcpy(hd->w.tag, hw_tags, sizeof *hw_tags * (size_t)hd->n);
     int lead = o->queries_first && h == 0;
     int nblocks = (hd->m + o->block - 1) / o->block + lead;
     if (alloc_head(hd, hd->n, hd->m, a->head_dim, hd->n + hd->m + lead, nblocks))
@@ -164,7 +166,7 @@ int head_make(head *hd, const vssa_arch *a, const options *o, int h)
     query_blocks(hd, a, o, rows);
     if (golden_head(hd, a, o))
         return -1;
-    if (o->corrupt_expect && h == 0)
+    if (o->corrupt_expect && o->corrupt_expect <= CORRUPT_OUT && h == 0)
         corrupt(hd, o->corrupt_expect);
     return 0;
 }

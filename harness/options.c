@@ -27,6 +27,10 @@ static void usage(const vssa_arch *a)
         "  --wave FILE.fst     record an FST waveform\n"
         "  --model-out FILE    write the cycle model's figures per head (no gaps or back-pressure)\n"
         "  --beats-out FILE    write every output beat taken: cycle kind last qbase idx data(hex)\n"
+        "  --layers L          layers of --heads heads; under --precision hw each layer\n"
+        "                      ends with a ranking (the mix gives the ratios)   [1]\n"
+        "  --imp-scope S       layer: clear the importance counters at each layer's\n"
+        "                      start; model: only at the run's start     [layer]\n"
         "  --no-trace          trace_i low: only O rows leave (no score or probability rows)\n"
         "  --out-gain X        output scale OS/2^16 = s_v/s_o, 1/256..255 [1]\n"
         "  --corrupt-expect L  alter one expected score, prob or out (the check must fail)\n"
@@ -72,7 +76,7 @@ static int parse_order(const char *s, wl_order *o)
 }
 
 enum { O_SEED = 256, O_KEYS, O_QUERIES, O_HEADS, O_BLOCK, O_MIX, O_ORDER, O_GAPS, O_BP,
-       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_BEATS, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
+       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_BEATS, O_LAYERS, O_SCOPE, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
        O_NOTRACE, O_GAIN, O_Q, O_K, O_V, O_TAGS, O_SCALES, O_OUT, O_PROBS };
 
 static int parse_scales(const char *s, double *v)
@@ -94,14 +98,14 @@ static int parse_scales(const char *s, double *v)
 /* score, prob or out: the level a --corrupt option alters (1, 2, 3). */
 static int parse_level(const char *opt, const char *s, int *level)
 {
-    static const char *const names[] = {"score", "prob", "out"};
-    for (int i = 0; i < 3; i++) {
+    static const char *const names[] = {"score", "prob", "out", "imp", "tag"};
+    for (int i = 0; i < 5; i++) {
         if (strcmp(s, names[i]) == 0) {
             *level = i + 1;
             return 0;
         }
     }
-    fprintf(stderr, "vssa-sim: error: %s wants score, prob or out (got '%s')\n", opt, s);
+    fprintf(stderr, "vssa-sim: error: %s wants score, prob, out, imp or tag (got '%s')\n", opt, s);
     return -1;
 }
 
@@ -142,6 +146,14 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
     case O_WAVE: o->wave = arg; break;
     case O_MODEL: o->model_out = arg; break;
     case O_BEATS: o->beats_out = arg; break;
+    case O_LAYERS: if (parse_num("--layers", arg, 1, 64, &v)) return -1; o->layers = (int)v; o->sized = 1; break;
+    case O_SCOPE:
+        if (strcmp(arg, "layer") && strcmp(arg, "model")) {
+            fprintf(stderr, "vssa-sim: error: --imp-scope: want layer or model\n");
+            return -1;
+        }
+        o->imp_per_layer = strcmp(arg, "layer") == 0;
+        break;
     case O_CEXP: return parse_level("--corrupt-expect", arg, &o->corrupt_expect);
     case O_CRTL: return parse_level("--corrupt-rtl", arg, &o->corrupt_rtl);
     case O_NOTRACE: o->trace = 0; break;
@@ -180,6 +192,22 @@ static int check_files(const options *o, int seen_size)
     return why ? -1 : 0;
 }
 
+/* The ranking covers tokens 0 .. N-1 of the last key set: every key must
+ * be kept, and the classes come from the design, not from a file. */
+static int check_hw(const vssa_arch *a, const options *o)
+{
+    const char *why = NULL;
+    if (a->prec_hw && o->n > a->max_seq)
+        why = "under --precision hw every key of a set must be kept: --keys at most MAX_SEQ";
+    else if (a->prec_hw && o->tpath)
+        why = "under --precision hw the design chooses the classes: drop --tags";
+    else if (!a->prec_hw && o->layers > 1 && a->precision == VSSA_PRECISION_HW)
+        why = "a design with one class has nothing to rank: drop --layers";
+    if (why)
+        fprintf(stderr, "vssa-sim: error: %s\n", why);
+    return why ? -1 : 0;
+}
+
 static int check_model(const options *o)
 {
     if (o->model_out && (o->backpressure || o->gaps)) {
@@ -202,6 +230,7 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         {"unused-tags", no_argument, 0, O_UNUSED},
         {"wave", required_argument, 0, O_WAVE}, {"model-out", required_argument, 0, O_MODEL},
         {"beats-out", required_argument, 0, O_BEATS},
+        {"layers", required_argument, 0, O_LAYERS}, {"imp-scope", required_argument, 0, O_SCOPE},
         {"corrupt-expect", required_argument, 0, O_CEXP},
         {"corrupt-rtl", required_argument, 0, O_CRTL},
         {"no-trace", no_argument, 0, O_NOTRACE}, {"out-gain", required_argument, 0, O_GAIN},
@@ -217,6 +246,8 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
     o->n = a->max_seq < 64 ? a->max_seq : 64;
     o->m = 2 * a->cols;
     o->heads = 1;
+    o->layers = 1;
+    o->imp_per_layer = 1;
     o->block = a->cols;
     o->mix = wl_find_mix("with0");
     o->trace = 1;
@@ -240,6 +271,6 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         fprintf(stderr, "vssa-sim: error: unexpected argument '%s'\n", argv[optind]);
         return -1;
     }
-    return check_model(o) || check_files(o, o->sized) ? -1 : 0;
+    return check_model(o) || check_files(o, o->sized) || check_hw(a, o) ? -1 : 0;
 }
 

@@ -40,8 +40,8 @@ void report_start(const vssa_arch *a, const options *o, const head *hd)
 int report_end(const vssa_arch *a, const options *o, const tally *t)
 {
     printf("values: %" PRIu64 " checked (%" PRIu64 " scores, %" PRIu64 " probabilities, %" PRIu64
-           " outputs), %" PRIu64 " mismatches\n", t->checked, t->by_kind[0], t->by_kind[1],
-           t->by_kind[2], t->mismatches);
+           " outputs, %" PRIu64 " token beats), %" PRIu64 " mismatches\n", t->checked,
+           t->by_kind[0], t->by_kind[1], t->by_kind[2], t->tokens, t->mismatches);
     const char *model = o->gaps || o->backpressure ? "model without gaps or back-pressure"
                                                    : "model";
     printf("cycles: %" PRIu64 " busy (%s %" PRIu64 "), tiles %" PRIu64 ", lane-cycles busy %"

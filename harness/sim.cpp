@@ -44,6 +44,14 @@ template <typename T> static void to_words(const T &v, uint32_t *out, int nwords
     }
 }
 
+template <typename T> static void from_words(T &port, const uint32_t *w)
+{
+    if constexpr (std::is_integral<T>::value)
+        port = (T)((uint64_t)w[0] | (sizeof(T) > 4 ? (uint64_t)w[1] << 32 : 0));
+    else
+        std::memcpy(words(port), w, sizeof(uint32_t) * ((VSSA_RATIO_W + 31) / 32));
+}
+
 template <typename T> static void from_bytes(T &port, const int8_t *data, int n)
 {
     if constexpr (std::is_integral<T>::value) {
@@ -127,6 +135,7 @@ void sim_set_in(sim *s, const sim_in *in)
 {
     s->top->in_valid_i = in->valid;
     s->top->in_query_i = in->query;
+    s->top->in_cmd_i = in->cmd;
     s->top->in_last_i = in->last;
     s->top->in_tag_i = in->tag;
     s->top->in_idx_i = in->idx;
@@ -140,6 +149,15 @@ void sim_set_config(sim *s, int trace, uint32_t es, uint32_t os)
     s->top->trace_i = trace;
     s->top->es_i = es;
     s->top->os_i = os;
+}
+
+void sim_set_ratio(sim *s, const int *pm, int ncut)
+{
+    uint32_t w[(VSSA_RATIO_W + 31) / 32 + 1] = {0};
+    for (int c = 0; c < ncut; c++)
+        for (int b = 0; b < 10; b++)
+            w[(10 * c + b) / 32] |= (uint32_t)((pm[c] >> b) & 1) << ((10 * c + b) % 32);
+    from_words(s->top->ratio_i, w);
 }
 
 void sim_set_out_ready(sim *s, int ready) { s->top->out_ready_i = ready; }

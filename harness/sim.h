@@ -15,6 +15,7 @@ typedef struct sim sim;
 
 typedef struct {
     int valid, query, last;
+    int cmd;              /* a command beat: opcode in idx (SIM_CMD_*) */
     unsigned tag, idx;
     const int8_t *data;   /* head_dim elements; NULL sends zeros */
     unsigned vtag;        /* a key beat's value token */
@@ -22,7 +23,10 @@ typedef struct {
 } sim_in;
 
 /* Output beat kinds (out_kind_o). */
-enum { SIM_KIND_SCORE = 0, SIM_KIND_PROB = 1, SIM_KIND_OUT = 2 };
+enum { SIM_KIND_SCORE = 0, SIM_KIND_PROB = 1, SIM_KIND_OUT = 2, SIM_KIND_TOKEN = 3 };
+
+/* Command opcodes (in_idx_i[1:0] of a command beat). */
+enum { SIM_CMD_CLEAR = 1, SIM_CMD_RANK = 2, SIM_CMD_TOP = 3 };
 
 typedef struct {
     uint64_t cycles, busy, stall, idle, tiles, wait;
@@ -37,6 +41,8 @@ void sim_set_in(sim *s, const sim_in *in);
 void sim_set_out_ready(sim *s, int ready);
 /* The run-time settings: trace_i, es_i, os_i. */
 void sim_set_config(sim *s, int trace, uint32_t es, uint32_t os);
+/* ratio_i: cut c's per mille (nclass - 1 of them). */
+void sim_set_ratio(sim *s, const int *pm, int ncut);
 void sim_settle(sim *s);
 void sim_tick(sim *s);
 uint64_t sim_cycle(const sim *s);  /* rising edges since sim_open */

@@ -29,7 +29,8 @@ static void offer(sim *s, const head *hd, int next, int valid)
     sim_in in = {0};
     if (valid) {
         const beat *b = &hd->beats[next];
-        in = (sim_in){1, b->query, b->last, b->tag, b->idx, b->data, b->tag, b->vdata};
+        in = (sim_in){.valid = 1, .query = b->query, .last = b->last, .tag = b->tag,
+                      .idx = b->idx, .data = b->data, .vtag = b->tag, .vdata = b->vdata};
     }
     sim_set_in(s, &in);
 }
@@ -40,7 +41,7 @@ typedef struct {
 } hold_watch;
 
 /* One line per beat taken, for vssa-fstcheck --beats: the data MSB first. */
-static void log_beat(FILE *f, const vssa_arch *a, const sim *s, const out_beat *b)
+void log_beat(FILE *f, const vssa_arch *a, const sim *s, const out_beat *b)
 {
     fprintf(f, "%" PRIu64 " %d %d %u %u ", b->cycle, b->kind, b->last, b->qbase, b->idx);
     int digits = (a->out_dw + 3) / 4;

@@ -2,11 +2,13 @@
 # `make bench` and `make synth`. Each CFG_<name> is a vssagen option set;
 # rtl_out/<name>.v is its design. A base shape <b> also yields <b>_<variant>
 # for every variant: the three dispatch policies and the fixed8 baseline.
+# These take their precision from the host (in_tag_i), so that every mix
+# reaches the array; the hN configurations below test --precision hw.
 VARIANTS := lockstep group fuse fixed8
-VARIANT_lockstep := --sched lockstep
-VARIANT_group    := --sched group
-VARIANT_fuse     := --sched fuse
-VARIANT_fixed8   := --arch fixed8
+VARIANT_lockstep := --sched lockstep --precision host
+VARIANT_group    := --sched group --precision host
+VARIANT_fuse     := --sched fuse --precision host
+VARIANT_fixed8   := --arch fixed8 --precision host
 with_variants = $(foreach b,$(1),$(foreach v,$(VARIANTS),$(b)_$(v)))
 $(foreach b,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5 v4x4 v8x8 v16x16 v32x32 v8x32 v6x5d2 b16x16 b32x32 s8x8,\
   $(foreach v,$(VARIANTS),$(eval CFG_$(b)_$(v) = $$(CFG_$(b)) $$(VARIANT_$(v)))))
@@ -20,12 +22,17 @@ CFG_t8x2   := --rows 8 --cols 2 --head-dim 2 --max-seq 64
 # Five classes: fuse pairs classes 0/1 and 2/3.
 CFG_t4x3c5 := --rows 4 --cols 3 --digit 2 --bits 8,6,4,2,0 --head-dim 6 --max-seq 40
 # all-MiniLM-L6-v2 heads through the RTL in `make accuracy` (d = 32).
-CFG_acc_mid   := --rows 8 --cols 8 --head-dim 32 --max-seq 512
-CFG_acc_floor := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --round floor
+CFG_acc_mid   := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --precision host
+CFG_acc_floor := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --round floor --precision host
 
+# Precision decided by the design (--precision hw, the default): multi-layer
+# runs rank the importance counters between layers.
+CFG_h4x4   := --rows 4 --cols 4 --head-dim 8 --max-seq 48
+CFG_h3x5d2 := --rows 3 --cols 5 --digit 2 --bits 8,6,2,0 --head-dim 5 --max-seq 20 --sched group
 # Floor reconstruction (the default is mid).
-CFG_t4x4_floor := $(CFG_t4x4) --round floor
-TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor
+CFG_t4x4_floor := $(CFG_t4x4) --round floor --precision host
+HW_TEST_CFGS := h4x4 h3x5d2
+TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor $(HW_TEST_CFGS)
 
 # Waveform-backed regression matrix for `make verify`.
 CFG_v4x4   := --rows 4 --cols 4 --head-dim 16 --max-seq 64
@@ -40,8 +47,8 @@ VERIFY_CFGS := $(call with_variants,v4x4 v8x8 v16x16 v32x32 v8x32 v6x5d2)
 CFG_b16x16 := --rows 16 --cols 16 --head-dim 64 --max-seq 512
 CFG_b32x32 := --rows 32 --cols 32 --head-dim 64 --max-seq 512
 # The conventional int8 array of each shape: a full 8x8 multiplier per PE.
-CFG_b16x16_int8 := $(CFG_b16x16) --arch fixed8 --digit 8 --bits 8,0
-CFG_b32x32_int8 := $(CFG_b32x32) --arch fixed8 --digit 8 --bits 8,0
+CFG_b16x16_int8 := $(CFG_b16x16) --arch fixed8 --digit 8 --bits 8,0 --precision host
+CFG_b32x32_int8 := $(CFG_b32x32) --arch fixed8 --digit 8 --bits 8,0 --precision host
 BENCH_CFGS := $(call with_variants,b16x16 b32x32) b16x16_int8 b32x32_int8
 
 # The default 8x8 design (d = 64, 512 keys) under each policy; `make test`

@@ -168,10 +168,49 @@ golden_tiers() {   # importance carried between heads, ranked into the next clas
 }
 check "golden/cli-importance-rank-comp-and-refusals" golden_tiers
 
+expect_fail_token() {   # a corrupted counter or class of a ranking must be reported
+    local out rc
+    out=$("$@" 2>&1)
+    rc=$?
+    [ "$rc" -eq 1 ] || { echo "exit status $rc, expected 1"; return 1; }
+    grep -Eq '^MISMATCH (importance|class) token [0-9]+ cycle [0-9]+: expected [0-9]+, got [0-9]+$' <<<"$out" ||
+        { echo "no MISMATCH line naming the token and cycle"; printf '%s\n' "$out"; return 1; }
+    grep -q '^RESULT: FAIL' <<<"$out" || { echo "no RESULT: FAIL line"; return 1; }
+}
+
+# --precision hw: runs of several layers, each ending with a ranking whose
+# token beats (every counter and class) are checked, and whose classes the
+# next layer's keys must get.
+hw_checks() {
+    local cfg=$1 sim=$B/sim/$1/vssa-sim keys
+    keys=$(param "$cfg" MAX_SEQ)
+    for mix in with0 skew0 mostly4; do
+        for seed in 1 2; do
+            check "cosim/$cfg/$mix/s$seed/layers3-ideal" "$sim" --quiet --seed "$seed" --mix "$mix" \
+                --keys "$keys" --heads 2 --layers 3
+            check "cosim/$cfg/$mix/s$seed/layers3-gaps30-bp40" "$sim" --quiet --seed "$seed" \
+                --mix "$mix" --heads 2 --layers 3 --gaps 30 --backpressure 40
+        done
+    done
+    check "cosim/$cfg/imp-scope-model" "$sim" --quiet --heads 2 --layers 4 --imp-scope model
+    check "cosim/$cfg/no-trace-layers" "$sim" --quiet --no-trace --heads 2 --layers 3 --gaps 10
+    check "cosim/$cfg/queries-first-layers" "$sim" --quiet --queries-first --layers 2 --backpressure 20
+    for level in imp tag; do
+        check "cosim/$cfg/corrupt-expect-$level-caught" expect_fail_token "$sim" --layers 2 --corrupt-expect $level
+        check "cosim/$cfg/corrupt-rtl-$level-caught" expect_fail_token "$sim" --layers 2 --corrupt-rtl $level --backpressure 20
+    done
+    check "cosim/$cfg/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --layers 2 --gaps 20 --backpressure 20
+    check "cosim/$cfg/keys-beyond-max-seq-refused" bash -c "! '$sim' --keys $((keys + 1)) >/dev/null 2>&1"
+}
+
 echo "== co-simulation"
 param() { sed -n "s/^#define VSSA_$2 //p" "rtl_out/$1.h"; }
 for cfg in $TEST_CFGS; do
     sim=$B/sim/$cfg/vssa-sim
+    if [ "$(param "$cfg" PREC_HW)" = 1 ]; then
+        hw_checks "$cfg"
+        continue
+    fi
     maxseq=$(param "$cfg" MAX_SEQ)
     cols=$(param "$cfg" COLS)
     for mix in all8 mostly4 with0 skew0 even; do

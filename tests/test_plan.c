@@ -23,6 +23,7 @@ static vssa_arch arch_of(int rows, int d, int max_seq, vssa_sched sched)
     a.max_seq = max_seq;
     a.sched = sched;
     a.sched_given = 1;
+    a.precision = VSSA_PRECISION_HOST;   /* the hand figures; see test_hw_class_stage */
     if (vssa_arch_derive(&a, err))
         fail_msg("derive: %s", err);
     return a;
@@ -192,6 +193,26 @@ static void test_random_properties(void **state)
     }
 }
 
+/* Under --precision hw the class stage delays every beat by one cycle: the
+ * same head takes the same cycles, one later, and its span one more. */
+static void test_hw_class_stage(void **state)
+{
+    (void)state;
+    vssa_arch host = arch_of(4, 8, 48, VSSA_SCHED_FUSE), hw = host;
+    char err[VSSA_ERR_MAX];
+    hw.precision = VSSA_PRECISION_HW;
+    assert_int_equal(vssa_arch_derive(&hw, err), 0);
+    const int tags[10] = {0, 1, 2, 1, 0, 1, 1, 2, 0, 1};
+    vssa_timing a, b;
+    assert_int_equal(vssa_plan_head(&host, tags, 10, 6, 4, 1, &a), 0);
+    assert_int_equal(vssa_plan_head(&hw, tags, 10, 6, 4, 1, &b), 0);
+    assert_int_equal(b.cycles, a.cycles);
+    assert_int_equal(b.ready, a.ready + 1);
+    assert_int_equal(b.span, a.span + 1);
+    assert_int_equal(b.busy, a.busy);
+    assert_int_equal(b.qk + b.sm + b.pv, a.qk + a.sm + a.pv);
+}
+
 /* The ranker's cycles (rank.v's testbench checks them on the RTL). */
 static void test_rank_cycles(void **state)
 {
@@ -216,6 +237,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_head_lane_conflict),
         cmocka_unit_test(test_random_properties),
         cmocka_unit_test(test_rank_cycles),
+        cmocka_unit_test(test_hw_class_stage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

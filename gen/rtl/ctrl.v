@@ -13,6 +13,10 @@
 //    key set is ready (or none was ever loaded: then it has no rows) and the
 //    sequencer and the previous block's softmax, P.V and output rows are
 //    done; the next block loads meanwhile.
+//  - A command beat (h_cmd_i) ends a block still open, like a key beat, and
+//    is taken once everything before it is done (no key set loading, no
+//    block, the output stage empty, cmd_idle_i): cmd_o pulses, and the
+//    top runs the command (its opcode is the beat's index bits).
 module vssa_ctrl #(
   parameter integer COLS    = 4,
   parameter integer MAX_SEQ = 64,
@@ -26,6 +30,7 @@ module vssa_ctrl #(
   // the beat on offer
   input  wire              h_valid_i,
   input  wire              h_query_i,
+  input  wire              h_cmd_i,
   input  wire              h_last_i,
   input  wire [IDX_W-1:0]  h_idx_i,
   output wire              h_ready_o,
@@ -48,6 +53,10 @@ module vssa_ctrl #(
   output wire              start_o,
   output wire [IDX_W-1:0]  qbase_o,
   output wire [QCNT_W-1:0] qcount_o,      // queries of the loading block
+  // commands
+  input  wire              cmd_idle_i,    // no command still running
+  output wire              cmd_o,         // take the command on offer
+  output wire [KCNT_W-1:0] kcount_o,      // keys kept by the last key set
   // status
   output wire [1:0]        err_o,
   output wire              busy_o
@@ -66,12 +75,15 @@ module vssa_ctrl #(
   reg              busy_q;
 
   wire settled  = kstate_q == K_NONE || kstate_q == K_READY;
-  wire h_key    = h_valid_i && !h_query_i;
-  wire h_q      = h_valid_i && h_query_i;
+  wire h_key    = h_valid_i && !h_query_i && !h_cmd_i;
+  wire h_q      = h_valid_i && h_query_i && !h_cmd_i;
+  wire h_c      = h_valid_i && h_cmd_i;
   wire new_set  = h_key && settled;
-  wire engine_idle = !sh_open_q && !sh_closed_q && seq_idle_i && drain_free_i && !blk_busy_i;
+  wire engine_idle = !sh_open_q && !sh_closed_q && seq_idle_i && drain_free_i && !blk_busy_i &&
+                     cmd_idle_i;
   wire clear    = new_set && engine_idle;
-  wire close_sh = new_set && sh_open_q;        // an unterminated block ends here
+  wire close_sh = (new_set || h_c) && sh_open_q;   // an unterminated block ends here
+  wire cmd      = h_c && settled && engine_idle && out_idle_i;
   wire k_room   = !kfull_q;
   wire k_take   = h_key && kstate_q == K_OPEN && (lane_ok_i || !k_room);
   wire k_place  = k_take && k_room;
@@ -148,11 +160,14 @@ module vssa_ctrl #(
       busy_q <= 1'b0;
     end else begin
       busy_q <= h_valid_i || kstate_q == K_OPEN || kstate_q == K_FIN || sh_open_q ||
-                sh_closed_q || !seq_idle_i || !drain_free_i || !out_idle_i || blk_busy_i;
+                sh_closed_q || !seq_idle_i || !drain_free_i || !out_idle_i || blk_busy_i ||
+                !cmd_idle_i;
     end
   end
 
-  assign h_ready_o  = k_take || q_take;
+  assign h_ready_o  = k_take || q_take || cmd;
+  assign cmd_o      = cmd;
+  assign kcount_o   = kcount_q;
   assign clear_o    = clear;
   assign key_o      = k_place;
   assign key_last_o = k_take && h_last_i;

@@ -38,6 +38,7 @@ module vssa_pvseq #(
   output wire [FILL_W-1:0]        s1_rows_o,    // live lanes of the t-tile
   output wire [VADDR_W-1:0]       s1_vaddr_o,
   output wire [IDX_W-1:0]         s1_eaddr_o,
+  output wire                     s1_imp_o,     // a token's first operation of t-tile 0
   // stage 4
   output wire                     s4_capture_o,
   output wire                     s4_last_o     // ... of the block's last t-tile
@@ -60,7 +61,7 @@ module vssa_pvseq #(
   wire [PLANE_W-1:0] e_vp  = vlist_rdata_i[PLANE_W+IDX_W-1:IDX_W];
   wire [IDX_W-1:0]   e_idx = vlist_rdata_i[IDX_W-1:0];
 
-  reg               s1_step_q, s1_first_q, s1_cap_q, s1_last_q;
+  reg               s1_step_q, s1_first_q, s1_cap_q, s1_last_q, s1_imp_q;
   reg [PLANE_W-1:0] s1_plane_q;
   reg [FILL_W-1:0]  s1_rows_q;
   reg [VADDR_W-1:0] s1_vaddr_q;
@@ -127,9 +128,11 @@ module vssa_pvseq #(
     if (!rst_ni) begin
       s1_step_q <= 1'b0;
       s1_cap_q  <= 1'b0;
+      s1_imp_q  <= 1'b0;
     end else begin
       s1_step_q <= issue;
       s1_cap_q  <= last_op;
+      s1_imp_q  <= issue && tt_q == {TT_W{1'b0}} && pl_q == {PLANE_W{1'b0}};
     end
   end
 
@@ -180,6 +183,7 @@ module vssa_pvseq #(
   assign s1_rows_o     = s1_rows_q;
   assign s1_vaddr_o    = s1_vaddr_q;
   assign s1_eaddr_o    = s1_eaddr_q;
+  assign s1_imp_o      = s1_imp_q;
   assign s4_capture_o  = cap4_q;
   assign s4_last_o     = last4_q;
 endmodule

@@ -10,7 +10,10 @@
 //     (columns without a query read 0).
 // done_o pulses when all of it is over; k, G and C then hold until the next
 // start. The e RAMs' read port serves P.V (pv_raddr_i) outside the
-// probability pass.
+// probability pass. A read with imp_i high (a token's first read in P.V)
+// also yields the token's probabilities for the importance counters, from
+// the probability multipliers: imp_valid_o three cycles later, with the
+// token's index and P of every column (0 for columns without a query).
 module vssa_softmax #(
   parameter integer COLS     = 4,
   parameter integer S_W      = 20,
@@ -44,6 +47,10 @@ module vssa_softmax #(
   // e RAM read port for P.V (data one cycle after the address)
   input  wire [IDX_W-1:0]         pv_raddr_i,
   output wire [COLS*8-1:0]        e_o,
+  input  wire                     imp_i,
+  output wire                     imp_valid_o,
+  output wire [IDX_W-1:0]         imp_idx_o,
+  output wire [COLS*16-1:0]       imp_p_o,
   // probability beats
   output wire                     out_valid_o,
   input  wire                     out_ready_i,
@@ -150,6 +157,24 @@ module vssa_softmax #(
     end
   end
 
+  // Importance taps: a token read in P.V, its product, its probabilities.
+  reg [3:1]       imp_q;
+  reg [IDX_W-1:0] imp_idx1_q, imp_idx2_q, imp_idx3_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      imp_q <= 3'b000;
+    end else begin
+      imp_q <= {imp_q[2:1], imp_i && state_q != PROB};
+    end
+  end
+  always @(posedge clk_i) begin
+    imp_idx1_q <= pv_raddr_i;
+    imp_idx2_q <= imp_idx1_q;
+    imp_idx3_q <= imp_idx2_q;
+  end
+  wire mul_e = (state_q == PROB && pst_q == P_E) || imp_q[1];
+  wire mul_p = (state_q == PROB && pst_q == P_MUL) || imp_q[2];
+
   wire [IDX_W-1:0] e_raddr = state_q == PROB ? l_idx : pv_raddr_i;
 
   // The oldest slot is the key whose exponential leaves the unit.
@@ -247,10 +272,10 @@ module vssa_softmax #(
       wire [K_W-1:0] ksh   = k == {K_W{1'b0}} ? {K_W{1'b0}} : k - 1'b1;
       wire [24:0]    pshr  = pm_q >> ksh;
       always @(posedge clk_i) begin
-        if (state_q == PROB && pst_q == P_E) begin
+        if (mul_e) begin
           pm_q <= {17'd0, e_rd} * {8'd0, r};
         end
-        if (state_q == PROB && pst_q == P_MUL) begin
+        if (mul_p) begin
           p_q <= C < nq_i ? pshr[15:0] : 16'd0;
         end
       end
@@ -270,4 +295,7 @@ module vssa_softmax #(
   assign out_valid_o   = pout_q;
   assign out_key_o     = pkey_q;
   assign done_o        = state_q == DONE;
+  assign imp_valid_o   = imp_q[3];
+  assign imp_idx_o     = imp_idx3_q;
+  assign imp_p_o       = out_probs_o;
 endmodule

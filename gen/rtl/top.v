@@ -39,6 +39,10 @@ module vssa #(
   parameter integer VADDR_W    = 8,
   parameter integer OUT_DW     = 128,
   parameter integer MID        = 1,
+  parameter integer PREC_HW    = 1,
+  parameter integer IMP_W      = 32,
+  parameter integer NCUT       = 2,
+  parameter integer RATIO_W    = 20,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,
   parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00,
   parameter [255:0]                  EXP_LUT    = 256'h8285888b8e9194989b9ea2a5a9adb0b4b8bcc0c5c9cdd2d6dbe0e5eaeff4faff
@@ -49,6 +53,7 @@ module vssa #(
   input  wire                   in_valid_i,
   output wire                   in_ready_o,
   input  wire                   in_query_i,
+  input  wire                   in_cmd_i,       // a command: opcode in in_idx_i[1:0]
   input  wire                   in_last_i,
   input  wire [TAG_W-1:0]       in_tag_i,
   input  wire [IDX_W-1:0]       in_idx_i,
@@ -59,6 +64,7 @@ module vssa #(
   input  wire                   trace_i,
   input  wire [31:0]            es_i,
   input  wire [23:0]            os_i,
+  input  wire [RATIO_W-1:0]     ratio_i,        // per mille per class, 10 bits each, at RANK
   // output stream
   output wire                   out_valid_o,
   input  wire                   out_ready_i,
@@ -82,25 +88,78 @@ module vssa #(
 );
   localparam integer IN_W  = 3 + 2 * TAG_W + IDX_W + 2 * D * 8;
   localparam integer OUT_W = 3 + 2 * IDX_W + OUT_DW;
-  localparam [1:0]   KIND_SCORE = 2'd0, KIND_PROB = 2'd1, KIND_OUT = 2'd2;
+  localparam [1:0]   KIND_SCORE = 2'd0, KIND_PROB = 2'd1, KIND_OUT = 2'd2, KIND_TOKEN = 2'd3;
+  localparam [1:0]   CMD_CLEAR = 2'd1, CMD_RANK = 2'd2, CMD_TOP = 2'd3;
+  localparam integer TK_W = 3 + IDX_W + 2 * D * 8;   // a beat without its tags
 
-  // ---- input stage
-  wire               h_valid, h_ready, h_query, h_last;
+  // ---- input stage; under PREC_HW the class stage first gives each key
+  // beat its ranked class, for its key and its value alike
+  wire               h_valid, h_ready, h_query, h_last, h_cmd;
   wire [TAG_W-1:0]   h_tag, h_vtag;
   wire [IDX_W-1:0]   h_idx;
   wire [D*8-1:0]     h_data, h_vdata;
-  wire               h_pad;
+  wire               t_valid, t_ready;
+  wire [TK_W-1:0]    t_beat;
+  wire [TAG_W-1:0]   t_tag, t_vtag;
+  wire               cls_we, ranked, to_top, cmd_done;
+  wire [IDX_W-1:0]   cls_waddr;
+  wire [TAG_W-1:0]   cls_wdata;
+  wire [KCNT_W-1:0]  kcount;
+
+  generate
+    if (PREC_HW != 0) begin : g_tagger
+      vssa_tagger #(
+        .W       (TK_W),
+        .TAG_W   (TAG_W),
+        .IDX_W   (IDX_W),
+        .CNT_W   (KCNT_W),
+        .MAX_SEQ (MAX_SEQ)
+      ) u_tagger (
+        .clk_i      (clk_i),
+        .rst_ni     (rst_ni),
+        .valid_i    (in_valid_i),
+        .ready_o    (in_ready_o),
+        .cmd_i      (in_cmd_i),
+        .idx_i      (in_idx_i),
+        .data_i     ({in_cmd_i, in_query_i, in_last_i, in_idx_i, in_data_i, in_vdata_i}),
+        .valid_o    (t_valid),
+        .ready_i    (t_ready),
+        .data_o     (t_beat),
+        .tag_o      (t_tag),
+        .we_i       (cls_we),
+        .waddr_i    (cls_waddr),
+        .wdata_i    (cls_wdata),
+        .ranked_i   (ranked),
+        .n_i        (kcount),
+        .top_i      (to_top),
+        .cmd_done_i (cmd_done)
+      );
+      assign t_vtag = t_tag;
+      wire unused_tags = ^{in_tag_i, in_vtag_i};
+    end else begin : g_host
+      assign t_valid    = in_valid_i;
+      assign in_ready_o = t_ready;
+      assign t_beat     = {in_cmd_i, in_query_i, in_last_i, in_idx_i, in_data_i, in_vdata_i};
+      assign t_tag      = in_tag_i;
+      assign t_vtag     = in_vtag_i;
+      wire unused_cls = ^{cls_we, cls_waddr, cls_wdata, ranked};
+    end
+  endgenerate
+
+  wire [D*8-1:0]   t_data  = t_beat[2*D*8-1:D*8];
+  wire [D*8-1:0]   t_vdata = t_beat[D*8-1:0];
+  wire [IDX_W-1:0] t_idx   = t_beat[2*D*8 +: IDX_W];
+  wire [2:0]       t_flags = t_beat[TK_W-1 -: 3];   // cmd, query, last
 
   vssa_skid #(.W(IN_W)) u_in (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
-    .valid_i (in_valid_i),
-    .ready_o (in_ready_o),
-    .data_i  ({1'b0, in_query_i, in_last_i, in_tag_i, in_idx_i, in_data_i, in_vtag_i,
-               in_vdata_i}),
+    .valid_i (t_valid),
+    .ready_o (t_ready),
+    .data_i  ({t_flags, t_tag, t_idx, t_data, t_vtag, t_vdata}),
     .valid_o (h_valid),
     .ready_i (h_ready),
-    .data_o  ({h_pad, h_query, h_last, h_tag, h_idx, h_data, h_vtag, h_vdata})
+    .data_o  ({h_cmd, h_query, h_last, h_tag, h_idx, h_data, h_vtag, h_vdata})
   );
 
   // ---- controller
@@ -109,7 +168,7 @@ module vssa #(
   wire [COL_W-1:0]   q_col;
   wire [IDX_W-1:0]   qbase;
   wire [QCNT_W-1:0]  qcount;
-  wire               busy, blk_busy;
+  wire               busy, blk_busy, cmd_idle;
 
   vssa_ctrl #(
     .COLS    (COLS),
@@ -123,6 +182,7 @@ module vssa #(
     .rst_ni       (rst_ni),
     .h_valid_i    (h_valid),
     .h_query_i    (h_query),
+    .h_cmd_i      (h_cmd),
     .h_last_i     (h_last),
     .h_idx_i      (h_idx),
     .h_ready_o    (h_ready),
@@ -140,6 +200,9 @@ module vssa #(
     .drain_free_i (drain_free),
     .out_idle_i   (out_idle),
     .blk_busy_i   (blk_busy),
+    .cmd_idle_i   (cmd_idle),
+    .cmd_o        (cmd_take),
+    .kcount_o     (kcount),
     .start_o      (start),
     .qbase_o      (qbase),
     .qcount_o     (qcount),
@@ -430,6 +493,7 @@ module vssa #(
   wire [FILL_W-1:0]  pv_rows;
   wire [VADDR_W-1:0] pv_vaddr;
   wire [IDX_W-1:0]   pv_eaddr;
+  wire               pv_imp;
 
   vssa_pvseq #(
     .ROWS    (ROWS),
@@ -460,6 +524,7 @@ module vssa #(
     .s1_rows_o     (pv_rows),
     .s1_vaddr_o    (pv_vaddr),
     .s1_eaddr_o    (pv_eaddr),
+    .s1_imp_o      (pv_imp),
     .s4_capture_o  (pv_cap4),
     .s4_last_o     (pv_last4)
   );
@@ -639,6 +704,9 @@ module vssa #(
   );
 
   // ---- softmax stage
+  wire                 sm_imp_valid;
+  wire [IDX_W-1:0]     sm_imp_idx;
+  wire [COLS*16-1:0]   sm_imp_p;
   wire                 pr_valid;
   wire [IDX_W-1:0]     pr_key;
   wire [COLS*16-1:0]   pr_probs;
@@ -676,6 +744,10 @@ module vssa #(
     .max_i         (s_max),
     .pv_raddr_i    (pv_eaddr),
     .e_o           (e2),
+    .imp_i         (PREC_HW != 0 && pv_imp),
+    .imp_valid_o   (sm_imp_valid),
+    .imp_idx_o     (sm_imp_idx),
+    .imp_p_o       (sm_imp_p),
     .out_valid_o   (pr_valid),
     .out_ready_i   (out_skid_ready),
     .out_key_o     (pr_key),
@@ -721,23 +793,126 @@ module vssa #(
     .done_o      (out_done)
   );
 
+  // ---- commands: clear the importance counters, rank them into classes,
+  // or send every token back to the top class. A command runs alone (the
+  // controller takes it once everything before it is done); without
+  // PREC_HW every command is taken and does nothing.
+  wire             cmd_take, imp_busy, imp_idle, rank_busy, rank_done;
+  wire             tk_valid;
+  wire [IDX_W-1:0] tk_idx;
+  wire [TAG_W-1:0] tk_cls;
+  wire [IMP_W-1:0] tk_imp;
+  reg              cmd_run_q;
+  reg  [1:0]       cmd_op_q;
+  wire [1:0]       cmd_op = h_idx[1:0];
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      cmd_run_q <= 1'b0;
+      cmd_op_q  <= 2'd0;
+    end else if (cmd_take) begin
+      cmd_run_q <= 1'b1;
+      cmd_op_q  <= cmd_op;
+    end else if (cmd_done) begin
+      cmd_run_q <= 1'b0;
+    end
+  end
+  assign cmd_done = cmd_run_q && (PREC_HW == 0 || (cmd_op_q == CMD_CLEAR ? !imp_busy :
+                                                   cmd_op_q == CMD_RANK ? rank_done : 1'b1));
+  assign cmd_idle = !cmd_run_q;
+  assign to_top   = PREC_HW != 0 && cmd_take && cmd_op == CMD_TOP;
+  assign ranked   = rank_done;
+
+  generate
+    if (PREC_HW != 0) begin : g_rank
+      wire [IDX_W-1:0] imp_raddr;
+      wire [IMP_W-1:0] imp_rdata;
+
+      vssa_imp #(
+        .COLS    (COLS),
+        .IMP_W   (IMP_W),
+        .MAX_SEQ (MAX_SEQ),
+        .IDX_W   (IDX_W),
+        .QCNT_W  (QCNT_W)
+      ) u_imp (
+        .clk_i     (clk_i),
+        .rst_ni    (rst_ni),
+        .clear_i   (cmd_take && cmd_op == CMD_CLEAR),
+        .add_i     (sm_imp_valid),
+        .add_idx_i (sm_imp_idx),
+        .add_p_i   (sm_imp_p),
+        .nq_i      (nq),
+        .raddr_i   (imp_raddr),
+        .rdata_o   (imp_rdata),
+        .busy_o    (imp_busy),
+        .idle_o    (imp_idle)
+      );
+
+      vssa_rank #(
+        .IMP_W (IMP_W),
+        .IDX_W (IDX_W),
+        .CNT_W (KCNT_W),
+        .NCUT  (NCUT),
+        .CLS_W (TAG_W)
+      ) u_rank (
+        .clk_i       (clk_i),
+        .rst_ni      (rst_ni),
+        .start_i     (cmd_take && cmd_op == CMD_RANK),
+        .n_i         (kcount),
+        .ratio_i     (ratio_i[NCUT*10-1:0]),
+        .trace_i     (trace_i),
+        .imp_raddr_o (imp_raddr),
+        .imp_rdata_i (imp_rdata),
+        .cls_we_o    (cls_we),
+        .cls_waddr_o (cls_waddr),
+        .cls_wdata_o (cls_wdata),
+        .out_valid_o (tk_valid),
+        .out_ready_i (out_skid_ready),
+        .out_idx_o   (tk_idx),
+        .out_cls_o   (tk_cls),
+        .out_imp_o   (tk_imp),
+        .busy_o      (rank_busy),
+        .done_o      (rank_done)
+      );
+    end else begin : g_no_rank
+      assign imp_busy  = 1'b0;
+      assign imp_idle  = 1'b1;
+      assign rank_busy = 1'b0;
+      assign rank_done = 1'b0;
+      assign cls_we    = 1'b0;
+      assign cls_waddr = {IDX_W{1'b0}};
+      assign cls_wdata = {TAG_W{1'b0}};
+      assign tk_valid  = 1'b0;
+      assign tk_idx    = {IDX_W{1'b0}};
+      assign tk_cls    = {TAG_W{1'b0}};
+      assign tk_imp    = {IMP_W{1'b0}};
+      wire unused_hw = ^{sm_imp_valid, sm_imp_idx, sm_imp_p, ratio_i, to_top, cmd_done,
+                         kcount};
+    end
+  endgenerate
+
   // ---- output stream: one source at a time, by phase
   wire [OUT_DW-1:0] sc_wide, pr_wide, o_wide;
   vssa_widen #(.IN_W(COLS * S_W), .OUT_W(OUT_DW)) u_wide_sc (.in_i(sc_scores), .out_o(sc_wide));
   vssa_widen #(.IN_W(COLS * 16),  .OUT_W(OUT_DW)) u_wide_pr (.in_i(pr_probs),  .out_o(pr_wide));
   vssa_widen #(.IN_W(D * 8),      .OUT_W(OUT_DW)) u_wide_o  (.in_i(o_data),    .out_o(o_wide));
 
-  wire             src_valid = sc_valid || pr_valid || o_valid;
-  wire [1:0]       src_kind  = o_valid ? KIND_OUT : pr_valid ? KIND_PROB : KIND_SCORE;
-  wire [IDX_W-1:0] src_idx   = o_valid ? o_idx : pr_valid ? pr_key : sc_key;
-  wire [OUT_DW-1:0] src_data = o_valid ? o_wide : pr_valid ? pr_wide : sc_wide;
+  wire [OUT_DW-1:0] tk_wide;
+  vssa_widen #(.IN_W(TAG_W + IMP_W), .OUT_W(OUT_DW)) u_wide_tk (.in_i({tk_cls, tk_imp}), .out_o(tk_wide));
+
+  wire             src_valid = sc_valid || pr_valid || o_valid || tk_valid;
+  wire [1:0]       src_kind  = tk_valid ? KIND_TOKEN : o_valid ? KIND_OUT :
+                               pr_valid ? KIND_PROB : KIND_SCORE;
+  wire [IDX_W-1:0] src_idx   = tk_valid ? tk_idx : o_valid ? o_idx : pr_valid ? pr_key : sc_key;
+  wire [OUT_DW-1:0] src_data = tk_valid ? tk_wide : o_valid ? o_wide : pr_valid ? pr_wide : sc_wide;
 
   vssa_skid #(.W(OUT_W)) u_out (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
     .valid_i (src_valid),
     .ready_o (out_skid_ready),
-    .data_i  ({o_valid && o_last, src_kind, blk_qbase, src_idx, src_data}),
+    .data_i  ({o_valid && o_last, src_kind, tk_valid ? {IDX_W{1'b0}} : blk_qbase, src_idx,
+               src_data}),
     .valid_o (out_valid_o),
     .ready_i (out_ready_i),
     .data_o  ({out_last_o, out_kind_o, out_qbase_o, out_idx_o, out_data_o})
@@ -766,7 +941,7 @@ module vssa #(
   );
 
   // Bits that are constant by construction, or read only in another phase.
-  wire unused = h_pad ^ pv_idle ^ (^dr_qbase);
+  wire unused = pv_idle ^ (^dr_qbase) ^ rank_busy ^ imp_idle;
 
   assign busy_o = busy;
 endmodule

@@ -66,7 +66,8 @@ module tb_ctrl;
     .key_last_o(key_last), .q_wr_o(q_wr), .q_first_o(q_first), .q_col_o(q_col),
     .seq_ready_i(seq_ready), .seq_idle_i(seq_idle), .drain_free_i(drain_free),
     .out_idle_i(out_idle), .blk_busy_i(blk_busy), .start_o(start), .qbase_o(qbase),
-    .qcount_o(qcount), .err_o(err), .busy_o(busy)
+    .qcount_o(qcount), .err_o(err), .busy_o(busy),
+    .h_cmd_i(1'b0), .cmd_idle_i(1'b1), .cmd_o(), .kcount_o()
   );
 
   always #5 clk = ~clk;
