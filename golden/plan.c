@@ -242,6 +242,15 @@ uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut)
     return cuts + digits * ((uint64_t)n + 20) + (uint64_t)n + 3;
 }
 
+uint64_t vssa_command_cycles(const vssa_arch *a, int op, int n)
+{
+    if (op == 1)
+        return (uint64_t)a->max_seq + 5;
+    if (op == 2)
+        return vssa_rank_cycles(n, a->imp_w, a->kcnt_w, a->ncut) + 4;
+    return 5;
+}
+
 int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block, int trace,
                    vssa_timing *t)
 {

@@ -119,4 +119,12 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
  * class pass 2. */
 uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut);
 
+/* A command beat (--precision hw; op 1 clear, 2 rank, 3 top) offered when
+ * the design is idle: cycles from the one the input takes it to busy_o's
+ * last high cycle, without back-pressure. The beat reaches the controller
+ * two cycles after the input takes it and starts its command there; busy_o
+ * falls two cycles after the command ends. A clear takes max_seq cycles, a
+ * rank of n tokens vssa_rank_cycles() and its done cycle, a top one cycle. */
+uint64_t vssa_command_cycles(const vssa_arch *a, int op, int n);
+
 #endif

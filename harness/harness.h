@@ -103,6 +103,8 @@ typedef struct {
     int corrupt_rtl;                 /* a received value of this level is still to be altered */
     uint64_t by_kind[3];             /* score, probability and output values checked */
     uint64_t tokens;                 /* token beats of rankings checked */
+    uint64_t cmd_cycles[4];          /* cycles of each command opcode, summed */
+    uint64_t cmd_count[4];
     FILE *beats_out;                 /* --beats-out: one line per output beat taken */
 } tally;
 

@@ -88,12 +88,15 @@ static int stream_command(sim *s, const vssa_arch *a, const options *o, int op,
 {
     sim_in in = {.valid = 1, .cmd = 1, .idx = (unsigned)op};
     int taken = 0, quiet = 0, next = 0, seen_busy = 0;
-    uint64_t start = sim_cycle(s);
+    uint64_t start = sim_cycle(s), took = 0;
     while (!taken || quiet < 3) {
         sim_set_in(s, taken ? &(sim_in){0} : &in);
         sim_set_out_ready(s, vssa_rng_below(rng, 100) >= (uint32_t)o->backpressure);
         sim_settle(s);
-        taken = taken || sim_in_ready(s);
+        if (!taken && sim_in_ready(s)) {
+            taken = 1;
+            took = sim_cycle(s);
+        }
         if (sim_out_valid(s) && sim_out_ready(s)) {
             out_beat b = {sim_out_kind(s), sim_out_idx(s), sim_out_qbase(s), sim_out_last(s),
                           sim_cycle(s)};
@@ -117,6 +120,12 @@ static int stream_command(sim *s, const vssa_arch *a, const options *o, int op,
     }
     if (op == SIM_CMD_RANK && o->trace && next != w->ranked_n)
         failf(t, "ranking sent %d token beats, expected %d", next, w->ranked_n);
+    /* from the cycle the input takes the beat to busy_o's last high cycle */
+    uint64_t cycles = sim_cycle(s) - 3 - took, model = vssa_command_cycles(a, op, w->ranked_n);
+    if (!o->backpressure && cycles != model)
+        failf(t, "command %d took %" PRIu64 " cycles, cycle model %" PRIu64, op, cycles, model);
+    t->cmd_cycles[op & 3] += cycles;
+    t->cmd_count[op & 3]++;
     return 0;
 }
 

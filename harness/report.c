@@ -52,6 +52,13 @@ int report_end(const vssa_arch *a, const options *o, const tally *t)
            t->ideal, t->span ? 100.0 * t->ideal / (double)t->span : 0.0);
     printf("phases: Q.K^T %" PRIu64 " cycles, softmax %" PRIu64 ", P.V and O rows %" PRIu64
            " (ideal Q.K^T and P.V %.1f each)\n", t->qk, t->sm, t->pv, t->ideal / 2);
+    if (t->cmd_count[SIM_CMD_RANK])
+        printf("commands: %" PRIu64 " rankings, %" PRIu64 " cycles (model %" PRIu64 " each),"
+               " %" PRIu64 " clears, %" PRIu64 " cycles, %" PRIu64 " returns to the top class,"
+               " %" PRIu64 " cycles\n", t->cmd_count[SIM_CMD_RANK], t->cmd_cycles[SIM_CMD_RANK],
+               vssa_command_cycles(a, SIM_CMD_RANK, o->n),
+               t->cmd_count[SIM_CMD_CLEAR], t->cmd_cycles[SIM_CMD_CLEAR],
+               t->cmd_count[SIM_CMD_TOP], t->cmd_cycles[SIM_CMD_TOP]);
     if (o->csv)
         printf("csv: %d,%d,%d,%d,%s,%s,%d,%d,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%"
                PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.4f,%" PRIu64 ",%" PRIu64

@@ -98,6 +98,44 @@ awk -F, '
     }' "$out/bench.csv"
 status=$?
 
+# A multi-layer run under --precision hw (32x32, d = 64): HW_LAYERS layers of
+# 12 heads (all-MiniLM-L6-v2's count), 512 keys and 512 queries each, the
+# 20/60/20 mix as the ranking ratios, trace off. Layer 0 runs at 8 bits; each
+# layer ends with a ranking, and the next begins with a clear. The ranking's
+# share of a layer: its cycles over the layer's (its heads, first input to
+# last O row, plus its clear and ranking).
+HW_LAYERS=${HW_LAYERS:-2}
+hwsim=$B/sim/b32x32_hw/vssa-sim
+if [ -x "$hwsim" ]; then
+    hwlog=$out/b32x32_hw-layers.log
+    t0=$(date +%s)
+    if "$hwsim" --keys 512 --queries 512 --heads 12 --layers "$HW_LAYERS" --mix with0 --no-trace \
+            >"$hwlog" 2>&1; then
+        echo
+        echo "== multi-layer run (32x32, --precision hw, $HW_LAYERS layers x 12 heads, n = 512, d = 64; $(($(date +%s) - t0)) s)"
+        awk -v layers="$HW_LAYERS" '
+            /^head:/ { for (i = 1; i <= NF; i++) if ($i == "output" && $(i + 1) ~ /^[0-9]+$/) span[h++] = $(i + 1) }
+            /^commands:/ { rank = $4 / $2; clear = $11 / $9 }
+            END {
+                ok = 1
+                for (l = 0; l < layers; l++) {
+                    heads = 0
+                    for (i = 12 * l; i < 12 * l + 12; i++) heads += span[i]
+                    total = heads + rank + clear
+                    share = rank / total
+                    ok = ok && share <= 0.05
+                    printf "info layer %d: heads %d cycles, clear %d, ranking %d: %d cycles, ranking %.2f%% of the layer\n",
+                           l, heads, clear, rank, total, 100 * share
+                }
+                printf "%s ranking at most 5%% of a 512-token layer'"'"'s cycles\n", ok ? "PASS" : "FAIL"
+                exit !ok
+            }' "$hwlog" || status=1
+    else
+        echo "bench: the multi-layer run failed, see $hwlog" >&2
+        status=1
+    fi
+fi
+
 # Iso-area: an int8 array with the PE area of the VSSA has fewer PEs, in the
 # ratio of their PE cells (Yosys generic synthesis of the default 8x8, d = 64,
 # from `make synth`), and takes that many times longer.

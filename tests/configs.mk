@@ -49,7 +49,9 @@ CFG_b32x32 := --rows 32 --cols 32 --head-dim 64 --max-seq 512
 # The conventional int8 array of each shape: a full 8x8 multiplier per PE.
 CFG_b16x16_int8 := $(CFG_b16x16) --arch fixed8 --digit 8 --bits 8,0 --precision host
 CFG_b32x32_int8 := $(CFG_b32x32) --arch fixed8 --digit 8 --bits 8,0 --precision host
-BENCH_CFGS := $(call with_variants,b16x16 b32x32) b16x16_int8 b32x32_int8
+# Precision decided by the design, for the multi-layer run.
+CFG_b32x32_hw := $(CFG_b32x32)
+BENCH_CFGS := $(call with_variants,b16x16 b32x32) b16x16_int8 b32x32_int8 b32x32_hw
 
 # The default 8x8 design (d = 64, 512 keys) under each policy; `make test`
 # synthesizes s8x8_fuse.
