@@ -213,9 +213,10 @@ $(MODEL_PY): | $(B)
 
 .PHONY: accuracy
 accuracy: deps-accuracy deps-sim $(MODEL_PY) $(B)/vssa-golden
-	$(MAKE) -j2 $(B)/sim/acc_mid/vssa-sim $(B)/sim/acc_floor/vssa-sim
+	$(MAKE) -j2 $(B)/sim/acc_mid/vssa-sim $(B)/sim/acc_floor/vssa-sim $(B)/sim/acc_hw/vssa-sim
 	$(MODEL_PY) tests/accuracy/accuracy.py $(B)/vssa-golden $(B)/accuracy \
 	  tests/accuracy/texts.txt $(B)/sim/acc_mid/vssa-sim $(B)/sim/acc_floor/vssa-sim \
+	  $(B)/sim/acc_hw/vssa-sim \
 	  | tee $(B)/accuracy.txt
 
 .PHONY: clean

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
                         "%d keys, MAX_SEQ %d\n", ntok, a.max_seq);
         return 2;
     }
-    int *tags = malloc(sizeof *tags * ((size_t)ntok + 1));
+    int *tags = malloc(sizeof *tags * ((size_t)(ntok > a.max_seq ? ntok : a.max_seq) + 1));
     if (!tags || hw_init(&w, &a)) {
         fprintf(stderr, "vssa-sim: error: out of memory\n");
         return 2;
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
         if (a.prec_hw && layer_start && (h == 0 || o.imp_per_layer))
             hung = (h == 0 && hw_command(s, &a, &o, SIM_CMD_TOP, 0, &w, &rng, &t)) ||
                    hw_command(s, &a, &o, SIM_CMD_CLEAR, 0, &w, &rng, &t);
-        hw_tags(&w, ntok, tags);
+        hw_tags(&w, a.max_seq, tags);
         if (hung || head_make(&hd, &a, &o, h, a.prec_hw ? tags : NULL)) {
             if (hung)
                 break;

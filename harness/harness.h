@@ -47,9 +47,11 @@ typedef struct {
     int quiet, csv;
     /* One head of real tensors instead of generated workloads (io.h). */
     const char *qpath, *kpath, *vpath, *tpath, *opath, *ppath;
+    const char *model_dir;  /* a model's heads: DIR/L<l>H<h>_{q,k,v}.npy, float32 */
     double scales[4];       /* SQ, SK, SV for int8 files; SO: output scale */
     int have_scales;
     int sized;              /* --keys, --queries or --heads was given */
+    int kq_given;           /* --keys or --queries was given */
     vssa_tensors *tensors;  /* loaded by the driver when qpath is set */
 } options;
 
@@ -104,6 +106,7 @@ typedef struct {
     uint64_t by_kind[3];             /* score, probability and output values checked */
     uint64_t tokens;                 /* token beats of rankings checked */
     uint64_t cmd_cycles[4];          /* cycles of each command opcode, summed */
+    uint64_t cmd_model[4];           /* ... and the cycle model's */
     uint64_t cmd_count[4];
     FILE *beats_out;                 /* --beats-out: one line per output beat taken */
 } tally;

@@ -73,7 +73,7 @@ static int golden_head(head *hd, const vssa_arch *a, const options *o)
     if (!pf || !of || vssa_attention_float(w->Qf, w->Kf, w->Vf, m, n, d, pf, of))
         goto out;
     double s_o = w->s_v / o->out_gain;
-    if (o->tensors)
+    if (o->tensors || o->model_dir)
         s_o = o->have_scales ? o->scales[3] : vssa_output_scale(of, (size_t)m * d);
     hd->es = vssa_exp_scale(w->s_q, w->s_k, d);
     hd->os = vssa_out_scale(w->s_v, s_o);
@@ -92,9 +92,8 @@ out:
 /* A head of real tensors: the workload takes over the loaded arrays; tags
  * come from the file or from ranking float attention under the mix; keys
  * arrive in index order. */
-static int tensors_workload(workload *w, const vssa_arch *a, const options *o)
+static int tensors_workload(workload *w, const vssa_arch *a, const options *o, vssa_tensors *t)
 {
-    vssa_tensors *t = o->tensors;
     *w = (workload){t->m, t->n, t->d, t->qf, t->kf, t->vf, t->q, t->k, t->v,
                     t->s_q, t->s_k, t->s_v, NULL, NULL, NULL};
     t->qf = t->kf = t->vf = NULL;
@@ -120,6 +119,30 @@ static int tensors_workload(workload *w, const vssa_arch *a, const options *o)
     return rc;
 }
 
+/* Head h of a model run: layer h / heads, head h % heads of the directory. */
+static int model_head(workload *w, const vssa_arch *a, const options *o, int h)
+{
+    char path[3][1024], err[NPY_ERR_MAX];
+    static const char part[3] = {'q', 'k', 'v'};
+    for (int i = 0; i < 3; i++)
+        snprintf(path[i], sizeof path[i], "%s/L%dH%d_%c.npy", o->model_dir, h / o->heads,
+                 h % o->heads, part[i]);
+    const double unit[4] = {1.0, 1.0, 1.0, 1.0};
+    vssa_tensors t;
+    if (vssa_tensors_load(path[0], path[1], path[2], NULL, a->nclass, unit, &t, err)) {
+        fprintf(stderr, "vssa-sim: error: %s\n", err);
+        return -1;
+    }
+    int rc = -1;
+    if (!t.is_float || t.d != a->head_dim || (a->prec_hw && t.n > a->max_seq))
+        fprintf(stderr, "vssa-sim: error: %s: want float32 tensors with d = %d%s\n", path[0],
+                a->head_dim, a->prec_hw ? " and at most MAX_SEQ keys" : "");
+    else
+        rc = tensors_workload(w, a, o, &t);
+    vssa_tensors_free(&t);
+    return rc;
+}
+
 /* Alters one expectation of query 0 at the given level (the check must fail). */
 static void corrupt(head *hd, int level)
 {
@@ -140,8 +163,11 @@ static void corrupt(head *hd, int level)
 int head_make(head *hd, const vssa_arch *a, const options *o, int h, const int *hw_tags)
 {
     memset(hd, 0, sizeof *hd);
-    if (o->tensors) {
-        if (tensors_workload(&hd->w, a, o))
+    if (o->model_dir) {
+        if (model_head(&hd->w, a, o, h))
+            return -1;
+    } else if (o->tensors) {
+        if (tensors_workload(&hd->w, a, o, o->tensors))
             return -1;
     } else if (wl_make(&hd->w, o->seed + (uint64_t)h * 1000003u, o->m, o->n, a->head_dim,
                        a->nclass, o->mix, o->order)) {

@@ -125,6 +125,7 @@ static int stream_command(sim *s, const vssa_arch *a, const options *o, int op,
     if (!o->backpressure && cycles != model)
         failf(t, "command %d took %" PRIu64 " cycles, cycle model %" PRIu64, op, cycles, model);
     t->cmd_cycles[op & 3] += cycles;
+    t->cmd_model[op & 3] += model;
     t->cmd_count[op & 3]++;
     return 0;
 }

@@ -35,6 +35,8 @@ static void usage(const vssa_arch *a)
         "  --out-gain X        output scale OS/2^16 = s_v/s_o, 1/256..255 [1]\n"
         "  --corrupt-expect L  alter one expected score, prob or out (the check must fail)\n"
         "  --corrupt-rtl L     alter one received score, prob or out (the check must fail)\n"
+        "A model's heads instead: --model-dir DIR with --layers L --heads H reads\n"
+        "  DIR/L<l>H<h>_q.npy, _k.npy, _v.npy (float32, (n, d)) for layer l, head h\n"
         "One head of real tensors instead (.npy, float32 quantized per tensor, or int8):\n"
         "  --q Q.npy --k K.npy --v V.npy   (m, d), (n, d), (n, d); d must be the design's\n"
         "  --tags T.npy        n integer classes [ranked by float attention under --mix]\n"
@@ -76,7 +78,7 @@ static int parse_order(const char *s, wl_order *o)
 }
 
 enum { O_SEED = 256, O_KEYS, O_QUERIES, O_HEADS, O_BLOCK, O_MIX, O_ORDER, O_GAPS, O_BP,
-       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_BEATS, O_LAYERS, O_SCOPE, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
+       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_BEATS, O_LAYERS, O_SCOPE, O_MDIR, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
        O_NOTRACE, O_GAIN, O_Q, O_K, O_V, O_TAGS, O_SCALES, O_OUT, O_PROBS };
 
 static int parse_scales(const char *s, double *v)
@@ -127,8 +129,8 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
     long v = 0;
     switch (c) {
     case O_SEED: if (parse_num("--seed", arg, 0, 2147483647L, &v)) return -1; o->seed = (uint64_t)v; break;
-    case O_KEYS: if (parse_num("--keys", arg, 0, 2L * a->max_seq, &v)) return -1; o->n = (int)v; o->sized = 1; break;
-    case O_QUERIES: if (parse_num("--queries", arg, 0, VSSA_SEQ_LIMIT, &v)) return -1; o->m = (int)v; o->sized = 1; break;
+    case O_KEYS: if (parse_num("--keys", arg, 0, 2L * a->max_seq, &v)) return -1; o->n = (int)v; o->sized = o->kq_given = 1; break;
+    case O_QUERIES: if (parse_num("--queries", arg, 0, VSSA_SEQ_LIMIT, &v)) return -1; o->m = (int)v; o->sized = o->kq_given = 1; break;
     case O_HEADS: if (parse_num("--heads", arg, 1, 64, &v)) return -1; o->heads = (int)v; o->sized = 1; break;
     case O_BLOCK: if (parse_num("--block", arg, 1, 4L * a->cols, &v)) return -1; o->block = (int)v; break;
     case O_GAPS: if (parse_num("--gaps", arg, 0, 99, &v)) return -1; o->gaps = (int)v; break;
@@ -159,6 +161,7 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
     case O_NOTRACE: o->trace = 0; break;
     case O_GAIN: return parse_gain(arg, &o->out_gain);
     case O_Q: o->qpath = arg; break;
+    case O_MDIR: o->model_dir = arg; break;
     case O_K: o->kpath = arg; break;
     case O_V: o->vpath = arg; break;
     case O_TAGS: o->tpath = arg; break;
@@ -178,6 +181,10 @@ static int check_files(const options *o, int seen_size)
     const char *why = NULL;
     if (!o->qpath != !o->kpath || !o->qpath != !o->vpath)
         why = "--q, --k and --v go together";
+    else if (o->model_dir && (o->qpath || o->opath || o->ppath || o->have_scales || o->tpath))
+        why = "--model-dir takes no --q, --k, --v, --tags, --scales, --out or --probs-out";
+    else if (o->model_dir && o->kq_given)
+        why = "with --model-dir the sizes come from the files (drop --keys, --queries)";
     else if (!o->qpath && (o->tpath || o->opath || o->ppath || o->have_scales))
         why = "--tags, --scales, --out and --probs-out need --q, --k and --v";
     else if (o->qpath && seen_size)
@@ -231,6 +238,7 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         {"wave", required_argument, 0, O_WAVE}, {"model-out", required_argument, 0, O_MODEL},
         {"beats-out", required_argument, 0, O_BEATS},
         {"layers", required_argument, 0, O_LAYERS}, {"imp-scope", required_argument, 0, O_SCOPE},
+        {"model-dir", required_argument, 0, O_MDIR},
         {"corrupt-expect", required_argument, 0, O_CEXP},
         {"corrupt-rtl", required_argument, 0, O_CRTL},
         {"no-trace", no_argument, 0, O_NOTRACE}, {"out-gain", required_argument, 0, O_GAIN},

@@ -17,7 +17,11 @@ void report_start(const vssa_arch *a, const options *o, const head *hd)
     printf("vssa-sim: %s %dx%d d=%d digit=%d arch=%s sched=%s acc_w=%d\n", a->top, a->rows,
            a->cols, a->head_dim, a->digit, vssa_archkind_name(a->kind),
            vssa_sched_name(a->sched), a->acc_w);
-    if (o->tensors)
+    if (o->model_dir)
+        printf("workload: %s, %d layers x %d heads, keys=%d queries=%d block=%d ratios=%s "
+               "gaps=%d%% backpressure=%d%%\n", o->model_dir, o->layers, o->heads, hd->n, hd->m,
+               o->block, o->mix->name, o->gaps, o->backpressure);
+    else if (o->tensors)
         printf("workload: %s, %s, %s%s%s: keys=%d queries=%d block=%d tags=%s gaps=%d%% "
                "backpressure=%d%%\n", o->qpath, o->kpath, o->vpath, o->tpath ? ", " : "",
                o->tpath ? o->tpath : "", hd->n, hd->m, o->block,
@@ -53,12 +57,12 @@ int report_end(const vssa_arch *a, const options *o, const tally *t)
     printf("phases: Q.K^T %" PRIu64 " cycles, softmax %" PRIu64 ", P.V and O rows %" PRIu64
            " (ideal Q.K^T and P.V %.1f each)\n", t->qk, t->sm, t->pv, t->ideal / 2);
     if (t->cmd_count[SIM_CMD_RANK])
-        printf("commands: %" PRIu64 " rankings, %" PRIu64 " cycles (model %" PRIu64 " each),"
+        printf("commands: %" PRIu64 " rankings, %" PRIu64 " cycles (model %" PRIu64 "),"
                " %" PRIu64 " clears, %" PRIu64 " cycles, %" PRIu64 " returns to the top class,"
                " %" PRIu64 " cycles\n", t->cmd_count[SIM_CMD_RANK], t->cmd_cycles[SIM_CMD_RANK],
-               vssa_command_cycles(a, SIM_CMD_RANK, o->n),
-               t->cmd_count[SIM_CMD_CLEAR], t->cmd_cycles[SIM_CMD_CLEAR],
-               t->cmd_count[SIM_CMD_TOP], t->cmd_cycles[SIM_CMD_TOP]);
+               t->cmd_model[SIM_CMD_RANK], t->cmd_count[SIM_CMD_CLEAR],
+               t->cmd_cycles[SIM_CMD_CLEAR], t->cmd_count[SIM_CMD_TOP],
+               t->cmd_cycles[SIM_CMD_TOP]);
     if (o->csv)
         printf("csv: %d,%d,%d,%d,%s,%s,%d,%d,%s,%s,%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.1f,%"
                PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.4f,%" PRIu64 ",%" PRIu64

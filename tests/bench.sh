@@ -115,7 +115,7 @@ if [ -x "$hwsim" ]; then
         echo "== multi-layer run (32x32, --precision hw, $HW_LAYERS layers x 12 heads, n = 512, d = 64; $(($(date +%s) - t0)) s)"
         awk -v layers="$HW_LAYERS" '
             /^head:/ { for (i = 1; i <= NF; i++) if ($i == "output" && $(i + 1) ~ /^[0-9]+$/) span[h++] = $(i + 1) }
-            /^commands:/ { rank = $4 / $2; clear = $11 / $9 }
+            /^commands:/ { rank = $4 / $2; clear = $10 / $8 }
             END {
                 ok = 1
                 for (l = 0; l < layers; l++) {

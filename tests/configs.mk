@@ -24,6 +24,8 @@ CFG_t4x3c5 := --rows 4 --cols 3 --digit 2 --bits 8,6,4,2,0 --head-dim 6 --max-se
 # all-MiniLM-L6-v2 heads through the RTL in `make accuracy` (d = 32).
 CFG_acc_mid   := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --precision host
 CFG_acc_floor := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --round floor --precision host
+# ... and the whole model through the RTL, precision decided by the design.
+CFG_acc_hw    := --rows 8 --cols 8 --head-dim 32 --max-seq 512
 
 # Precision decided by the design (--precision hw, the default): multi-layer
 # runs rank the importance counters between layers.

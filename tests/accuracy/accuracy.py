@@ -1,7 +1,7 @@
 """make accuracy: real all-MiniLM-L6-v2 heads through the golden model, and
 a few of them through the RTL.
 
-    python accuracy.py GOLDEN OUTDIR TEXTS SIM_MID SIM_FLOOR
+    python accuracy.py GOLDEN OUTDIR TEXTS SIM_MID SIM_FLOOR SIM_HW
 
 Dumps every head of every text (minilm.py), runs each through vssa-golden
 for every mix and rounding mode, and prints the output cosine against float
@@ -19,7 +19,12 @@ sentence-embedding cosine against the float model, with the targets at
 Then a few heads go through the co-simulated RTL (vssa-sim of a d = 32
 design, one per rounding mode): its O and P files must equal vssa-golden's
 byte for byte, and the harness checks every score, probability and output
-on the way. The script exits non-zero if any differs.
+on the way. Last, every text's whole model (6 layers x 12 heads, each
+layer's Q, K and V from the float model) goes through the co-simulated
+--precision hw design (SIM_HW): the design ranks every layer's tiers under
+20/60/20, and the harness checks every output and every counter and class
+of every ranking against the golden model. The script exits non-zero if
+any differs.
 """
 import concurrent.futures as cf
 import os
@@ -133,6 +138,30 @@ def e2e_section(golden, outdir, texts, long_t):
     return ok_lo and ok_sh
 
 
+def rtl_model_section(sim, outdir, texts, tokens):
+    """Every text's 72 heads through the --precision hw design."""
+    print()
+    print("RTL co-simulation of the whole model (8x8, d = 32, --precision hw, 20/60/20 ratios, "
+          "counters cleared per layer): every output, counter and class against the golden model")
+    print("| text | tokens | heads | values and token beats checked | cycles | ranking cycles | result |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    ok = True
+    for t in range(len(texts)):
+        out = subprocess.run([sim, "--model-dir", os.path.join(outdir, f"text{t}"), "--layers", "6",
+                              "--heads", "12", "--mix", "with0", "--quiet"],
+                             capture_output=True, text=True)
+        lines = out.stdout.splitlines()
+        vals = [ln for ln in lines if ln.startswith("values:")]
+        cyc = [ln for ln in lines if ln.startswith("end to end:")]
+        cmd = [ln for ln in lines if ln.startswith("commands:")]
+        passed = out.returncode == 0 and any(ln.startswith("RESULT: PASS") for ln in lines)
+        ok = ok and passed
+        print(f"| {t} | {tokens[t]} | 72 | {vals[0].split()[1] if vals else '-'} | "
+              f"{cyc[0].split()[2] if cyc else '-'} | {cmd[0].split()[3] if cmd else '-'} | "
+              f"{'bit-exact' if passed else 'FAIL'} |")
+    return ok
+
+
 def main():
     golden, outdir, textfile = sys.argv[1:4]
     sims = [sys.argv[5], sys.argv[4]]   # in MODES order: floor, mid
@@ -169,6 +198,9 @@ def main():
     targets = e2e_section(golden, outdir, texts, long_t)
     if not rtl_section(golden, sims, outdir, long_t, short[0]):
         print("FAIL: an RTL head differs from the golden model")
+        sys.exit(1)
+    if not rtl_model_section(sys.argv[6], outdir, texts, tokens):
+        print("FAIL: a whole-model RTL run differs from the golden model")
         sys.exit(1)
     if not targets:
         print("the end-to-end accuracy targets are not met")
