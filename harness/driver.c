@@ -87,10 +87,12 @@ int main(int argc, char **argv)
             hung = (h == 0 && hw_command(s, &a, &o, SIM_CMD_TOP, 0, &w, &rng, &t)) ||
                    hw_command(s, &a, &o, SIM_CMD_CLEAR, 0, &w, &rng, &t);
         hw_tags(&w, a.max_seq, tags);
-        if (hung || head_make(&hd, &a, &o, h, a.prec_hw ? tags : NULL)) {
-            if (hung)
-                break;
-            fprintf(stderr, "vssa-sim: error: cannot build the workload\n");
+        int made = hung ? 0 : head_make(&hd, &a, &o, h, a.prec_hw ? tags : NULL);
+        if (hung)
+            break;
+        if (made) {
+            if (made == -1)
+                fprintf(stderr, "vssa-sim: error: cannot build the workload\n");
             return 2;
         }
         if (h == 0)

@@ -91,7 +91,7 @@ typedef struct {
 
 /* Builds head number h of the run; hw_tags, when not NULL, are the classes
  * the design gives keys 0 .. n-1 (--precision hw). Returns -1 on allocation
- * failure. */
+ * failure, -2 after a bad input file has been reported on stderr. */
 int head_make(head *hd, const vssa_arch *a, const options *o, int h, const int *hw_tags);
 void head_free(head *hd);
 

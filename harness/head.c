@@ -131,9 +131,9 @@ static int model_head(workload *w, const vssa_arch *a, const options *o, int h)
     vssa_tensors t;
     if (vssa_tensors_load(path[0], path[1], path[2], NULL, a->nclass, unit, &t, err)) {
         fprintf(stderr, "vssa-sim: error: %s\n", err);
-        return -1;
+        return -2;
     }
-    int rc = -1;
+    int rc = -2;
     if (!t.is_float || t.d != a->head_dim || (a->prec_hw && t.n > a->max_seq))
         fprintf(stderr, "vssa-sim: error: %s: want float32 tensors with d = %d%s\n", path[0],
                 a->head_dim, a->prec_hw ? " and at most MAX_SEQ keys" : "");
@@ -164,8 +164,9 @@ int head_make(head *hd, const vssa_arch *a, const options *o, int h, const int *
 {
     memset(hd, 0, sizeof *hd);
     if (o->model_dir) {
-        if (model_head(&hd->w, a, o, h))
-            return -1;
+        int rc = model_head(&hd->w, a, o, h);
+        if (rc)
+            return rc;
     } else if (o->tensors) {
         if (tensors_workload(&hd->w, a, o, o->tensors))
             return -1;

@@ -178,6 +178,16 @@ expect_fail_token() {   # a corrupted counter or class of a ranking must be repo
     grep -q '^RESULT: FAIL' <<<"$out" || { echo "no RESULT: FAIL line"; return 1; }
 }
 
+model_dir_refusals() {   # a missing head file or conflicting options: one line, exit 2
+    local sim=$1 out rc bad
+    for bad in "--model-dir $B/no-such-dir" "--model-dir $B --keys 4" "--model-dir $B --q x.npy"; do
+        # shellcheck disable=SC2086
+        out=$("$sim" $bad 2>&1 >/dev/null); rc=$?
+        [ "$rc" -eq 2 ] || { echo "$bad: exit $rc, want 2"; return 1; }
+        [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "$bad: not one line: $out"; return 1; }
+    done
+}
+
 # --precision hw: runs of several layers, each ending with a ranking whose
 # token beats (every counter and class) are checked, and whose classes the
 # next layer's keys must get.
@@ -201,6 +211,7 @@ hw_checks() {
     done
     check "cosim/$cfg/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --layers 2 --gaps 20 --backpressure 20
     check "cosim/$cfg/keys-beyond-max-seq-refused" bash -c "! '$sim' --keys $((keys + 1)) >/dev/null 2>&1"
+    check "cosim/$cfg/model-dir-refusals" model_dir_refusals "$sim"
 }
 
 echo "== co-simulation"
