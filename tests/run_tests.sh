@@ -97,6 +97,18 @@ npy_i1() {   # npy_i1 FILE ROWS COLS BYTE...: a C-order int8 .npy (format 1.0); 
     { printf '\x93NUMPY\x01\x00'; printf "\\x$(printf %02x $(((${#h} + 1) % 256)))\\x$(printf %02x $(((${#h} + 1) / 256)))"
       printf '%s\n' "$h"; for x in "$@"; do printf "\\x$(printf %02x $((x & 255)))"; done; } >"$f"
 }
+refused() {   # refused "FILE..." CMD...: exit 2, one line on stderr, none of the files written
+    local files=$1 out rc f
+    shift
+    # shellcheck disable=SC2086
+    rm -f $files
+    out=$("$@" 2>&1 >/dev/null); rc=$?
+    [ "$rc" -eq 2 ] || { echo "$*: exit $rc, want 2"; return 1; }
+    [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "$*: not one line: $out"; return 1; }
+    for f in $files; do
+        [ ! -e "$f" ] || { echo "$*: $f written"; return 1; }
+    done
+}
 golden_cli() {   # a tiny int8 head: outputs written, bad inputs refused with exit 2
     local d=$B/npy-cli G=$B/vssa-golden-san out rc
     rm -rf "$d"; mkdir -p "$d"
@@ -112,12 +124,8 @@ golden_cli() {   # a tiny int8 head: outputs written, bad inputs refused with ex
     [ $(($(stat -c %s "$d/p.npy") % 64)) -eq 12 ] || { echo "P.npy size"; return 1; }
     for bad in "--v $d/short.npy" "--k $d/k2.npy" "--tags $d/t.npy" "--q $d/missing.npy" \
                "--scales 1,2" "--round up"; do
-        rm -f "$d/o2.npy"
         # shellcheck disable=SC2086
-        out=$("$G" "${ok[@]}" $bad --out "$d/o2.npy" 2>&1 >/dev/null); rc=$?
-        [ "$rc" -eq 2 ] || { echo "$bad: exit $rc, want 2"; return 1; }
-        [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "$bad: not one line: $out"; return 1; }
-        [ ! -e "$d/o2.npy" ] || { echo "$bad: output written"; return 1; }
+        refused "$d/o2.npy" "$G" "${ok[@]}" $bad --out "$d/o2.npy" || return 1
     done
     # float input needs no scales; int8 input without them is refused
     out=$("$G" --q "$d/q.npy" --k "$d/k.npy" --v "$d/v.npy" 2>&1); rc=$?
@@ -158,12 +166,9 @@ golden_tiers() {   # importance carried between heads, ranked into the next clas
     [ $? -eq 2 ] || { echo "counters above 2^16 - 1 taken with --imp-rows 1"; return 1; }
     for bad in "--imp-in $d/i5.npy" "--imp-in $d/p1.npy" "--rank 60/40 --tags-out $d/t2.npy" "--rank 50/25/25" \
                "--tags-out $d/t2.npy" "--imp-rows 0" "--imp-rows x"; do
-        rm -f "$d/o.npy" "$d/i9.npy" "$d/t2.npy"
         # shellcheck disable=SC2086
-        out=$("$G" "${ok[@]}" $bad --out "$d/o.npy" --imp-out "$d/i9.npy" 2>&1 >/dev/null); rc=$?
-        [ "$rc" -eq 2 ] || { echo "$bad: exit $rc, want 2"; return 1; }
-        [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "$bad: not one line: $out"; return 1; }
-        [ ! -e "$d/o.npy" ] && [ ! -e "$d/i9.npy" ] || { echo "$bad: output written"; return 1; }
+        refused "$d/o.npy $d/i9.npy $d/t2.npy" "$G" "${ok[@]}" $bad --out "$d/o.npy" \
+            --imp-out "$d/i9.npy" || return 1
     done
 }
 check "golden/cli-importance-rank-comp-and-refusals" golden_tiers
@@ -179,12 +184,10 @@ expect_fail_token() {   # a corrupted counter or class of a ranking must be repo
 }
 
 model_dir_refusals() {   # a missing head file or conflicting options: one line, exit 2
-    local sim=$1 out rc bad
+    local sim=$1 bad
     for bad in "--model-dir $B/no-such-dir" "--model-dir $B --keys 4" "--model-dir $B --q x.npy"; do
         # shellcheck disable=SC2086
-        out=$("$sim" $bad 2>&1 >/dev/null); rc=$?
-        [ "$rc" -eq 2 ] || { echo "$bad: exit $rc, want 2"; return 1; }
-        [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "$bad: not one line: $out"; return 1; }
+        refused "" "$sim" $bad || return 1
     done
 }
 
@@ -279,12 +282,9 @@ sim_npy() {   # the RTL's O and P files equal the golden model's; bad files are 
     cmp "$d/o.npy" "$d/og.npy" && cmp "$d/p.npy" "$d/pg.npy" || { echo "RTL files differ from the golden model's"; return 1; }
     for bad in "--v $d/short.npy" "--k $d/k9.npy" "--tags $d/t3.npy" "--q $d/missing.npy" \
                "--scales 1,2" "--keys 4" "--no-trace"; do
-        rm -f "$d/o2.npy" "$d/p2.npy"
         # shellcheck disable=SC2086
-        out=$("$S" "${ok[@]}" $bad --out "$d/o2.npy" --probs-out "$d/p2.npy" 2>&1 >/dev/null); rc=$?
-        [ "$rc" -eq 2 ] || { echo "$bad: exit $rc, want 2"; return 1; }
-        [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "$bad: not one line: $out"; return 1; }
-        [ ! -e "$d/o2.npy" ] && [ ! -e "$d/p2.npy" ] || { echo "$bad: output written"; return 1; }
+        refused "$d/o2.npy $d/p2.npy" "$S" "${ok[@]}" $bad --out "$d/o2.npy" \
+            --probs-out "$d/p2.npy" || return 1
     done
 }
 check "cosim-npy/t4x4_fuse/round-trip-equals-golden-and-refusals" sim_npy
