@@ -157,7 +157,7 @@ def rtl_model_section(sim, outdir, texts, tokens):
         passed = out.returncode == 0 and any(ln.startswith("RESULT: PASS") for ln in lines)
         ok = ok and passed
         print(f"| {t} | {tokens[t]} | 72 | {vals[0].split()[1] if vals else '-'} | "
-              f"{cyc[0].split()[2] if cyc else '-'} | {cmd[0].split()[3] if cmd else '-'} | "
+              f"{cyc[0].split()[3] if cyc else '-'} | {cmd[0].split()[3] if cmd else '-'} | "
               f"{'bit-exact' if passed else 'FAIL'} |")
     return ok
 
