@@ -23,8 +23,12 @@
  * offer.
  *  - Input stage: beat i enters at a_i = max(a_{i-1}+1, c_{i-2}+1) and is
  *    taken by the controller at c_i >= max(a_i+1, c_{i-1}+1).
- *  - The first key's arrival clears the set at cycle 1; keys are taken from
- *    cycle 2. A kept key taken at c goes into the loader, which passes it
+ *  - Under --precision hw (prec_hw) the class stage comes first: beat i
+ *    enters it at g_i = max(g_{i-1}+1, a_{i-1}) (g_0 = 0), and the input
+ *    stage at a_i = max(g_i+1, a_{i-1}+1, c_{i-2}+1) (a_0 = 1). Every cycle
+ *    below then comes one later (L = 1 below; L = 0 without the stage).
+ *  - The first key's arrival clears the set at cycle 1+L; keys are taken
+ *    from cycle 2+L. A kept key taken at c goes into the loader, which passes it
  *    to its lane at f = max(c + 1, the lane's free cycle); the loader takes
  *    the next kept key no earlier than f. A key with planes is staged into
  *    its lane's bank, one byte a cycle, so the lane is free again at f + D;
@@ -60,8 +64,8 @@
  *    first O row is offered at o = l + 5 + v_cap + 5 after the last
  *    capture l (o = w + 2 if K = 0); the nq rows leave at o+1 .. o+nq, and
  *    done_b = o + nq + 1.
- *  - busy_o is high from cycle 2 to E = done of the last block (to R
- *    without blocks); perf_cycles counts cycles 2..E; the span ends at E.
+ *  - busy_o is high from cycle 2+L to E = done of the last block (to R
+ *    without blocks); perf_cycles counts cycles 2+L..E; the span ends at E.
  * Busy lane-cycles are D times the planes of every computed key, per block,
  * in Q.K^T, and as many again in P.V (each operation of a t-tile keeps its
  * live lanes busy); a Q.K^T lane whose key has fewer planes than its tile
