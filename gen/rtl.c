@@ -194,7 +194,7 @@ static void comment_protocol(strbuf *sb)
         "//   computes.\n"
         "// Run-time settings, taken when a block starts: es_i (exp scale ES),\n"
         "//   os_i (output scale OS), trace_i (also send score and probability rows).\n"
-        "// Commands: a beat with in_cmd_i high, opcode in in_idx_i[1:0], taken once\n"
+        "// Commands: a beat with in_cmd_i high, opcode in in_data_i[1:0], taken once\n"
         "//   everything before it is done. With PREC_HW: 1 clears the importance\n"
         "//   counters; 2 ranks tokens 0..N-1 (N: keys kept by the last key set)\n"
         "//   into classes under ratio_i (class c's per mille in [10c +: 10]),\n"

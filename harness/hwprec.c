@@ -86,7 +86,8 @@ static void check_token(const vssa_arch *a, const hw_state *w, const int *want, 
 static int stream_command(sim *s, const vssa_arch *a, const options *o, int op,
                           const hw_state *w, const int *want, vssa_rng *rng, tally *t)
 {
-    sim_in in = {.valid = 1, .cmd = 1, .idx = (unsigned)op};
+    const int8_t opcode[VSSA_D] = {(int8_t)op};   /* in_data_i[1:0] */
+    sim_in in = {.valid = 1, .cmd = 1, .data = opcode};
     int taken = 0, quiet = 0, next = 0, seen_busy = 0;
     uint64_t start = sim_cycle(s), took = 0;
     while (!taken || quiet < 3) {

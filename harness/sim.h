@@ -15,7 +15,7 @@ typedef struct sim sim;
 
 typedef struct {
     int valid, query, last;
-    int cmd;              /* a command beat: opcode in idx (SIM_CMD_*) */
+    int cmd;              /* a command beat: opcode in data[0] (SIM_CMD_*) */
     unsigned tag, idx;
     const int8_t *data;   /* head_dim elements; NULL sends zeros */
     unsigned vtag;        /* a key beat's value token */
@@ -25,7 +25,7 @@ typedef struct {
 /* Output beat kinds (out_kind_o). */
 enum { SIM_KIND_SCORE = 0, SIM_KIND_PROB = 1, SIM_KIND_OUT = 2, SIM_KIND_TOKEN = 3 };
 
-/* Command opcodes (in_idx_i[1:0] of a command beat). */
+/* Command opcodes (in_data_i[1:0] of a command beat). */
 enum { SIM_CMD_CLEAR = 1, SIM_CMD_RANK = 2, SIM_CMD_TOP = 3 };
 
 typedef struct {

@@ -50,6 +50,8 @@ module vssa_rank #(
   localparam integer  TOP_P     = DIGITS - 1;
   localparam integer  LAST_C    = NCUT - 1;
   localparam [X_W:0]   DIV_END  = DIV_STEPS[X_W:0];   // the step that stores the cut
+  localparam [31:0]    CNT_U    = CNT_W;
+  localparam [31:0]    DIG_U    = DIG_W;
   localparam [P_W-1:0] TOP_PASS = TOP_P[P_W-1:0];
   localparam [CI_W-1:0] LAST_CUT = LAST_C[CI_W-1:0];
 
@@ -78,7 +80,7 @@ module vssa_rank #(
   wire              cls_end = state_q == CLS && !cv_q && j_q == n_q;
 
   // ---- cut points: x = n * S + 500, then q = x / 1000 bit by bit
-  wire [9:0]  r_c   = ratio_q[ci_q * 10 +: 10];
+  wire [9:0]  r_c   = ratio_q[{{(32 - CI_W){1'b0}}, ci_q} * 32'd10 +: 10];
   wire [11:0] s_add = {1'b0, sum_q} + {2'b0, r_c};
   wire [10:0] s_new = s_add > 12'd1000 ? 11'd1000 : s_add[10:0];
   wire [11:0] rem_sh = {rem_q, x_q[X_W-1]};
@@ -127,7 +129,8 @@ module vssa_rank #(
         CUT: begin
           if (div_q == {(X_W + 1){1'b0}}) begin
             // one multiply: x = n * S + 500
-            x_q   <= n_q * s_new + {{(X_W - 9){1'b0}}, 9'd500};
+            x_q   <= {{(X_W - CNT_W){1'b0}}, n_q} * {{(X_W - 11){1'b0}}, s_new} +
+                     {{(X_W - 9){1'b0}}, 9'd500};
             sum_q <= s_new;
             rem_q <= 11'd0;
             q_q   <= {X_W{1'b0}};
@@ -221,7 +224,8 @@ module vssa_rank #(
   integer g;
   always @* begin
     for (g = 0; g < NCUT; g = g + 1) begin
-      bin_cnt[g*CNT_W +: CNT_W] = hist_q[(g * 16 + {28'd0, bin_q}) * CNT_W +: CNT_W];
+      bin_cnt[g*CNT_W +: CNT_W] =
+          hist_q[($unsigned(g) * 32'd16 + {28'd0, bin_q}) * CNT_U +: CNT_W];
     end
   end
 
@@ -230,7 +234,7 @@ module vssa_rank #(
                            ? n_q : q_q[CNT_W-1:0];
   always @(posedge clk_i) begin
     for (c = 0; c < NCUT; c = c + 1) begin
-      if (state_q == CUT && div_q == DIV_END && {{(32 - CI_W){1'b0}}, ci_q} == c) begin
+      if (state_q == CUT && div_q == DIV_END && {{(32 - CI_W){1'b0}}, ci_q} == $unsigned(c)) begin
         cut_q[c*CNT_W +: CNT_W] <= q_cut;
         k_q[c*CNT_W +: CNT_W]   <= q_cut;
         t_q[c*DIG_W +: DIG_W]   <= {DIG_W{1'b0}};
@@ -241,7 +245,7 @@ module vssa_rank #(
       if (state_q == PICK && !picked_q[c]) begin
         if (bin_cnt[c*CNT_W +: CNT_W] >= k_q[c*CNT_W +: CNT_W] || bin_q == 4'd0) begin
           picked_q[c]                       <= 1'b1;
-          t_q[c*DIG_W + 4*pass_q +: 4]      <= bin_q;
+          t_q[$unsigned(c) * DIG_U + {{(30 - P_W){1'b0}}, pass_q, 2'b00} +: 4] <= bin_q;
         end else begin
           k_q[c*CNT_W +: CNT_W] <= k_q[c*CNT_W +: CNT_W] - bin_cnt[c*CNT_W +: CNT_W];
         end

@@ -78,6 +78,8 @@ module vssa_score #(
     end
   end
 
+  localparam [31:0] DIGIT_U = DIGIT;
+
   genvar c;
   generate
     for (c = 0; c < COLS; c = c + 1) begin : g_col
@@ -87,7 +89,7 @@ module vssa_score #(
       wire signed [7:0]     q = $signed(q_i[c*8 +: 8]);
       wire [ACC_W-1:0]      qsum_ext = {{(ACC_W - QS_W){qsum_q[QS_W-1]}}, qsum_q};
       // 7 - p for a key of p = planes * DIGIT bits; no term at 8 bits.
-      wire [31:0]           bits = {{(32 - PLANE_W){1'b0}}, planes_i} * DIGIT;
+      wire [31:0]           bits = {{(32 - PLANE_W){1'b0}}, planes_i} * DIGIT_U;
       wire [ACC_W-1:0]      mid  = MID != 0 && bits < 32'd8 ? qsum_ext << (32'd7 - bits)
                                                             : {ACC_W{1'b0}};
       wire [ACC_W-1:0]      s    = a_sum_q + a_mid_q;
@@ -98,7 +100,7 @@ module vssa_score #(
         end else if (start_i) begin
           qsum_q <= {QS_W{1'b0}};
         end else if (sweep_i) begin
-          qsum_q <= qsum_q + {{(QS_W - 8){q[7]}}, q};
+          qsum_q <= qsum_q + $signed({{(QS_W - 8){q[7]}}, q});
         end
       end
 

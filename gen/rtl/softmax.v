@@ -181,7 +181,8 @@ module vssa_softmax #(
   wire [TAG_W-1:0]   w_tag = tags_q[(LAT-1)*TAG_W +: TAG_W];
   wire [IDX_W-1:0]   w_idx = w_tag[IDX_W-1:0];
   wire [PLANE_W-1:0] w_vp  = w_tag[TAG_W-1:IDX_W];
-  wire [31:0]        vbits = {{(32 - PLANE_W){1'b0}}, w_vp} * DIGIT;
+  localparam [31:0]  DIGIT_U = DIGIT;
+  wire [31:0]        vbits = {{(32 - PLANE_W){1'b0}}, w_vp} * DIGIT_U;
   wire               w_mid = MID != 0 && vbits != 32'd0 && vbits < 32'd8;
 
   genvar c;

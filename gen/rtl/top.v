@@ -53,7 +53,7 @@ module vssa #(
   input  wire                   in_valid_i,
   output wire                   in_ready_o,
   input  wire                   in_query_i,
-  input  wire                   in_cmd_i,       // a command: opcode in in_idx_i[1:0]
+  input  wire                   in_cmd_i,       // a command: opcode in in_data_i[1:0]
   input  wire                   in_last_i,
   input  wire [TAG_W-1:0]       in_tag_i,
   input  wire [IDX_W-1:0]       in_idx_i,
@@ -91,6 +91,7 @@ module vssa #(
   localparam [1:0]   KIND_SCORE = 2'd0, KIND_PROB = 2'd1, KIND_OUT = 2'd2, KIND_TOKEN = 2'd3;
   localparam [1:0]   CMD_CLEAR = 2'd1, CMD_RANK = 2'd2, CMD_TOP = 2'd3;
   localparam integer TK_W = 3 + IDX_W + 2 * D * 8;   // a beat without its tags
+  localparam [31:0]  PW_U = PLANE_W;
 
   // ---- input stage; under PREC_HW the class stage first gives each key
   // beat its ranked class, for its key and its value alike
@@ -168,7 +169,7 @@ module vssa #(
   wire [COL_W-1:0]   q_col;
   wire [IDX_W-1:0]   qbase;
   wire [QCNT_W-1:0]  qcount;
-  wire               busy, blk_busy, cmd_idle;
+  wire               busy, blk_busy, cmd_idle, cmd_take;
 
   vssa_ctrl #(
     .COLS    (COLS),
@@ -346,8 +347,8 @@ module vssa #(
     .rst_ni        (rst_ni),
     .clear_i       (set_clear),
     .put_i         (key),
-    .kplanes_i     (TAG_PLANES[h_tag*PLANE_W +: PLANE_W]),
-    .vplanes_i     (TAG_PLANES[h_vtag*PLANE_W +: PLANE_W]),
+    .kplanes_i     (TAG_PLANES[{{(32 - TAG_W){1'b0}}, h_tag} * PW_U +: PLANE_W]),
+    .vplanes_i     (TAG_PLANES[{{(32 - TAG_W){1'b0}}, h_vtag} * PW_U +: PLANE_W]),
     .idx_i         (h_idx),
     .data_i        (h_vdata),
     .ready_o       (v_ok),
@@ -797,14 +798,14 @@ module vssa #(
   // or send every token back to the top class. A command runs alone (the
   // controller takes it once everything before it is done); without
   // PREC_HW every command is taken and does nothing.
-  wire             cmd_take, imp_busy, imp_idle, rank_busy, rank_done;
+  wire             imp_busy, imp_idle, rank_busy, rank_done;
   wire             tk_valid;
   wire [IDX_W-1:0] tk_idx;
   wire [TAG_W-1:0] tk_cls;
   wire [IMP_W-1:0] tk_imp;
   reg              cmd_run_q;
   reg  [1:0]       cmd_op_q;
-  wire [1:0]       cmd_op = h_idx[1:0];
+  wire [1:0]       cmd_op = h_data[1:0];
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

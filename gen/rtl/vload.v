@@ -101,11 +101,18 @@ module vssa_vload #(
   wire [VADDR_W:0]  addr_next = {1'b0, addr_q} + STRIDE;
   wire [31:0]       idx32     = {{(32 - IDX_W){1'b0}}, idx_i};
   wire [SW-1:0]     padded;
+  wire [SW-1:0]     stage_next;   // the next t-tile's elements moved down
   generate
     if (SW > D * 8) begin : g_pad
       assign padded = {{(SW - D * 8){1'b0}}, data_i};
     end else begin : g_exact
       assign padded = data_i;
+    end
+    if (SW > ROWS * 8) begin : g_shift
+      assign stage_next = {{(ROWS * 8){1'b0}}, stage_q[SW-1:ROWS*8]};
+    end else begin : g_one
+      assign stage_next = {SW{1'b0}};
+      wire unused_stage = ^stage_q;
     end
   endgenerate
 
@@ -135,7 +142,7 @@ module vssa_vload #(
       stage_q <= padded;
       addr_q  <= idx32[VADDR_W-1:0];
     end else if (writing) begin
-      stage_q <= stage_q >> (ROWS * 8);
+      stage_q <= stage_next;
       addr_q  <= addr_next[VADDR_W-1:0];
     end
   end
