@@ -39,6 +39,8 @@ add drain/rows8-cols2 pass tb_drain "ROWS=8 COLS=2 PLANE_W=4" "$T/tb_drain.v $R/
 add drain/rows1  pass tb_drain      "ROWS=1 COLS=2 IDX_W=4 PLANE_W=1" "$T/tb_drain.v $R/drain.v"
 add ctrl         pass tb_ctrl       "" "$T/tb_ctrl.v $R/ctrl.v"
 add ctrl/cols5   pass tb_ctrl       "COLS=5 MAX_SEQ=7 KCNT_W=3 COL_W=3 QCNT_W=4 IDX_W=5" "$T/tb_ctrl.v $R/ctrl.v"
+add ctrl/commands pass tb_ctrl_cmd  "" "$T/tb_ctrl_cmd.v $R/ctrl.v"
+add ctrl/commands-seq9 pass tb_ctrl_cmd "MAX_SEQ=9 KCNT_W=4 COLS=3 COL_W=2 QCNT_W=2 IDX_W=4" "$T/tb_ctrl_cmd.v $R/ctrl.v"
 # The PE at every digit width (MAX_PLANES = 8/DIGIT, PLANE_W holds
 # 0..MAX_PLANES), with ACC_W = 20 = vssa_score_width(16) = vssa_pv_width(16)
 # (the testbench's sums have 16 terms); one bit less must be caught.
