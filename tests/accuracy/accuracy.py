@@ -92,13 +92,21 @@ def rtl_section(golden, sims, outdir, long_t, short_t):
 _MODEL = None
 
 
-def _e2e_job(golden, workdir, text, mix, mode, comp, per_layer):
-    """One text under one option set, in a worker process of its own."""
+def _model():
+    """The model, loaded once per worker process."""
     global _MODEL
     if _MODEL is None:
         _MODEL = minilm.Model()
-    ref = _MODEL.embedding(text)
-    return e2e.cosine(_MODEL, golden, workdir, text, ref, mix, mode, comp, per_layer)
+    return _MODEL
+
+
+def _float_embedding(text):
+    return _model().embedding(text)
+
+
+def _e2e_job(golden, workdir, text, ref, mix, mode, comp, per_layer):
+    """One text under one option set; ref is the text's float embedding."""
+    return e2e.cosine(_model(), golden, workdir, text, ref, mix, mode, comp, per_layer)
 
 
 def e2e_section(golden, outdir, texts, long_t):
@@ -110,9 +118,10 @@ def e2e_section(golden, outdir, texts, long_t):
     opts = [(mix, mode, comp, 1) for mix in MIXES for mode in MODES for comp in (0, 1)]
     opts += [("20/60/20", mode, comp, 0) for mode in MODES for comp in (0, 1)]
     with cf.ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as ex:
+        refs = list(ex.map(_float_embedding, texts))   # once per text, not per option set
         jobs = {(t, o): ex.submit(_e2e_job, golden,
                                   os.path.join(outdir, "e2e", f"t{t}_{o[0].replace('/', '-')}"
-                                               f"_{o[1]}{o[2]}{o[3]}"), texts[t], *o)
+                                               f"_{o[1]}{o[2]}{o[3]}"), texts[t], refs[t], *o)
                 for t in range(len(texts)) for o in opts}
         res = {k: f.result() for k, f in jobs.items()}
     print()
