@@ -33,6 +33,9 @@ static void usage(FILE *f)
         "                  nothing to rank) or host (in_tag_i)        [hw]\n"
         "  --imp-rows R    query rows the importance counters hold without\n"
         "                  saturating, 1..2^47                       [65536]\n"
+        "  --comp          build the 0-bit compensation: the pruned keys join\n"
+        "                  the softmax as one count-weighted virtual token\n"
+        "                  when comp_i is high (needs a 0-bit class)   [off]\n"
         "  --sched S       dispatch policy: lockstep, group, fuse    [fuse]\n"
         "  --arch A        vssa, or fixed8: the same array with precision\n"
         "                  ignored (every token at 8 bits), a baseline [vssa]\n"
@@ -91,7 +94,7 @@ static void quote_cmdline(strbuf *sb, int argc, char **argv)
 }
 
 enum { OPT_ROWS = 256, OPT_COLS, OPT_BITS, OPT_DIGIT, OPT_HEAD_DIM, OPT_MAX_SEQ,
-       OPT_ACC_WIDTH, OPT_ROUND, OPT_PRECISION, OPT_IMP_ROWS, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
+       OPT_ACC_WIDTH, OPT_ROUND, OPT_PRECISION, OPT_IMP_ROWS, OPT_COMP, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
 
 int main(int argc, char **argv)
 {
@@ -106,6 +109,7 @@ int main(int argc, char **argv)
         {"round", required_argument, NULL, OPT_ROUND},
         {"precision", required_argument, NULL, OPT_PRECISION},
         {"imp-rows", required_argument, NULL, OPT_IMP_ROWS},
+        {"comp", no_argument, NULL, OPT_COMP},
         {"sched", required_argument, NULL, OPT_SCHED},
         {"arch", required_argument, NULL, OPT_ARCH},
         {"top", required_argument, NULL, OPT_TOP},
@@ -138,6 +142,7 @@ int main(int argc, char **argv)
         case OPT_ROUND: rc = cfg_parse_round(optarg, &arch, err); break;
         case OPT_PRECISION: rc = cfg_parse_precision(optarg, &arch, err); break;
         case OPT_IMP_ROWS: rc = cfg_parse_long("--imp-rows", optarg, 1, 1L << 47, &arch.imp_rows, err); break;
+        case OPT_COMP: arch.comp = 1; break;
         case OPT_SCHED: rc = cfg_parse_sched(optarg, &arch, err); break;
         case OPT_ARCH: rc = cfg_parse_arch(optarg, &arch, err); break;
         case OPT_TOP: rc = cfg_parse_top(optarg, &arch, err); break;

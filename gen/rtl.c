@@ -10,7 +10,7 @@ extern const char tpl_ram[], tpl_skid[], tpl_pe[], tpl_lane[], tpl_array[],
     tpl_dispatch_lockstep[], tpl_dispatch_group[], tpl_loader[], tpl_tile_table[], tpl_sequencer[],
     tpl_drain[], tpl_qbuf[], tpl_perf[], tpl_ctrl[], tpl_vload[], tpl_score[], tpl_exp[],
     tpl_recip[], tpl_softmax[], tpl_pvseq[], tpl_requant[], tpl_outq[], tpl_phase[], tpl_widen[],
-    tpl_tagger[], tpl_imp[], tpl_rank[], tpl_top[];
+    tpl_tagger[], tpl_imp[], tpl_rank[], tpl_comp[], tpl_top[];
 
 /* The design's modules, leaves first; the top comes last. A new stage is one
  * more row here and one more template. */
@@ -45,6 +45,7 @@ static const struct {
     {tpl_tagger, "class RAM and the class stage of --precision hw"},
     {tpl_imp, "importance counters (section 13)"},
     {tpl_rank, "ranking of the counters into classes (section 14)"},
+    {tpl_comp, "0-bit compensation: pruned-key sums and the virtual key (section 15)"},
     {tpl_top, "top: stages and their streams"},
 };
 #define NMODULES (sizeof modules / sizeof modules[0])
@@ -193,7 +194,9 @@ static void comment_protocol(strbuf *sb)
         "//   before any key set has no keys. The next block loads while one\n"
         "//   computes.\n"
         "// Run-time settings, taken when a block starts: es_i (exp scale ES),\n"
-        "//   os_i (output scale OS), trace_i (also send score and probability rows).\n"
+        "//   os_i (output scale OS), trace_i (also send score and probability rows),\n"
+        "//   comp_i (with COMP: the pruned keys join the softmax as one virtual\n"
+        "//   token weighted by their count, golden/vssa.h section 15).\n"
         "// Commands: a beat with in_cmd_i high, opcode in in_data_i[1:0], taken once\n"
         "//   everything before it is done. With PREC_HW: 1 clears the importance\n"
         "//   counters; 2 ranks tokens 0..N-1 (N: keys kept by the last key set)\n"

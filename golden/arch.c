@@ -120,6 +120,7 @@ static int check_ranges(const vssa_arch *a, char *err)
         {"kind", (int)a->kind, VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8},
         {"round", (int)a->round, VSSA_ROUND_FLOOR, VSSA_ROUND_MID},
         {"precision", (int)a->precision, VSSA_PRECISION_HW, VSSA_PRECISION_HOST},
+        {"comp", a->comp, 0, 1},
     };
     for (size_t i = 0; i < COUNT(r); i++) {
         if (r[i].value < r[i].lo || r[i].value > r[i].hi) {
@@ -157,6 +158,11 @@ static int check_precisions(const vssa_arch *a, char *err)
                      a->bits[i], a->digit);
             return -1;
         }
+    }
+    if (a->comp && (a->kind == VSSA_ARCH_FIXED8 || a->bits[a->nclass - 1] != 0)) {
+        snprintf(err, VSSA_ERR_MAX, "--comp needs a 0-bit class to compensate for "
+                                    "(and not --arch fixed8)");
+        return -1;
     }
     return 0;
 }
@@ -248,6 +254,10 @@ static void derive_head(vssa_arch *a)
     a->prec_hw = a->precision == VSSA_PRECISION_HW && a->ncut > 0;
     if (a->prec_hw && a->imp_w + a->tag_w > a->out_dw)
         a->out_dw = a->imp_w + a->tag_w;
+    a->vs_w = 8 + a->kcnt_w;
+    /* 25 quotient bits of 2^24 / c, then one kbar_t a cycle and the last
+     * one's rounding (gen/rtl/comp.v). */
+    a->comp_cycles = a->comp ? 26 + a->head_dim : 0;
 }
 
 int vssa_arch_derive(vssa_arch *a, char *err)
@@ -289,6 +299,9 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"IMP_W", a->imp_w, "importance counter width (section 13)"},
         {"NCUT", a->ncut, "ranking cut points: NCLASS-1 (section 14)"},
         {"RATIO_W", 10L * (a->ncut > 0 ? a->ncut : 1), "ratio_i width: 10 bits a cut"},
+        {"COMP", a->comp, "1: 0-bit compensation built (--comp, section 15)"},
+        {"VS_W", a->vs_w, "pruned-key sum width (section 15)"},
+        {"COMP_CYCLES", a->comp_cycles, "compensation cycles after a set's last key"},
         {"NCLASS", a->nclass, "precision classes"},
         {"NZ", a->nz, "classes with a non-zero precision"},
         {"FIN_CYCLES", a->fin_cycles, "cycles to finish the tile table after the load"},

@@ -58,6 +58,8 @@ typedef struct vssa_arch {
     vssa_precision precision;
     long imp_rows;     /* query rows the importance counters hold without
                           saturating, 1..2^47 */
+    int comp;          /* build the 0-bit compensation of section 15 (comp_i
+                          then enables it at run time); needs a 0-bit class */
     char top[VSSA_TOP_MAX + 1];  /* top module name and module prefix */
 
     /* ---- derived by vssa_arch_derive(); read only ---- */
@@ -103,6 +105,10 @@ typedef struct vssa_arch {
     int ncut;          /* ranking cut points: nclass - 1 */
     int prec_hw;       /* the ranking hardware is built: --precision hw with
                           at least two classes */
+    int vs_w;          /* a pruned-key sum ksum_t or vsum_t (section 15),
+                          signed: |sum| <= 128 * max_seq */
+    int comp_cycles;   /* cycles the compensation unit needs after the key
+                          that closes a set: 26 + head_dim (0 without comp) */
     /* Indexed by every tag value 0 .. 2^tag_w - 1, because the hardware
      * decodes every code of in_tag_i: unused codes read as the last class. */
     int tag_planes[VSSA_MAX_TAGS];  /* planes a token runs (max_planes for
@@ -111,7 +117,7 @@ typedef struct vssa_arch {
 } vssa_arch;
 
 /* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max_seq 512, fuse, round mid,
- * precision hw, imp_rows 65536, top "vssa";
+ * precision hw, imp_rows 65536, no comp, top "vssa";
  * derived fields zero until vssa_arch_derive(). */
 void vssa_arch_defaults(vssa_arch *a);
 

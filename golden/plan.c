@@ -155,6 +155,7 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
         passed = f;
     }
     uint64_t r = max2(last + 1 + (uint64_t)a->fin_cycles, passed + 1);
+    r = max2(r, last + 1 + (uint64_t)a->comp_cycles);
     if (any)
         r = max2(r, staged + (uint64_t)a->head_dim + 1);
     if (anyv)
@@ -207,22 +208,24 @@ static uint64_t time_qk(const vssa_arch *a, const vssa_tile *tiles, int nt, uint
 }
 
 /* The softmax of a block whose last Q.K^T row left the drain at x, over
- * keys listed keys; returns the cycle P.V starts. */
-static uint64_t time_softmax(int keys, int trace, uint64_t x)
+ * keys listed keys and the virtual key when z; returns the cycle P.V
+ * starts. */
+static uint64_t time_softmax(int keys, int virt, int trace, uint64_t x)
 {
     uint64_t y = x + 4;                                      /* first issue */
-    uint64_t end = y + (keys ? (uint64_t)keys + 7 : 0);     /* exponentials done */
+    uint64_t end = y + (keys ? (uint64_t)keys + 7 : virt ? 7 : 0);   /* exponentials done */
     uint64_t z = end + 21;                                   /* reciprocals done */
     return trace ? z + 5 * (uint64_t)keys + 1 : z;
 }
 
 /* P.V from its start w over the value list (vplanes planes in all, keys
- * tokens); returns the cycle the first O row is offered. */
-static uint64_t time_pv(const vssa_arch *a, int keys, uint64_t vplanes, uint64_t w,
+ * tokens), with the virtual key when z; returns the cycle the first O row
+ * is offered. */
+static uint64_t time_pv(const vssa_arch *a, int keys, int virt, uint64_t vplanes, uint64_t w,
                         drain_state *dr, vssa_timing *t)
 {
     if (!keys)
-        return w + 2;
+        return virt ? w + (uint64_t)a->head_dim + 7 : w + 2;
     uint64_t f = w + 1, l = w;
     for (int tt = 0; tt < a->tt; tt++) {
         int live = tt + 1 < a->tt ? a->rows : a->head_dim - (a->tt - 1) * a->rows;
@@ -230,7 +233,7 @@ static uint64_t time_pv(const vssa_arch *a, int keys, uint64_t vplanes, uint64_t
         t->busy += vplanes * (uint64_t)live;
         f = l + 1;
     }
-    return l + 5 + dr->vcap + 5;
+    return l + 5 + dr->vcap + 5 + (uint64_t)a->comp;
 }
 
 uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut)
@@ -252,7 +255,7 @@ uint64_t vssa_command_cycles(const vssa_arch *a, int op, int n)
 }
 
 int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block, int trace,
-                   vssa_timing *t)
+                   int comp, vssa_timing *t)
 {
     vssa_tile *tiles = malloc(sizeof *tiles * (size_t)(n + a->nclass + 1));
     int *lane = malloc(sizeof(int) * (size_t)(n + 1));
@@ -268,13 +271,15 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
     beat_clock b = {0, 0, 0, 0, 0, a->prec_hw};
     uint64_t ready = n ? time_keys(a, lane, n, &b, free_at) : 0, end = ready;
     drain_state dr = {0, 0, 0};
-    int keys = 0;
+    int keys = 0, pruned = 0;
     uint64_t vplanes = 0;
     for (int j = 0; j < n && j < a->max_seq; j++) {
         int p = vssa_tag_planes(a, tags[j]);
         keys += p > 0;
+        pruned += p == 0;
         vplanes += (uint64_t)p;
     }
+    int z = a->comp && comp && pruned > 0;   /* the virtual key takes part */
     uint64_t start = 0, done = 0;
     if (block < 1)
         block = a->cols;
@@ -286,8 +291,8 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
             last = beat_take(&b, blk ? start + 1 : 0);
         start = max2(max2(last + 1, ready), done);
         uint64_t x = time_qk(a, tiles, nt, start, &dr, t);
-        uint64_t w = time_softmax(keys, trace, x);
-        uint64_t e0 = time_pv(a, keys, vplanes, w, &dr, t);
+        uint64_t w = time_softmax(keys, z, trace, x);
+        uint64_t e0 = time_pv(a, keys, z, vplanes, w, &dr, t);
         done = e0 + (uint64_t)nq + 1;   /* the next block may start */
         t->qk += x + 3 - start;
         t->sm += w - (x + 3);

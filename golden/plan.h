@@ -35,10 +35,11 @@
  *    its value is written into the value banks in the TT cycles after c, and
  *    the next kept key is taken no earlier than c + TT. Keys beyond max_seq
  *    are taken without waiting.
- *  - The set is ready at R = max(c_last+1+F, f_last+1, s_last+D+1,
- *    v_last+TT+1) + 1, where F is fin_cycles, f_last the last kept key's
- *    pass to its lane, s_last the last staged key's and v_last the take of
- *    the last key with planes.
+ *  - The set is ready at R = max(c_last+1+F, c_last+1+CC, f_last+1,
+ *    s_last+D+1, v_last+TT+1) + 1, where F is fin_cycles, CC comp_cycles
+ *    (0 without --comp), f_last the last kept key's pass to its lane,
+ *    s_last the last staged key's and v_last the take of the last key with
+ *    planes.
  *  - Blocks hold `block` queries (cols unless more are sent); nq = min(block,
  *    cols) of them are computed. A query of block b+1 is taken no earlier
  *    than start_b + 1. Block b starts at start_b = max(its last query + 1, R,
@@ -55,14 +56,16 @@
  *    start_b + 1, which leaves at l + 5. Let x be the cycle the block's last
  *    row (or empty beat) leaves.
  *  - Softmax over the K listed keys (kept, with planes): issues from
- *    y = x + 4, exponentials done at e = y + K + 7 (e = y if K = 0),
+ *    y = x + 4, exponentials done at e = y + K + 7 (e = y if K = 0, or
+ *    y + 7 with the virtual key: --comp design, comp_i, a pruned kept key),
  *    reciprocals done at z = e + 21; with trace_i the probability rows take
  *    5 cycles a key, so P.V starts at w = z + 5K + 1, else at w = z.
  *  - P.V: TT t-tiles, each of V = sum of the listed values' planes
  *    operations, from w + 1, captured under the rule above with v_cap = its
  *    live lanes - 1 (D - (TT-1)*rows for the last t-tile, else rows). The
- *    first O row is offered at o = l + 5 + v_cap + 5 after the last
- *    capture l (o = w + 2 if K = 0); the nq rows leave at o+1 .. o+nq, and
+ *    first O row is offered at o = l + 5 + v_cap + 5 + C after the last
+ *    capture l, C = 1 in a --comp design, else 0 (o = w + 2 if K = 0, or
+ *    w + D + 7 with the virtual key); the nq rows leave at o+1 .. o+nq, and
  *    done_b = o + nq + 1.
  *  - busy_o is high from cycle 2+L to E = done of the last block (to R
  *    without blocks); perf_cycles counts cycles 2+L..E; the span ends at E.
@@ -109,10 +112,10 @@ int vssa_plan_tiles(const vssa_arch *a, const int *tags, int n, vssa_tile *tiles
 
 /* Cycle model of one head: n keys, then m queries sent in blocks of `block`
  * (cols, or more: a block's queries beyond cols are dropped but still take
- * their beat), with trace_i high or low. Each value has its key's tag.
- * -1 on allocation failure. */
+ * their beat), with trace_i and comp_i high or low. Each value has its key's
+ * tag. -1 on allocation failure. */
 int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block, int trace,
-                   vssa_timing *t);
+                   int comp, vssa_timing *t);
 
 /* Cycles of one ranking of n counters (vssa.h section 14, gen/rtl/rank.v),
  * from its start to its done pulse, without back-pressure: the cut points,

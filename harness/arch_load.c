@@ -35,6 +35,7 @@ static void fill_options(vssa_arch *a)
     a->round = VSSA_MID ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR;
     a->precision = VSSA_PREC_HW ? VSSA_PRECISION_HW : VSSA_PRECISION_HOST;
     a->imp_rows = 1L << (VSSA_IMP_W - 16);   /* any R of that counter width */
+    a->comp = VSSA_COMP;
     snprintf(a->top, sizeof a->top, "%s", VSSA_TOP_NAME);
 }
 

@@ -39,6 +39,7 @@ typedef struct {
     const char *model_out;  /* the cycle model's figures per head, for vssa-fstcheck */
     const char *beats_out;  /* every output beat taken, for vssa-fstcheck --beats */
     int trace;              /* trace_i: score and probability rows leave too */
+    int comp;               /* comp_i: 0-bit compensation (section 15) */
     double out_gain;        /* OS / 2^16 */
     int corrupt_expect, corrupt_rtl;   /* 0, or the level altered (CORRUPT_*) */
     int queries_first;      /* a block before the first key set: it has no rows */
@@ -68,6 +69,7 @@ typedef struct {
 typedef struct {
     int q0, sent, kept;     /* first query, queries sent, queries computed */
     int rows;               /* computed keys: score and probability rows expected */
+    int keyless;            /* sent before any key set: its O rows are zero */
 } block_plan;
 
 typedef struct {

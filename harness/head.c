@@ -52,11 +52,55 @@ static void query_blocks(head *hd, const vssa_arch *a, const options *o, int row
 {
     for (int q0 = 0; q0 < hd->m; q0 += o->block) {
         int sent = hd->m - q0 < o->block ? hd->m - q0 : o->block;
-        hd->blocks[hd->nblocks++] = (block_plan){q0, sent, sent < a->cols ? sent : a->cols, rows};
+        hd->blocks[hd->nblocks++] = (block_plan){q0, sent, sent < a->cols ? sent : a->cols, rows, 0};
         for (int i = 0; i < sent; i++)
             add_beat(hd, 1, i == sent - 1, 0, (unsigned)(q0 + i),
                      hd->w.Q + (size_t)(q0 + i) * (size_t)a->head_dim, NULL);
     }
+}
+
+/* vssa_head() over the kept keys only, in index order: with compensation a
+ * dropped key (beyond max_seq) must not count as pruned, for it never
+ * reaches the design. S and P come back at the keys' own indices. */
+static int head_kept(const head *hd, const vssa_arch *a, vssa_head_in in, vssa_head_out *out)
+{
+    if (hd->kept == hd->n)
+        return vssa_head(&in, out);
+    size_t d = (size_t)a->head_dim, m = (size_t)hd->m, k = (size_t)hd->kept;
+    int8_t *kk = malloc(k * d + 1), *vv = malloc(k * d + 1);
+    int *bits = malloc(sizeof(int) * (k + 1)), *idx = malloc(sizeof(int) * (k + 1));
+    int64_t *S = calloc(m * k + 1, sizeof *S);
+    uint16_t *P = calloc(m * k + 1, sizeof *P);
+    int rc = -1;
+    if (kk && vv && bits && idx && S && P) {
+        size_t c = 0;
+        for (int j = 0; j < hd->n; j++) {
+            if (!hd->is_kept[j])
+                continue;
+            memcpy(kk + c * d, in.k + (size_t)j * d, d);
+            memcpy(vv + c * d, in.v + (size_t)j * d, d);
+            bits[c] = hd->bits[j];
+            idx[c++] = j;
+        }
+        in.n = (int)k;
+        in.k = kk;
+        in.v = vv;
+        in.kbits = in.vbits = bits;
+        vssa_head_out part = {.s = S, .p = P, .o = out->o};
+        rc = vssa_head(&in, &part);
+        for (size_t i = 0; rc == 0 && i < m; i++)
+            for (size_t c = 0; c < k; c++) {
+                out->s[i * (size_t)hd->n + (size_t)idx[c]] = S[i * k + c];
+                out->p[i * (size_t)hd->n + (size_t)idx[c]] = P[i * k + c];
+            }
+    }
+    free(kk);
+    free(vv);
+    free(bits);
+    free(idx);
+    free(S);
+    free(P);
+    return rc;
 }
 
 /* Every query's row through the golden head: rows are independent, so the
@@ -77,9 +121,10 @@ static int golden_head(head *hd, const vssa_arch *a, const options *o)
         s_o = o->have_scales ? o->scales[3] : vssa_output_scale(of, (size_t)m * d);
     hd->es = vssa_exp_scale(w->s_q, w->s_k, d);
     hd->os = vssa_out_scale(w->s_v, s_o);
-    vssa_head_in in = {m, n, d, w->Q, w->K, w->V, hd->bits, hd->bits, a->round, hd->es, hd->os, 0};
+    vssa_head_in in = {m, n, d, w->Q, w->K, w->V, hd->bits, hd->bits, a->round, hd->es, hd->os,
+                       o->comp};
     vssa_head_out out = {.s = hd->S, .p = hd->P, .o = hd->O};
-    if (vssa_head(&in, &out) ||
+    if (head_kept(hd, a, in, &out) ||
         vssa_head_error(&in, &out, w->Qf, w->Kf, pf, of, w->s_q, w->s_k, s_o, &hd->err))
         goto out;
     rc = 0;
@@ -183,7 +228,7 @@ int head_make(head *hd, const vssa_arch *a, const options *o, int h, const int *
     if (alloc_head(hd, hd->n, hd->m, a->head_dim, hd->n + hd->m + lead, nblocks))
         return -1;
     if (lead) {   /* before any key set: computes against no keys */
-        hd->blocks[hd->nblocks++] = (block_plan){0, 1, 1, 0};
+        hd->blocks[hd->nblocks++] = (block_plan){0, 1, 1, 0, 1};
         add_beat(hd, 1, !o->open_first, 0, 0, hd->w.Q, NULL);
     }
     key_beats(hd, a, o);

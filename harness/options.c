@@ -32,6 +32,8 @@ static void usage(const vssa_arch *a)
         "  --imp-scope S       layer: clear the importance counters at each layer's\n"
         "                      start; model: only at the run's start     [layer]\n"
         "  --no-trace          trace_i low: only O rows leave (no score or probability rows)\n"
+        "  --comp              comp_i high: the pruned keys join the softmax as one\n"
+        "                      virtual token (a design built with --comp)\n"
         "  --out-gain X        output scale OS/2^16 = s_v/s_o, 1/256..255 [1]\n"
         "  --corrupt-expect L  alter one expected score, prob or out (the check must fail)\n"
         "  --corrupt-rtl L     alter one received score, prob or out (the check must fail)\n"
@@ -79,7 +81,7 @@ static int parse_order(const char *s, wl_order *o)
 
 enum { O_SEED = 256, O_KEYS, O_QUERIES, O_HEADS, O_BLOCK, O_MIX, O_ORDER, O_GAPS, O_BP,
        O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_BEATS, O_LAYERS, O_SCOPE, O_MDIR, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
-       O_NOTRACE, O_GAIN, O_Q, O_K, O_V, O_TAGS, O_SCALES, O_OUT, O_PROBS };
+       O_NOTRACE, O_COMP, O_GAIN, O_Q, O_K, O_V, O_TAGS, O_SCALES, O_OUT, O_PROBS };
 
 static int parse_scales(const char *s, double *v)
 {
@@ -159,6 +161,7 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
     case O_CEXP: return parse_level("--corrupt-expect", arg, &o->corrupt_expect);
     case O_CRTL: return parse_level("--corrupt-rtl", arg, &o->corrupt_rtl);
     case O_NOTRACE: o->trace = 0; break;
+    case O_COMP: o->comp = 1; break;
     case O_GAIN: return parse_gain(arg, &o->out_gain);
     case O_Q: o->qpath = arg; break;
     case O_MDIR: o->model_dir = arg; break;
@@ -210,6 +213,8 @@ static int check_hw(const vssa_arch *a, const options *o)
         why = "under --precision hw the design chooses the classes: drop --tags";
     else if (!a->prec_hw && o->layers > 1 && a->precision == VSSA_PRECISION_HW)
         why = "a design with one class has nothing to rank: drop --layers";
+    else if (o->comp && !a->comp)
+        why = "--comp needs a design generated with --comp";
     if (why)
         fprintf(stderr, "vssa-sim: error: %s\n", why);
     return why ? -1 : 0;
@@ -241,7 +246,8 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         {"model-dir", required_argument, 0, O_MDIR},
         {"corrupt-expect", required_argument, 0, O_CEXP},
         {"corrupt-rtl", required_argument, 0, O_CRTL},
-        {"no-trace", no_argument, 0, O_NOTRACE}, {"out-gain", required_argument, 0, O_GAIN},
+        {"no-trace", no_argument, 0, O_NOTRACE}, {"comp", no_argument, 0, O_COMP},
+        {"out-gain", required_argument, 0, O_GAIN},
         {"q", required_argument, 0, O_Q}, {"k", required_argument, 0, O_K},
         {"v", required_argument, 0, O_V}, {"tags", required_argument, 0, O_TAGS},
         {"scales", required_argument, 0, O_SCALES}, {"out", required_argument, 0, O_OUT},

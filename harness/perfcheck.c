@@ -56,7 +56,7 @@ void check_perf(const vssa_arch *a, const options *o, const head *hd, const head
     vssa_timing m;
     int *tags = sent_tags(hd);
     int lead = o->queries_first && hd->nblocks && hd->blocks[0].rows == 0 && hd->beats[0].query;
-    if (!tags || vssa_plan_head(a, tags, hd->n, hd->m, o->block, o->trace, &m)) {
+    if (!tags || vssa_plan_head(a, tags, hd->n, hd->m, o->block, o->trace, o->comp, &m)) {
         failf(t, "out of memory in the cycle model");
         free(tags);
         return;

@@ -144,9 +144,10 @@ void sim_set_in(sim *s, const sim_in *in)
     from_bytes(s->top->in_vdata_i, in->vdata, VSSA_D);
 }
 
-void sim_set_config(sim *s, int trace, uint32_t es, uint32_t os)
+void sim_set_config(sim *s, int trace, uint32_t es, uint32_t os, int comp)
 {
     s->top->trace_i = trace;
+    s->top->comp_i = comp;
     s->top->es_i = es;
     s->top->os_i = os;
 }

@@ -39,8 +39,8 @@ void sim_close(sim *s);
 void sim_reset(sim *s);            /* a few cycles with rst_ni low */
 void sim_set_in(sim *s, const sim_in *in);
 void sim_set_out_ready(sim *s, int ready);
-/* The run-time settings: trace_i, es_i, os_i. */
-void sim_set_config(sim *s, int trace, uint32_t es, uint32_t os);
+/* The run-time settings: trace_i, es_i, os_i, comp_i. */
+void sim_set_config(sim *s, int trace, uint32_t es, uint32_t os, int comp);
 /* ratio_i: cut c's per mille (nclass - 1 of them). */
 void sim_set_ratio(sim *s, const int *pm, int ncut);
 void sim_settle(sim *s);

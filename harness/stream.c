@@ -80,7 +80,7 @@ int stream_head(sim *s, const vssa_arch *a, const options *o, const head *hd,
         free(mo.seen[1]);
         return -1;
     }
-    sim_set_config(s, o->trace, hd->es, hd->os);
+    sim_set_config(s, o->trace, hd->es, hd->os, o->comp);
     memset(ht, 0, sizeof *ht);
     /* Until every beat is in and busy_o has been low long enough for the
      * counters to settle. */

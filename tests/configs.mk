@@ -31,10 +31,17 @@ CFG_acc_hw    := --rows 8 --cols 8 --head-dim 32 --max-seq 512
 # runs rank the importance counters between layers.
 CFG_h4x4   := --rows 4 --cols 4 --head-dim 8 --max-seq 48
 CFG_h3x5d2 := --rows 3 --cols 5 --digit 2 --bits 8,6,2,0 --head-dim 5 --max-seq 20 --sched group
+# 0-bit compensation (--comp; comp_i on and off at run time): host tags
+# under lockstep (pruned keys hold lanes) and group, and ranked tags.
+CFG_c4x4   := --rows 4 --cols 4 --head-dim 8 --max-seq 48 --comp --precision host --sched lockstep
+CFG_c3x5d2 := --rows 3 --cols 5 --digit 2 --bits 8,6,2,0 --head-dim 5 --max-seq 20 --comp --precision host --sched group
+CFG_hc4x4  := $(CFG_h4x4) --comp
+COMP_TEST_CFGS := c4x4 c3x5d2 hc4x4
 # Floor reconstruction (the default is mid).
 CFG_t4x4_floor := $(CFG_t4x4) --round floor --precision host
 HW_TEST_CFGS := h4x4 h3x5d2
-TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor $(HW_TEST_CFGS)
+TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor $(HW_TEST_CFGS) \
+              $(COMP_TEST_CFGS)
 
 # Waveform-backed regression matrix for `make verify`.
 CFG_v4x4   := --rows 4 --cols 4 --head-dim 16 --max-seq 64

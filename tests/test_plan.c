@@ -32,7 +32,7 @@ static vssa_arch arch_of(int rows, int d, int max_seq, vssa_sched sched)
 static void expect_head(const vssa_arch *a, const int *tags, int n, int m, vssa_timing want)
 {
     vssa_timing got;
-    assert_int_equal(vssa_plan_head(a, tags, n, m, 4, 1, &got), 0);
+    assert_int_equal(vssa_plan_head(a, tags, n, m, 4, 1, 0, &got), 0);
     assert_int_equal(got.cycles, want.cycles);
     assert_int_equal(got.busy, want.busy);
     assert_int_equal(got.stall, want.stall);
@@ -153,7 +153,7 @@ static void test_head_lane_conflict(void **state)
     vssa_arch a = arch_of(1, 8, 4, VSSA_SCHED_LOCKSTEP);
     const int tags[] = {1, 1};
     vssa_timing t;
-    assert_int_equal(vssa_plan_head(&a, tags, 2, 0, 4, 1, &t), 0);
+    assert_int_equal(vssa_plan_head(&a, tags, 2, 0, 4, 1, 0, &t), 0);
     assert_int_equal(t.ready, 3 + 8 + 8 + 1 + 1);
 }
 
@@ -176,8 +176,8 @@ static void test_random_properties(void **state)
         vssa_arch g = arch_of(rows, d, 40, VSSA_SCHED_GROUP);
         vssa_arch f = arch_of(rows, d, 40, VSSA_SCHED_FUSE);
         vssa_timing tg, tf;
-        assert_int_equal(vssa_plan_head(&g, tags, n, m, 4, (int)(iter & 1), &tg), 0);
-        assert_int_equal(vssa_plan_head(&f, tags, n, m, 4, (int)(iter & 1), &tf), 0);
+        assert_int_equal(vssa_plan_head(&g, tags, n, m, 4, (int)(iter & 1), 0, &tg), 0);
+        assert_int_equal(vssa_plan_head(&f, tags, n, m, 4, (int)(iter & 1), 0, &tf), 0);
         int blocks = (m + 3) / 4;
         /* Q.K^T and P.V each do d digit-MACs per plane of a computed key */
         assert_int_equal(tg.busy, 2 * (uint64_t)blocks * (uint64_t)d * work);
@@ -204,8 +204,8 @@ static void test_hw_class_stage(void **state)
     assert_int_equal(vssa_arch_derive(&hw, err), 0);
     const int tags[10] = {0, 1, 2, 1, 0, 1, 1, 2, 0, 1};
     vssa_timing a, b;
-    assert_int_equal(vssa_plan_head(&host, tags, 10, 6, 4, 1, &a), 0);
-    assert_int_equal(vssa_plan_head(&hw, tags, 10, 6, 4, 1, &b), 0);
+    assert_int_equal(vssa_plan_head(&host, tags, 10, 6, 4, 1, 0, &a), 0);
+    assert_int_equal(vssa_plan_head(&hw, tags, 10, 6, 4, 1, 0, &b), 0);
     assert_int_equal(b.cycles, a.cycles);
     assert_int_equal(b.ready, a.ready + 1);
     assert_int_equal(b.span, a.span + 1);

@@ -6,6 +6,11 @@
 // column per beat, towards column 0, whose register is the beat: query
 // index and D int8 elements, the block's last query marked last. A block
 // whose value list is empty (none_i) has A = 0: its rows are all zero.
+// Under COMP with the virtual key on (zon_i, section 15) every row t also
+// gains e_z * vsum_t (vsum_i: element t of the pruned values' sum, stepped
+// by vstep_o): the product and A's first add in one stage, their sum in the
+// next. A block with an empty value list then runs D rows of zeros through
+// the same stages, one a cycle.
 module vssa_outq #(
   parameter integer COLS   = 4,
   parameter integer D      = 16,
@@ -15,7 +20,9 @@ module vssa_outq #(
   parameter integer K_W    = 4,
   parameter integer IDX_W  = 6,
   parameter integer T_W    = 4,
-  parameter integer QCNT_W = 3
+  parameter integer QCNT_W = 3,
+  parameter integer VS_W   = 15,
+  parameter integer COMP   = 0
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -26,6 +33,11 @@ module vssa_outq #(
   input  wire [COLS*C_W-1:0]   c_i,
   input  wire [COLS*24-1:0]    g_i,
   input  wire [COLS*K_W-1:0]   k_i,
+  // the virtual key (COMP)
+  input  wire                  zon_i,
+  input  wire [COLS*8-1:0]     ez_i,
+  input  wire [VS_W-1:0]       vsum_i,
+  output wire                  vstep_o,     // a row enters: the next vsum_t
   // P.V rows from the drain, always taken
   input  wire                  valid_i,
   input  wire [COLS*ACC_W-1:0] sums_i,
@@ -37,13 +49,27 @@ module vssa_outq #(
   output wire [D*8-1:0]        out_data_o,
   output wire                  done_o       // the block's last O row was taken
 );
-  reg               av_q, emit_q, done_q;
-  reg [T_W:0]       rows_q;
+  reg               av_q, av2_q, emit_q, done_q;
+  reg [T_W:0]       rows_q, gen_q;
   reg [QCNT_W-1:0]  sent_q;
   wire [COLS-1:0]   ov;
   wire              take = emit_q && out_ready_i;
   wire              last = sent_q == nq_i - 1'b1;
   localparam [T_W:0] DROWS = D[T_W:0];
+
+  // Rows of zeros for an empty value list with the virtual key on.
+  wire gen   = COMP != 0 && none_i && zon_i;
+  wire gen_v = gen_q != {(T_W + 1){1'b0}};
+  wire row   = valid_i || gen_v;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      gen_q <= {(T_W + 1){1'b0}};
+    end else if (gen) begin
+      gen_q <= DROWS;
+    end else if (gen_v) begin
+      gen_q <= gen_q - 1'b1;
+    end
+  end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -53,7 +79,8 @@ module vssa_outq #(
       rows_q <= {(T_W + 1){1'b0}};
       sent_q <= {QCNT_W{1'b0}};
     end else begin
-      av_q   <= valid_i;
+      av_q   <= row;
+      av2_q  <= av_q;
       done_q <= take && last;
       if (start_i) begin
         rows_q <= {(T_W + 1){1'b0}};
@@ -66,7 +93,7 @@ module vssa_outq #(
           sent_q <= sent_q + 1'b1;
         end
       end
-      if (none_i || (ov[0] && rows_q == DROWS - 1'b1)) begin
+      if ((none_i && !gen) || (ov[0] && rows_q == DROWS - 1'b1)) begin
         emit_q <= 1'b1;
       end else if (take && last) begin
         emit_q <= 1'b0;
@@ -87,12 +114,28 @@ module vssa_outq #(
       reg  [D*8-1:0]   o_q;
       reg  [IDX_W-1:0] idx_q;
       wire [7:0]       o;
-      wire [ACC_W-1:0] sum = sums_i[c*ACC_W +: ACC_W];
+      wire [ACC_W-1:0] sum = valid_i ? sums_i[c*ACC_W +: ACC_W] : {ACC_W{1'b0}};
+      wire [PV_W-1:0]  a1  = sum[PV_W-1:0] + {{(PV_W - C_W){1'b0}}, c_i[c*C_W +: C_W]};
+      wire [PV_W-1:0]  a;
+      wire             av;
 
       // A = floor part + midpoint sum: the one wide add of the stage
-      always @(posedge clk_i) begin
-        a_q <= sum[PV_W-1:0] + {{(PV_W - C_W){1'b0}}, c_i[c*C_W +: C_W]};
+      if (COMP != 0) begin : g_comp
+        reg [PV_W-1:0] s_q, zp_q;
+        always @(posedge clk_i) begin
+          s_q  <= a1;
+          zp_q <= $signed({{(PV_W - 9){1'b0}}, 1'b0, ez_i[c*8 +: 8]}) *
+                  $signed({{(PV_W - VS_W){vsum_i[VS_W-1]}}, vsum_i});
+          a_q  <= s_q + zp_q;
+        end
+        assign av = av2_q;
+      end else begin : g_plain
+        always @(posedge clk_i) begin
+          a_q <= a1;
+        end
+        assign av = av_q;
       end
+      assign a = a_q;
 
       vssa_requant #(
         .A_W (PV_W),
@@ -100,8 +143,8 @@ module vssa_outq #(
       ) u_requant (
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),
-        .valid_i (av_q),
-        .a_i     (a_q),
+        .valid_i (av),
+        .a_i     (a),
         .g_i     (g_i[c*24 +: 24]),
         .k_i     (k_i[c*K_W +: K_W]),
         .valid_o (ov[c]),
@@ -145,4 +188,8 @@ module vssa_outq #(
   assign out_idx_o   = idx_all[0 +: IDX_W];
   assign out_data_o  = o_all[0 +: D*8];
   assign done_o      = done_q;
+  assign vstep_o     = row;
+
+  // Without COMP the virtual key's inputs and the second stage are unused.
+  wire unused_comp = ^{zon_i, ez_i, vsum_i, av2_q};
 endmodule

@@ -1,8 +1,8 @@
 // Block phases: a started block runs Q.K^T (scores into the score RAMs),
 // then the softmax, then P.V and its output rows; the next block starts when
 // the last O row has left. The run-time settings (trace, exp and output
-// scales) and the block's query count are taken at the start and hold for
-// the block. Three counters give the cycles spent in each phase since the
+// scales, compensation) and the block's query count are taken at the start
+// and hold for the block. Three counters give the cycles spent in each phase since the
 // key set began.
 module vssa_phase #(
   parameter integer QCNT_W = 3,
@@ -17,6 +17,7 @@ module vssa_phase #(
   input  wire              trace_i,
   input  wire [31:0]       es_i,
   input  wire [23:0]       os_i,
+  input  wire              comp_i,
   input  wire              qk_done_i,   // the block's last score is written
   input  wire              sm_done_i,   // k, G and C are ready
   input  wire              out_done_i,  // the block's last O row was taken
@@ -29,6 +30,7 @@ module vssa_phase #(
   output wire              trace_o,
   output wire [31:0]       es_o,
   output wire [23:0]       os_o,
+  output wire              comp_o,
   output wire [31:0]       qk_cycles_o,
   output wire [31:0]       sm_cycles_o,
   output wire [31:0]       pv_cycles_o
@@ -41,6 +43,7 @@ module vssa_phase #(
   reg              trace_q;
   reg [31:0]       es_q;
   reg [23:0]       os_q;
+  reg              comp_q;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -62,12 +65,14 @@ module vssa_phase #(
       trace_q <= 1'b0;
       es_q    <= 32'd0;
       os_q    <= 24'd0;
+      comp_q  <= 1'b0;
     end else if (start_i) begin
       nq_q    <= nq_i;
       qbase_q <= qbase_i;
       trace_q <= trace_i;
       es_q    <= es_i;
       os_q    <= os_i;
+      comp_q  <= comp_i;
     end
   end
 
@@ -100,4 +105,5 @@ module vssa_phase #(
   assign trace_o    = trace_q;
   assign es_o       = es_q;
   assign os_o       = os_q;
+  assign comp_o     = comp_q;
 endmodule

@@ -4,7 +4,10 @@
 // key's index and keeps each column's running maximum. With trace_i high it
 // also offers every corrected row as an output beat; the rows then wait for
 // the output stream. Qsum_c, the sum of column c's query elements, is taken
-// from the operands of the block's first plane sweep.
+// from the operands of the block's first plane sweep. Under COMP the same
+// operands give each column the virtual key's score S_z = sum_t q_t * kbar_t
+// (section 15; kbar_i is element t of the sweep): a multiply, then the add a
+// cycle later.
 // Pipeline: A (row and midpoint term registered), B (the add), then the RAM
 // write and the maximum, one cycle after a row enters B.
 module vssa_score #(
@@ -16,7 +19,8 @@ module vssa_score #(
   parameter integer PLANE_W    = 2,
   parameter integer IDX_W      = 6,
   parameter integer MAX_SEQ    = 64,
-  parameter integer MID        = 1
+  parameter integer MID        = 1,
+  parameter integer COMP       = 0
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -25,6 +29,7 @@ module vssa_score #(
   // stage-3 query elements of the first plane sweep
   input  wire                  sweep_i,
   input  wire [COLS*8-1:0]     q_i,
+  input  wire [7:0]            kbar_i,
   // rows from the drain: {last, empty, qbase, key, planes, sums}
   input  wire                  valid_i,
   output wire                  ready_o,
@@ -42,6 +47,8 @@ module vssa_score #(
   output wire                  done_o,      // the block's last row is written and
                                             // its trace beat taken
   output wire [COLS*S_W-1:0]   max_o,
+  output wire                  any_o,       // the block wrote a score row
+  output wire [COLS*S_W-1:0]   sz_o,        // S_z of every column (COMP)
   input  wire [IDX_W-1:0]      raddr_i,
   output wire [COLS*S_W-1:0]   rdata_o
 );
@@ -79,6 +86,21 @@ module vssa_score #(
   end
 
   localparam [31:0] DIGIT_U = DIGIT;
+
+  reg any_q, sweep1_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      any_q    <= 1'b0;
+      sweep1_q <= 1'b0;
+    end else begin
+      sweep1_q <= sweep_i;
+      if (start_i) begin
+        any_q <= 1'b0;
+      end else if (b_new_q && !b_empty_q) begin
+        any_q <= 1'b1;
+      end
+    end
+  end
 
   genvar c;
   generate
@@ -141,6 +163,29 @@ module vssa_score #(
         .rdata_o (rdata_o[c*S_W +: S_W])
       );
 
+      if (COMP != 0) begin : g_comp
+        reg signed [15:0] zp_q;
+        reg [S_W-1:0]     sz_q;
+        wire [S_W-1:0]    zp_ext = {{(S_W - 15){zp_q[15]}}, zp_q[14:0]};   // S_W >= 16
+        always @(posedge clk_i) begin
+          if (sweep_i) begin
+            zp_q <= q * $signed(kbar_i);
+          end
+        end
+        always @(posedge clk_i or negedge rst_ni) begin
+          if (!rst_ni) begin
+            sz_q <= {S_W{1'b0}};
+          end else if (start_i) begin
+            sz_q <= {S_W{1'b0}};
+          end else if (sweep1_q) begin
+            sz_q <= sz_q + zp_ext;
+          end
+        end
+        assign sz_o[c*S_W +: S_W] = sz_q;
+      end else begin : g_no_comp
+        assign sz_o[c*S_W +: S_W] = {S_W{1'b0}};
+      end
+
       // Above S_W bits the corrected sum only repeats its sign.
       if (ACC_W > S_W) begin : g_unused
         wire unused = ^s[ACC_W-1:S_W];
@@ -164,4 +209,8 @@ module vssa_score #(
   assign out_valid_o = b_out;
   assign out_key_o   = b_key_q;
   assign done_o      = done_q;
+  assign any_o       = any_q;
+
+  // Without COMP the virtual key's element is not used.
+  wire unused_kbar = ^{kbar_i, sweep1_q};
 endmodule

@@ -27,6 +27,7 @@ module vssa_softmax #(
   parameter integer C_W      = 21,
   parameter integer K_W      = 4,
   parameter integer MID      = 1,
+  parameter integer COMP     = 0,
   parameter [255:0] EXP_LUT  = 256'd0
 ) (
   input  wire                     clk_i,
@@ -44,6 +45,11 @@ module vssa_softmax #(
   output wire [IDX_W-1:0]         s_raddr_o,
   input  wire [COLS*S_W-1:0]      s_rdata_i,
   input  wire [COLS*S_W-1:0]      max_i,
+  input  wire                     any_i,      // the block has a score row
+  // the virtual key (COMP): its weight c (0: none) and scores
+  input  wire [KCNT_W-1:0]        zc_i,
+  input  wire [COLS*S_W-1:0]      sz_i,
+  output wire [COLS*8-1:0]        ez_o,
   // e RAM read port for P.V (data one cycle after the address)
   input  wire [IDX_W-1:0]         pv_raddr_i,
   output wire [COLS*8-1:0]        e_o,
@@ -84,7 +90,22 @@ module vssa_softmax #(
   wire               issue = state_q == EXPS && more;
   wire [COLS-1:0]    e_valid, r_done;
   wire               all_done = &r_done;
-  wire               in_flight = busy_exp_q || |vpipe_q;
+
+  // The virtual key in the exponent pipeline: zi_q its x subtract, zf_q[1]
+  // x, zf_q[5] its exponential, zf_q[6] the add of c * e_z.
+  wire               zon = COMP != 0 && zc_i != {KCNT_W{1'b0}};
+  reg                zi_q;
+  reg  [6:1]         zf_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      zi_q <= 1'b0;
+      zf_q <= 6'd0;
+    end else begin
+      zi_q <= state_q == IDLE && start_i && zon;
+      zf_q <= {zf_q[5:1], zi_q};
+    end
+  end
+  wire               in_flight = busy_exp_q || |vpipe_q || zi_q || |zf_q;
   wire               exp_end   = state_q == EXPS && !more && !in_flight;
 
   // ---- pass control
@@ -200,14 +221,30 @@ module vssa_softmax #(
       reg  [24:0]       pm_q;
       reg  [15:0]       p_q;
 
+      // ---- M: under COMP the larger of the maximum and S_z, taken at start
+      wire [S_W-1:0] sz = sz_i[c*S_W +: S_W];
+      wire [S_W-1:0] m;
+      if (COMP != 0) begin : g_m
+        reg [S_W-1:0] m_q;
+        wire          zbig = !any_i || $signed(sz) > $signed(max_i[c*S_W +: S_W]);
+        always @(posedge clk_i) begin
+          if (state_q == IDLE && start_i) begin
+            m_q <= zon && zbig ? sz : max_i[c*S_W +: S_W];
+          end
+        end
+        assign m = m_q;
+      end else begin : g_max
+        assign m = max_i[c*S_W +: S_W];
+      end
+
       // ---- x = M - S, registered (the one wide subtract)
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
           x_q  <= {S_W{1'b0}};
           xv_q <= 1'b0;
         end else begin
-          x_q  <= max_i[c*S_W +: S_W] - s_rdata_i[c*S_W +: S_W];
-          xv_q <= vpipe_q[1];
+          x_q  <= m - (zi_q ? sz : s_rdata_i[c*S_W +: S_W]);
+          xv_q <= vpipe_q[1] || zi_q;
         end
       end
 
@@ -224,6 +261,22 @@ module vssa_softmax #(
         .e_o     (e)
       );
 
+      // ---- e_z and c * e_z (ESUM_W holds it: c <= MAX_SEQ)
+      reg [7:0]        ez_q;
+      reg [ESUM_W-1:0] zprod_q;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+          ez_q    <= 8'd0;
+          zprod_q <= {ESUM_W{1'b0}};
+        end else if (state_q == IDLE && start_i) begin
+          ez_q    <= 8'd0;
+        end else if (zf_q[5]) begin
+          ez_q    <= e;
+          zprod_q <= {{(ESUM_W - 8){1'b0}}, e} * {{(ESUM_W - KCNT_W){1'b0}}, zc_i};
+        end
+      end
+
+      wire           e_key = e_valid[c] && !zf_q[5];
       wire [C_W-1:0] e_ext = {{(C_W - 8){1'b0}}, e};
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
@@ -232,7 +285,9 @@ module vssa_softmax #(
         end else if (state_q == IDLE && start_i) begin
           esum_q <= {ESUM_W{1'b0}};
           csum_q <= {C_W{1'b0}};
-        end else if (e_valid[c]) begin
+        end else if (zf_q[6]) begin
+          esum_q <= esum_q + zprod_q;
+        end else if (e_key) begin
           esum_q <= esum_q + {{(ESUM_W - 8){1'b0}}, e};
           if (w_mid) begin
             csum_q <= csum_q + (e_ext << (32'd7 - vbits));
@@ -246,7 +301,7 @@ module vssa_softmax #(
         .ADDR_W (IDX_W)
       ) u_e (
         .clk_i   (clk_i),
-        .we_i    (e_valid[c]),
+        .we_i    (e_key),
         .waddr_i (w_idx),
         .wdata_i (e),
         .raddr_i (e_raddr),
@@ -285,6 +340,7 @@ module vssa_softmax #(
       wire unused = r_ready ^ (|pshr[24:16]);
 
       assign e_o[c*8 +: 8]          = e_rd;
+      assign ez_o[c*8 +: 8]         = ez_q;
       assign k_o[c*K_W +: K_W]      = k;
       assign c_o[c*C_W +: C_W]      = csum_q;
       assign out_probs_o[c*16 +: 16] = p_q;
@@ -299,4 +355,7 @@ module vssa_softmax #(
   assign imp_valid_o   = imp_q[3];
   assign imp_idx_o     = imp_idx3_q;
   assign imp_p_o       = out_probs_o;
+
+  // Without COMP the row flag only selects M, which is then the maximum.
+  wire unused_any = any_i;
 endmodule

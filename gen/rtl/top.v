@@ -43,6 +43,8 @@ module vssa #(
   parameter integer IMP_W      = 32,
   parameter integer NCUT       = 2,
   parameter integer RATIO_W    = 20,
+  parameter integer COMP       = 0,
+  parameter integer VS_W       = 18,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,
   parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00,
   parameter [255:0]                  EXP_LUT    = 256'h8285888b8e9194989b9ea2a5a9adb0b4b8bcc0c5c9cdd2d6dbe0e5eaeff4faff
@@ -65,6 +67,7 @@ module vssa #(
   input  wire [31:0]            es_i,
   input  wire [23:0]            os_i,
   input  wire [RATIO_W-1:0]     ratio_i,        // per mille per class, 10 bits each, at RANK
+  input  wire                   comp_i,         // 0-bit compensation (COMP)
   // output stream
   output wire                   out_valid_o,
   input  wire                   out_ready_i,
@@ -364,7 +367,9 @@ module vssa #(
     .vlist_count_o (vlist_count)
   );
   assign lane_ok = ld_ok && v_ok;
-  assign ld_idle = loader_idle && banks_idle && v_idle;
+  wire    comp_busy;   // the compensation unit (below) still works on the set
+  assign ld_idle = loader_idle && banks_idle && v_idle && !comp_busy;
+
 
   wire [TILE_W-1:0]  tile_count;
   wire [SLOT_W-1:0]  tt_raddr, tt_slot_a, tt_slot_b;
@@ -450,7 +455,7 @@ module vssa #(
   );
 
   // ---- block phases
-  wire              pv, sm_start, pv_start, trace;
+  wire              pv, sm_start, pv_start, trace, comp_run;
   wire [QCNT_W-1:0] nq;
   wire [IDX_W-1:0]  blk_qbase;
   wire [31:0]       es;
@@ -470,6 +475,7 @@ module vssa #(
     .trace_i    (trace_i),
     .es_i       (es_i),
     .os_i       (os_i),
+    .comp_i     (comp_i),
     .qk_done_i  (qk_done),
     .sm_done_i  (sm_done),
     .out_done_i (out_done),
@@ -482,6 +488,7 @@ module vssa #(
     .trace_o    (trace),
     .es_o       (es),
     .os_o       (os),
+    .comp_o     (comp_run),
     .qk_cycles_o (perf_qk_o),
     .sm_cycles_o (perf_sm_o),
     .pv_cycles_o (perf_pv_o)
@@ -529,6 +536,45 @@ module vssa #(
     .s4_capture_o  (pv_cap4),
     .s4_last_o     (pv_last4)
   );
+
+  // ---- 0-bit compensation: the pruned keys' count and sums, the virtual
+  // key; zc is the virtual key's weight for the running block (0: none)
+  wire              vstep;
+  wire [KCNT_W-1:0] zcount;
+  wire [7:0]        kbar;
+  wire [VS_W-1:0]   vsum;
+
+  generate
+    if (COMP != 0) begin : g_comp
+      vssa_comp #(
+        .D      (D),
+        .T_W    (T_W),
+        .KCNT_W (KCNT_W),
+        .VS_W   (VS_W)
+      ) u_comp (
+        .clk_i    (clk_i),
+        .rst_ni   (rst_ni),
+        .clear_i  (set_clear),
+        .put_i    (key),
+        .pruned_i (TAG_PLANES[{{(32 - TAG_W){1'b0}}, h_tag} * PW_U +: PLANE_W] == {PLANE_W{1'b0}}),
+        .k_i      (h_data),
+        .v_i      (h_vdata),
+        .close_i  (key_last),
+        .busy_o   (comp_busy),
+        .count_o  (zcount),
+        .kstep_i  (s3_sweep),
+        .kbar_o   (kbar),
+        .vstep_i  (vstep),
+        .vsum_o   (vsum)
+      );
+    end else begin : g_no_comp
+      assign comp_busy = 1'b0;
+      assign zcount    = {KCNT_W{1'b0}};
+      assign kbar      = 8'd0;
+      assign vsum      = {VS_W{1'b0}};
+    end
+  endgenerate
+  wire [KCNT_W-1:0] zc = comp_run ? zcount : {KCNT_W{1'b0}};
 
   // ---- query buffer, column operands and array. The phases never overlap
   // in the pipeline, so the phase flag selects the array's controls.
@@ -667,7 +713,8 @@ module vssa #(
   // ---- score stage
   wire                sc_valid;
   wire [IDX_W-1:0]    sc_key, s_raddr;
-  wire [COLS*S_W-1:0] sc_scores, s_max, s_rdata;
+  wire [COLS*S_W-1:0] sc_scores, s_max, s_rdata, s_z;
+  wire                s_any;
   wire                out_skid_ready;
 
   vssa_score #(
@@ -679,7 +726,8 @@ module vssa #(
     .PLANE_W (PLANE_W),
     .IDX_W   (IDX_W),
     .MAX_SEQ (MAX_SEQ),
-    .MID     (MID)
+    .MID     (MID),
+    .COMP    (COMP)
   ) u_score (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -687,6 +735,7 @@ module vssa #(
     .trace_i      (trace),
     .sweep_i      (s3_sweep),
     .q_i          (q3),
+    .kbar_i       (kbar),
     .valid_i      (dr_valid && !pv),
     .ready_o      (sc_ready),
     .last_i       (dr_last),
@@ -700,6 +749,8 @@ module vssa #(
     .out_scores_o (sc_scores),
     .done_o       (qk_done),
     .max_o        (s_max),
+    .any_o        (s_any),
+    .sz_o         (s_z),
     .raddr_i      (s_raddr),
     .rdata_o      (s_rdata)
   );
@@ -714,6 +765,7 @@ module vssa #(
   wire [COLS*K_W-1:0]  row_k;
   wire [COLS*24-1:0]   row_g;
   wire [COLS*C_W-1:0]  row_c;
+  wire [COLS*8-1:0]    row_ez;
 
   vssa_softmax #(
     .COLS    (COLS),
@@ -728,6 +780,7 @@ module vssa #(
     .C_W     (C_W),
     .K_W     (K_W),
     .MID     (MID),
+    .COMP    (COMP),
     .EXP_LUT (EXP_LUT)
   ) u_softmax (
     .clk_i         (clk_i),
@@ -743,6 +796,10 @@ module vssa #(
     .s_raddr_o     (s_raddr),
     .s_rdata_i     (s_rdata),
     .max_i         (s_max),
+    .any_i         (s_any),
+    .zc_i          (zc),
+    .sz_i          (s_z),
+    .ez_o          (row_ez),
     .pv_raddr_i    (pv_eaddr),
     .e_o           (e2),
     .imp_i         (PREC_HW != 0 && pv_imp),
@@ -773,7 +830,9 @@ module vssa #(
     .K_W    (K_W),
     .IDX_W  (IDX_W),
     .T_W    (T_W),
-    .QCNT_W (QCNT_W)
+    .QCNT_W (QCNT_W),
+    .VS_W   (VS_W),
+    .COMP   (COMP)
   ) u_outq (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
@@ -784,6 +843,10 @@ module vssa #(
     .c_i         (row_c),
     .g_i         (row_g),
     .k_i         (row_k),
+    .zon_i       (zc != {KCNT_W{1'b0}}),
+    .ez_i        (row_ez),
+    .vsum_i      (vsum),
+    .vstep_o     (vstep),
     .valid_i     (dr_valid && pv),
     .sums_i      (dr_sums),
     .out_valid_o (o_valid),
@@ -943,6 +1006,7 @@ module vssa #(
 
   // Bits that are constant by construction, or read only in another phase.
   wire unused = pv_idle ^ (^dr_qbase) ^ rank_busy ^ imp_idle;
+  wire unused_comp = ^{comp_i, kbar, vsum, vstep};
 
   assign busy_o = busy;
 endmodule
