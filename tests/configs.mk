@@ -94,4 +94,8 @@ CFG_l128x8    := --rows 128 --cols 8 --head-dim 16 --max-seq 1024 --sched fuse
 CFG_l8x8d8    := --rows 8 --cols 8 --digit 8 --bits 8,0 --acc-width 40
 CFG_l7x9d1    := --rows 7 --cols 9 --digit 1 --bits 8,7,5,3,2,1,0 --head-dim 33 --max-seq 100 --sched fuse
 CFG_l8x8nz    := --rows 8 --cols 8 --bits 8,4 --sched fuse
-LINT_CFGS := $(TEST_CFGS) $(VERIFY_CFGS) $(BENCH_CFGS) $(call with_variants,s8x8) $(SYNTH_CFGS) l32x32 l32x32f l1x1 l1x1g l128x8 l8x8d8 l7x9d1 l8x8nz
+CFG_l32x32c   := --rows 32 --cols 32 --comp
+CFG_l1x1c     := --rows 1 --cols 1 --head-dim 1 --max-seq 1 --comp --precision host
+CFG_l7x9d1c   := $(CFG_l7x9d1) --comp
+LINT_CFGS := $(TEST_CFGS) $(VERIFY_CFGS) $(BENCH_CFGS) $(call with_variants,s8x8) $(SYNTH_CFGS) l32x32 l32x32f l1x1 l1x1g l128x8 l8x8d8 l7x9d1 l8x8nz \
+             l32x32c l1x1c l7x9d1c

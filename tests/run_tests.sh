@@ -217,10 +217,47 @@ hw_checks() {
     check "cosim/$cfg/model-dir-refusals" model_dir_refusals "$sim"
 }
 
+# --comp designs with comp_i high: the virtual key in every block (few keys
+# make it the row maximum; with every key pruned it is the whole row), under
+# the cycle model, gaps and back-pressure, layers of ranked tags.
+comp_checks() {
+    local cfg=$1 sim=$B/sim/$1/vssa-sim keys layers=""
+    keys=$(param "$cfg" MAX_SEQ)
+    [ "$(param "$cfg" PREC_HW)" = 1 ] && layers="--layers 3"
+    for mix in with0 skew0 half pruned; do
+        for seed in 1 2; do
+            # shellcheck disable=SC2086
+            check "cosim/$cfg/comp/$mix/s$seed/ideal" "$sim" --comp --quiet --seed "$seed" \
+                --mix "$mix" --heads 2 $layers
+            # shellcheck disable=SC2086
+            check "cosim/$cfg/comp/$mix/s$seed/gaps30-bp40" "$sim" --comp --quiet --seed "$seed" \
+                --mix "$mix" --heads 2 --gaps 30 --backpressure 40 $layers
+        done
+    done
+    for k in 2 3 5; do
+        check "cosim/$cfg/comp/keys$k-virtual-key-max" "$sim" --comp --quiet --keys $k --mix skew0 --heads 6
+    done
+    check "cosim/$cfg/comp/full-capacity" "$sim" --comp --quiet --keys "$keys" --mix skew0 --backpressure 10
+    check "cosim/$cfg/comp/no-trace" "$sim" --comp --quiet --no-trace --heads 2 --gaps 20 --backpressure 20
+    check "cosim/$cfg/comp/block-before-any-keys" "$sim" --comp --quiet --queries-first --open-first --heads 2
+    check "cosim/$cfg/comp/corrupt-rtl-out-caught" expect_fail "$sim" --comp --corrupt-rtl out --mix skew0
+    if [ "$(param "$cfg" PREC_HW)" = 1 ]; then   # commands split the passes: no model
+        check "cosim/$cfg/comp/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --comp --quiet --heads 2 --layers 2 --gaps 10
+    else
+        check "cosim/$cfg/comp/fst-readback-model" wave_model_checked "$B/test-$cfg.fst" "$sim" --comp --quiet --heads 2 --mix skew0
+        check "cosim/$cfg/comp/keys-beyond-max-seq-dropped" "$sim" --comp --quiet --keys $((keys + 3)) --mix skew0 --heads 2
+    fi
+}
+
 echo "== co-simulation"
 param() { sed -n "s/^#define VSSA_$2 //p" "rtl_out/$1.h"; }
 for cfg in $TEST_CFGS; do
     sim=$B/sim/$cfg/vssa-sim
+    if [ "$(param "$cfg" COMP)" = 1 ]; then
+        comp_checks "$cfg"
+    elif [ "$(param "$cfg" PREC_HW)" != 1 ]; then
+        check "cosim/$cfg/comp-refused-without-comp-hardware" refused "" "$sim" --comp
+    fi
     if [ "$(param "$cfg" PREC_HW)" = 1 ]; then
         hw_checks "$cfg"
         continue

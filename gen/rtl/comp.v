@@ -102,7 +102,7 @@ module vssa_comp #(
   // ---- one element a cycle: the multiply, then the rounding
   reg  [VS_W*D-1:0] ksum_q, vsum_q;
   reg  [D*8-1:0]    kbar_q;
-  wire signed [VS_W-1:0] k0 = ksum_q[VS_W-1:0];
+  wire signed [VS_W-1:0] k0 = $signed(ksum_q[VS_W-1:0]);
   wire signed [P_W-1:0]  rnd = prod_q + $signed(HALF);
 
   always @(posedge clk_i or negedge rst_ni) begin

@@ -124,8 +124,8 @@ module vssa_outq #(
         reg [PV_W-1:0] s_q, zp_q;
         always @(posedge clk_i) begin
           s_q  <= a1;
-          zp_q <= $signed({{(PV_W - 9){1'b0}}, 1'b0, ez_i[c*8 +: 8]}) *
-                  $signed({{(PV_W - VS_W){vsum_i[VS_W-1]}}, vsum_i});
+          zp_q <= $unsigned($signed({{(PV_W - 9){1'b0}}, 1'b0, ez_i[c*8 +: 8]}) *
+                            $signed({{(PV_W - VS_W){vsum_i[VS_W-1]}}, vsum_i}));
           a_q  <= s_q + zp_q;
         end
         assign av = av2_q;

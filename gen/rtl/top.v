@@ -961,8 +961,19 @@ module vssa #(
   vssa_widen #(.IN_W(COLS * 16),  .OUT_W(OUT_DW)) u_wide_pr (.in_i(pr_probs),  .out_o(pr_wide));
   vssa_widen #(.IN_W(D * 8),      .OUT_W(OUT_DW)) u_wide_o  (.in_i(o_data),    .out_o(o_wide));
 
+  // Token beats exist only under PREC_HW, and only then does OUT_DW hold one.
   wire [OUT_DW-1:0] tk_wide;
-  vssa_widen #(.IN_W(TAG_W + IMP_W), .OUT_W(OUT_DW)) u_wide_tk (.in_i({tk_cls, tk_imp}), .out_o(tk_wide));
+  generate
+    if (PREC_HW != 0) begin : g_wide_tk
+      vssa_widen #(.IN_W(TAG_W + IMP_W), .OUT_W(OUT_DW)) u_wide_tk (
+        .in_i  ({tk_cls, tk_imp}),
+        .out_o (tk_wide)
+      );
+    end else begin : g_no_tk
+      assign tk_wide = {OUT_DW{1'b0}};
+      wire unused_tk = ^{tk_cls, tk_imp};
+    end
+  endgenerate
 
   wire             src_valid = sc_valid || pr_valid || o_valid || tk_valid;
   wire [1:0]       src_kind  = tk_valid ? KIND_TOKEN : o_valid ? KIND_OUT :
