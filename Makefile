@@ -153,7 +153,7 @@ $(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) 
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
 
 .PHONY: test test-build
-SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8 h4x4
+SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8 h4x4 c4x4
 test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_arch $(B)/test_cli $(B)/vssa-fstcheck \
             $(B)/test_npy $(B)/vssa-golden-san \
             $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) \

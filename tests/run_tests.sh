@@ -329,6 +329,10 @@ check "cosim-npy/t4x4_fuse/round-trip-equals-golden-and-refusals" sim_npy
 echo "== co-simulation, harness under AddressSanitizer + UBSan"
 for cfg in $SAN_CFGS; do
     check "cosim-san/$cfg" "$B/sim-san/$cfg/vssa-sim" --quiet --mix with0 --heads 2 --gaps 25 --backpressure 25
+    if [ "$(param "$cfg" COMP)" = 1 ]; then   # the golden head over the kept keys too
+        check "cosim-san/$cfg/comp" "$B/sim-san/$cfg/vssa-sim" --comp --quiet --mix skew0 --heads 2 \
+            --keys $(($(param "$cfg" MAX_SEQ) + 5))
+    fi
 done
 
 echo "== module testbenches (Icarus)"

@@ -134,6 +134,32 @@ static void test_fixed8_forces_lockstep(void **state)
     assert_int_equal(param(&a, "SCHED_ID"), VSSA_SCHED_LOCKSTEP);
 }
 
+/* --comp needs something to compensate for: a 0-bit class, and not fixed8. */
+static void test_comp(void **state)
+{
+    (void)state;
+    vssa_arch a;
+    char err[VSSA_ERR_MAX];
+    vssa_arch_defaults(&a);
+    a.comp = 1;
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    assert_int_equal(param(&a, "COMP"), 1);
+    assert_int_equal(param(&a, "COMP_CYCLES"), 26 + 64);
+    assert_int_equal(param(&a, "VS_W"), 8 + 10);   /* |sum| <= 128 * 512 */
+    vssa_arch_defaults(&a);
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    assert_int_equal(param(&a, "COMP"), 0);
+    assert_int_equal(param(&a, "COMP_CYCLES"), 0);
+    vssa_arch_defaults(&a);
+    a.comp = 1;
+    a.nclass = 2;   /* 8,4: nothing is pruned */
+    expect_refused(&a, "--comp needs a 0-bit class");
+    vssa_arch_defaults(&a);
+    a.comp = 1;
+    a.kind = VSSA_ARCH_FIXED8;
+    expect_refused(&a, "--comp needs a 0-bit class");
+}
+
 static void test_fixed8_refuses_sched_group(void **state)
 {
     (void)state;
@@ -234,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_tag_table_five_classes),
         cmocka_unit_test(test_fixed8_forces_lockstep),
         cmocka_unit_test(test_fixed8_refuses_sched_group),
+        cmocka_unit_test(test_comp),
         cmocka_unit_test(test_acc_width),
         cmocka_unit_test(test_precision_checks),
         cmocka_unit_test(test_param_names_unique),

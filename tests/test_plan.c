@@ -134,6 +134,58 @@ static void test_head_every_key_pruned(void **state)
     expect_head(&a, tags, 2, 1, (vssa_timing){42, 0, 0, 4 * 42, 1, 0, 7, 43, 0, 0, 0, 0});
 }
 
+/* The same head on a --comp design: the compensation unit needs 26 + 8
+ * cycles after the last take (3), so the set is ready at 3+1+34+1 = 39.
+ * With comp_i the virtual key is the whole row: its exponential takes the
+ * pass 7 cycles (x = 45, y = 49, e = 56, reciprocals to 77, P.V at 78),
+ * and D = 8 rows of zeros plus e_z * vsum run through the output stage:
+ * the O row is offered at 78 + 8 + 7 = 93. Without comp_i only the set's
+ * readiness moves. */
+static void test_head_comp(void **state)
+{
+    (void)state;
+    vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_GROUP);
+    char err[VSSA_ERR_MAX];
+    a.comp = 1;
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    assert_int_equal(a.comp_cycles, 34);
+    const int tags[] = {2, 2};
+    vssa_timing on, off;
+    assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 1, &on), 0);
+    assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 0, &off), 0);
+    assert_int_equal(on.ready, 39);
+    assert_int_equal(on.cycles, 94);
+    assert_int_equal(on.span, 95);
+    assert_int_equal(on.sm, 78 - 48);
+    assert_int_equal(off.ready, 39);
+    assert_int_equal(off.cycles, 74);
+    assert_int_equal(off.span, 75);
+}
+
+/* A --comp design's output stage holds one more register: with listed keys
+ * every block's O rows come one cycle later, whether comp_i is on or not.
+ * The last key is taken at 23, so the set is ready at 23+1+34+1 = 59. */
+static void test_head_comp_output_stage(void **state)
+{
+    (void)state;
+    vssa_arch a = arch_of(4, 8, 48, VSSA_SCHED_FUSE), c = a;
+    char err[VSSA_ERR_MAX];
+    c.comp = 1;
+    assert_int_equal(vssa_arch_derive(&c, err), 0);
+    const int tags[10] = {0, 1, 2, 1, 0, 1, 1, 2, 0, 1};
+    vssa_timing base, on, off;
+    assert_int_equal(vssa_plan_head(&a, tags, 10, 6, 4, 1, 0, &base), 0);
+    assert_int_equal(vssa_plan_head(&c, tags, 10, 6, 4, 1, 1, &on), 0);
+    assert_int_equal(vssa_plan_head(&c, tags, 10, 6, 4, 1, 0, &off), 0);
+    assert_int_equal(on.ready, 23 + 1 + 34 + 1);
+    assert_int_equal(on.pv, base.pv + 2);   /* two blocks */
+    assert_int_equal(off.pv, base.pv + 2);
+    assert_int_equal(on.span, base.span + 2 + (on.ready - base.ready));
+    assert_int_equal(on.busy, base.busy);
+    assert_int_equal(on.qk, base.qk);
+    assert_int_equal(on.sm, base.sm);
+}
+
 /* No queries: busy ends when the set is ready: taken at 2, passed at 3,
  * staged by 3+8+1, ready at 13. */
 static void test_head_no_queries(void **state)
@@ -233,6 +285,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_tiles_max_seq),
         cmocka_unit_test(test_head_one_tile),
         cmocka_unit_test(test_head_every_key_pruned),
+        cmocka_unit_test(test_head_comp),
+        cmocka_unit_test(test_head_comp_output_stage),
         cmocka_unit_test(test_head_no_queries),
         cmocka_unit_test(test_head_lane_conflict),
         cmocka_unit_test(test_random_properties),

@@ -21,6 +21,11 @@
  * 32-bit words hi lo per column, column COLS-1 first, so that column c sits
  * at bits [64c +: 64] of the line; the testbenches describe each tag.
  *
+ *   vectors comp    N SEED D MAX_SEQ                    (tests/tb/tb_comp.v)
+ *
+ * writes N key sets in the same record format, one 64-bit word per element
+ * t instead of per column (element t at bits [64t +: 64]).
+ *
  *   vectors rank    N SEED IMP_W NCUT MAX_SEQ              (tests/tb/tb_rank.v)
  *
  * writes N rankings by vssa_rank_radix(), one 64-bit hex word a line: n,
@@ -387,6 +392,56 @@ static void gen_outq(int nblk, int cols, int d, int digit, int maxseq, int mid)
     }
 }
 
+/* Compensation unit, one key set through vssa_comp_token():
+ *   tag 1: a = n, the set's keys
+ *   tag 2 x n: b = 1 for a pruned key (no planes); word t: hi = k_t, lo = v_t
+ *   tag 3: a = c, the pruned keys; word t: hi = kbar_t, lo = vsum_t.
+ * Sets 0 and 1 prune MAX_SEQ keys of -128 and of 127 (the sums' extremes),
+ * set 2 keeps them all (c = 0), set 3 prunes one (c = 1), set 4 is empty,
+ * set 5 prunes a power of two of keys in -3..3 (halves: the rounding's
+ * ties); the rest prune a random share of keys, random or extreme. */
+static void gen_comp(int nset, int d, int maxseq)
+{
+    static int8_t k[REC_SEQ * REC_D], v[REC_SEQ * REC_D], kbar[REC_D];
+    static int kbits[REC_SEQ];
+    static int64_t vsum[REC_D];
+    rec_col w[REC_D];
+    rec_ncols = d;
+    for (int s = 0; s < nset; s++) {
+        int n = s < 3 || s == 5 ? maxseq : s == 4 ? 0 : 1 + (int)below((uint64_t)maxseq);
+        int one = s == 3 ? (int)below((uint64_t)n) : -1;
+        int pow2 = 1;
+        while (pow2 * 2 <= n)
+            pow2 *= 2;
+        int share = (int)below(5);   /* quarters pruned */
+        int vmode = (int)below(3);   /* 0: random, 1: extremes, 2: a quarter extreme */
+        for (int j = 0; j < n; j++) {
+            int pr = s < 2 ? 1 : s == 2 ? 0 : s == 3 ? j == one : s == 5 ? j < pow2
+                   : (int)below(4) < share;
+            kbits[j] = pr ? 0 : 8;
+            for (int t = 0; t < d; t++) {
+                int8_t *x[2] = {&k[j * d + t], &v[j * d + t]};
+                for (int i = 0; i < 2; i++) {
+                    int ext = vmode == 1 || (vmode == 2 && below(4) == 0);
+                    *x[i] = s == 0 ? -128 : s == 1 ? 127 : s == 5 ? (int8_t)((int)below(7) - 3)
+                          : ext ? (below(2) ? 127 : -128) : rand_i8();
+                }
+            }
+        }
+        int c = vssa_comp_token(k, v, kbits, n, d, kbar, vsum);
+        memset(w, 0, sizeof w);
+        record(1, (unsigned)n, 0, 0, w);
+        for (int j = 0; j < n; j++) {
+            for (int t = 0; t < d; t++)
+                w[t] = (rec_col){word(k[j * d + t]), word(v[j * d + t])};
+            record(2, (unsigned)j, kbits[j] == 0, 0, w);
+        }
+        for (int t = 0; t < d; t++)
+            w[t] = (rec_col){word(kbar[t]), word(vsum[t])};
+        record(3, (unsigned)c, 0, 0, w);
+    }
+}
+
 static void gen_rank(int cases, int impw, int ncut, int maxseq)
 {
     uint64_t *imp = malloc(((size_t)maxseq + 1) * sizeof *imp);
@@ -437,6 +492,7 @@ int main(int argc, char **argv)
     if (argc < 5) {
         fprintf(stderr, "usage: vectors exp|recip|requant N SEED WIDTH [K_MAX]\n"
                         "       vectors score|softmax|outq N SEED COLS D|S_W DIGIT MAX_SEQ MID\n"
+                        "       vectors comp N SEED D MAX_SEQ\n"
                         "       vectors rank N SEED IMP_W NCUT MAX_SEQ\n"
                         "       vectors lut\n");
         return 2;
@@ -456,6 +512,9 @@ int main(int argc, char **argv)
         atoi(argv[5]) >= 1 && atoi(argv[5]) < VSSA_MAX_CLASSES && atoi(argv[6]) >= 1 &&
         atoi(argv[6]) <= 65536)
         gen_rank(n, w, atoi(argv[5]), atoi(argv[6]));
+    else if (strcmp(argv[1], "comp") == 0 && argc == 6 && w >= 1 && w <= REC_D &&
+             atoi(argv[5]) >= 1 && atoi(argv[5]) <= REC_SEQ)
+        gen_comp(n, w, atoi(argv[5]));
     else if (strcmp(argv[1], "exp") == 0 && w >= 6 && w <= 32)
         gen_exp(n, w);
     else if (strcmp(argv[1], "recip") == 0 && w >= 8 && w <= 32)
