@@ -140,6 +140,15 @@ add outq/t3x5d2    pass tb_outq    "COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T
 add outq/t1x2d1    pass tb_outq    "COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 $(vec outq_t1x2d1 outq 40 3 2 3 1 9 1)" "$OUTQ_SRC"
 add outq/s8x8      pass tb_outq    "COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 $(vec outq_s8x8 outq 10 4 8 64 4 512 1)" "$OUTQ_SRC"
 add outq/d1        pass tb_outq    "COLS=3 D=1 T_W=1 $(vec outq_d1 outq 30 5 3 1 4 128 1)" "$OUTQ_SRC"
+# The 0-bit compensation unit against vssa_comp_token(): the template's
+# default with MAX_SEQ = 127 (the largest count KCNT_W holds), D = 1 with a
+# 2-bit count, the t3x5d2 shape's D = 5 and MAX_SEQ = 20, and the default
+# 8x8 design (d = 64, 512 keys); VS_W = 8 + KCNT_W, T_W holds 0..D-1.
+COMP_SRC="$T/tb_comp.v $R/comp.v"
+add comp           pass tb_comp    "$(vec comp comp 40 1 16 127)" "$COMP_SRC"
+add comp/d1        pass tb_comp    "D=1 T_W=1 KCNT_W=2 VS_W=10 $(vec comp_d1 comp 40 2 1 3)" "$COMP_SRC"
+add comp/d5        pass tb_comp    "D=5 T_W=3 KCNT_W=5 VS_W=13 $(vec comp_d5 comp 60 3 5 20)" "$COMP_SRC"
+add comp/s8x8      pass tb_comp    "D=64 T_W=6 KCNT_W=10 VS_W=18 $(vec comp_s8x8 comp 10 4 64 512)" "$COMP_SRC"
 # The class stage of --precision hw: the default shape, a single class bit
 # and an odd head length, and the 32x32 design's 512 tokens and five classes.
 TAGGER_SRC="$T/tb_tagger.v $R/tagger.v $R/ram.v"

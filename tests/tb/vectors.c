@@ -398,8 +398,10 @@ static void gen_outq(int nblk, int cols, int d, int digit, int maxseq, int mid)
  *   tag 3: a = c, the pruned keys; word t: hi = kbar_t, lo = vsum_t.
  * Sets 0 and 1 prune MAX_SEQ keys of -128 and of 127 (the sums' extremes),
  * set 2 keeps them all (c = 0), set 3 prunes one (c = 1), set 4 is empty,
- * set 5 prunes a power of two of keys in -3..3 (halves: the rounding's
- * ties); the rest prune a random share of keys, random or extreme. */
+ * sets 5 and 6 prune the largest power of two of keys and two keys, all
+ * in -3..3 (halves: the rounding's ties, which only an exact reciprocal
+ * gets right); a quarter of the rest do the same with a random power of
+ * two, the others prune a random share of keys, random or extreme. */
 static void gen_comp(int nset, int d, int maxseq)
 {
     static int8_t k[REC_SEQ * REC_D], v[REC_SEQ * REC_D], kbar[REC_D];
@@ -410,20 +412,24 @@ static void gen_comp(int nset, int d, int maxseq)
     for (int s = 0; s < nset; s++) {
         int n = s < 3 || s == 5 ? maxseq : s == 4 ? 0 : 1 + (int)below((uint64_t)maxseq);
         int one = s == 3 ? (int)below((uint64_t)n) : -1;
-        int pow2 = 1;
-        while (pow2 * 2 <= n)
+        int tie = s == 5 || s == 6 || (s > 6 && below(4) == 0);
+        int pow2 = 1, lg = 0;
+        while (pow2 * 2 <= n) {
             pow2 *= 2;
+            lg++;
+        }
+        int ties = s == 5 ? pow2 : s == 6 ? (n < 2 ? n : 2) : 1 << below((uint64_t)lg + 1);
         int share = (int)below(5);   /* quarters pruned */
         int vmode = (int)below(3);   /* 0: random, 1: extremes, 2: a quarter extreme */
         for (int j = 0; j < n; j++) {
-            int pr = s < 2 ? 1 : s == 2 ? 0 : s == 3 ? j == one : s == 5 ? j < pow2
+            int pr = s < 2 ? 1 : s == 2 ? 0 : s == 3 ? j == one : tie ? j < ties
                    : (int)below(4) < share;
             kbits[j] = pr ? 0 : 8;
             for (int t = 0; t < d; t++) {
                 int8_t *x[2] = {&k[j * d + t], &v[j * d + t]};
                 for (int i = 0; i < 2; i++) {
                     int ext = vmode == 1 || (vmode == 2 && below(4) == 0);
-                    *x[i] = s == 0 ? -128 : s == 1 ? 127 : s == 5 ? (int8_t)((int)below(7) - 3)
+                    *x[i] = s == 0 ? -128 : s == 1 ? 127 : tie ? (int8_t)((int)below(7) - 3)
                           : ext ? (below(2) ? 127 : -128) : rand_i8();
                 }
             }
