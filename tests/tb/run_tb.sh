@@ -135,6 +135,15 @@ add softmax/mid0   pass tb_softmax "$EXP_LUT MID=0 $(vec softmax_mid0 softmax 20
 add softmax/t3x5d2 pass tb_softmax "$EXP_LUT COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_t3x5d2 softmax 60 3 5 18 2 20 1)" "$SOFTMAX_SRC"
 add softmax/t1x2d1 pass tb_softmax "$EXP_LUT COLS=2 S_W=17 DIGIT=1 PLANE_W=4 IDX_W=4 KCNT_W=4 QCNT_W=2 MAX_SEQ=9 ESUM_W=12 C_W=18 $(vec softmax_t1x2d1 softmax 60 4 2 17 1 9 1)" "$SOFTMAX_SRC"
 add softmax/s8x8   pass tb_softmax "$EXP_LUT COLS=8 S_W=22 IDX_W=9 KCNT_W=10 QCNT_W=4 MAX_SEQ=512 ESUM_W=17 C_W=23 K_W=5 $(vec softmax_s8x8 softmax 8 5 8 22 4 512 1)" "$SOFTMAX_SRC"
+# Under COMP: blocks without the virtual key (plain vectors, zc_i = 0),
+# then compensated heads (softmax-comp) in the same shapes; S_W is
+# vssa_score_width(D).
+add softmax/comp-off pass tb_softmax "$EXP_LUT COMP=1 $(vec softmax_comp_off softmax 20 6 4 20 4 64 1)" "$SOFTMAX_SRC"
+add softmax/comp   pass tb_softmax "$EXP_LUT COMP=1 $(vec softmax_comp softmax-comp 40 1 4 16 4 64 1)" "$SOFTMAX_SRC"
+add softmax/comp-mid0 pass tb_softmax "$EXP_LUT COMP=1 MID=0 $(vec softmax_comp_mid0 softmax-comp 20 2 4 16 4 64 0)" "$SOFTMAX_SRC"
+add softmax/comp-t3x5d2 pass tb_softmax "$EXP_LUT COMP=1 COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_comp_t3x5d2 softmax-comp 60 3 5 5 2 20 1)" "$SOFTMAX_SRC"
+add softmax/comp-t1x2d1 pass tb_softmax "$EXP_LUT COMP=1 COLS=2 S_W=17 DIGIT=1 PLANE_W=4 IDX_W=4 KCNT_W=4 QCNT_W=2 MAX_SEQ=9 ESUM_W=12 C_W=18 $(vec softmax_comp_t1x2d1 softmax-comp 60 4 2 3 1 9 1)" "$SOFTMAX_SRC"
+add softmax/comp-s8x8 pass tb_softmax "$EXP_LUT COMP=1 COLS=8 S_W=22 IDX_W=9 KCNT_W=10 QCNT_W=4 MAX_SEQ=512 ESUM_W=17 C_W=23 K_W=5 $(vec softmax_comp_s8x8 softmax-comp 10 5 8 64 4 512 1)" "$SOFTMAX_SRC"
 add outq           pass tb_outq    "$(vec outq outq 30 1 4 16 4 128 1)" "$OUTQ_SRC"
 add outq/t3x5d2    pass tb_outq    "COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 $(vec outq_t3x5d2 outq 40 2 5 5 2 20 1)" "$OUTQ_SRC"
 add outq/t1x2d1    pass tb_outq    "COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 $(vec outq_t1x2d1 outq 40 3 2 3 1 9 1)" "$OUTQ_SRC"

@@ -6,6 +6,13 @@
 //   3  K of them, in list order: a = key, b = its value's planes; hi = the
 //      column's score S, lo = {e, P}: e = vssa_exp(M - S, ES),
 //      P = vssa_prob(e, r, k) below nq and 0 from nq on
+// `vectors softmax-comp` writes the blocks of compensated heads through
+// vssa_head(): M of record 1 is then the maximum of the listed scores alone
+// (max_i), and between records 2 and 3
+//   5  a = c, the virtual key's weight (0: none); hi = S_z, lo = {e_z, E}
+// With COMP, zc_i is c (0 without record 5) and sz_i S_z, junk when c = 0;
+// any_i is K > 0, and max_i junk when K = 0: e_z must then be 255 whatever
+// it holds.
 // The testbench plays the key list and score RAMs (synchronous read, data
 // one cycle after the address; words outside the block's list are junk) and
 // the maxima. Blocks rotate through trace_i low, trace_i high with the
@@ -17,9 +24,11 @@
 //    for an empty list, none after done_o;
 //  - done_o once per block, after the last beat was taken, and, when no beat
 //    was refused, in the cycle golden/plan.h's timing gives: start + K + 29
-//    (start + 22 for K = 0), plus 5K + 1 with trace_i;
-//  - k_o, g_o and c_o at done_o and in every cycle after it until the next
-//    start (through E = 0: k = G = C = 0);
+//    (start + 22 for K = 0 unless the virtual key is on), plus 5K + 1 with
+//    trace_i;
+//  - k_o, g_o, c_o and ez_o at done_o and in every cycle after it until the
+//    next start (through E = 0: k = G = C = 0; e_z = 0 without the virtual
+//    key), and, with record 5, every column's E at done_o;
 //  - every word of the e RAMs through pv_raddr_i / e_o after done_o: the
 //    listed keys hold e, all other words what earlier blocks left.
 // Parameters: those of vssa_softmax, N (lines in VEC), VEC. Prints one final
@@ -38,6 +47,7 @@ module tb_softmax;
   parameter integer C_W     = 21;
   parameter integer K_W     = 4;
   parameter integer MID     = 1;
+  parameter integer COMP    = 0;
   parameter [255:0] EXP_LUT = 256'd0;
   parameter integer N       = 1;
   parameter         VEC     = "softmax.hex";
@@ -67,17 +77,22 @@ module tb_softmax;
   wire [COLS*K_W-1:0]      k;
   wire [COLS*24-1:0]       g;
   wire [COLS*C_W-1:0]      csum;
+  reg                      any = 1'b0;
+  reg  [KCNT_W-1:0]        zc = {KCNT_W{1'b0}};
+  reg  [COLS*S_W-1:0]      sz = {(COLS * S_W){1'b0}};
+  wire [COLS*8-1:0]        ez;
 
   vssa_softmax #(
     .COLS (COLS), .S_W (S_W), .DIGIT (DIGIT), .PLANE_W (PLANE_W), .IDX_W (IDX_W),
     .KCNT_W (KCNT_W), .QCNT_W (QCNT_W), .MAX_SEQ (MAX_SEQ), .ESUM_W (ESUM_W),
-    .C_W (C_W), .K_W (K_W), .MID (MID), .EXP_LUT (EXP_LUT)
+    .C_W (C_W), .K_W (K_W), .MID (MID), .COMP (COMP), .EXP_LUT (EXP_LUT)
   ) dut (
     .clk_i (clk), .rst_ni (rst_n), .start_i (start), .trace_i (trace),
     .es_i (es), .os_i (os), .nq_i (nq),
     .klist_raddr_o (klist_raddr), .klist_rdata_i (klist_rdata),
     .klist_count_i (klist_count),
-    .s_raddr_o (s_raddr), .s_rdata_i (s_rdata), .max_i (maxv),
+    .s_raddr_o (s_raddr), .s_rdata_i (s_rdata), .max_i (maxv), .any_i (any),
+    .zc_i (zc), .sz_i (sz), .ez_o (ez),
     .pv_raddr_i (pv_raddr), .e_o (e),
     .out_valid_o (out_valid), .out_ready_i (out_ready), .out_key_o (out_key),
     .out_probs_o (out_probs),
@@ -85,6 +100,15 @@ module tb_softmax;
   );
 
   always #5 clk = ~clk;
+
+  // E is no port, and k and G only bound it: the sums are read inside.
+  wire [COLS*ESUM_W-1:0] esum;
+  genvar gc;
+  generate
+    for (gc = 0; gc < COLS; gc = gc + 1) begin : g_esum
+      assign esum[gc*ESUM_W +: ESUM_W] = dut.g_col[gc].esum_q;
+    end
+  endgenerate
 
   // the key list and score RAMs
   reg [PLANE_W+IDX_W-1:0] klist [0:MAX_SEQ-1];
@@ -97,7 +121,9 @@ module tb_softmax;
   reg [LW-1:0]       vec [0:N-1];
   reg [COLS*8-1:0]   eram [0:MAX_SEQ-1];   // what the e RAMs must hold
   reg [RESULT_W-1:0] want;                 // {k, G, C} of every column
-  integer p = 0, blk = 0, mode = 0, nk = 0, nqi = 0, row0 = 0;
+  reg [COLS*8-1:0]   want_ez;
+  reg [COLS*ESUM_W-1:0] want_e;
+  integer p = 0, blk = 0, mode = 0, nk = 0, nqi = 0, row0 = 0, zrec = 0, zon = 0;
   integer i, c, w, errors = 0, seed = 11, cycle = 0;
   integer beats = 0, dones = 0, start_at = 0, refused = 0;
   reg                held = 1'b0;
@@ -127,6 +153,20 @@ module tb_softmax;
     begin
       for (j = 0; j < COLS; j = j + 1)
         his_of[j*S_W +: S_W] = l[j*64 + 32 +: S_W];
+    end
+  endfunction
+  function [COLS*8-1:0] ezs_of(input [LW-1:0] l);
+    integer j;
+    begin
+      for (j = 0; j < COLS; j = j + 1)
+        ezs_of[j*8 +: 8] = l[j*64 + 24 +: 8];
+    end
+  endfunction
+  function [COLS*ESUM_W-1:0] esums_of(input [LW-1:0] l);
+    integer j;
+    begin
+      for (j = 0; j < COLS; j = j + 1)
+        esums_of[j*ESUM_W +: ESUM_W] = l[j*64 +: ESUM_W];
     end
   endfunction
   function [RESULT_W-1:0] results_of(input [LW-1:0] l);
@@ -186,17 +226,23 @@ module tb_softmax;
         // issue (the cycle after start), reciprocals 21 later, then 5
         // cycles a key and one more for the probability pass.
         if (refused == 0 &&
-            cycle - start_at != (nk > 0 ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0)) begin
+            cycle - start_at != (nk > 0 || zon ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0)) begin
           if (errors < 10)
             $display("block %0d: done_o %0d cycles after start_i, want %0d", blk,
-                     cycle - start_at, (nk > 0 ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0));
+                     cycle - start_at, (nk > 0 || zon ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0));
+          errors = errors + 1;
+        end
+        if (zrec && esum !== want_e) begin
+          if (errors < 10)
+            $display("block %0d: E %h, want %h", blk, esum, want_e);
           errors = errors + 1;
         end
         after = 1'b1;
       end
-      if ((done || after) && {k, g, csum} !== want) begin
+      if ((done || after) && ({k, g, csum} !== want || ez !== want_ez)) begin
         if (errors < 10)
-          $display("block %0d cycle %0d: {k, G, C} %h, want %h", blk, cycle, {k, g, csum}, want);
+          $display("block %0d cycle %0d: {k, G, C} %h e_z %h, want %h %h", blk, cycle,
+                   {k, g, csum}, ez, want, want_ez);
         errors = errors + 1;
       end
       cycle = cycle + 1;
@@ -215,9 +261,11 @@ module tb_softmax;
     rst_n = 1'b1;
     while (p < N && errors < 10) begin
       nk   = vec[p][H+40 +: 16];
-      row0 = p + 2;
+      zrec = p + 2 < N && tag_of(vec[p + 2]) == 5;
+      row0 = p + 2 + zrec;
+      zon  = zrec && vec[p + 2][H+40 +: 16] != 0;
       if (tag_of(vec[p]) != 1 || tag_of(vec[p + 1]) != 2 || row0 + nk > N ||
-          (nk > 0 && tag_of(vec[row0]) != 3)) begin
+          (nk > 0 && tag_of(vec[row0]) != 3) || (zon && COMP == 0)) begin
         $display("FAIL tb_softmax: block at record %0d is out of step", p);
         $finish;
       end
@@ -233,7 +281,12 @@ module tb_softmax;
         klist[i] = {vec[row0 + i][H+32 +: PLANE_W], vec[row0 + i][H+40 +: IDX_W]};
         smem[vec[row0 + i][H+40 +: IDX_W]] = his_of(vec[row0 + i]);
       end
-      maxv        = his_of(vec[p]);
+      maxv        = nk > 0 ? his_of(vec[p]) : {COLS{$random(seed)}};
+      any         = nk > 0;
+      zc          = zon ? vec[p + 2][H+40 +: KCNT_W] : {KCNT_W{1'b0}};
+      sz          = zon ? his_of(vec[p + 2]) : {COLS{$random(seed)}};
+      want_ez     = zon ? ezs_of(vec[p + 2]) : {(COLS * 8){1'b0}};
+      want_e      = esums_of(vec[p + 2]);
       klist_count = nk;
       nq          = nqi;
       es          = vec[p][H +: 32];
@@ -274,8 +327,8 @@ module tb_softmax;
     end
     repeat (8) @(negedge clk);
     if (errors == 0 && dones == blk)
-      $display("PASS tb_softmax: %0d blocks, COLS %0d S_W %0d DIGIT %0d MAX_SEQ %0d MID %0d",
-               blk, COLS, S_W, DIGIT, MAX_SEQ, MID);
+      $display("PASS tb_softmax: %0d blocks, COLS %0d S_W %0d DIGIT %0d MAX_SEQ %0d MID %0d COMP %0d",
+               blk, COLS, S_W, DIGIT, MAX_SEQ, MID, COMP);
     else
       $display("FAIL tb_softmax: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
     $finish;

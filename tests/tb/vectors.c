@@ -16,6 +16,7 @@
  *   vectors score   N SEED COLS D   DIGIT MAX_SEQ MID   (tests/tb/tb_score.v)
  *   vectors softmax N SEED COLS S_W DIGIT MAX_SEQ MID   (tests/tb/tb_softmax.v)
  *   vectors outq    N SEED COLS D   DIGIT MAX_SEQ MID   (tests/tb/tb_outq.v)
+ *   vectors softmax-comp N SEED COLS D DIGIT MAX_SEQ MID (tests/tb/tb_softmax.v)
  *
  * write N blocks. A record is a head, tag a b c (hex 2 4 2 8), then two
  * 32-bit words hi lo per column, column COLS-1 first, so that column c sits
@@ -448,6 +449,146 @@ static void gen_comp(int nset, int d, int maxseq)
     }
 }
 
+/* ---- the virtual key of section 15 in the softmax and output stages ---- */
+
+/* A random compensated head of COLS queries for block b, through
+ * vssa_head() with comp = 1 into h->out (s, e, E, r, k, P, A, O, S_z, e_z
+ * of every query). Block kinds, so that every case comes early:
+ *   0  S_z above every listed score (queries >= 0, pruned keys all 127)
+ *   1  S_z below every listed score (queries >= 0, pruned keys all -128)
+ *   2  every key pruned: no listed key, M = S_z, e_z = 255 (ES = 2^28:
+ *      z = x, so any other M gives a smaller e_z)
+ *   3  no key pruned (c = 0): as without compensation
+ *   4  MAX_SEQ keys, every e 255 (ES = 0), every value -128 at 8 bits: the
+ *      largest E and |A|
+ *   5  one key pruned (c = 1)
+ *   6  the pruned keys all equal one listed 8-bit key: S_z ties its score
+ *  7+  a random share pruned, values random or extreme.
+ * Half the blocks from 5 on aim ES at query 0's spread of scores, S_z
+ * included, so that e and e_z take many values. */
+typedef struct {
+    int8_t q[REC_COLS * REC_D], k[REC_SEQ * REC_D], v[REC_SEQ * REC_D];
+    int kbits[REC_SEQ], vbits[REC_SEQ];
+    int64_t s[REC_COLS * REC_SEQ], a[REC_COLS * REC_D], sz[REC_COLS];
+    uint8_t e[REC_COLS * REC_SEQ], ez[REC_COLS];
+    uint16_t p[REC_COLS * REC_SEQ];
+    int8_t o[REC_COLS * REC_D];
+    uint64_t esum[REC_COLS];
+    uint32_t r[REC_COLS];
+    int ks[REC_COLS];
+    int zc;   /* pruned keys */
+    vssa_head_in in;
+    vssa_head_out out;
+} comp_head;
+
+static void run_head(comp_head *h)
+{
+    h->out = (vssa_head_out){h->s, h->e, h->esum, h->r, h->ks, h->p, h->a, h->o, h->sz, h->ez};
+    if (vssa_head(&h->in, &h->out) != 0) {
+        fprintf(stderr, "vectors: out of memory\n");
+        exit(1);
+    }
+}
+
+static void gen_comp_head(comp_head *h, int b, int cols, int d, int digit, int maxseq, int mid)
+{
+    int maxplanes = 8 / digit;
+    int n = b == 4 ? maxseq : b == 5 || b == 6 ? 1 + (int)below((uint64_t)maxseq)
+          : below(4) == 0 ? maxseq : 1 + (int)below((uint64_t)maxseq);
+    int share = b == 2 ? 4 : b == 3 ? 0 : b < 2 ? 2 : (int)below(5);   /* quarters pruned */
+    int vmode = (int)below(3);   /* 0: random, 1: extremes, 2: a quarter extreme */
+    int one = (int)below((uint64_t)n), tied = (int)below((uint64_t)n);
+    for (int i = 0; i < cols * d; i++)
+        h->q[i] = b < 2 ? (int8_t)below(128) : rand_i8();
+    for (int j = 0; j < n; j++) {
+        int pr = b == 5 ? j == one : b == 6 ? j != tied && below(2) : (int)below(4) < share;
+        h->kbits[j] = pr ? 0 : b == 6 && j == tied ? 8 : digit * (1 + (int)below((uint64_t)maxplanes));
+        h->vbits[j] = b == 4 ? 8 : digit * (int)below((uint64_t)maxplanes + 1);
+        for (int t = 0; t < d; t++) {
+            int ext = vmode == 1 || (vmode == 2 && below(4) == 0);
+            int8_t x = ext ? (below(2) ? 127 : -128) : rand_i8();
+            h->k[j * d + t] = pr && b == 0 ? 127 : pr && b == 1 ? -128 : x;
+            h->v[j * d + t] = b == 4 ? -128 : ext || below(2) ? x : rand_i8();
+        }
+    }
+    if (b == 6) {
+        for (int j = 0; j < n; j++)
+            if (h->kbits[j] == 0)
+                memcpy(&h->k[j * d], &h->k[tied * d], (size_t)d);
+    }
+    h->zc = 0;
+    for (int j = 0; j < n; j++)
+        h->zc += h->kbits[j] == 0;
+    h->in = (vssa_head_in){cols, n, d, h->q, h->k, h->v, h->kbits, h->vbits,
+                           mid ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR,
+                           b == 4 ? 0 : b == 2 ? 1u << 28 : rand_es(),
+                           b == 4 ? 0xffffff : rand_os(), 1};
+    if (b >= 5 && below(2) == 0) {
+        /* z of the widest gap of query 0's scores: 16 .. 639 */
+        h->in.es = 1;
+        run_head(h);
+        int64_t lo = h->sz[0], hi = h->sz[0];
+        int any = h->zc > 0;
+        for (int j = 0; j < n; j++)
+            if (h->kbits[j] > 0) {
+                lo = !any || h->s[j] < lo ? h->s[j] : lo;
+                hi = !any || h->s[j] > hi ? h->s[j] : hi;
+                any = 1;
+            }
+        uint64_t es = ((uint64_t)(16 + below(624)) << 28) / (uint64_t)(hi - lo + 1);
+        h->in.es = es < 1 ? 1 : es > 0xffffffffu ? 0xffffffffu : (uint32_t)es;
+    }
+    run_head(h);
+}
+
+/* Softmax stage with the virtual key: the softmax records, M in tag 1 the
+ * maximum of the listed scores only (0 without one), and after tag 2
+ *   tag 5: a = c (0: no virtual key); hi = S_z, lo = {e_z, E} (8 and 24 bits)
+ * from a compensated head (gen_comp_head). */
+static void gen_softmax_comp(int nblk, int cols, int d, int digit, int maxseq, int mid)
+{
+    static comp_head h;
+    static int perm[REC_SEQ], list[REC_SEQ];
+    rec_col w[REC_COLS];
+    for (int b = 0; b < nblk; b++) {
+        gen_comp_head(&h, b, cols, d, digit, maxseq, mid);
+        int n = h.in.n, nk = 0;
+        int nq = b == 0 || b == 4 ? cols : 1 + (int)below((uint64_t)cols);
+        shuffle(perm, maxseq);   /* key j's index */
+        shuffle(list, n);        /* list order */
+        for (int i = 0; i < n; i++)
+            if (h.kbits[list[i]] > 0)
+                list[nk++] = list[i];
+        for (int c = 0; c < cols; c++) {
+            int64_t m = 0;
+            for (int i = 0; i < nk; i++)
+                if (i == 0 || h.s[c * n + list[i]] > m)
+                    m = h.s[c * n + list[i]];
+            w[c] = (rec_col){word(m), 0};
+        }
+        record(1, (unsigned)nk, (unsigned)nq, h.in.es, w);
+        for (int c = 0; c < cols; c++) {
+            uint64_t csum = 0;
+            for (int i = 0; i < nk; i++)
+                csum += (uint64_t)h.e[c * n + list[i]] *
+                        (uint64_t)vssa_recon(0, h.vbits[list[i]], h.in.round);
+            w[c] = (rec_col){(uint32_t)csum,
+                             (uint32_t)h.ks[c] << 24 | (uint32_t)vssa_out_gain(h.r[c], h.in.os)};
+        }
+        record(2, 0, 0, h.in.os, w);
+        for (int c = 0; c < cols; c++)
+            w[c] = (rec_col){word(h.sz[c]), (uint32_t)h.ez[c] << 24 | (uint32_t)h.esum[c]};
+        record(5, (unsigned)h.zc, 0, 0, w);
+        for (int i = 0; i < nk; i++) {
+            int j = list[i];
+            for (int c = 0; c < cols; c++)
+                w[c] = (rec_col){word(h.s[c * n + j]),
+                                 (uint32_t)h.e[c * n + j] << 16 | (c < nq ? h.p[c * n + j] : 0u)};
+            record(3, (unsigned)perm[j], (unsigned)(h.vbits[j] / digit), 0, w);
+        }
+    }
+}
+
 static void gen_rank(int cases, int impw, int ncut, int maxseq)
 {
     uint64_t *imp = malloc(((size_t)maxseq + 1) * sizeof *imp);
@@ -497,7 +638,7 @@ int main(int argc, char **argv)
     }
     if (argc < 5) {
         fprintf(stderr, "usage: vectors exp|recip|requant N SEED WIDTH [K_MAX]\n"
-                        "       vectors score|softmax|outq N SEED COLS D|S_W DIGIT MAX_SEQ MID\n"
+                        "       vectors score|softmax|outq|softmax-comp N SEED COLS D|S_W DIGIT MAX_SEQ MID\n"
                         "       vectors comp N SEED D MAX_SEQ\n"
                         "       vectors rank N SEED IMP_W NCUT MAX_SEQ\n"
                         "       vectors lut\n");
@@ -506,7 +647,7 @@ int main(int argc, char **argv)
     int n = atoi(argv[2]), w = atoi(argv[4]);
     vssa_rng_seed(&rng, strtoull(argv[3], NULL, 10));
     int rec = argc == 9 && (strcmp(argv[1], "score") == 0 || strcmp(argv[1], "softmax") == 0 ||
-                            strcmp(argv[1], "outq") == 0);
+                            strcmp(argv[1], "outq") == 0 || strcmp(argv[1], "softmax-comp") == 0);
     int x = rec ? atoi(argv[5]) : 0, digit = rec ? atoi(argv[6]) : 0;
     int maxseq = rec ? atoi(argv[7]) : 0, mid = rec ? atoi(argv[8]) : 0;
     if (rec) {
@@ -533,6 +674,8 @@ int main(int argc, char **argv)
         gen_softmax(n, w, x, digit, maxseq, mid);
     else if (rec && strcmp(argv[1], "outq") == 0 && x >= 1 && x <= REC_D)
         gen_outq(n, w, x, digit, maxseq, mid);
+    else if (rec && strcmp(argv[1], "softmax-comp") == 0 && x >= 1 && x <= REC_D)
+        gen_softmax_comp(n, w, x, digit, maxseq, mid);
     else {
         fprintf(stderr, "vectors: bad arguments\n");
         return 2;
