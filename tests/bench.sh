@@ -98,21 +98,24 @@ awk -F, '
     }' "$out/bench.csv"
 status=$?
 
-# A multi-layer run under --precision hw (32x32, d = 64): HW_LAYERS layers of
-# 12 heads (all-MiniLM-L6-v2's count), 512 keys and 512 queries each, the
-# 20/60/20 mix as the ranking ratios, trace off. Layer 0 runs at 8 bits; each
-# layer ends with a ranking, and the next begins with a clear. The ranking's
-# share of a layer: its cycles over the layer's (its heads, first input to
-# last O row, plus its clear and ranking).
+# A multi-layer run under --precision hw --comp (32x32, d = 64): HW_LAYERS
+# layers of 12 heads (all-MiniLM-L6-v2's count), 512 keys and 512 queries
+# each, the 20/60/20 mix as the ranking ratios, comp_i high, trace off. Layer
+# 0 runs at 8 bits; each layer ends with a ranking, and the next begins with
+# a clear. The ranking's share of a layer: its cycles over the layer's (its
+# heads, first input to last O row, plus its clear and ranking). The same
+# run with comp_i low gives the compensation's cycles.
 HW_LAYERS=${HW_LAYERS:-2}
 hwsim=$B/sim/b32x32_hw/vssa-sim
 if [ -x "$hwsim" ]; then
     hwlog=$out/b32x32_hw-layers.log
     t0=$(date +%s)
     if "$hwsim" --keys 512 --queries 512 --heads 12 --layers "$HW_LAYERS" --mix with0 --no-trace \
-            >"$hwlog" 2>&1; then
+            --comp >"$hwlog" 2>&1 &&
+       "$hwsim" --keys 512 --queries 512 --heads 12 --layers "$HW_LAYERS" --mix with0 --no-trace \
+            >"$hwlog.off" 2>&1; then
         echo
-        echo "== multi-layer run (32x32, --precision hw, $HW_LAYERS layers x 12 heads, n = 512, d = 64; $(($(date +%s) - t0)) s)"
+        echo "== multi-layer run (32x32, --precision hw --comp, comp_i on, $HW_LAYERS layers x 12 heads, n = 512, d = 64; both runs $(($(date +%s) - t0)) s)"
         awk -v layers="$HW_LAYERS" '
             /^head:/ { for (i = 1; i <= NF; i++) if ($i == "output" && $(i + 1) ~ /^[0-9]+$/) span[h++] = $(i + 1) }
             /^commands:/ { rank = $4 / $2; clear = $10 / $8 }
@@ -130,6 +133,10 @@ if [ -x "$hwsim" ]; then
                 printf "%s ranking at most 5%% of a 512-token layer'"'"'s cycles\n", ok ? "PASS" : "FAIL"
                 exit !ok
             }' "$hwlog" || status=1
+        awk '/^end to end:/ { span[FILENAME] = $4 }
+             END { on = span[ARGV[1]]; off = span[ARGV[2]]
+                   printf "info compensation: %d cycles end to end with comp_i, %d without (%+.2f%%), both bit-exact\n",
+                          on, off, 100 * (on - off) / off }' "$hwlog" "$hwlog.off"
     else
         echo "bench: the multi-layer run failed, see $hwlog" >&2
         status=1

@@ -24,8 +24,9 @@ CFG_t4x3c5 := --rows 4 --cols 3 --digit 2 --bits 8,6,4,2,0 --head-dim 6 --max-se
 # all-MiniLM-L6-v2 heads through the RTL in `make accuracy` (d = 32).
 CFG_acc_mid   := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --precision host
 CFG_acc_floor := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --round floor --precision host
-# ... and the whole model through the RTL, precision decided by the design.
-CFG_acc_hw    := --rows 8 --cols 8 --head-dim 32 --max-seq 512
+# ... and the whole model through the RTL, precision decided by the design,
+# with the 0-bit compensation.
+CFG_acc_hw    := --rows 8 --cols 8 --head-dim 32 --max-seq 512 --comp
 
 # Precision decided by the design (--precision hw, the default): multi-layer
 # runs rank the importance counters between layers.
@@ -58,8 +59,9 @@ CFG_b32x32 := --rows 32 --cols 32 --head-dim 64 --max-seq 512
 # The conventional int8 array of each shape: a full 8x8 multiplier per PE.
 CFG_b16x16_int8 := $(CFG_b16x16) --arch fixed8 --digit 8 --bits 8,0 --precision host
 CFG_b32x32_int8 := $(CFG_b32x32) --arch fixed8 --digit 8 --bits 8,0 --precision host
-# Precision decided by the design, for the multi-layer run.
-CFG_b32x32_hw := $(CFG_b32x32)
+# Precision decided by the design, with the 0-bit compensation, for the
+# multi-layer run.
+CFG_b32x32_hw := $(CFG_b32x32) --comp
 BENCH_CFGS := $(call with_variants,b16x16 b32x32) b16x16_int8 b32x32_int8 b32x32_hw
 
 # The default 8x8 design (d = 64, 512 keys) under each policy; `make test`

@@ -354,6 +354,8 @@ static const bad_case bad_cases[] = {
     {{"--round", "up"}, {"rounding", "up"}},
     {{"--arch", "fixed8", "--sched", "group"}, {"fixed8", "group"}},
     {{"--sched", "fuse", "--arch", "fixed8"}, {"fixed8", "fuse"}},
+    {{"--comp", "--bits", "8,4"}, {"--comp", "0-bit"}},
+    {{"--comp", "--arch", "fixed8"}, {"--comp", "fixed8"}},
     {{"--top", "9abc"}, {"--top", "9abc"}},
     {{"--top", "a-b"}, {"--top", "a-b"}},
     {{"--top", "module"}, {"--top", "module"}},

@@ -21,9 +21,11 @@ design, one per rounding mode): its O and P files must equal vssa-golden's
 byte for byte, and the harness checks every score, probability and output
 on the way. Last, every text's whole model (6 layers x 12 heads, each
 layer's Q, K and V from the float model) goes through the co-simulated
---precision hw design (SIM_HW): the design ranks every layer's tiers under
-20/60/20, and the harness checks every output and every counter and class
-of every ranking against the golden model. The script exits non-zero if
+--precision hw --comp design (SIM_HW) under the best option set (mid,
+compensation on, counters cleared per layer): the design ranks every
+layer's tiers under 20/60/20 and compensates for the pruned tier, and the
+harness checks every output and every counter and class of every ranking
+against the golden model. The script exits non-zero if
 any differs.
 """
 import concurrent.futures as cf
@@ -147,7 +149,7 @@ def e2e_section(golden, outdir, texts, long_t):
     rtl = max((o for o in opts if o[0] == "20/60/20" and not o[2]),
               key=lambda o: min(res[(long_t, o)] - 0.97,
                                 np.mean([res[(t, o)] for t in short]) - 0.95))
-    print(f"info 20/60/20 without compensation (every option in RTL): round {rtl[1]}, counters "
+    print(f"info 20/60/20 without compensation: round {rtl[1]}, counters "
           f"{'per layer' if rtl[3] else 'whole model'}: long text {res[(long_t, rtl)]:.4f}, "
           f"short sentences mean {np.mean([res[(t, rtl)] for t in short]):.4f}")
     return ok_lo and ok_sh
@@ -156,14 +158,15 @@ def e2e_section(golden, outdir, texts, long_t):
 def rtl_model_section(sim, outdir, texts, tokens):
     """Every text's 72 heads through the --precision hw design."""
     print()
-    print("RTL co-simulation of the whole model (8x8, d = 32, --precision hw, 20/60/20 ratios, "
-          "counters cleared per layer): every output, counter and class against the golden model")
+    print("RTL co-simulation of the whole model (8x8, d = 32, --precision hw --comp, comp_i on, "
+          "round mid, 20/60/20 ratios, counters cleared per layer): every output, counter and "
+          "class against the golden model")
     print("| text | tokens | heads | values and token beats checked | cycles | ranking cycles | result |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     ok = True
     for t in range(len(texts)):
         out = subprocess.run([sim, "--model-dir", os.path.join(outdir, f"text{t}"), "--layers", "6",
-                              "--heads", "12", "--mix", "with0", "--quiet"],
+                              "--heads", "12", "--mix", "with0", "--comp", "--quiet"],
                              capture_output=True, text=True)
         lines = out.stdout.splitlines()
         vals = [ln for ln in lines if ln.startswith("values:")]
