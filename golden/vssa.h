@@ -169,7 +169,10 @@
  *   their own values. E <= 255 * n and |A| <= 255 * 128 * n still hold. The
  *   pruned keys keep P_ij = 0 (nor do they gain importance); z has no
  *   probability row of its own. Section 11 then applies unchanged. With
- *   c = 0 nothing changes.
+ *   c = 0 nothing changes. The head's keys are those the design keeps: a
+ *   key dropped beyond MAX_SEQ is not in Z. In the generated design
+ *   (--comp, comp_i high) rc takes 25 restoring divide steps and kbar one
+ *   element a cycle once the key set closes (gen/rtl/comp.v).
  * ---------------------------------------------------------------------------
  */
 #ifndef VSSA_H

@@ -285,6 +285,13 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         fprintf(stderr, "vssa-sim: error: unexpected argument '%s'\n", argv[optind]);
         return -1;
     }
+    /* The perf counters restart only when a key set begins, so heads
+     * without keys would share them and the per-head checks could not hold. */
+    if (o->n == 0 && o->heads * o->layers > 1 && !o->qpath && !o->model_dir) {
+        fprintf(stderr, "vssa-sim: error: --keys 0 runs a single head (the counters restart "
+                        "only with a key set)\n");
+        return -1;
+    }
     return check_model(o) || check_files(o, o->sized) || check_hw(a, o) ? -1 : 0;
 }
 

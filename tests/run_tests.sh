@@ -298,6 +298,8 @@ for cfg in $TEST_CFGS; do
 done
 
 check "fstcheck/t4x4_fuse/altered-phase-beat-or-data-caught" fstcheck_catches
+check "cosim/t4x4_fuse/keyless-heads-refused" refused "" "$B/sim/t4x4_fuse/vssa-sim" --keys 0 --heads 2
+check "cosim/t4x4_fuse/keyless-head" "$B/sim/t4x4_fuse/vssa-sim" --quiet --keys 0 --gaps 10
 
 echo "== co-simulation of real tensors (.npy in and out)"
 sim_npy() {   # the RTL's O and P files equal the golden model's; bad files are refused
