@@ -158,6 +158,15 @@ add comp           pass tb_comp    "$(vec comp comp 40 1 16 127)" "$COMP_SRC"
 add comp/d1        pass tb_comp    "D=1 T_W=1 KCNT_W=2 VS_W=10 $(vec comp_d1 comp 40 2 1 3)" "$COMP_SRC"
 add comp/d5        pass tb_comp    "D=5 T_W=3 KCNT_W=5 VS_W=13 $(vec comp_d5 comp 60 3 5 20)" "$COMP_SRC"
 add comp/s8x8      pass tb_comp    "D=64 T_W=6 KCNT_W=10 VS_W=18 $(vec comp_s8x8 comp 10 4 64 512)" "$COMP_SRC"
+# Under COMP (VS_W = 8 + KCNT_W of MAX_SEQ): the plain vectors (zon_i low,
+# e_z = 0), then compensated heads (outq-comp) in the same shapes.
+add outq/comp-off  pass tb_outq    "COMP=1 VS_W=16 $(vec outq_comp_off outq 20 6 4 16 4 128 1)" "$OUTQ_SRC"
+add outq/comp      pass tb_outq    "COMP=1 VS_W=16 $(vec outq_comp outq-comp 40 1 4 16 4 128 1)" "$OUTQ_SRC"
+add outq/comp-mid0 pass tb_outq    "COMP=1 VS_W=16 $(vec outq_comp_mid0 outq-comp 20 2 4 16 4 128 0)" "$OUTQ_SRC"
+add outq/comp-t3x5d2 pass tb_outq  "COMP=1 COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 VS_W=13 $(vec outq_comp_t3x5d2 outq-comp 60 3 5 5 2 20 1)" "$OUTQ_SRC"
+add outq/comp-t1x2d1 pass tb_outq  "COMP=1 COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 VS_W=12 $(vec outq_comp_t1x2d1 outq-comp 60 4 2 3 1 9 1)" "$OUTQ_SRC"
+add outq/comp-s8x8 pass tb_outq    "COMP=1 COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 VS_W=18 $(vec outq_comp_s8x8 outq-comp 12 5 8 64 4 512 1)" "$OUTQ_SRC"
+add outq/comp-d1   pass tb_outq    "COMP=1 COLS=3 D=1 T_W=1 VS_W=16 $(vec outq_comp_d1 outq-comp 40 6 3 1 4 128 1)" "$OUTQ_SRC"
 # The class stage of --precision hw: the default shape, a single class bit
 # and an odd head length, and the 32x32 design's 512 tokens and five classes.
 TAGGER_SRC="$T/tb_tagger.v $R/tagger.v $R/ram.v"

@@ -5,6 +5,14 @@
 //   1  a = nq, b = 1 when P.V has no rows (none_i); hi = C, lo = {k, G}
 //   2  D of them, t = 0, 1, ...: hi = F, the floor part of A (the drained
 //      P.V sum), lo = O = vssa_requant(F + C, G, k)
+// `vectors outq-comp` writes compensated heads (section 15), with between
+// records 1 and 2
+//   5  a = c, the virtual key's weight (0: none); lo = e_z
+// and in c of record 2 t the pruned values' sum vsum_t; there
+// O = vssa_requant(F + C + e_z * vsum_t, G, k). With COMP, zon_i is c > 0
+// and ez_i e_z (0 without record 5, as the softmax gives it), and the
+// testbench plays the compensation unit: vsum_i is vsum_t, t the vstep_o
+// pulses so far modulo D (junk without record 5).
 // Each block: start_i with random query indices on qidx_i (junk from the
 // next cycle on, so they must have been latched), then either none_i the
 // cycle after (as vssa_pvseq raises it) or the D rows with random gaps and
@@ -14,8 +22,11 @@
 //    [8t +: 8]) and last on the nq-th only; a refused row holds;
 //  - the first row offered exactly 5 cycles after the D-th P.V row
 //    (golden/plan.h: o = l + 5 + v_cap + 5, the drain's last row at
-//    l + 5 + v_cap), or the cycle after none_i; none before, none after the
-//    nq-th was taken;
+//    l + 5 + v_cap; 6 with COMP), or the cycle after none_i (D + 6 cycles
+//    after it with the virtual key on: D rows of zeros); none before, none
+//    after the nq-th was taken;
+//  - vstep_o once per row: D per block, 0 for none_i without the virtual
+//    key;
 //  - done_o high in exactly the cycle after the nq-th row was taken.
 // Parameters: those of vssa_outq, N (lines in VEC), VEC. Prints one final
 // line: PASS tb_outq: ... or FAIL tb_outq: ...
@@ -30,6 +41,8 @@ module tb_outq;
   parameter integer IDX_W  = 6;
   parameter integer T_W    = 4;
   parameter integer QCNT_W = 3;
+  parameter integer VS_W   = 15;
+  parameter integer COMP   = 0;
   parameter integer N      = 1;
   parameter         VEC    = "outq.hex";
   localparam integer H  = 64 * COLS;
@@ -52,13 +65,18 @@ module tb_outq;
   wire [IDX_W-1:0]      out_idx;
   wire [D*8-1:0]        out_data;
   wire                  done;
+  reg                   zon = 1'b0;
+  reg  [COLS*8-1:0]     ez = {(COLS * 8){1'b0}};
+  reg  [VS_W-1:0]       vsum = {VS_W{1'b0}};
+  wire                  vstep;
 
   vssa_outq #(
     .COLS (COLS), .D (D), .ACC_W (ACC_W), .PV_W (PV_W), .C_W (C_W), .K_W (K_W),
-    .IDX_W (IDX_W), .T_W (T_W), .QCNT_W (QCNT_W)
+    .IDX_W (IDX_W), .T_W (T_W), .QCNT_W (QCNT_W), .VS_W (VS_W), .COMP (COMP)
   ) dut (
     .clk_i (clk), .rst_ni (rst_n), .start_i (start), .none_i (none), .nq_i (nq),
     .qidx_i (qidx), .c_i (csum), .g_i (g), .k_i (k),
+    .zon_i (zon), .ez_i (ez), .vsum_i (vsum), .vstep_o (vstep),
     .valid_i (valid), .sums_i (sums),
     .out_valid_o (out_valid), .out_ready_i (out_ready), .out_last_o (out_last),
     .out_idx_o (out_idx), .out_data_o (out_data), .done_o (done)
@@ -68,7 +86,9 @@ module tb_outq;
 
   reg [LW-1:0]          vec [0:N-1];
   reg [COLS*IDX_W-1:0]  qx;                // the block's query indices
-  integer p = 0, blk = 0, mode = 0, nqi = 0, nrows = 0;
+  reg [VS_W-1:0]        vs [0:D-1];        // the block's vsum_t
+  integer p = 0, blk = 0, mode = 0, nqi = 0, nrows = 0, zrec = 0, row0 = 0;
+  integer vt = 0, vsteps = 0;
   integer i, t, c, w, errors = 0, seed = 13, cycle = 0;
   integer beats = 0, dones = 0, rows = 0, emit_at = -1;
   reg                   emitting = 1'b0, done_due = 1'b0, held = 1'b0;
@@ -84,7 +104,7 @@ module tb_outq;
     integer u;
     begin
       for (u = 0; u < D; u = u + 1)
-        row_of[u*8 +: 8] = vec[p + 1 + u][j*64 +: 8];
+        row_of[u*8 +: 8] = vec[row0 + u][j*64 +: 8];
     end
   endfunction
 
@@ -137,14 +157,19 @@ module tb_outq;
       end
       if (valid) begin
         rows = rows + 1;
-        if (rows == D) emit_at = cycle + 5;
+        if (rows == D) emit_at = cycle + 5 + (COMP != 0);
       end
-      if (none) emit_at = cycle + 1;
+      if (none) emit_at = zon ? cycle + D + 6 : cycle + 1;
+      if (vstep) begin
+        vt     = vt + 1;
+        vsteps = vsteps + 1;
+      end
       cycle = cycle + 1;
     end
   end
 
   always @(negedge clk) begin
+    vsum = zrec ? vs[vt % D] : $random(seed);
     case (mode)
       0:       out_ready = 1'b1;
       1:       out_ready = ($random(seed) & 1) != 0;
@@ -158,8 +183,11 @@ module tb_outq;
     @(negedge clk);
     rst_n = 1'b1;
     while (p < N && errors < 10) begin
-      if (tag_of(vec[p]) != 1 || p + D >= N || tag_of(vec[p + 1]) != 2 ||
-          tag_of(vec[p + D]) != 2) begin
+      zrec = p + 1 < N && tag_of(vec[p + 1]) == 5;
+      row0 = p + 1 + zrec;
+      if (tag_of(vec[p]) != 1 || row0 + D > N || tag_of(vec[row0]) != 2 ||
+          tag_of(vec[row0 + D - 1]) != 2 ||
+          (zrec && vec[p + 1][H+40 +: 16] != 0 && COMP == 0)) begin
         $display("FAIL tb_outq: block at record %0d is out of step", p);
         $finish;
       end
@@ -171,7 +199,12 @@ module tb_outq;
         g[c*24 +: 24]      = vec[p][c*64 +: 24];
         k[c*K_W +: K_W]    = vec[p][c*64 + 24 +: K_W];
         qx[c*IDX_W +: IDX_W] = $random(seed);
+        ez[c*8 +: 8]       = zrec ? vec[p + 1][c*64 +: 8] : 8'd0;
       end
+      zon = zrec && vec[p + 1][H+40 +: 16] != 0;
+      for (t = 0; t < D; t = t + 1)
+        vs[t] = vec[row0 + t][H +: VS_W];
+      vsteps = 0;
       nq    = nqi;
       qidx  = qx;
       beats = 0;
@@ -194,7 +227,7 @@ module tb_outq;
         end
         valid = 1'b1;
         for (c = 0; c < COLS; c = c + 1)
-          sums[c*ACC_W +: ACC_W] = vec[p + 1 + t][c*64 + 32 +: ACC_W];
+          sums[c*ACC_W +: ACC_W] = vec[row0 + t][c*64 + 32 +: ACC_W];
         @(negedge clk);
       end
       valid = 1'b0;
@@ -208,13 +241,20 @@ module tb_outq;
           $finish;
         end
       end
+      if (vsteps != (nrows > 0 || zon ? D : 0)) begin
+        if (errors < 10)
+          $display("block %0d: %0d vstep_o pulses, want %0d", blk, vsteps,
+                   nrows > 0 || zon ? D : 0);
+        errors = errors + 1;
+      end
       repeat ($random(seed) & 7) @(negedge clk);
-      p   = p + 1 + D;
+      p   = row0 + D;
       blk = blk + 1;
     end
     repeat (8) @(negedge clk);
     if (errors == 0 && dones == blk)
-      $display("PASS tb_outq: %0d blocks, COLS %0d D %0d PV_W %0d", blk, COLS, D, PV_W);
+      $display("PASS tb_outq: %0d blocks, COLS %0d D %0d PV_W %0d COMP %0d", blk, COLS, D, PV_W,
+               COMP);
     else
       $display("FAIL tb_outq: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
     $finish;

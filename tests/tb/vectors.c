@@ -17,6 +17,7 @@
  *   vectors softmax N SEED COLS S_W DIGIT MAX_SEQ MID   (tests/tb/tb_softmax.v)
  *   vectors outq    N SEED COLS D   DIGIT MAX_SEQ MID   (tests/tb/tb_outq.v)
  *   vectors softmax-comp N SEED COLS D DIGIT MAX_SEQ MID (tests/tb/tb_softmax.v)
+ *   vectors outq-comp    N SEED COLS D DIGIT MAX_SEQ MID (tests/tb/tb_outq.v)
  *
  * write N blocks. A record is a head, tag a b c (hex 2 4 2 8), then two
  * 32-bit words hi lo per column, column COLS-1 first, so that column c sits
@@ -463,7 +464,9 @@ static void gen_comp(int nset, int d, int maxseq)
  *      largest E and |A|
  *   5  one key pruned (c = 1)
  *   6  the pruned keys all equal one listed 8-bit key: S_z ties its score
- *  7+  a random share pruned, values random or extreme.
+ *   7  no key pruned, no value with planes (P.V has no rows)
+ *   8  keys pruned, no value with planes (no P.V rows, but e_z * vsum)
+ *  9+  a random share pruned, values random or extreme.
  * Half the blocks from 5 on aim ES at query 0's spread of scores, S_z
  * included, so that e and e_z take many values. */
 typedef struct {
@@ -495,15 +498,17 @@ static void gen_comp_head(comp_head *h, int b, int cols, int d, int digit, int m
     int maxplanes = 8 / digit;
     int n = b == 4 ? maxseq : b == 5 || b == 6 ? 1 + (int)below((uint64_t)maxseq)
           : below(4) == 0 ? maxseq : 1 + (int)below((uint64_t)maxseq);
-    int share = b == 2 ? 4 : b == 3 ? 0 : b < 2 ? 2 : (int)below(5);   /* quarters pruned */
+    int share = b == 2 ? 4 : b == 3 || b == 7 ? 0 : b < 2 || b == 8 ? 2 : (int)below(5);
     int vmode = (int)below(3);   /* 0: random, 1: extremes, 2: a quarter extreme */
     int one = (int)below((uint64_t)n), tied = (int)below((uint64_t)n);
     for (int i = 0; i < cols * d; i++)
         h->q[i] = b < 2 ? (int8_t)below(128) : rand_i8();
     for (int j = 0; j < n; j++) {
-        int pr = b == 5 ? j == one : b == 6 ? j != tied && below(2) : (int)below(4) < share;
-        h->kbits[j] = pr ? 0 : b == 6 && j == tied ? 8 : digit * (1 + (int)below((uint64_t)maxplanes));
-        h->vbits[j] = b == 4 ? 8 : digit * (int)below((uint64_t)maxplanes + 1);
+        int pr = b == 5 || b == 8 ? j == one || (b == 8 && (int)below(4) < share)
+               : b == 6 ? j != tied && below(2) : (int)below(4) < share;   /* share: quarters */
+        int kp = 1 + (int)below((uint64_t)maxplanes), vp = (int)below((uint64_t)maxplanes + 1);
+        h->kbits[j] = pr ? 0 : b == 6 && j == tied ? 8 : digit * kp;
+        h->vbits[j] = b == 4 ? 8 : b == 7 || b == 8 ? 0 : digit * vp;
         for (int t = 0; t < d; t++) {
             int ext = vmode == 1 || (vmode == 2 && below(4) == 0);
             int8_t x = ext ? (below(2) ? 127 : -128) : rand_i8();
@@ -589,6 +594,45 @@ static void gen_softmax_comp(int nblk, int cols, int d, int digit, int maxseq, i
     }
 }
 
+/* Output stage with the virtual key: the outq records of a compensated
+ * head (gen_comp_head), F = A - C - e_z * vsum_t, and after tag 1
+ *   tag 5: a = c (0: no virtual key); lo = e_z
+ * with vsum_t of vssa_comp_token() in c of tag 2 t. */
+static void gen_outq_comp(int nblk, int cols, int d, int digit, int maxseq, int mid)
+{
+    static comp_head h;
+    static int8_t kbar[REC_D];
+    static int64_t vsum[REC_D];
+    rec_col w[REC_COLS];
+    for (int b = 0; b < nblk; b++) {
+        gen_comp_head(&h, b, cols, d, digit, maxseq, mid);
+        int n = h.in.n, none = 1;
+        for (int j = 0; j < n; j++)
+            if (h.kbits[j] > 0 && h.vbits[j] > 0)
+                none = 0;
+        vssa_comp_token(h.k, h.v, h.kbits, n, d, kbar, vsum);
+        int64_t csum[REC_COLS];
+        for (int c = 0; c < cols; c++) {
+            csum[c] = 0;
+            for (int j = 0; j < n; j++)
+                csum[c] += (int64_t)h.e[c * n + j] * vssa_recon(0, h.vbits[j], h.in.round);
+            w[c] = (rec_col){(uint32_t)csum[c],
+                             (uint32_t)h.ks[c] << 24 | (uint32_t)vssa_out_gain(h.r[c], h.in.os)};
+        }
+        int nq = b == 4 ? cols : 1 + (int)below((uint64_t)cols);
+        record(1, (unsigned)nq, (unsigned)none, 0, w);
+        for (int c = 0; c < cols; c++)
+            w[c] = (rec_col){0, h.ez[c]};
+        record(5, (unsigned)h.zc, 0, 0, w);
+        for (int t = 0; t < d; t++) {
+            for (int c = 0; c < cols; c++)
+                w[c] = (rec_col){word(h.a[c * d + t] - csum[c] - (int64_t)h.ez[c] * vsum[t]),
+                                 (uint8_t)h.o[c * d + t]};
+            record(2, 0, 0, word(vsum[t]), w);
+        }
+    }
+}
+
 static void gen_rank(int cases, int impw, int ncut, int maxseq)
 {
     uint64_t *imp = malloc(((size_t)maxseq + 1) * sizeof *imp);
@@ -638,7 +682,8 @@ int main(int argc, char **argv)
     }
     if (argc < 5) {
         fprintf(stderr, "usage: vectors exp|recip|requant N SEED WIDTH [K_MAX]\n"
-                        "       vectors score|softmax|outq|softmax-comp N SEED COLS D|S_W DIGIT MAX_SEQ MID\n"
+                        "       vectors score|softmax|outq N SEED COLS D|S_W DIGIT MAX_SEQ MID\n"
+                        "       vectors softmax-comp|outq-comp N SEED COLS D DIGIT MAX_SEQ MID\n"
                         "       vectors comp N SEED D MAX_SEQ\n"
                         "       vectors rank N SEED IMP_W NCUT MAX_SEQ\n"
                         "       vectors lut\n");
@@ -647,7 +692,8 @@ int main(int argc, char **argv)
     int n = atoi(argv[2]), w = atoi(argv[4]);
     vssa_rng_seed(&rng, strtoull(argv[3], NULL, 10));
     int rec = argc == 9 && (strcmp(argv[1], "score") == 0 || strcmp(argv[1], "softmax") == 0 ||
-                            strcmp(argv[1], "outq") == 0 || strcmp(argv[1], "softmax-comp") == 0);
+                            strcmp(argv[1], "outq") == 0 || strcmp(argv[1], "softmax-comp") == 0 ||
+                            strcmp(argv[1], "outq-comp") == 0);
     int x = rec ? atoi(argv[5]) : 0, digit = rec ? atoi(argv[6]) : 0;
     int maxseq = rec ? atoi(argv[7]) : 0, mid = rec ? atoi(argv[8]) : 0;
     if (rec) {
@@ -676,6 +722,8 @@ int main(int argc, char **argv)
         gen_outq(n, w, x, digit, maxseq, mid);
     else if (rec && strcmp(argv[1], "softmax-comp") == 0 && x >= 1 && x <= REC_D)
         gen_softmax_comp(n, w, x, digit, maxseq, mid);
+    else if (rec && strcmp(argv[1], "outq-comp") == 0 && x >= 1 && x <= REC_D)
+        gen_outq_comp(n, w, x, digit, maxseq, mid);
     else {
         fprintf(stderr, "vectors: bad arguments\n");
         return 2;
