@@ -51,7 +51,12 @@ CFG_v16x16 := --rows 16 --cols 16 --head-dim 64 --max-seq 256
 CFG_v32x32 := --rows 32 --cols 32 --head-dim 64 --max-seq 512
 CFG_v8x32  := --rows 8 --cols 32 --head-dim 32 --max-seq 128
 CFG_v6x5d2 := --rows 6 --cols 5 --digit 2 --bits 8,6,4,2,0 --head-dim 12 --max-seq 60
-VERIFY_CFGS := $(call with_variants,v4x4 v8x8 v16x16 v32x32 v8x32 v6x5d2)
+# 0-bit compensation, comp_i high: 8x8 under lockstep and fuse, 6x5 under group.
+CFG_vc8x8_lockstep := $(CFG_v8x8) --comp --precision host --sched lockstep
+CFG_vc8x8_fuse     := $(CFG_v8x8) --comp --precision host --sched fuse
+CFG_vc6x5d2_group  := $(CFG_v6x5d2) --comp --precision host --sched group
+VERIFY_CFGS := $(call with_variants,v4x4 v8x8 v16x16 v32x32 v8x32 v6x5d2) \
+               vc8x8_lockstep vc8x8_fuse vc6x5d2_group
 
 # Benchmark shapes for `make bench` (d = 64, up to 512 keys).
 CFG_b16x16 := --rows 16 --cols 16 --head-dim 64 --max-seq 512

@@ -25,6 +25,8 @@ for cfg in $VERIFY_CFGS; do
     maxseq=$(sed -n 's/^#define VSSA_MAX_SEQ //p' "rtl_out/$cfg.h")
     cols=$(sed -n 's/^#define VSSA_COLS //p' "rtl_out/$cfg.h")
     keys=$((maxseq < 256 ? maxseq : 256))
+    comp=()   # a --comp design runs with comp_i high
+    [ "$(sed -n 's/^#define VSSA_COMP //p' "rtl_out/$cfg.h")" = 1 ] && comp=(--comp)
     for mix in all8 mostly4 with0 skew0 even; do
         for order in random alternate; do
             for seed in $SEEDS; do
@@ -39,7 +41,7 @@ for cfg in $VERIFY_CFGS; do
                     log="$out/$name.log"
                     t0=$(date +%s%N)
                     "$sim" --seed "$seed" --mix "$mix" --order "$order" --keys "$keys" --heads 2 \
-                        --queries $((2 * cols)) "${args[@]}" >"$log" 2>&1
+                        --queries $((2 * cols)) "${comp[@]}" "${args[@]}" >"$log" 2>&1
                     rc=$?
                     ms=$((($(date +%s%N) - t0) / 1000000))
                     summary=$(grep -E '^(scores|cycles):' "$log" | tr '\n' ' ')
