@@ -329,6 +329,7 @@ module vssa #(
   );
 
   // ---- value loader and token lists
+  wire [PLANE_W-1:0]     h_kplanes = TAG_PLANES[{{(32 - TAG_W){1'b0}}, h_tag} * PW_U +: PLANE_W];
   wire                   v_ok, v_idle, vw_we;
   wire [VADDR_W-1:0]     vw_addr;
   wire [ROWS*8-1:0]      vw_data;
@@ -350,7 +351,7 @@ module vssa #(
     .rst_ni        (rst_ni),
     .clear_i       (set_clear),
     .put_i         (key),
-    .kplanes_i     (TAG_PLANES[{{(32 - TAG_W){1'b0}}, h_tag} * PW_U +: PLANE_W]),
+    .kplanes_i     (h_kplanes),
     .vplanes_i     (TAG_PLANES[{{(32 - TAG_W){1'b0}}, h_vtag} * PW_U +: PLANE_W]),
     .idx_i         (h_idx),
     .data_i        (h_vdata),
@@ -556,7 +557,7 @@ module vssa #(
         .rst_ni   (rst_ni),
         .clear_i  (set_clear),
         .put_i    (key),
-        .pruned_i (TAG_PLANES[{{(32 - TAG_W){1'b0}}, h_tag} * PW_U +: PLANE_W] == {PLANE_W{1'b0}}),
+        .pruned_i (h_kplanes == {PLANE_W{1'b0}}),
         .k_i      (h_data),
         .v_i      (h_vdata),
         .close_i  (key_last),
