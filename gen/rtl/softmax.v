@@ -94,6 +94,7 @@ module vssa_softmax #(
   // The virtual key in the exponent pipeline: zi_q its x subtract, zf_q[1]
   // x, zf_q[5] its exponential, zf_q[6] the add of c * e_z.
   wire               zon = COMP != 0 && zc_i != {KCNT_W{1'b0}};
+  wire               begin_pass = state_q == IDLE && start_i;
   reg                zi_q;
   reg  [6:1]         zf_q;
   always @(posedge clk_i or negedge rst_ni) begin
@@ -101,7 +102,7 @@ module vssa_softmax #(
       zi_q <= 1'b0;
       zf_q <= 6'd0;
     end else begin
-      zi_q <= state_q == IDLE && start_i && zon;
+      zi_q <= begin_pass && zon;
       zf_q <= {zf_q[5:1], zi_q};
     end
   end
@@ -228,7 +229,7 @@ module vssa_softmax #(
         reg [S_W-1:0] m_q;
         wire          zbig = !any_i || $signed(sz) > $signed(max_i[c*S_W +: S_W]);
         always @(posedge clk_i) begin
-          if (state_q == IDLE && start_i) begin
+          if (begin_pass) begin
             m_q <= zon && zbig ? sz : max_i[c*S_W +: S_W];
           end
         end
@@ -268,7 +269,7 @@ module vssa_softmax #(
         if (!rst_ni) begin
           ez_q    <= 8'd0;
           zprod_q <= {ESUM_W{1'b0}};
-        end else if (state_q == IDLE && start_i) begin
+        end else if (begin_pass) begin
           ez_q    <= 8'd0;
         end else if (zf_q[5]) begin
           ez_q    <= e;
@@ -282,7 +283,7 @@ module vssa_softmax #(
         if (!rst_ni) begin
           esum_q <= {ESUM_W{1'b0}};
           csum_q <= {C_W{1'b0}};
-        end else if (state_q == IDLE && start_i) begin
+        end else if (begin_pass) begin
           esum_q <= {ESUM_W{1'b0}};
           csum_q <= {C_W{1'b0}};
         end else if (zf_q[6]) begin
