@@ -6,7 +6,7 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror
 B       := build
 
-GEN_SRC := gen/main.c gen/config.c gen/emit.c gen/rtl.c
+GEN_SRC := gen/main.c gen/cli.c gen/config.c gen/emit.c gen/rtl.c
 GOLDEN_SRC := golden/vssa.c golden/attention.c golden/tiers.c golden/arch.c
 GOLDEN_H   := golden/vssa.h golden/arch.h
 TEMPLATES := $(wildcard gen/rtl/*.v)

@@ -1,15 +1,9 @@
 /* main.c - the vssagen command line: parse and validate options, then write
  * the design (and optionally its parameter header) all at once or not at all. */
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "config.h"
-#include "emit.h"
+#include "cli.h"
 #include "rtl.h"
-
-#define EXIT_USAGE 2
 
 static void usage(FILE *f)
 {
@@ -61,161 +55,41 @@ static void print_error(const char *msg)
     fputc('\n', stderr);
 }
 
-static int fail(const char *msg)
-{
-    print_error(msg);
-    return EXIT_USAGE;
-}
-
-/* The exact command line, quoted where a shell would need it. */
-static void quote_cmdline(strbuf *sb, int argc, char **argv)
-{
-    sb_puts(sb, "vssagen");
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int plain = *a != '\0' &&
-                    strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                              "0123456789_-+=.,/:") == strlen(a);
-        sb_puts(sb, " ");
-        if (plain) {
-            sb_puts(sb, a);
-            continue;
-        }
-        sb_puts(sb, "'");
-        for (const char *p = a; *p; p++) {
-            if (*p == '\'')
-                sb_puts(sb, "'\\''");
-            else if (*p == '\n')
-                sb_puts(sb, "?");   /* keep the header comment on one line */
-            else
-                sb_printf(sb, "%c", *p);
-        }
-        sb_puts(sb, "'");
-    }
-}
-
-enum { OPT_ROWS = 256, OPT_COLS, OPT_BITS, OPT_DIGIT, OPT_HEAD_DIM, OPT_MAX_SEQ,
-       OPT_ACC_WIDTH, OPT_ROUND, OPT_PRECISION, OPT_IMP_ROWS, OPT_COMP, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
-
 int main(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"rows", required_argument, NULL, OPT_ROWS},
-        {"cols", required_argument, NULL, OPT_COLS},
-        {"bits", required_argument, NULL, OPT_BITS},
-        {"digit", required_argument, NULL, OPT_DIGIT},
-        {"head-dim", required_argument, NULL, OPT_HEAD_DIM},
-        {"max-seq", required_argument, NULL, OPT_MAX_SEQ},
-        {"acc-width", required_argument, NULL, OPT_ACC_WIDTH},
-        {"round", required_argument, NULL, OPT_ROUND},
-        {"precision", required_argument, NULL, OPT_PRECISION},
-        {"imp-rows", required_argument, NULL, OPT_IMP_ROWS},
-        {"comp", no_argument, NULL, OPT_COMP},
-        {"sched", required_argument, NULL, OPT_SCHED},
-        {"arch", required_argument, NULL, OPT_ARCH},
-        {"top", required_argument, NULL, OPT_TOP},
-        {"output", required_argument, NULL, 'o'},
-        {"params", required_argument, NULL, OPT_PARAMS},
-        {"help", no_argument, NULL, OPT_HELP},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
-    vssa_arch arch;
-    char err[VSSA_ERR_MAX];
-    const char *out_path = NULL, *params_path = NULL;
-    int rc = 0;
-
-    vssa_arch_defaults(&arch);
-    opterr = 0;
-    for (;;) {
-        int longidx = -1;
-        int o = getopt_long(argc, argv, ":o:", opts, &longidx);
-        if (o == -1)
-            break;
-        switch (o) {
-        case OPT_ROWS: rc = cfg_parse_int("--rows", optarg, 1, VSSA_DIM_LIMIT, &arch.rows, err); break;
-        case OPT_COLS: rc = cfg_parse_int("--cols", optarg, 1, VSSA_DIM_LIMIT, &arch.cols, err); break;
-        case OPT_BITS: rc = cfg_parse_bits(optarg, &arch, err); break;
-        case OPT_DIGIT: rc = cfg_parse_int("--digit", optarg, 1, 8, &arch.digit, err); break;
-        case OPT_HEAD_DIM: rc = cfg_parse_int("--head-dim", optarg, 1, VSSA_HEAD_DIM_LIMIT, &arch.head_dim, err); break;
-        case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_SEQ_LIMIT, &arch.max_seq, err); break;
-        case OPT_ACC_WIDTH: rc = cfg_parse_int("--acc-width", optarg, 1, 64, &arch.acc_width, err); break;
-        case OPT_ROUND: rc = cfg_parse_round(optarg, &arch, err); break;
-        case OPT_PRECISION: rc = cfg_parse_precision(optarg, &arch, err); break;
-        case OPT_IMP_ROWS: rc = cfg_parse_long("--imp-rows", optarg, 1, 1L << 47, &arch.imp_rows, err); break;
-        case OPT_COMP: arch.comp = 1; break;
-        case OPT_SCHED: rc = cfg_parse_sched(optarg, &arch, err); break;
-        case OPT_ARCH: rc = cfg_parse_arch(optarg, &arch, err); break;
-        case OPT_TOP: rc = cfg_parse_top(optarg, &arch, err); break;
-        case 'o': out_path = optarg; break;
-        case OPT_PARAMS: params_path = optarg; break;
-        case OPT_HELP: usage(stdout); return 0;
-        case OPT_VERSION: printf("vssagen %s\n", VSSAGEN_VERSION); return 0;
-        case ':':
-            snprintf(err, sizeof err, "option '%s' needs a value", argv[optind - 1]);
-            return fail(err);
-        default:
-            if (optopt)
-                snprintf(err, sizeof err, "unknown option '-%c' (see --help)", optopt);
-            else
-                snprintf(err, sizeof err, "unknown or ambiguous option '%s' (see --help)",
-                         argv[optind - 1]);
-            return fail(err);
-        }
-        if (rc)
-            return fail(err);
-    }
-    if (optind < argc) {
-        snprintf(err, sizeof err, "unexpected argument '%s' (see --help)", argv[optind]);
-        return fail(err);
-    }
-    if (vssa_arch_derive(&arch, err))
-        return fail(err);
-    if (out_path && params_path && strcmp(out_path, params_path) == 0) {
-        snprintf(err, sizeof err, "-o and --params name the same file '%s'", out_path);
-        return fail(err);
-    }
-
-    strbuf cmd = {0}, design = {0}, params = {0};
-    quote_cmdline(&cmd, argc, argv);
-    int status = 0;
-    if (!cmd.failed && rtl_emit_verilog(&design, &arch, cmd.buf, err) != 0)
-        status = 1;
-    if (!status && params_path && rtl_emit_params(&params, &arch, cmd.buf, err) != 0)
-        status = 1;
-    if (!status && (cmd.failed || design.failed || params.failed)) {
-        snprintf(err, sizeof err, "out of memory");
-        status = 1;
-    }
-    if (!status) {
+    gen_job job;
+    int status = gen_run(argc, argv, &job);
+    if (status == 0 && job.what == GEN_HELP) {
+        usage(stdout);
+    } else if (status == 0 && job.what == GEN_VERSION) {
+        printf("vssagen %s\n", VSSAGEN_VERSION);
+    } else if (status == 0) {
         const char *paths[2];
         const strbuf *bufs[2];
         int n = 0;
-        if (out_path) {
-            paths[n] = out_path;
-            bufs[n++] = &design;
+        if (job.out_path) {
+            paths[n] = job.out_path;
+            bufs[n++] = &job.design;
         }
-        if (params_path) {
-            paths[n] = params_path;
-            bufs[n++] = &params;
+        if (job.params_path) {
+            paths[n] = job.params_path;
+            bufs[n++] = &job.params;
         }
         /* Temporaries first, so no failure leaves output behind on any channel. */
         atomic_set set;
-        if (atomic_prepare(&set, paths, bufs, n, err)) {
+        if (atomic_prepare(&set, paths, bufs, n, job.err)) {
             status = 1;
-        } else if (!out_path && (fwrite(design.buf, 1, design.len, stdout) != design.len ||
-                                 fflush(stdout))) {
-            snprintf(err, sizeof err, "cannot write the design to stdout");
+        } else if (!job.out_path && (fwrite(job.design.buf, 1, job.design.len, stdout) != job.design.len ||
+                                     fflush(stdout))) {
+            snprintf(job.err, sizeof job.err, "cannot write the design to stdout");
             atomic_abort(&set);
             status = 1;
-        } else if (atomic_commit(&set, err)) {
+        } else if (atomic_commit(&set, job.err)) {
             status = 1;
         }
     }
     if (status)
-        print_error(err);
-    sb_free(&cmd);
-    sb_free(&design);
-    sb_free(&params);
+        print_error(job.err);
+    gen_job_free(&job);
     return status;
 }

@@ -51,43 +51,62 @@ static const struct {
 #define NMODULES (sizeof modules / sizeof modules[0])
 
 /* A Verilog literal packing count values of width bits, entry 0 lowest. */
-static void packed_literal(const int *v, int count, int width, char *out, size_t size)
+static void packed_literal(strbuf *sb, const int *v, int count, int width)
 {
-    int pos = snprintf(out, size, "%d'b", count * width);
+    sb_printf(sb, "%d'b", count * width);
     for (int t = count - 1; t >= 0; t--) {
         for (int b = width - 1; b >= 0; b--)
-            pos += snprintf(out + pos, size - (size_t)pos, "%d", (v[t] >> b) & 1);
+            sb_puts(sb, (v[t] >> b) & 1 ? "1" : "0");
         if (t)
-            pos += snprintf(out + pos, size - (size_t)pos, "_");
+            sb_puts(sb, "_");
     }
 }
 
 static int is_ident(int ch) { return isalnum(ch) || ch == '_'; }
 
 /* Copy text, renaming the identifier vssa and every identifier vssa_* to
- * the top name's prefix. */
-static void put_renamed(strbuf *sb, const char *text, size_t len, const char *top)
+ * the top name's prefix. Comments and strings are copied unchanged: they
+ * name files such as golden/vssa.h, not modules. *in_block carries an open
+ * block comment from one call to the next (put_top copies line by line). */
+static void put_renamed(strbuf *sb, const char *text, size_t len, const char *top,
+                        int *in_block)
 {
     size_t i = 0;
     while (i < len) {
-        if (!is_ident((unsigned char)text[i])) {
-            size_t j = i;
-            while (j < len && !is_ident((unsigned char)text[j]))
-                j++;
-            sb_put(sb, text + i, j - i);
-            i = j;
-            continue;
-        }
         size_t j = i;
-        while (j < len && is_ident((unsigned char)text[j]))
-            j++;
-        if (j - i >= 4 && memcmp(text + i, "vssa", 4) == 0 &&
-            (j - i == 4 || text[i + 4] == '_')) {
-            sb_puts(sb, top);
-            sb_put(sb, text + i + 4, j - i - 4);
+        if (*in_block) {
+            while (j < len && !(text[j] == '*' && j + 1 < len && text[j + 1] == '/'))
+                j++;
+            if (j < len) {
+                j += 2;
+                *in_block = 0;
+            }
+        } else if (text[i] == '/' && i + 1 < len && text[i + 1] == '*') {
+            *in_block = 1;
+            j = i + 2;
+        } else if (text[i] == '/' && i + 1 < len && text[i + 1] == '/') {
+            while (j < len && text[j] != '\n')
+                j++;
+        } else if (text[i] == '"') {
+            for (j = i + 1; j < len && text[j] != '"' && text[j] != '\n'; j++)
+                if (text[j] == '\\' && j + 1 < len)
+                    j++;
+            if (j < len && text[j] == '"')
+                j++;
+        } else if (!is_ident((unsigned char)text[i])) {
+            j = i + 1;
         } else {
-            sb_put(sb, text + i, j - i);
+            while (j < len && is_ident((unsigned char)text[j]))
+                j++;
+            if (j - i >= 4 && memcmp(text + i, "vssa", 4) == 0 &&
+                (j - i == 4 || text[i + 4] == '_')) {
+                sb_puts(sb, top);
+                sb_put(sb, text + i + 4, j - i - 4);
+                i = j;
+                continue;
+            }
         }
+        sb_put(sb, text + i, j - i);
         i = j;
     }
 }
@@ -103,41 +122,39 @@ static const char *find_word(const char *text, size_t len, const char *word)
     return NULL;
 }
 
-typedef struct {
-    const char *name;
-    char value[80];
-} top_value;
-
-static size_t top_values(const vssa_arch *a, top_value *v, size_t max)
+/* The value of the top parameter name[0..len), appended to sb; -1 if the
+ * architecture has no such parameter. Every value is built in sb, which
+ * grows, so no literal is ever cut short. */
+static int put_top_value(strbuf *sb, const vssa_arch *a, const char *name, size_t len)
 {
     vssa_param rows[VSSA_PARAMS_MAX];
     size_t n = vssa_arch_params(a, rows, VSSA_PARAMS_MAX);
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < max; i++, k++) {
-        v[k].name = rows[i].name;
-        snprintf(v[k].value, sizeof v[k].value, "%ld", rows[i].value);
+    for (size_t i = 0; i < n; i++) {
+        if (strlen(rows[i].name) == len && !memcmp(rows[i].name, name, len)) {
+            sb_printf(sb, "%ld", rows[i].value);
+            return 0;
+        }
     }
-    if (k + 3 > max)
-        return k;
-    v[k].name = "EXP_LUT";
-    int pos = snprintf(v[k].value, sizeof v[k].value, "256'h");
-    for (int f = VSSA_EXP_LUT_N - 1; f >= 0; f--)
-        pos += snprintf(v[k].value + pos, sizeof v[k].value - (size_t)pos, "%02x", vssa_exp_lut[f]);
-    k++;
-    v[k].name = "TAG_PLANES";
-    packed_literal(a->tag_planes, 1 << a->tag_w, a->plane_w, v[k++].value, sizeof v[0].value);
-    v[k].name = "TAG_CLASS";
-    packed_literal(a->tag_class, 1 << a->tag_w, a->tag_w, v[k++].value, sizeof v[0].value);
-    return k;
+    if (len == 7 && !memcmp(name, "EXP_LUT", len)) {
+        sb_printf(sb, "%d'h", 8 * VSSA_EXP_LUT_N);
+        for (int f = VSSA_EXP_LUT_N - 1; f >= 0; f--)
+            sb_printf(sb, "%02x", vssa_exp_lut[f]);
+    } else if (len == 10 && !memcmp(name, "TAG_PLANES", len)) {
+        packed_literal(sb, a->tag_planes, 1 << a->tag_w, a->plane_w);
+    } else if (len == 9 && !memcmp(name, "TAG_CLASS", len)) {
+        packed_literal(sb, a->tag_class, 1 << a->tag_w, a->tag_w);
+    } else {
+        return -1;
+    }
+    return 0;
 }
 
 /* The top module with each "parameter ... NAME = VALUE" line of its header
  * given the derived value. Every parameter must have one. */
 static int put_top(strbuf *sb, const vssa_arch *a, char *err)
 {
-    top_value v[VSSA_PARAMS_MAX + 3];
-    size_t nv = top_values(a, v, VSSA_PARAMS_MAX + 3);
     const char *p = tpl_top, *body = strstr(tpl_top, ") (");
+    int in_block = 0;
     while (*p) {
         const char *eol = strchr(p, '\n');
         size_t len = eol ? (size_t)(eol - p) + 1 : strlen(p);
@@ -150,20 +167,17 @@ static int put_top(strbuf *sb, const vssa_arch *a, char *err)
             const char *s = e;
             while (s > p && is_ident((unsigned char)s[-1]))
                 s--;
-            size_t i;
-            for (i = 0; i < nv; i++)
-                if (strlen(v[i].name) == (size_t)(e - s) && !memcmp(v[i].name, s, (size_t)(e - s)))
-                    break;
-            if (i == nv) {
+            const char *comma = memchr(eq, ',', len - (size_t)(eq - p));
+            put_renamed(sb, p, (size_t)(eq - p), a->top, &in_block);
+            sb_puts(sb, "= ");
+            if (put_top_value(sb, a, s, (size_t)(e - s))) {
                 snprintf(err, VSSA_ERR_MAX, "internal: no value for top parameter %.*s",
                          (int)(e - s), s);
                 return -1;
             }
-            const char *comma = memchr(eq, ',', len - (size_t)(eq - p));
-            put_renamed(sb, p, (size_t)(eq - p), a->top);
-            sb_printf(sb, "= %s%s\n", v[i].value, comma ? "," : "");
+            sb_puts(sb, comma ? ",\n" : "\n");
         } else {
-            put_renamed(sb, p, len, a->top);
+            put_renamed(sb, p, len, a->top, &in_block);
         }
         p += len;
     }
@@ -277,8 +291,9 @@ int rtl_emit_verilog(strbuf *sb, const vssa_arch *a, const char *cmdline, char *
         "\n// One file holds every module, so its name cannot match each of them.\n"
         "// verilator lint_off DECLFILENAME\n");
     for (size_t i = 0; i + 1 < NMODULES; i++) {
+        int in_block = 0;
         sb_puts(sb, "\n");
-        put_renamed(sb, modules[i].text, strlen(modules[i].text), a->top);
+        put_renamed(sb, modules[i].text, strlen(modules[i].text), a->top, &in_block);
     }
     sb_puts(sb, "\n");
     return put_top(sb, a, err);
