@@ -3,14 +3,19 @@
  *
  * Reading accepts little-endian or byte-order-free integer and float dtypes
  * (i1 u1 i2 u2 i4 u4 i8 u8 f4 f8), C order, 1 or 2 dimensions, and a file
- * whose length is exactly the header plus the data. Anything else (bad
- * magic, a header that is not a dict of descr, fortran_order and shape,
+ * whose length is exactly the header plus the data. The header must be the
+ * dict literal numpy writes: exactly the keys descr, fortran_order and
+ * shape, each once, in single or double quotes; True or False; a tuple of
+ * unsigned decimal integers; nothing after the dict but spaces and the
+ * final newline. Anything else (bad magic or version, a malformed header,
  * Fortran order, a big-endian or unknown dtype, short or trailing data) is
- * refused with a one-line message. */
+ * refused with a one-line message, before any allocation the header
+ * declares: the data's size is checked against the file's first. */
 #ifndef VSSA_NPY_H
 #define VSSA_NPY_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #define NPY_ERR_MAX 256
@@ -29,6 +34,8 @@ typedef struct {
 
 /* 0, or -1 with a message in err (NPY_ERR_MAX bytes) and nothing allocated. */
 int npy_read(const char *path, npy_array *a, char *err);
+/* The same from the image of a whole file in memory; name is for messages. */
+int npy_parse(const void *buf, size_t len, const char *name, npy_array *a, char *err);
 void npy_free(npy_array *a);
 
 /* Element i as a double, and whether the dtype is an integer type. */
@@ -41,5 +48,9 @@ const char *npy_dtype_name(npy_dtype t);
  * leaves no file. 0, or -1 with a message in err. */
 int npy_write(const char *path, npy_dtype t, int ndim, const size_t *shape,
               const void *data, char *err);
+/* The same file's bytes to an open stream (the tools' output files go
+ * through gen/emit.h's rule); name is for the message. */
+int npy_fwrite(FILE *f, const char *name, npy_dtype t, int ndim, const size_t *shape,
+               const void *data, char *err);
 
 #endif
