@@ -127,9 +127,11 @@
  *   P_float, over all keys) and outputs (O * s_o against O_float).
  *
  * 13. Importance
- *   One unsigned counter I_j of IMP_W bits per token index j. Every computed
- *   query row i of every head adds its probabilities (section 9) until the
- *   counters are cleared:
+ *   One unsigned counter I_j of IMP_W bits per token index j (the index a
+ *   key is sent with; the hardware holds j = 0 .. MAX_SEQ-1, and a key sent
+ *   with a higher index adds to no counter). Keys sent with the same index
+ *   add to the same counter. Every computed query row i of every head adds
+ *   its probabilities (section 9) until the counters are cleared:
  *       I_j = min(sum over the rows since the clear of P_ij, 2^IMP_W - 1)
  *   The terms are nonnegative, so saturating each addition gives the same
  *   value in any order. A pruned key has P = 0 and gains nothing. A row adds

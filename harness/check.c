@@ -42,20 +42,61 @@ static void compare(tally *t, int kind, int64_t got, int64_t exp, int q, const o
                exp, got);
 }
 
-/* A score or probability row: column c holds query q0 + c of the block. */
-static void check_key_row(const vssa_arch *a, const head *hd, const block_plan *bp,
-                          const out_beat *b, const sim *s, tally *t)
+/* Column c's value of a score or probability row, and its expectation
+ * for key j: column c holds query q0 + c of the block. */
+static int64_t row_got(const vssa_arch *a, const out_beat *b, const sim *s, int c)
 {
-    int prob = b->kind == SIM_KIND_PROB;
+    return b->kind == SIM_KIND_PROB ? sim_out_field(s, c, VSSA_PROB_BITS, 0)
+                                    : sim_out_field(s, c, a->score_w, 1);
+}
+
+static int64_t row_want(const head *hd, const block_plan *bp, const out_beat *b, int j, int c)
+{
+    size_t at = (size_t)(bp->q0 + c) * (size_t)hd->n + (size_t)j;
+    return c >= bp->kept ? 0 : b->kind == SIM_KIND_PROB ? hd->P[at] : hd->S[at];
+}
+
+static void check_key_row(const vssa_arch *a, const head *hd, const block_plan *bp,
+                          const out_beat *b, const sim *s, int j, tally *t)
+{
     for (int c = 0; c < a->cols; c++) {
-        size_t at = (size_t)(bp->q0 + c) * (size_t)hd->n + b->idx;
-        int64_t got = prob ? sim_out_field(s, c, VSSA_PROB_BITS, 0)
-                           : sim_out_field(s, c, a->score_w, 1);
-        int64_t exp = c >= bp->kept ? 0 : prob ? hd->P[at] : hd->S[at];
-        if (prob && c < bp->kept)
-            hd->rP[at] = (uint16_t)got;   /* as received, for --probs-out */
-        compare(t, b->kind, got, exp, bp->q0 + c, b, (int)b->idx);
+        int64_t got = row_got(a, b, s, c);
+        if (b->kind == SIM_KIND_PROB && c < bp->kept)   /* as received, for --probs-out */
+            hd->rP[(size_t)(bp->q0 + c) * (size_t)hd->n + (size_t)j] = (uint16_t)got;
+        compare(t, b->kind, got, row_want(hd, bp, b, j, c), bp->q0 + c, b, j);
     }
+}
+
+static int row_matches(const vssa_arch *a, const head *hd, const block_plan *bp,
+                       const out_beat *b, const sim *s, int j)
+{
+    for (int c = 0; c < a->cols; c++)
+        if (row_got(a, b, s, c) != row_want(hd, bp, b, j, c))
+            return 0;
+    return 1;
+}
+
+/* The key a score or probability row stands for. The design labels a row
+ * with the index its key was sent with, and labels may repeat, so: among
+ * the computed keys sent with that label and not yet seen in the block at
+ * this level, probability rows (which come in arrival order) take the
+ * first in arrival order; score rows (in tile order) the first whose
+ * expected row they match, else the first, against which the mismatch is
+ * then reported. -1 if there is none. */
+static int row_key(const vssa_arch *a, const head *hd, const block_plan *bp,
+                   const monitor *mo, const out_beat *b, const sim *s)
+{
+    int first = -1;
+    for (int p = 0; p < hd->n; p++) {
+        int j = hd->w.order[p];
+        if (hd->w.label[j] != b->idx || !hd->bits[j] || mo->seen[b->kind][j])
+            continue;
+        if (first < 0)
+            first = j;
+        if (b->kind == SIM_KIND_PROB || row_matches(a, hd, bp, b, s, j))
+            return j;
+    }
+    return first;
 }
 
 static void check_out_row(const vssa_arch *a, const head *hd, const block_plan *bp,
@@ -84,21 +125,32 @@ static void end_block(const head *hd, monitor *mo)
     mo->blk++;
 }
 
-/* A key row's key: in range, computed, once per block and kind. */
-static int check_key(const head *hd, monitor *mo, const out_beat *b, tally *t)
+/* A key row's key: a computed key sent with its label, once per block and
+ * kind. Returns the key, or -1 after reporting why there is none. */
+static int check_key(const vssa_arch *a, const head *hd, const block_plan *bp, monitor *mo,
+                     const out_beat *b, const sim *s, tally *t)
 {
     const char *what = kind_names[b->kind];
-    if (b->idx >= (unsigned)hd->n) {
-        failf(t, "%s row for key %u out of range (n=%d)", what, b->idx, hd->n);
-        return -1;
+    int j = row_key(a, hd, bp, mo, b, s);
+    if (j >= 0) {
+        mo->seen[b->kind][j] = 1;
+        return j;
     }
-    if (!hd->bits[b->idx])
-        failf(t, "%s row for key %u, which is %s, at cycle %" PRIu64, what, b->idx,
-              hd->is_kept[b->idx] ? "pruned" : "beyond MAX_SEQ", b->cycle);
-    else if (mo->seen[b->kind][b->idx])
-        failf(t, "duplicate %s row for key %u at cycle %" PRIu64, what, b->idx, b->cycle);
-    mo->seen[b->kind][b->idx] = 1;
-    return 0;
+    int sent = 0, computed = 0;
+    for (int k = 0; k < hd->n; k++)
+        if (hd->w.label[k] == b->idx) {
+            sent++;
+            computed += hd->bits[k] != 0;
+        }
+    if (!sent)
+        failf(t, "%s row for index %u, which no key was sent with, at cycle %" PRIu64, what,
+              b->idx, b->cycle);
+    else if (!computed)
+        failf(t, "%s row for index %u, whose keys are pruned or beyond MAX_SEQ, at cycle %" PRIu64,
+              what, b->idx, b->cycle);
+    else
+        failf(t, "duplicate %s row for index %u at cycle %" PRIu64, what, b->idx, b->cycle);
+    return -1;
 }
 
 /* Per block: every score row, then every probability row (trace only),
@@ -130,8 +182,9 @@ void check_beat(const vssa_arch *a, const head *hd, const options *o, monitor *m
     if (b->kind != SIM_KIND_OUT) {
         if (b->last)
             failf(t, "out_last on a %s row at cycle %" PRIu64, kind_names[b->kind], b->cycle);
-        if (check_key(hd, mo, b, t) == 0)
-            check_key_row(a, hd, bp, b, s, t);
+        int j = check_key(a, hd, bp, mo, b, s, t);
+        if (j >= 0)
+            check_key_row(a, hd, bp, b, s, j, t);
         mo->count[b->kind]++;
         return;
     }

@@ -38,6 +38,9 @@ typedef struct {
     const char *wave;
     const char *model_out;  /* the cycle model's figures per head, for vssa-fstcheck */
     const char *beats_out;  /* every output beat taken, for vssa-fstcheck --beats */
+    const char *stim_out;   /* every edge's input port values, for tests/icarus */
+    const char *counters_out; /* the final counters and status digest, likewise */
+    uint32_t x_seed;        /* Verilator's random initial values; 0: all zero */
     int trace;              /* trace_i: score and probability rows leave too */
     int comp;               /* comp_i: 0-bit compensation (section 15) */
     double out_gain;        /* OS / 2^16 */
@@ -166,7 +169,8 @@ int hw_init(hw_state *w, const vssa_arch *a);
 void hw_free(hw_state *w);
 /* The class the design gives each of keys 0 .. n-1. */
 void hw_tags(const hw_state *w, int n, int *tags);
-void hw_add_head(hw_state *w, const vssa_arch *a, const head *hd);
+/* Returns -1 on allocation failure. */
+int hw_add_head(hw_state *w, const vssa_arch *a, const head *hd);
 /* Streams one command beat (SIM_CMD_*) and checks what it sends; a ranking
  * covers tokens 0 .. n-1. Returns -1 if the design hung. */
 int hw_command(sim *s, const vssa_arch *a, const options *o, int op, int n, hw_state *w,

@@ -42,7 +42,7 @@ static void key_beats(head *hd, const vssa_arch *a, const options *o)
         int bits = a->kind == VSSA_ARCH_FIXED8 ? 8 : vssa_class_bits(a->bits, a->nclass, hd->w.tag[j]);
         hd->bits[j] = hd->is_kept[j] ? bits : 0;
         hd->kept += hd->is_kept[j];
-        add_beat(hd, 0, p == hd->n - 1, (unsigned)tag_to_send(a, o, hd->w.tag[j]), (unsigned)j,
+        add_beat(hd, 0, p == hd->n - 1, (unsigned)tag_to_send(a, o, hd->w.tag[j]), hd->w.label[j],
                  hd->w.K + (size_t)j * (size_t)a->head_dim,
                  hd->w.V + (size_t)j * (size_t)a->head_dim);
     }
@@ -140,19 +140,16 @@ out:
 static int tensors_workload(workload *w, const vssa_arch *a, const options *o, vssa_tensors *t)
 {
     *w = (workload){t->m, t->n, t->d, t->qf, t->kf, t->vf, t->q, t->k, t->v,
-                    t->s_q, t->s_k, t->s_v, NULL, NULL, NULL};
+                    t->s_q, t->s_k, t->s_v, NULL, NULL, NULL, NULL};
     t->qf = t->kf = t->vf = NULL;
     t->q = t->k = t->v = NULL;
     w->importance = calloc((size_t)t->n + 1, sizeof *w->importance);
     w->tag = malloc(sizeof(int) * ((size_t)t->n + 1));
-    w->order = malloc(sizeof(int) * ((size_t)t->n + 1));
     double *pf = malloc(sizeof(double) * ((size_t)t->m * t->n + 1));
     int ratios[VSSA_MAX_CLASSES] = {0}, rc = -1;
     wl_mix_ratios(o->mix, a->nclass, ratios);
-    if (w->importance && w->tag && w->order && pf &&
+    if (w->importance && w->tag && pf && wl_index_order(w, 1u << a->idx_w) == 0 &&
         vssa_attention_float(w->Qf, w->Kf, w->Vf, t->m, t->n, t->d, pf, NULL) == 0) {
-        for (int j = 0; j < t->n; j++)
-            w->order[j] = j;
         if (t->tags) {
             memcpy(w->tag, t->tags, sizeof(int) * (size_t)t->n);
             rc = 0;
@@ -179,9 +176,9 @@ static int model_head(workload *w, const vssa_arch *a, const options *o, int h)
         return -2;
     }
     int rc = -2;
-    if (!t.is_float || t.d != a->head_dim || (a->prec_hw && t.n > a->max_seq))
-        fprintf(stderr, "vssa-sim: error: %s: want float32 tensors with d = %d%s\n", path[0],
-                a->head_dim, a->prec_hw ? " and at most MAX_SEQ keys" : "");
+    if (!t.is_float || t.d != a->head_dim || t.n > a->max_seq)   /* no key dropped */
+        fprintf(stderr, "vssa-sim: error: %s: want float32 tensors with d = %d and at most "
+                "MAX_SEQ = %d keys\n", path[0], a->head_dim, a->max_seq);
     else
         rc = tensors_workload(w, a, o, &t);
     vssa_tensors_free(&t);
@@ -216,13 +213,14 @@ int head_make(head *hd, const vssa_arch *a, const options *o, int h, const int *
         if (tensors_workload(&hd->w, a, o, o->tensors))
             return -1;
     } else if (wl_make(&hd->w, o->seed + (uint64_t)h * 1000003u, o->m, o->n, a->head_dim,
-                       a->nclass, o->mix, o->order)) {
+                       a->nclass, o->mix, o->order, 1u << a->idx_w)) {
         return -1;
     }
     hd->n = hd->w.n;
     hd->m = hd->w.m;
-    if (hw_tags)
-        memcpy(hd->w.tag, hw_tags, sizeof *hw_tags * (size_t)hd->n);
+    if (hw_tags)   /* the design gives a key its label's class; none above MAX_SEQ */
+        for (int j = 0; j < hd->n; j++)
+            hd->w.tag[j] = hd->w.label[j] < (unsigned)a->max_seq ? hw_tags[hd->w.label[j]] : 0;
     int lead = o->queries_first && h == 0;
     int nblocks = (hd->m + o->block - 1) / o->block + lead;
     if (alloc_head(hd, hd->n, hd->m, a->head_dim, hd->n + hd->m + lead, nblocks))

@@ -31,15 +31,31 @@ void hw_tags(const hw_state *w, int n, int *tags)
         tags[j] = w->ranked && j < w->ranked_n ? w->cls[j] : 0;
 }
 
-/* The counters gain every computed row's probabilities. */
-void hw_add_head(hw_state *w, const vssa_arch *a, const head *hd)
+/* The counters gain every computed row's probabilities, each key's at its
+ * label; a label of MAX_SEQ or more has no counter. Saturating adds of
+ * non-negative sums may be grouped: a key's block sum first, then the add. */
+int hw_add_head(hw_state *w, const vssa_arch *a, const head *hd)
 {
+    uint64_t *sum = calloc((size_t)hd->n + 1, sizeof *sum);
+    uint64_t top = ((uint64_t)1 << a->imp_w) - 1;
+    if (!sum)
+        return -1;
     for (int b = 0; b < hd->nblocks; b++) {
         const block_plan *bp = &hd->blocks[b];
-        if (bp->rows)
-            vssa_imp_add(w->imp, hd->n, hd->P + (size_t)bp->q0 * (size_t)hd->n, bp->kept,
-                         a->imp_w);
+        if (!bp->rows)
+            continue;
+        memset(sum, 0, sizeof *sum * (size_t)hd->n);
+        vssa_imp_add(sum, hd->n, hd->P + (size_t)bp->q0 * (size_t)hd->n, bp->kept, a->imp_w);
+        for (int j = 0; j < hd->n; j++) {
+            unsigned lab = hd->w.label[j];
+            if (lab < (unsigned)a->max_seq) {
+                uint64_t v = w->imp[lab] + sum[j];
+                w->imp[lab] = v < top ? v : top;
+            }
+        }
     }
+    free(sum);
+    return 0;
 }
 
 static void token_mismatch(tally *t, const char *what, int j, uint64_t cycle, uint64_t want,

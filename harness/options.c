@@ -18,7 +18,8 @@ static void usage(const vssa_arch *a)
         "  --heads N           heads, one after another               [1]\n"
         "  --block N           queries sent per block (above %d: dropped) [%d]\n"
         "  --mix NAME          %s [with0]\n"
-        "  --order O           key arrival order: random, alternate, sorted [random]\n"
+        "  --order O           key arrival order and labels: random, alternate, sorted\n"
+        "                      (index order, by class), permuted, sparse, repeat [random]\n"
         "  --gaps PCT          chance of an idle input cycle          [0]\n"
         "  --backpressure PCT  chance of out_ready low                [0]\n"
         "  --queries-first     send one block before the first key set\n"
@@ -27,6 +28,9 @@ static void usage(const vssa_arch *a)
         "  --wave FILE.fst     record an FST waveform\n"
         "  --model-out FILE    write the cycle model's figures per head (no gaps or back-pressure)\n"
         "  --beats-out FILE    write every output beat taken: cycle kind last qbase idx data(hex)\n"
+        "  --stim-out FILE     write every rising edge's input port values, one hex line each\n"
+        "  --counters-out FILE write the final counters, err_o and the status digest\n"
+        "  --x-seed N          undriven initial state random from seed N; 0: all zero [0]\n"
         "  --layers L          layers of --heads heads; under --precision hw each layer\n"
         "                      ends with a ranking (the mix gives the ratios)   [1]\n"
         "  --imp-scope S       layer: clear the importance counters at each layer's\n"
@@ -68,19 +72,18 @@ static int parse_num(const char *opt, const char *s, long lo, long hi, long *out
 
 static int parse_order(const char *s, wl_order *o)
 {
-    static const char *const names[] = {"random", "alternate", "sorted"};
-    for (int i = 0; i < 3; i++) {
-        if (!strcmp(s, names[i])) {
-            *o = (wl_order)i;
-            return 0;
-        }
+    int i = wl_find_order(s);
+    if (i >= 0) {
+        *o = (wl_order)i;
+        return 0;
     }
-    fprintf(stderr, "vssa-sim: error: unknown order '%s' (random, alternate, sorted)\n", s);
+    fprintf(stderr, "vssa-sim: error: unknown order '%s' (random, alternate, sorted, permuted, "
+                    "sparse, repeat)\n", s);
     return -1;
 }
 
 enum { O_SEED = 256, O_KEYS, O_QUERIES, O_HEADS, O_BLOCK, O_MIX, O_ORDER, O_GAPS, O_BP,
-       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_BEATS, O_LAYERS, O_SCOPE, O_MDIR, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
+       O_QFIRST, O_OPEN, O_UNUSED, O_WAVE, O_MODEL, O_BEATS, O_STIM, O_COUNTERS, O_XSEED, O_LAYERS, O_SCOPE, O_MDIR, O_CEXP, O_CRTL, O_QUIET, O_CSV, O_HELP,
        O_NOTRACE, O_COMP, O_GAIN, O_Q, O_K, O_V, O_TAGS, O_SCALES, O_OUT, O_PROBS };
 
 static int parse_scales(const char *s, double *v)
@@ -150,6 +153,9 @@ static int apply(int c, const char *arg, const vssa_arch *a, options *o)
     case O_WAVE: o->wave = arg; break;
     case O_MODEL: o->model_out = arg; break;
     case O_BEATS: o->beats_out = arg; break;
+    case O_STIM: o->stim_out = arg; break;
+    case O_COUNTERS: o->counters_out = arg; break;
+    case O_XSEED: if (parse_num("--x-seed", arg, 0, 2147483647L, &v)) return -1; o->x_seed = (uint32_t)v; break;
     case O_LAYERS: if (parse_num("--layers", arg, 1, 64, &v)) return -1; o->layers = (int)v; o->sized = 1; break;
     case O_SCOPE:
         if (strcmp(arg, "layer") && strcmp(arg, "model")) {
@@ -215,6 +221,8 @@ static int check_hw(const vssa_arch *a, const options *o)
         why = "a design with one class has nothing to rank: drop --layers";
     else if (o->comp && !a->comp)
         why = "--comp needs a design generated with --comp";
+    else if (!a->prec_hw && (o->corrupt_expect >= CORRUPT_IMP || o->corrupt_rtl >= CORRUPT_IMP))
+        why = "levels imp and tag need a design that ranks (--precision hw, two or more classes)";
     if (why)
         fprintf(stderr, "vssa-sim: error: %s\n", why);
     return why ? -1 : 0;
@@ -242,6 +250,9 @@ int options_parse(int argc, char **argv, const vssa_arch *a, options *o)
         {"unused-tags", no_argument, 0, O_UNUSED},
         {"wave", required_argument, 0, O_WAVE}, {"model-out", required_argument, 0, O_MODEL},
         {"beats-out", required_argument, 0, O_BEATS},
+        {"stim-out", required_argument, 0, O_STIM},
+        {"counters-out", required_argument, 0, O_COUNTERS},
+        {"x-seed", required_argument, 0, O_XSEED},
         {"layers", required_argument, 0, O_LAYERS}, {"imp-scope", required_argument, 0, O_SCOPE},
         {"model-dir", required_argument, 0, O_MDIR},
         {"corrupt-expect", required_argument, 0, O_CEXP},

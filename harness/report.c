@@ -4,11 +4,6 @@
 
 #include "harness.h"
 
-static const char *order_name(wl_order o)
-{
-    return o == ORDER_RANDOM ? "random" : o == ORDER_ALTERNATE ? "alternate" : "sorted";
-}
-
 void report_start(const vssa_arch *a, const options *o, const head *hd)
 {
     int count[VSSA_MAX_CLASSES] = {0};
@@ -29,7 +24,7 @@ void report_start(const vssa_arch *a, const options *o, const head *hd)
     else
         printf("workload: seed=%" PRIu64 " heads=%d keys=%d queries=%d block=%d mix=%s "
                "order=%s gaps=%d%% backpressure=%d%%\n", o->seed, o->heads, hd->n, hd->m,
-               o->block, o->mix->name, order_name(o->order), o->gaps, o->backpressure);
+               o->block, o->mix->name, wl_order_name(o->order), o->gaps, o->backpressure);
     printf("tokens of head 0:");
     for (int c = 0; c < a->nclass; c++)
         printf(" %d-bit %d%s", a->bits[c], count[c], c + 1 < a->nclass ? "," : "\n");
@@ -68,8 +63,8 @@ int report_end(const vssa_arch *a, const options *o, const tally *t)
                PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%.4f,%" PRIu64 ",%" PRIu64
                ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "\n",
                a->rows, a->cols, a->head_dim, a->digit, vssa_archkind_name(a->kind),
-               vssa_sched_name(a->sched), o->n, o->m, o->mix->name,
-               order_name(o->order),
+               vssa_sched_name(a->sched), o->n, o->m, o->tpath ? "file" : o->mix->name,
+               wl_order_name(o->order),
                o->seed, t->cycles, t->model_cycles, t->ideal, t->busy, t->stall, t->idle,
                t->tiles, t->wait, t->bound, t->span, t->model_span, t->qk, t->sm, t->pv);
     if (o->wave)

@@ -38,6 +38,71 @@ void wl_mix_ratios(const wl_mix *mix, int nclass, int *ratio_pm)
         ratio_pm[c] = mix->middle / mid + (c - 1 < mix->middle % mid);
 }
 
+static const char *const order_names[WL_ORDERS] = {"random", "alternate", "sorted",
+                                                   "permuted", "sparse", "repeat"};
+
+const char *wl_order_name(wl_order o) { return order_names[o]; }
+
+int wl_find_order(const char *name)
+{
+    for (int i = 0; i < WL_ORDERS; i++)
+        if (strcmp(order_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+int wl_index_order(workload *w, unsigned label_space)
+{
+    w->order = malloc(sizeof(int) * ((size_t)w->n + 1));
+    w->label = malloc(sizeof(unsigned) * ((size_t)w->n + 1));
+    if (!w->order || !w->label)
+        return -1;
+    for (int j = 0; j < w->n; j++) {
+        w->order[j] = j;
+        w->label[j] = (unsigned)j % label_space;
+    }
+    return 0;
+}
+
+/* A random permutation of the arrival order, and the labels the order asks
+ * for: a key's number, distinct values drawn from the whole label space
+ * (as many as it holds), or values from a third of the keys' count, so
+ * that most labels repeat. Its own generator, so that the other orders'
+ * workloads stay as they were. */
+static int shuffle_and_label(workload *w, uint64_t seed, wl_order order, unsigned space)
+{
+    vssa_rng r;
+    int n = w->n;
+    vssa_rng_seed(&r, seed ^ 0x5bd1e995u);
+    for (int p = n - 1; p > 0; p--) {
+        int q = (int)vssa_rng_below(&r, (uint64_t)p + 1);
+        int t = w->order[p];
+        w->order[p] = w->order[q];
+        w->order[q] = t;
+    }
+    if (order == ORDER_REPEAT) {
+        unsigned span = n / 3 > 1 ? (unsigned)(n / 3) : 1;
+        for (int j = 0; j < n; j++)
+            w->label[j] = (unsigned)vssa_rng_below(&r, span < space ? span : space);
+    } else if (order == ORDER_SPARSE) {
+        unsigned *pool = malloc(sizeof(unsigned) * ((size_t)space + 1));
+        if (!pool)
+            return -1;
+        for (unsigned v = 0; v < space; v++)
+            pool[v] = v;
+        for (int j = 0; j < n; j++) {   /* a partial shuffle of the label space */
+            unsigned left = space - (unsigned)j % space;
+            unsigned k = (unsigned)j % space + (unsigned)vssa_rng_below(&r, left);
+            unsigned t = pool[j % space];
+            pool[j % space] = pool[k];
+            pool[k] = t;
+            w->label[j] = pool[j % space];
+        }
+        free(pool);
+    }
+    return 0;
+}
+
 const wl_mix *wl_find_mix(const char *name)
 {
     for (size_t i = 0; i < sizeof mixes / sizeof mixes[0]; i++)
@@ -68,7 +133,7 @@ static void fill_activations(vssa_rng *r, double *x, int rows, int d,
 }
 
 int wl_make(workload *w, uint64_t seed, int m, int n, int d, int nclass,
-            const wl_mix *mix, wl_order order)
+            const wl_mix *mix, wl_order order, unsigned label_space)
 {
     vssa_rng r;
     memset(w, 0, sizeof *w);
@@ -85,9 +150,10 @@ int wl_make(workload *w, uint64_t seed, int m, int n, int d, int nclass,
     w->importance = malloc(sizeof(uint64_t) * ((size_t)n + 1));
     w->tag = malloc(sizeof(int) * ((size_t)n + 1));
     w->order = malloc(sizeof(int) * ((size_t)n + 1));
+    w->label = malloc(sizeof(unsigned) * ((size_t)n + 1));
     double *gain = malloc(sizeof(double) * (size_t)d);
     if (!w->Qf || !w->Kf || !w->Vf || !w->Q || !w->K || !w->V || !w->importance ||
-        !w->tag || !w->order || !gain) {
+        !w->tag || !w->order || !w->label || !gain) {
         free(gain);
         wl_free(w);
         return -1;
@@ -111,8 +177,14 @@ int wl_make(workload *w, uint64_t seed, int m, int n, int d, int nclass,
         return -1;
     }
 
-    for (int j = 0; j < n; j++)
+    for (int j = 0; j < n; j++) {
         w->order[j] = j;
+        w->label[j] = (unsigned)j % label_space;
+    }
+    if (order >= ORDER_PERMUTED && shuffle_and_label(w, seed, order, label_space)) {
+        wl_free(w);
+        return -1;
+    }
     if (order == ORDER_SORTED || order == ORDER_ALTERNATE) {
         /* Stable by class: every class's tokens in index order. */
         int pos = 0;
@@ -161,5 +233,6 @@ void wl_free(workload *w)
     free(w->importance);
     free(w->tag);
     free(w->order);
+    free(w->label);
     memset(w, 0, sizeof *w);
 }

@@ -6,7 +6,19 @@
 
 #include <stdint.h>
 
-typedef enum { ORDER_RANDOM, ORDER_ALTERNATE, ORDER_SORTED } wl_order;
+/* Key arrival orders. The first three send keys in an order of their
+ * classes, each key labelled with its own number (in_idx_i); the others
+ * send them in a random permutation, labelled with their number
+ * (permuted), with distinct labels spread over the whole index range
+ * (sparse), or with labels that repeat (repeat). */
+typedef enum {
+    ORDER_RANDOM, ORDER_ALTERNATE, ORDER_SORTED, ORDER_PERMUTED, ORDER_SPARSE, ORDER_REPEAT
+} wl_order;
+#define WL_ORDERS 6
+
+/* The order's name, and the order of a name (-1 if none). */
+const char *wl_order_name(wl_order o);
+int wl_find_order(const char *name);
 
 /* A mix in per mille: the top class, the middle classes (shared evenly,
  * the remainder to the more precise ones) and the last class. With two
@@ -33,11 +45,16 @@ typedef struct {
     uint64_t *importance;   /* n */
     int *tag;               /* n: precision class of each key */
     int *order;             /* n: arrival position -> key index */
+    unsigned *label;        /* n: the index each key is sent with (in_idx_i) */
 } workload;
 
-/* Returns 0, or -1 on allocation failure or bad ratios. */
+/* Labels are below label_space (2^IDX_W). Returns 0, or -1 on allocation
+ * failure or bad ratios. */
 int wl_make(workload *w, uint64_t seed, int m, int n, int d, int nclass,
-            const wl_mix *mix, wl_order order);
+            const wl_mix *mix, wl_order order, unsigned label_space);
+/* Labels j mod label_space and arrival in index order, for a workload
+ * built from files; -1 on allocation failure. */
+int wl_index_order(workload *w, unsigned label_space);
 void wl_free(workload *w);
 
 #endif

@@ -206,6 +206,13 @@ hw_checks() {
         done
     done
     check "cosim/$cfg/imp-scope-model" "$sim" --quiet --heads 2 --layers 4 --imp-scope model
+    # Counters and classes follow the label: keys out of order, labels spread
+    # over the index range (above MAX_SEQ: no counter, class 0) or repeated
+    # (one counter gains every key of that label).
+    for order in permuted sparse repeat; do
+        check "cosim/$cfg/labels/$order/layers3" "$sim" --quiet --order "$order" --keys "$keys" \
+            --heads 2 --layers 3 --gaps 10 --backpressure 10
+    done
     check "cosim/$cfg/no-trace-layers" "$sim" --quiet --no-trace --heads 2 --layers 3 --gaps 10
     check "cosim/$cfg/queries-first-layers" "$sim" --quiet --queries-first --layers 2 --backpressure 20
     for level in imp tag; do
@@ -246,7 +253,16 @@ comp_checks() {
     else
         check "cosim/$cfg/comp/fst-readback-model" wave_model_checked "$B/test-$cfg.fst" "$sim" --comp --quiet --heads 2 --mix skew0
         check "cosim/$cfg/comp/keys-beyond-max-seq-dropped" "$sim" --comp --quiet --keys $((keys + 3)) --mix skew0 --heads 2
+        for order in sorted sparse repeat; do   # the dropped keys are not counted as pruned
+            check "cosim/$cfg/comp/labels/$order/beyond-max-seq" "$sim" --comp --quiet --order "$order" \
+                --keys $((keys + keys / 2)) --mix skew0 --heads 2 --backpressure 20
+        done
     fi
+    for order in permuted sparse repeat; do
+        # shellcheck disable=SC2086
+        check "cosim/$cfg/comp/labels/$order" "$sim" --comp --quiet --order "$order" --mix with0 \
+            --heads 2 --gaps 10 $layers
+    done
 }
 
 echo "== co-simulation"
@@ -277,6 +293,15 @@ for cfg in $TEST_CFGS; do
         done
     done
     check "cosim/$cfg/full-capacity" "$sim" --quiet --keys "$maxseq" --mix half --gaps 10 --backpressure 10
+    # The index is a label and keys are stored by arrival slot: sets larger
+    # than MAX_SEQ in every order, permuted, sparse and repeated indices.
+    for order in random alternate sorted permuted sparse repeat; do
+        check "cosim/$cfg/labels/$order/beyond-max-seq-gaps-bp" "$sim" --quiet --order "$order" \
+            --keys $((maxseq + maxseq / 2 + 1)) --heads 2 --gaps 20 --backpressure 20
+    done
+    for order in permuted sparse repeat; do
+        check "cosim/$cfg/labels/$order/ideal" "$sim" --quiet --order "$order" --mix skew0 --heads 2
+    done
     check "cosim/$cfg/keys-beyond-max-seq-dropped" "$sim" --quiet --keys $((maxseq + 3)) --heads 2 --backpressure 20
     check "cosim/$cfg/queries-beyond-cols-dropped" "$sim" --quiet --block $((cols + 1)) --queries $((2 * cols + 2)) --gaps 10
     check "cosim/$cfg/unused-tag-codes" "$sim" --quiet --unused-tags --mix skew0 --backpressure 20
@@ -360,6 +385,40 @@ for cfg in $TEST_CFGS l32x32 l32x32f; do
     check "lint/verilator-Wall/$cfg" bash -c "out=\$(verilator --lint-only -Wall rtl_out/$cfg.v 2>&1) && [ -z \"\$out\" ] || { echo \"\$out\"; exit 1; }"
     check "lint/iverilog-2005/$cfg" iverilog -g2005 -o /dev/null "rtl_out/$cfg.v"
 done
+
+echo "== read-back of every configuration, template defaults, random configurations"
+readback_cfg() {   # readback_cfg NAME OPTIONS...: generate, then read every top parameter back
+    local name=$1 d=$B/readback out
+    shift
+    mkdir -p "$d"
+    rm -f "$d/$name.v"
+    out=$("${VSSAGEN:-$B/vssagen}" "$@" -o "$d/$name.v" 2>&1) || { echo "vssagen: $out"; return 1; }
+    "$B/vssa-readback" "$d/$name.v" -- "$@"
+}
+while IFS=$'\t' read -r name opts; do
+    # shellcheck disable=SC2086
+    check "readback/$name" readback_cfg "$name" $opts
+done < <(make -s --no-print-directory B="$B" cfg-list)
+# rtl.h and the README: every module's defaults describe one 4x4, d = 16,
+# 64-key design; each default is compared with that shape's derived value.
+check "readback/template-defaults-4x4-d16-s64" "$B/vssa-readback" --defaults gen/rtl/*.v -- \
+    --rows 4 --cols 4 --head-dim 16 --max-seq 64
+top_foo_lints() {   # --top foo: the renamed design lints under its own top name
+    local v=$B/readback/top-foo.v out
+    mkdir -p "$B/readback"
+    "${VSSAGEN:-$B/vssagen}" --rows 4 --cols 4 --head-dim 8 --max-seq 32 --comp --top foo -o "$v" || return 1
+    "$B/vssa-readback" "$v" -- --rows 4 --cols 4 --head-dim 8 --max-seq 32 --comp --top foo || return 1
+    out=$(verilator --lint-only -Wall --top-module foo "$v" 2>&1)
+    [ -z "$out" ] || { echo "$out"; return 1; }
+    iverilog -g2005 -s foo -o /dev/null "$v"
+}
+check "lint/top-foo-renamed" top_foo_lints
+# A new seed each run (RANDCFG_SEED=N repeats one); a failure prints its seed
+# and the command that repeats it.
+rseed=${RANDCFG_SEED:-$(( $(date +%s) % 100000 ))}
+check "randcfg/seed$rseed/3-valid-50-invalid" env B="$B" VSSAGEN="${VSSAGEN:-$B/vssagen}" \
+    READBACK="$B/vssa-readback" tests/randcfg.sh 3 50 "$rseed"
+
 check "synth/yosys/s8x8_fuse" bash -c "yosys -q -p 'synth -top vssa' rtl_out/s8x8_fuse.v > $B/s8x8.yosys.log 2>&1 || { tail -20 $B/s8x8.yosys.log; exit 1; }"
 
 echo

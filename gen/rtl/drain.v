@@ -6,8 +6,9 @@
 // beat marked empty, so that every block ends with a beat marked last.
 module vssa_drain #(
   parameter integer COLS    = 4,
-  parameter integer ACC_W   = 20,
+  parameter integer ACC_W   = 22,
   parameter integer IDX_W   = 6,
+  parameter integer KEY_W   = 12,   // a row's key: its {index, slot}
   parameter integer PLANE_W = 2
 ) (
   input  wire                  clk_i,
@@ -17,7 +18,7 @@ module vssa_drain #(
   input  wire                  capture_empty_i,
   input  wire [IDX_W-1:0]      capture_qbase_i,
   input  wire [COLS*ACC_W-1:0] head_score_i,
-  input  wire [IDX_W-1:0]      head_idx_i,
+  input  wire [KEY_W-1:0]      head_idx_i,
   input  wire [PLANE_W-1:0]    head_planes_i,
   input  wire                  head_valid_i,
   input  wire                  rest_valid_i,
@@ -26,7 +27,7 @@ module vssa_drain #(
   // beat stream: {last, empty, qbase, key, planes, sums}
   output wire                  valid_o,
   input  wire                  ready_i,
-  output wire [2+2*IDX_W+PLANE_W+COLS*ACC_W-1:0] data_o
+  output wire [2+IDX_W+KEY_W+PLANE_W+COLS*ACC_W-1:0] data_o
 );
   reg             pend_q, last_q, empty_q;
   reg [IDX_W-1:0] qbase_q;
@@ -57,7 +58,7 @@ module vssa_drain #(
   assign free_o  = !pend_q;
   assign valid_o = pend_q && (empty_q || head_valid_i);
   assign data_o  = {beat_last, empty_q, qbase_q,
-                    empty_q ? {IDX_W{1'b0}} : head_idx_i,
+                    empty_q ? {KEY_W{1'b0}} : head_idx_i,
                     empty_q ? {PLANE_W{1'b0}} : head_planes_i,
                     empty_q ? {(COLS * ACC_W){1'b0}} : head_score_i};
 endmodule

@@ -6,6 +6,7 @@
 // made forwarded to a read of the same counter. clear_i zeroes every counter,
 // one a cycle (MAX_SEQ cycles; busy_o meanwhile, and no add or read may come).
 // The read port serves the ranker while no add is in flight (idle_o).
+// A token index of MAX_SEQ or more has no counter: its add is ignored.
 module vssa_imp #(
   parameter integer COLS    = 4,
   parameter integer IMP_W   = 32,
@@ -31,6 +32,8 @@ module vssa_imp #(
   localparam integer LAST   = MAX_SEQ - 1;
   localparam [IDX_W-1:0] LAST_IDX = LAST[IDX_W-1:0];
   localparam [IMP_W-1:0] TOP      = {IMP_W{1'b1}};
+  localparam [IDX_W:0]   NSEQ     = MAX_SEQ[IDX_W:0];
+  wire                   add      = add_i && {1'b0, add_idx_i} < NSEQ;
 
   // ---- adder tree: a complete binary tree of registers, stored as a heap
   // (node i's children are 2i+1 and 2i+2; the leaves are NODES-1 ..
@@ -59,13 +62,13 @@ module vssa_imp #(
     if (LEVELS == 0) begin : g_v1
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) v_q <= 1'b0;
-        else         v_q <= add_i;
+        else         v_q <= add;
       end
       always @(posedge clk_i) idx_q <= add_idx_i;
     end else begin : g_vn
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) v_q <= {(LEVELS + 1){1'b0}};
-        else         v_q <= {v_q[LEVELS-1:0], add_i};
+        else         v_q <= {v_q[LEVELS-1:0], add};
       end
       always @(posedge clk_i) idx_q <= {idx_q[LEVELS*IDX_W-1:0], add_idx_i};
     end

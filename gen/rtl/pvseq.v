@@ -3,7 +3,8 @@
 // operation per cycle: (t-tile, token, plane). Every lane works on the same
 // token, which runs only its own planes, so no lane waits for another. The
 // column operand is the token's exponential, read from the e RAMs at the
-// token's index. A t-tile's last operation captures the sums into the drain
+// token's arrival slot (its index is only a label, passed on for the
+// importance counters). A t-tile's last operation captures the sums into the drain
 // chain, so it waits until the chain is empty, as in Q.K^T. The list is a
 // RAM with synchronous read; the entry after the current one is always on
 // its read port, so tokens follow each other without a gap.
@@ -27,7 +28,7 @@ module vssa_pvseq #(
   output wire                     wait_o,       // running, but the next operation is held
   // value list
   output wire [IDX_W-1:0]         vlist_raddr_o,
-  input  wire [PLANE_W+IDX_W-1:0] vlist_rdata_i,
+  input  wire [PLANE_W+2*IDX_W-1:0] vlist_rdata_i,   // {value planes, index, slot}
   input  wire [KCNT_W-1:0]        vlist_count_i,
   input  wire                     drain_free_i,
   // stage 1
@@ -37,7 +38,8 @@ module vssa_pvseq #(
   output wire [PLANE_W-1:0]       s1_plane_o,
   output wire [FILL_W-1:0]        s1_rows_o,    // live lanes of the t-tile
   output wire [VADDR_W-1:0]       s1_vaddr_o,
-  output wire [IDX_W-1:0]         s1_eaddr_o,
+  output wire [IDX_W-1:0]         s1_eaddr_o,   // the token's slot
+  output wire [IDX_W-1:0]         s1_label_o,   // ... and its index
   output wire                     s1_imp_o,     // a token's first operation of t-tile 0
   // stage 4
   output wire                     s4_capture_o,
@@ -54,18 +56,19 @@ module vssa_pvseq #(
   reg [TT_W-1:0]    tt_q;
   reg [KCNT_W-1:0]  i_q;
   reg [PLANE_W-1:0] pl_q;
-  reg [IDX_W-1:0]   cur_idx_q;
+  reg [IDX_W-1:0]   cur_idx_q, cur_label_q;
   reg [PLANE_W-1:0] cur_vp_q;
   reg [VADDR_W-1:0] base_q;
 
-  wire [PLANE_W-1:0] e_vp  = vlist_rdata_i[PLANE_W+IDX_W-1:IDX_W];
-  wire [IDX_W-1:0]   e_idx = vlist_rdata_i[IDX_W-1:0];
+  wire [PLANE_W-1:0] e_vp    = vlist_rdata_i[PLANE_W+2*IDX_W-1:2*IDX_W];
+  wire [IDX_W-1:0]   e_label = vlist_rdata_i[2*IDX_W-1:IDX_W];
+  wire [IDX_W-1:0]   e_idx   = vlist_rdata_i[IDX_W-1:0];
 
   reg               s1_step_q, s1_first_q, s1_cap_q, s1_last_q, s1_imp_q;
   reg [PLANE_W-1:0] s1_plane_q;
   reg [FILL_W-1:0]  s1_rows_q;
   reg [VADDR_W-1:0] s1_vaddr_q;
-  reg [IDX_W-1:0]   s1_eaddr_q;
+  reg [IDX_W-1:0]   s1_eaddr_q, s1_label_q;
   reg               st2_q, st3_q, st4_q, cap2_q, cap3_q, cap4_q, last2_q, last3_q, last4_q;
 
   wire last_plane = pl_q == cur_vp_q - 1'b1;
@@ -118,8 +121,9 @@ module vssa_pvseq #(
   // The current token: entry 0 at the start, then the entry on the port.
   always @(posedge clk_i) begin
     if (start_i || (issue && last_plane)) begin
-      cur_idx_q <= e_idx;
-      cur_vp_q  <= e_vp;
+      cur_idx_q   <= e_idx;
+      cur_label_q <= e_label;
+      cur_vp_q    <= e_vp;
     end
   end
 
@@ -143,6 +147,7 @@ module vssa_pvseq #(
     s1_rows_q  <= last_tile ? TAIL : FULL;
     s1_vaddr_q <= base_q + idx32[VADDR_W-1:0];
     s1_eaddr_q <= cur_idx_q;
+    s1_label_q <= cur_label_q;
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
@@ -183,6 +188,7 @@ module vssa_pvseq #(
   assign s1_rows_o     = s1_rows_q;
   assign s1_vaddr_o    = s1_vaddr_q;
   assign s1_eaddr_o    = s1_eaddr_q;
+  assign s1_label_o    = s1_label_q;
   assign s1_imp_o      = s1_imp_q;
   assign s4_capture_o  = cap4_q;
   assign s4_last_o     = last4_q;

@@ -1,7 +1,8 @@
 // Score stage: takes the Q.K^T rows of a block from the drain, adds the
 // midpoint term of section 7 (Qsum_c * 2^(7-p) for a key of 0 < p < 8 bits,
 // under --round mid), writes each column's scores into its score RAM at the
-// key's index and keeps each column's running maximum. With trace_i high it
+// key's arrival slot and keeps each column's running maximum; the key's
+// index only labels its trace beat. With trace_i high it
 // also offers every corrected row as an output beat; the rows then wait for
 // the output stream. Qsum_c, the sum of column c's query elements, is taken
 // from the operands of the block's first plane sweep. Under COMP the same
@@ -12,7 +13,7 @@
 // write and the maximum, one cycle after a row enters B.
 module vssa_score #(
   parameter integer COLS       = 4,
-  parameter integer ACC_W      = 24,
+  parameter integer ACC_W      = 22,
   parameter integer S_W        = 20,
   parameter integer QS_W       = 13,
   parameter integer DIGIT      = 4,
@@ -35,7 +36,7 @@ module vssa_score #(
   output wire                  ready_o,
   input  wire                  last_i,
   input  wire                  empty_i,
-  input  wire [IDX_W-1:0]      key_i,
+  input  wire [2*IDX_W-1:0]    key_i,       // {index, slot}
   input  wire [PLANE_W-1:0]    planes_i,
   input  wire [COLS*ACC_W-1:0] sums_i,
   // trace beats
@@ -53,9 +54,9 @@ module vssa_score #(
   output wire [COLS*S_W-1:0]   rdata_o
 );
   reg                a_valid_q, a_last_q, a_empty_q;
-  reg [IDX_W-1:0]    a_key_q;
+  reg [2*IDX_W-1:0]  a_key_q;
   reg                b_valid_q, b_last_q, b_empty_q, b_new_q;
-  reg [IDX_W-1:0]    b_key_q;
+  reg [2*IDX_W-1:0]  b_key_q;
 
   wire b_out = b_valid_q && !b_empty_q && trace_i;
   wire en    = !(b_out && !out_ready_i);
@@ -157,7 +158,7 @@ module vssa_score #(
       ) u_scores (
         .clk_i   (clk_i),
         .we_i    (b_new_q && !b_empty_q),
-        .waddr_i (b_key_q),
+        .waddr_i (b_key_q[IDX_W-1:0]),
         .wdata_i (b_s_q),
         .raddr_i (raddr_i),
         .rdata_o (rdata_o[c*S_W +: S_W])
@@ -207,7 +208,7 @@ module vssa_score #(
 
   assign ready_o     = en;
   assign out_valid_o = b_out;
-  assign out_key_o   = b_key_q;
+  assign out_key_o   = b_key_q[2*IDX_W-1:IDX_W];
   assign done_o      = done_q;
   assign any_o       = any_q;
 

@@ -2,7 +2,7 @@
 // score of the block is in the score RAMs:
 //  1. exponent pass: one key of the key list a cycle. Each column reads its
 //     score, forms x = M - S and its exponential (vssa_exp), writes e into
-//     its e RAM at the key's index and adds e to E, and, under --round mid,
+//     its e RAM at the key's arrival slot and adds e to E, and, under --round mid,
 //     e * 2^(7-p) to the midpoint sum C for a value of 0 < p < 8 bits;
 //  2. one reciprocal per column (vssa_recip): k, r and the gain G;
 //  3. with trace_i: a probability pass, P = (e * r) >> (k - 1) for every key
@@ -13,7 +13,7 @@
 // probability pass. A read with imp_i high (a token's first read in P.V)
 // also yields the token's probabilities for the importance counters, from
 // the probability multipliers: imp_valid_o three cycles later, with the
-// token's index and P of every column (0 for columns without a query).
+// token's index (pv_label_i) and P of every column (0 for columns without a query).
 module vssa_softmax #(
   parameter integer COLS     = 4,
   parameter integer S_W      = 20,
@@ -23,12 +23,12 @@ module vssa_softmax #(
   parameter integer KCNT_W   = 7,
   parameter integer QCNT_W   = 3,
   parameter integer MAX_SEQ  = 64,
-  parameter integer ESUM_W   = 15,
-  parameter integer C_W      = 21,
+  parameter integer ESUM_W   = 14,
+  parameter integer C_W      = 20,
   parameter integer K_W      = 4,
   parameter integer MID      = 1,
   parameter integer COMP     = 0,
-  parameter [255:0] EXP_LUT  = 256'd0
+  parameter [255:0] EXP_LUT  = 256'h8285888b8e9194989b9ea2a5a9adb0b4b8bcc0c5c9cdd2d6dbe0e5eaeff4faff
 ) (
   input  wire                     clk_i,
   input  wire                     rst_ni,
@@ -39,7 +39,7 @@ module vssa_softmax #(
   input  wire [QCNT_W-1:0]        nq_i,       // queries in the block
   // key list
   output wire [IDX_W-1:0]         klist_raddr_o,
-  input  wire [PLANE_W+IDX_W-1:0] klist_rdata_i,
+  input  wire [PLANE_W+2*IDX_W-1:0] klist_rdata_i,   // {value planes, index, slot}
   input  wire [KCNT_W-1:0]        klist_count_i,
   // score RAMs and maxima
   output wire [IDX_W-1:0]         s_raddr_o,
@@ -52,6 +52,7 @@ module vssa_softmax #(
   output wire [COLS*8-1:0]        ez_o,
   // e RAM read port for P.V (data one cycle after the address)
   input  wire [IDX_W-1:0]         pv_raddr_i,
+  input  wire [IDX_W-1:0]         pv_label_i,  // the index of the token read
   output wire [COLS*8-1:0]        e_o,
   input  wire                     imp_i,
   output wire                     imp_valid_o,
@@ -77,15 +78,17 @@ module vssa_softmax #(
   reg  [2:0]        state_q, pst_q;
   reg  [KCNT_W-1:0] i_q;
   reg  [LAT:1]      vpipe_q;          // vpipe_q[s]: a list entry was read s cycles ago
-  // A list entry's key index and value planes, one slot per cycle after
-  // its read: slot s (bits [s*TAG_W +: TAG_W]) holds it s+1 cycles later.
+  // A list entry's arrival slot and value planes, one stage per cycle after
+  // its read: stage s (bits [s*TAG_W +: TAG_W]) holds it s+1 cycles later.
   localparam integer TAG_W = IDX_W + PLANE_W;
   reg  [LAT*TAG_W-1:0] tags_q;
   reg               busy_exp_q;
   reg               pout_q;
   reg  [IDX_W-1:0]  pkey_q;
 
-  wire [IDX_W-1:0]   l_idx = klist_rdata_i[IDX_W-1:0];
+  wire [IDX_W-1:0]   l_idx   = klist_rdata_i[IDX_W-1:0];            // slot
+  wire [IDX_W-1:0]   l_label = klist_rdata_i[2*IDX_W-1:IDX_W];      // index
+  wire [PLANE_W-1:0] l_vp    = klist_rdata_i[PLANE_W+2*IDX_W-1:2*IDX_W];
   wire               more  = i_q != klist_count_i;
   wire               issue = state_q == EXPS && more;
   wire [COLS-1:0]    e_valid, r_done;
@@ -170,12 +173,12 @@ module vssa_softmax #(
   end
 
   always @(posedge clk_i) begin
-    tags_q <= {tags_q[(LAT-1)*TAG_W-1:0], klist_rdata_i};
+    tags_q <= {tags_q[(LAT-1)*TAG_W-1:0], l_vp, l_idx};
   end
 
   always @(posedge clk_i) begin
     if (state_q == PROB && pst_q == P_IDX) begin
-      pkey_q <= l_idx;
+      pkey_q <= l_label;
     end
   end
 
@@ -190,7 +193,7 @@ module vssa_softmax #(
     end
   end
   always @(posedge clk_i) begin
-    imp_idx1_q <= pv_raddr_i;
+    imp_idx1_q <= pv_label_i;
     imp_idx2_q <= imp_idx1_q;
     imp_idx3_q <= imp_idx2_q;
   end

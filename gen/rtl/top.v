@@ -11,7 +11,7 @@ module vssa #(
   parameter integer DIGIT      = 4,
   parameter integer MAX_PLANES = 2,
   parameter integer MAX_SEQ    = 64,
-  parameter integer ACC_W      = 20,
+  parameter integer ACC_W      = 22,
   parameter integer NZ         = 2,
   parameter integer SCHED_ID   = 2,
   parameter integer TAG_W      = 2,
@@ -28,10 +28,10 @@ module vssa #(
   parameter integer KADDR_W    = 9,
   parameter integer KCNT_W     = 7,
   parameter integer S_W        = 20,
-  parameter integer PV_W       = 23,
+  parameter integer PV_W       = 22,
   parameter integer QS_W       = 13,
-  parameter integer ESUM_W     = 15,
-  parameter integer C_W        = 21,
+  parameter integer ESUM_W     = 14,
+  parameter integer C_W        = 20,
   parameter integer K_W        = 4,
   parameter integer TT         = 4,
   parameter integer TT_W       = 2,
@@ -44,7 +44,7 @@ module vssa #(
   parameter integer NCUT       = 2,
   parameter integer RATIO_W    = 20,
   parameter integer COMP       = 0,
-  parameter integer VS_W       = 18,
+  parameter integer VS_W       = 15,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,
   parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00,
   parameter [255:0]                  EXP_LUT    = 256'h8285888b8e9194989b9ea2a5a9adb0b4b8bcc0c5c9cdd2d6dbe0e5eaeff4faff
@@ -95,6 +95,11 @@ module vssa #(
   localparam [1:0]   CMD_CLEAR = 2'd1, CMD_RANK = 2'd2, CMD_TOP = 2'd3;
   localparam integer TK_W = 3 + IDX_W + 2 * D * 8;   // a beat without its tags
   localparam [31:0]  PW_U = PLANE_W;
+  // Keys are stored by arrival slot, their place among the set's kept keys
+  // (always below MAX_SEQ); in_idx_i is a label carried beside it to the
+  // score and probability rows and the importance counters. The lanes and
+  // the drain carry each key's {index, slot}.
+  localparam integer KEY_W = 2 * IDX_W;
 
   // ---- input stage; under PREC_HW the class stage first gives each key
   // beat its ranked class, for its key and its value alike
@@ -294,7 +299,8 @@ module vssa #(
   wire [SLOT_W-1:0]  ld_slot;
   wire [KADDR_W-1:0] ld_base;
   wire [PLANE_W-1:0] ld_planes;
-  wire [IDX_W-1:0]   ld_idx;
+  wire [KEY_W-1:0]   ld_idx;
+  wire [IDX_W-1:0]   k_slot = kcount[IDX_W-1:0];   // the placed key's slot
   wire [D*8-1:0]     ld_data;
 
   vssa_loader #(
@@ -303,7 +309,7 @@ module vssa #(
     .SLOT_W  (SLOT_W),
     .KADDR_W (KADDR_W),
     .PLANE_W (PLANE_W),
-    .IDX_W   (IDX_W),
+    .IDX_W   (KEY_W),
     .LANE_W  (LANE_W)
   ) u_loader (
     .clk_i     (clk_i),
@@ -314,7 +320,7 @@ module vssa #(
     .lane_i    (d_lane),
     .slot_i    (d_slot),
     .planes_i  (d_planes),
-    .idx_i     (h_idx),
+    .idx_i     ({h_idx, k_slot}),
     .data_i    (h_data),
     .idle_o    (loader_idle),
     .ld_free_i (ld_free),
@@ -334,7 +340,7 @@ module vssa #(
   wire [VADDR_W-1:0]     vw_addr;
   wire [ROWS*8-1:0]      vw_data;
   wire [IDX_W-1:0]       klist_raddr, vlist_raddr;
-  wire [PLANE_W+IDX_W-1:0] klist_rdata, vlist_rdata;
+  wire [PLANE_W+2*IDX_W-1:0] klist_rdata, vlist_rdata;
   wire [KCNT_W-1:0]      klist_count, vlist_count;
 
   vssa_vload #(
@@ -354,6 +360,7 @@ module vssa #(
     .kplanes_i     (h_kplanes),
     .vplanes_i     (TAG_PLANES[{{(32 - TAG_W){1'b0}}, h_vtag} * PW_U +: PLANE_W]),
     .idx_i         (h_idx),
+    .slot_i        (k_slot),
     .data_i        (h_vdata),
     .ready_o       (v_ok),
     .idle_o        (v_idle),
@@ -501,7 +508,7 @@ module vssa #(
   wire [PLANE_W-1:0] pv_plane;
   wire [FILL_W-1:0]  pv_rows;
   wire [VADDR_W-1:0] pv_vaddr;
-  wire [IDX_W-1:0]   pv_eaddr;
+  wire [IDX_W-1:0]   pv_eaddr, pv_label;
   wire               pv_imp;
 
   vssa_pvseq #(
@@ -533,6 +540,7 @@ module vssa #(
     .s1_rows_o     (pv_rows),
     .s1_vaddr_o    (pv_vaddr),
     .s1_eaddr_o    (pv_eaddr),
+    .s1_label_o    (pv_label),
     .s1_imp_o      (pv_imp),
     .s4_capture_o  (pv_cap4),
     .s4_last_o     (pv_last4)
@@ -587,7 +595,7 @@ module vssa #(
   wire [COLS*9-1:0]     a3;
   wire                  shift;
   wire [COLS*ACC_W-1:0] head_score;
-  wire [IDX_W-1:0]      head_idx;
+  wire [KEY_W-1:0]      head_idx;
   wire [PLANE_W-1:0]    head_planes;
   wire                  head_valid, rest_valid;
   wire [ROWS-1:0]       lane_busy, lane_stall;
@@ -634,7 +642,7 @@ module vssa #(
     .KADDR_W    (KADDR_W),
     .T_W        (T_W),
     .PLANE_W    (PLANE_W),
-    .IDX_W      (IDX_W),
+    .IDX_W      (KEY_W),
     .LANE_W     (LANE_W),
     .FILL_W     (FILL_W),
     .VDEPTH     (VDEPTH),
@@ -681,7 +689,8 @@ module vssa #(
   // ---- drain: Q.K^T rows to the score stage, P.V rows to the output stage
   wire s4_capture = qk_cap4 || pv_cap4;
   wire                  dr_valid, dr_ready, dr_last, dr_empty;
-  wire [IDX_W-1:0]      dr_qbase, dr_key;
+  wire [IDX_W-1:0]      dr_qbase;
+  wire [KEY_W-1:0]      dr_key;
   wire [PLANE_W-1:0]    dr_planes;
   wire [COLS*ACC_W-1:0] dr_sums;
   wire             sc_ready;
@@ -690,6 +699,7 @@ module vssa #(
     .COLS    (COLS),
     .ACC_W   (ACC_W),
     .IDX_W   (IDX_W),
+    .KEY_W   (KEY_W),
     .PLANE_W (PLANE_W)
   ) u_drain (
     .clk_i           (clk_i),
@@ -802,6 +812,7 @@ module vssa #(
     .sz_i          (s_z),
     .ez_o          (row_ez),
     .pv_raddr_i    (pv_eaddr),
+    .pv_label_i    (pv_label),
     .e_o           (e2),
     .imp_i         (PREC_HW != 0 && pv_imp),
     .imp_valid_o   (sm_imp_valid),

@@ -4,8 +4,11 @@
 //    over), with its value's planes;
 //  - the value list: those whose value has planes too (the tokens P.V runs
 //    over), and writes such a value into the lanes' value banks, ROWS
-//    elements a cycle (element LANE + tt*ROWS at address tt*MAX_SEQ + idx),
+//    elements a cycle (element LANE + tt*ROWS at address tt*MAX_SEQ + slot),
 //    in TT = ceil(D/ROWS) cycles.
+// Storage is by arrival slot (the key's place among the set's kept keys,
+// always below MAX_SEQ); the token index is only a label carried in the
+// lists, so any index, repeated or not, gives a defined result.
 // A value whose key is pruned is never used (its exponential is 0), so it
 // is neither listed nor written.
 module vssa_vload #(
@@ -24,7 +27,8 @@ module vssa_vload #(
   input  wire                       put_i,      // a kept key and its value
   input  wire [PLANE_W-1:0]         kplanes_i,
   input  wire [PLANE_W-1:0]         vplanes_i,
-  input  wire [IDX_W-1:0]           idx_i,
+  input  wire [IDX_W-1:0]           idx_i,      // the key's label (in_idx_i)
+  input  wire [IDX_W-1:0]           slot_i,     // its arrival slot
   input  wire [D*8-1:0]             data_i,
   output wire                       ready_o,    // put_i may be raised this cycle
   output wire                       idle_o,     // no value waits to be written
@@ -34,11 +38,11 @@ module vssa_vload #(
   output wire [ROWS*8-1:0]          vw_data_o,
   // key list
   input  wire [IDX_W-1:0]           klist_raddr_i,
-  output wire [PLANE_W+IDX_W-1:0]   klist_rdata_o,   // {value planes, key index}
+  output wire [PLANE_W+2*IDX_W-1:0] klist_rdata_o,   // {value planes, index, slot}
   output wire [KCNT_W-1:0]          klist_count_o,
   // value list
   input  wire [IDX_W-1:0]           vlist_raddr_i,
-  output wire [PLANE_W+IDX_W-1:0]   vlist_rdata_o,   // {value planes, index}
+  output wire [PLANE_W+2*IDX_W-1:0] vlist_rdata_o,   // {value planes, index, slot}
   output wire [KCNT_W-1:0]          vlist_count_o
 );
   localparam integer SW = TT * ROWS * 8;
@@ -67,27 +71,27 @@ module vssa_vload #(
   end
 
   vssa_ram #(
-    .WIDTH  (PLANE_W + IDX_W),
+    .WIDTH  (PLANE_W + 2 * IDX_W),
     .DEPTH  (MAX_SEQ),
     .ADDR_W (IDX_W)
   ) u_klist (
     .clk_i   (clk_i),
     .we_i    (listed),
     .waddr_i (kcount_q[IDX_W-1:0]),
-    .wdata_i ({vplanes_i, idx_i}),
+    .wdata_i ({vplanes_i, idx_i, slot_i}),
     .raddr_i (klist_raddr_i),
     .rdata_o (klist_rdata_o)
   );
 
   vssa_ram #(
-    .WIDTH  (PLANE_W + IDX_W),
+    .WIDTH  (PLANE_W + 2 * IDX_W),
     .DEPTH  (MAX_SEQ),
     .ADDR_W (IDX_W)
   ) u_vlist (
     .clk_i   (clk_i),
     .we_i    (valued),
     .waddr_i (vcount_q[IDX_W-1:0]),
-    .wdata_i ({vplanes_i, idx_i}),
+    .wdata_i ({vplanes_i, idx_i, slot_i}),
     .raddr_i (vlist_raddr_i),
     .rdata_o (vlist_rdata_o)
   );
@@ -99,7 +103,7 @@ module vssa_vload #(
   reg               ready_q;
   wire              writing = left_q != 32'd0;
   wire [VADDR_W:0]  addr_next = {1'b0, addr_q} + STRIDE;
-  wire [31:0]       idx32     = {{(32 - IDX_W){1'b0}}, idx_i};
+  wire [31:0]       slot32    = {{(32 - IDX_W){1'b0}}, slot_i};
   wire [SW-1:0]     padded;
   wire [SW-1:0]     stage_next;   // the next t-tile's elements moved down
   generate
@@ -140,7 +144,7 @@ module vssa_vload #(
   always @(posedge clk_i) begin
     if (valued) begin
       stage_q <= padded;
-      addr_q  <= idx32[VADDR_W-1:0];
+      addr_q  <= slot32[VADDR_W-1:0];
     end else if (writing) begin
       stage_q <= stage_next;
       addr_q  <= addr_next[VADDR_W-1:0];
@@ -148,7 +152,7 @@ module vssa_vload #(
   end
 
   // The stride sum's carry is never used: the last address is in range.
-  wire unused = addr_next[VADDR_W] ^ (|idx32[31:VADDR_W]);
+  wire unused = addr_next[VADDR_W] ^ (|slot32[31:VADDR_W]);
 
   assign ready_o       = ready_q;
   assign idle_o        = !writing;
