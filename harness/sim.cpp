@@ -19,6 +19,10 @@ struct sim {
     VTOP *top = nullptr;
     VerilatedFstC *fst = nullptr;
     uint64_t cycle = 0;
+    FILE *stim = nullptr;
+    // Digest of the status outputs of every cycle out of reset, sampled
+    // where the harness reads them: the Icarus bench computes the same.
+    uint64_t status = 0xcbf29ce484222325ULL;
 };
 
 // Wide ports are word arrays; narrow ones are plain integers.
@@ -67,11 +71,56 @@ template <typename T> static void from_bytes(T &port, const int8_t *data, int n)
     }
 }
 
+// Digits of a port value, most significant first, width bits.
+static void put_hex(FILE *f, const uint32_t *w, int width)
+{
+    for (int d = (width + 3) / 4 - 1; d >= 0; d--)
+        std::fputc("0123456789abcdef"[bits_at(w, 4 * d, width - 4 * d < 4 ? width - 4 * d : 4)], f);
+}
+
+template <typename T> static void put_port(FILE *f, const T &port, int width, char sep)
+{
+    constexpr int WMAX = VSSA_D * 8 > VSSA_RATIO_W ? VSSA_D * 8 : VSSA_RATIO_W;
+    uint32_t w[(WMAX + 31) / 32 + 2] = {0};
+    to_words(port, w, (width + 31) / 32);
+    put_hex(f, w, width);
+    std::fputc(sep, f);
+}
+
+// One line of --stim-out: the inputs the coming rising edge samples, in the
+// order tests/icarus/tb_top.v reads them (README "Stimulus and counter files").
+static void record_inputs(sim *s)
+{
+    VTOP *t = s->top;
+    FILE *f = s->stim;
+    put_port(f, t->rst_ni, 1, ' ');
+    put_port(f, t->in_valid_i, 1, ' ');
+    put_port(f, t->in_query_i, 1, ' ');
+    put_port(f, t->in_cmd_i, 1, ' ');
+    put_port(f, t->in_last_i, 1, ' ');
+    put_port(f, t->in_tag_i, VSSA_TAG_W, ' ');
+    put_port(f, t->in_idx_i, VSSA_IDX_W, ' ');
+    put_port(f, t->in_vtag_i, VSSA_TAG_W, ' ');
+    put_port(f, t->trace_i, 1, ' ');
+    put_port(f, t->comp_i, 1, ' ');
+    put_port(f, t->es_i, 32, ' ');
+    put_port(f, t->os_i, 24, ' ');
+    put_port(f, t->ratio_i, VSSA_RATIO_W, ' ');
+    put_port(f, t->out_ready_i, 1, ' ');
+    put_port(f, t->in_data_i, VSSA_D * 8, ' ');
+    put_port(f, t->in_vdata_i, VSSA_D * 8, '\n');
+}
+
 extern "C" {
 
-sim *sim_open(const char *fst_path)
+sim *sim_open(const char *fst_path, uint32_t x_seed)
 {
     sim *s = new sim;
+    // Before the model exists: its constructor draws the initial values.
+    if (x_seed) {
+        s->ctx.randReset(2);
+        s->ctx.randSeed((int)x_seed);
+    }
     s->top = new VTOP(&s->ctx, "top");
     if (fst_path) {
         s->ctx.traceEverOn(true);
@@ -114,6 +163,13 @@ void sim_settle(sim *s)
 
 void sim_tick(sim *s)
 {
+    if (s->stim)
+        record_inputs(s);
+    if (s->top->rst_ni) {
+        uint64_t st = (uint64_t)(s->top->in_ready_o & 1) | (uint64_t)(s->top->busy_o & 1) << 1 |
+                      (uint64_t)(s->top->out_valid_o & 1) << 2 | (uint64_t)s->top->err_o << 3;
+        s->status = (s->status ^ st) * 0x100000001b3ULL;
+    }
     s->top->clk_i = 1;
     s->top->eval();
     if (s->fst)
@@ -159,6 +215,22 @@ void sim_set_ratio(sim *s, const int *pm, int ncut)
         for (int b = 0; b < 10; b++)
             w[(10 * c + b) / 32] |= (uint32_t)((pm[c] >> b) & 1) << ((10 * c + b) % 32);
     from_words(s->top->ratio_i, w);
+}
+
+void sim_record(sim *s, FILE *stim) { s->stim = stim; }
+
+int sim_write_counters(const sim *s, FILE *f)
+{
+    sim_perf p;
+    sim_get_perf(s, &p);
+    return std::fprintf(f, "cycles %llu\nperf %llu %llu %llu %llu %llu %llu %llu %llu %llu\n"
+                           "err %u\nstatus %016llx\n",
+                        (unsigned long long)s->cycle, (unsigned long long)p.cycles,
+                        (unsigned long long)p.busy, (unsigned long long)p.stall,
+                        (unsigned long long)p.idle, (unsigned long long)p.tiles,
+                        (unsigned long long)p.wait, (unsigned long long)p.qk,
+                        (unsigned long long)p.sm, (unsigned long long)p.pv,
+                        (unsigned)s->top->err_o, (unsigned long long)s->status) < 0 ? -1 : 0;
 }
 
 void sim_set_out_ready(sim *s, int ready) { s->top->out_ready_i = ready; }

@@ -6,6 +6,7 @@
 #define VSSA_SIM_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -33,9 +34,16 @@ typedef struct {
     uint64_t qk, sm, pv;   /* cycles in each block phase */
 } sim_perf;
 
-/* fst_path NULL: no waveform. Returns NULL with a message on stderr. */
-sim *sim_open(const char *fst_path);
+/* fst_path NULL: no waveform. x_seed 0: every variable the design does not
+ * reset starts at 0; otherwise Verilator's random initial values from that
+ * seed. Returns NULL with a message on stderr. */
+sim *sim_open(const char *fst_path, uint32_t x_seed);
 void sim_close(sim *s);
+/* --stim-out: from now on, one line per rising edge with every input port's
+ * value at that edge (README "Stimulus and counter files"). */
+void sim_record(sim *s, FILE *stim);
+/* --counters-out: the final counters, err_o and the port status digest. */
+int sim_write_counters(const sim *s, FILE *f);
 void sim_reset(sim *s);            /* a few cycles with rst_ni low */
 void sim_set_in(sim *s, const sim_in *in);
 void sim_set_out_ready(sim *s, int ready);
