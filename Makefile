@@ -40,6 +40,9 @@ SIM_CFLAGS := -O2 -g -std=c11 -Wall -Wextra -Werror
 SIM_CXXFLAGS := -O2 -g -std=c++17 -Wall -Wno-unused-parameter
 # Verilator's own generated C++ compiles faster at -O1 with little run-time cost.
 VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
+# Every undriven initial value and every X Verilator makes (out-of-range
+# selects) comes from a function, so vssa-sim --x-seed N can randomize them.
+VL_X       := --x-assign unique --x-initial unique
 
 include tests/configs.mk
 
@@ -80,7 +83,7 @@ endef
 
 $(B)/sim/%/vssa-sim: rtl_out/%.v rtl_out/%.h harness/sim.cpp $(HARNESS_C) $(HARNESS_H)
 	@rm -rf $(B)/sim/$* && mkdir -p $(B)/sim/$*
-	$(VERILATOR) --cc --trace-fst --top-module vssa -Mdir $(B)/sim/$*/obj rtl_out/$*.v
+	$(VERILATOR) --cc --trace-fst $(VL_X) --top-module vssa -Mdir $(B)/sim/$*/obj rtl_out/$*.v
 	$(MAKE) -s -C $(B)/sim/$*/obj -f Vvssa.mk $(VL_OPT) \
 	  Vvssa__ALL.a verilated.o verilated_fst_c.o verilated_threads.o >/dev/null
 	$(call build_harness,$*,$(B)/sim/$*,$(SIM_CFLAGS),$(SIM_CXXFLAGS))
