@@ -46,19 +46,22 @@ VL_X       := --x-assign unique --x-initial unique
 
 include tests/configs.mk
 
-HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load hwprec
+HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load hwprec fstcheck_files
 HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/attention.c golden/tiers.c \
-              golden/arch.c golden/plan.c golden/io.c golden/npy.c
+              golden/arch.c golden/plan.c golden/io.c golden/npy.c gen/emit.c
 
 # The waveform reader: GTKWave's fstapi as shipped with Verilator, built as C.
 FST_DIR    := $(VL_INC)/gtkwave
 $(B)/fst/%.o: $(FST_DIR)/%.c | $(B)
 	@mkdir -p $(B)/fst
 	$(CC) -O2 -std=gnu11 -w -DFST_CONFIG_INCLUDE='"fst_config.h"' -I$(FST_DIR) -c $< -o $@
-$(B)/vssa-fstcheck: harness/fstcheck.c $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o
-	$(CC) $(SIM_CFLAGS) -I$(FST_DIR) -o $@ $< $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o -lz -lpthread
-HARNESS_H  := harness/harness.h harness/sim.h harness/workload.h harness/arch_load.h $(GOLDEN_H) golden/plan.h \
-              golden/io.h golden/npy.h
+$(B)/vssa-fstcheck: harness/fstcheck.c harness/fstcheck_files.c harness/fstcheck_files.h \
+                   $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o
+	$(CC) $(SIM_CFLAGS) -I$(FST_DIR) -o $@ harness/fstcheck.c harness/fstcheck_files.c \
+	  $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o -lz -lpthread
+HARNESS_H  := harness/harness.h harness/sim.h harness/workload.h harness/arch_load.h harness/fstcheck_files.h \
+              $(GOLDEN_H) golden/plan.h \
+              golden/io.h golden/npy.h gen/emit.h
 
 .PRECIOUS: rtl_out/%.v rtl_out/%.h $(B)/sim/%/vssa-sim
 rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
@@ -68,12 +71,12 @@ rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
 # $(call build_harness,NAME,DIR,CFLAGS,CXXFLAGS): the C driver, workloads,
 # golden model and shim for configuration NAME, linked in DIR against the
 # Verilated model already built in $(B)/sim/NAME/obj.
-HARNESS_OBJ := $(HARNESS_PARTS) vssa attention tiers arch plan io npy
+HARNESS_OBJ := $(HARNESS_PARTS) vssa attention tiers arch plan io npy emit
 define build_harness
 	$(CXX) $(4) -include rtl_out/$(1).h -DVTOP=Vvssa -Iharness -I$(B)/sim/$(1)/obj \
 	  -I$(VL_INC) -I$(VL_INC)/vltstd -c harness/sim.cpp -o $(2)/sim.o
 	for f in $(HARNESS_C); do \
-	  $(CC) $(3) -include rtl_out/$(1).h -Iharness -Igolden -c $$f -o $(2)/$$(basename $$f .c).o || exit 1; \
+	  $(CC) $(3) -include rtl_out/$(1).h -Iharness -Igolden -Igen -c $$f -o $(2)/$$(basename $$f .c).o || exit 1; \
 	done
 	$(CXX) $(4) -o $(2)/vssa-sim $(foreach o,$(HARNESS_OBJ) sim,$(2)/$(o).o) \
 	  $(B)/sim/$(1)/obj/Vvssa__ALL.a \
@@ -146,24 +149,49 @@ $(B)/test_npy: tests/test_npy.c golden/npy.c golden/npy.h | $(B)
 $(B)/test_cli: tests/test_cli.c | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -o $@ $< -lcmocka
 # The golden model's command line, plain and sanitized (the tests run the latter).
-GOLDEN_CLI := golden/main.c golden/io.c golden/npy.c gen/config.c $(GOLDEN_SRC)
-$(B)/vssa-golden: $(GOLDEN_CLI) golden/io.h golden/npy.h gen/config.h $(GOLDEN_H) | $(B)
+GOLDEN_CLI := golden/main.c golden/io.c golden/npy.c gen/config.c gen/emit.c $(GOLDEN_SRC)
+$(B)/vssa-golden: $(GOLDEN_CLI) golden/io.h golden/npy.h gen/config.h gen/emit.h $(GOLDEN_H) | $(B)
 	$(CC) $(CFLAGS) -Igen -Igolden -o $@ $(GOLDEN_CLI) -lm
-$(B)/vssa-golden-san: $(GOLDEN_CLI) golden/io.h golden/npy.h gen/config.h $(GOLDEN_H) | $(B)
+$(B)/vssa-golden-san: $(GOLDEN_CLI) golden/io.h golden/npy.h gen/config.h gen/emit.h $(GOLDEN_H) | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GOLDEN_CLI) -lm
 # The generator itself, sanitized, is what the CLI tests run.
 $(B)/vssagen-san: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) | $(B)
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
+# Reads a design's parameters back against the options' architecture, checks
+# the templates' defaults, and makes the random configurations (sanitized).
+GEN_LIB := $(filter-out gen/main.c,$(GEN_SRC))
+READBACK_SRC := tests/vssa_readback.c tests/readback.c
+$(B)/vssa-readback: $(READBACK_SRC) tests/readback.h $(GEN_LIB) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) | $(B)
+	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -Itests -o $@ $(READBACK_SRC) $(GEN_LIB) \
+	  $(GOLDEN_SRC) $(B)/templates.c -lm
 
 .PHONY: test test-build
 SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8 h4x4 c4x4
-test-build: $(B)/vssagen $(B)/vssagen-san $(B)/test_golden $(B)/test_plan $(B)/test_arch $(B)/test_cli $(B)/vssa-fstcheck \
+test-build: $(B)/vssagen $(B)/vssagen-san $(B)/vssa-readback $(B)/test_golden $(B)/test_plan $(B)/test_arch $(B)/test_cli $(B)/vssa-fstcheck \
             $(B)/test_npy $(B)/vssa-golden-san \
             $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) \
             $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
 test: deps-test
 	$(MAKE) -j2 test-build
 	B=$(B) T="$(T)" TEST_CFGS="$(TEST_CFGS)" SAN_CFGS="$(SAN_CFGS)" VSSAGEN=$(B)/vssagen-san tests/run_tests.sh
+
+# Every configuration of tests/configs.mk (and this file) as NAME<tab>OPTIONS,
+# one a line: `make test` reads each design's parameters back.
+.PHONY: cfg-list
+cfg-list:
+	@: $(foreach v,$(sort $(filter CFG_%,$(.VARIABLES))),$(info $(v:CFG_%=%)	$(strip $($(v)))))
+
+# Random configurations (tests/randcfg.sh): RANDCFG_N valid ones generated,
+# read back and linted (and co-simulated with RANDCFG_COSIM=1), and
+# RANDCFG_INVALID invalid ones refused; RANDCFG_SEED picks the first seed.
+RANDCFG_N ?= 200
+RANDCFG_INVALID ?= 500
+RANDCFG_SEED ?= 1
+RANDCFG_COSIM ?= 0
+.PHONY: randcfg
+randcfg: deps-lint
+	$(MAKE) $(B)/vssagen $(B)/vssa-readback
+	B=$(B) RANDCFG_COSIM=$(RANDCFG_COSIM) tests/randcfg.sh $(RANDCFG_N) $(RANDCFG_INVALID) $(RANDCFG_SEED)
 
 # ---------------------------------------------------------------------------
 # slang, the SystemVerilog compiler, from PyPI (pyslang) in a venv of its own.
@@ -233,6 +261,7 @@ help:
 	@echo "make test       unit tests, quick co-simulation, lint, synthesis (installs its packages)"
 	@echo "make verify     waveform-backed regression matrix"
 	@echo "make lint       verilator -Wall, iverilog and yosys on every configuration"
+	@echo "make randcfg    200 random valid configurations read back and linted, 500 invalid refused"
 	@echo "make bench      schedulers vs fixed8 and the ideal: table, CSV, chart"
 	@echo "make synth      Yosys generic + iCE40 synthesis, BRAM budget, HX8K Fmax: table, CSV, targets"
 	@echo "make accuracy   all-MiniLM-L6-v2 heads through the golden model: cosine per mix and rounding"

@@ -76,16 +76,17 @@ int main(int argc, char **argv)
             bufs[n++] = &job.params;
         }
         /* Temporaries first, so no failure leaves output behind on any channel. */
+        /* A file that cannot be written is bad input too: status 2. */
         atomic_set set;
         if (atomic_prepare(&set, paths, bufs, n, job.err)) {
-            status = 1;
+            status = GEN_USAGE;
         } else if (!job.out_path && (fwrite(job.design.buf, 1, job.design.len, stdout) != job.design.len ||
                                      fflush(stdout))) {
             snprintf(job.err, sizeof job.err, "cannot write the design to stdout");
             atomic_abort(&set);
-            status = 1;
+            status = GEN_USAGE;
         } else if (atomic_commit(&set, job.err)) {
-            status = 1;
+            status = GEN_USAGE;
         }
     }
     if (status)

@@ -90,7 +90,12 @@ int vssa_tensors_load(const char *qpath, const char *kpath, const char *vpath,
         t->n = (int)a[1].shape[0];
         t->d = (int)a[0].shape[1];
         t->is_float = a[0].dtype == NPY_F4 && a[1].dtype == NPY_F4 && a[2].dtype == NPY_F4;
-        if (a[1].shape[1] != (size_t)t->d || a[2].shape[1] != (size_t)t->d ||
+        if (a[1].dtype != a[0].dtype || a[2].dtype != a[0].dtype) {
+            snprintf(err, NPY_ERR_MAX, "Q, K and V must all be float32 or all int8 "
+                     "(Q %s, K %s, V %s)", npy_dtype_name(a[0].dtype),
+                     npy_dtype_name(a[1].dtype), npy_dtype_name(a[2].dtype));
+            rc = -1;
+        } else if (a[1].shape[1] != (size_t)t->d || a[2].shape[1] != (size_t)t->d ||
             a[2].shape[0] != (size_t)t->n) {
             snprintf(err, NPY_ERR_MAX, "shapes disagree: Q (%zu, %zu), K (%zu, %zu), V (%zu, %zu);"
                      " want (m, d), (n, d), (n, d)", a[0].shape[0], a[0].shape[1],
@@ -119,18 +124,13 @@ void vssa_tensors_free(vssa_tensors *t)
     memset(t, 0, sizeof *t);
 }
 
-int vssa_write_outputs(const char *opath, const char *ppath, const vssa_tensors *t,
-                       const int8_t *o, const uint16_t *p, char *err)
+int vssa_write_outputs(FILE *of, const char *opath, FILE *pf, const char *ppath,
+                       const vssa_tensors *t, const int8_t *o, const uint16_t *p, char *err)
 {
     size_t so[2] = {(size_t)t->m, (size_t)t->d}, sp[2] = {(size_t)t->m, (size_t)t->n};
-    if (opath && npy_write(opath, NPY_I1, 2, so, o, err))
+    if (of && npy_fwrite(of, opath, NPY_I1, 2, so, o, err))
         return -1;
-    if (ppath && npy_write(ppath, NPY_U2, 2, sp, p, err)) {
-        if (opath)
-            remove(opath);   /* all or nothing */
-        return -1;
-    }
-    return 0;
+    return pf ? npy_fwrite(pf, ppath, NPY_U2, 2, sp, p, err) : 0;
 }
 
 int vssa_imp_load(const char *path, int n, int imp_w, uint64_t *imp, char *err)
@@ -166,8 +166,8 @@ int vssa_imp_load(const char *path, int n, int imp_w, uint64_t *imp, char *err)
     return rc;
 }
 
-int vssa_write_tiers(const char *ipath, const char *tpath, int n, const uint64_t *imp,
-                     const int *tags, char *err)
+int vssa_write_tiers(FILE *imf, const char *ipath, FILE *tf, const char *tpath, int n,
+                     const uint64_t *imp, const int *tags, char *err)
 {
     size_t shape[1] = {(size_t)n};
     int32_t *t32 = malloc(((size_t)n + 1) * sizeof *t32);
@@ -178,13 +178,10 @@ int vssa_write_tiers(const char *ipath, const char *tpath, int n, const uint64_t
     for (int j = 0; tags && j < n; j++)
         t32[j] = tags[j];
     int rc = 0;
-    if (ipath && npy_write(ipath, NPY_U8, 1, shape, imp, err))
+    if (imf && npy_fwrite(imf, ipath, NPY_U8, 1, shape, imp, err))
         rc = -1;
-    else if (tpath && npy_write(tpath, NPY_I4, 1, shape, t32, err)) {
-        if (ipath)
-            remove(ipath);   /* all or nothing */
+    else if (tf && npy_fwrite(tf, tpath, NPY_I4, 1, shape, t32, err))
         rc = -1;
-    }
     free(t32);
     return rc;
 }

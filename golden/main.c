@@ -22,6 +22,7 @@
 
 #include "arch.h"
 #include "config.h"
+#include "emit.h"
 #include "io.h"
 #include "vssa.h"
 
@@ -112,7 +113,8 @@ static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
         {"tags-out", 1, 0, 'T'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     const char *mix = NULL, *rank = NULL;
     int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    opterr = 0;   /* one line of our own, not getopt's too */
+    while ((ch = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (ch) {
         case 'q': c->q = optarg; break;
         case 'k': c->k = optarg; break;
@@ -138,7 +140,16 @@ static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
         case 'K': rank = optarg; break;
         case 'R': if (parse_rows(optarg, &c->imp_w, err)) return -1; break;
         case 'h': return 1;
-        default: snprintf(err, VSSA_ERR_MAX, "bad option (see --help)"); return -1;
+        case ':':
+            snprintf(err, VSSA_ERR_MAX, "option '%.100s' needs a value", argv[optind - 1]);
+            return -1;
+        default:
+            if (optopt)
+                snprintf(err, VSSA_ERR_MAX, "unknown option '-%c' (see --help)", optopt);
+            else
+                snprintf(err, VSSA_ERR_MAX, "unknown or ambiguous option '%.100s' (see --help)",
+                         argv[optind - 1]);
+            return -1;
         }
     }
     if (optind != argc || !c->q || !c->k || !c->v) {
@@ -169,10 +180,10 @@ static void print_err(const char *name, vssa_err e)
            e.max_abs, e.mean_abs);
 }
 
-/* The counters after this head, the next layer's classes, and their files
- * (after O and P, which are removed again when these fail). */
+/* The counters after this head and the next layer's classes, to the
+ * streams of --imp-out and --tags-out (either may be NULL). */
 static int write_tiers(const cli *c, const vssa_arch *a, const vssa_tensors *t,
-                       uint64_t *imp, const uint16_t *p, char *err)
+                       uint64_t *imp, const uint16_t *p, FILE *imf, FILE *tf, char *err)
 {
     if (!imp)
         return 0;
@@ -183,16 +194,31 @@ static int write_tiers(const cli *c, const vssa_arch *a, const vssa_tensors *t,
     if (rc)
         snprintf(err, NPY_ERR_MAX, "out of memory");
     else
-        rc = vssa_write_tiers(c->imp_out, c->have_rank ? c->tags_out : NULL, t->n, imp, next,
-                              err);
-    if (rc) {
-        if (c->out)
-            remove(c->out);
-        if (c->probs)
-            remove(c->probs);
-    }
+        rc = vssa_write_tiers(imf, c->imp_out, tf, c->tags_out, t->n, imp, next, err);
     free(next);
     return rc;
+}
+
+/* Every output file at once (gen/emit.h): all of them, or none and each
+ * existing one as it was. */
+static int write_files(const cli *c, const vssa_arch *a, const vssa_tensors *t, uint64_t *imp,
+                       const int8_t *o, const uint16_t *p, char *err)
+{
+    const char *paths[4] = {c->out, c->probs, c->imp_out, c->have_rank ? c->tags_out : NULL};
+    FILE *f[4] = {NULL, NULL, NULL, NULL};
+    atomic_set set;
+    atomic_init(&set);
+    for (int i = 0; i < 4; i++) {
+        int k = paths[i] ? out_add(&set, paths[i], err) : -2;
+        if (k == -1 || (k >= 0 && !(f[i] = out_stream(&set, k, err))))
+            return -1;
+    }
+    if (vssa_write_outputs(f[0], c->out, f[1], c->probs, t, o, p, err) ||
+        write_tiers(c, a, t, imp, p, f[2], f[3], err)) {
+        atomic_abort(&set);
+        return -1;
+    }
+    return atomic_commit(&set, err);
 }
 
 static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t, uint64_t *imp)
@@ -227,8 +253,7 @@ static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t, uint64_t
     if (vssa_head(&in, &out) || vssa_head_error(&in, &out, t->qf, t->kf, pf, of, t->s_q,
                                                 t->s_k, s_o, &e))
         goto out;
-    if (vssa_write_outputs(c->out, c->probs, t, o, p, err) ||
-        write_tiers(c, a, t, imp, p, err)) {
+    if (write_files(c, a, t, imp, o, p, err)) {
         fprintf(stderr, "vssa-golden: %s\n", err);
         rc = 2;
         goto out;
@@ -271,8 +296,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "vssa-golden: %s\n", err);
         return 2;
     }
-    if (!t.is_float && !c.have_scales) {
-        fprintf(stderr, "vssa-golden: int8 tensors need --scales SQ,SK,SV,SO\n");
+    if (t.is_float == c.have_scales) {
+        fprintf(stderr, "vssa-golden: %s\n", t.is_float ? VSSA_SCALES_FLOAT : VSSA_SCALES_INT8);
         vssa_tensors_free(&t);
         return 2;
     }
