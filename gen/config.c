@@ -32,11 +32,6 @@ int cfg_parse_int(const char *opt, const char *text, int lo, int hi, int *out,
     return 0;
 }
 
-static int cmp_desc(const void *a, const void *b)
-{
-    return *(const int *)b - *(const int *)a;
-}
-
 int cfg_parse_bits(const char *text, vssa_arch *a, char *err)
 {
     int n = 0;
@@ -56,18 +51,21 @@ int cfg_parse_bits(const char *text, vssa_arch *a, char *err)
         int v;
         if (cfg_parse_int("each --bits precision", item, 0, 8, &v, err))
             return -1;
-        for (int i = 0; i < n; i++) {
-            if (a->bits[i] == v) {
+        /* Class c is the c-th entry: a set in another order would give the
+         * tags other meanings than the user wrote, so it is refused. */
+        if (n > 0 && v >= a->bits[n - 1]) {
+            if (v == a->bits[n - 1])
                 snprintf(err, VSSA_ERR_MAX, "--bits lists precision %d twice", v);
-                return -1;
-            }
+            else
+                snprintf(err, VSSA_ERR_MAX, "--bits must be strictly descending, like 8,4,0 "
+                         "(got '%s')", text);
+            return -1;
         }
-        a->bits[n++] = v;   /* at most 9 distinct values 0..8, so this fits */
+        a->bits[n++] = v;   /* at most 9 strictly descending values 8..0, so this fits */
         if (!comma)
             break;
         p = comma + 1;
     }
-    qsort(a->bits, (size_t)n, sizeof a->bits[0], cmp_desc);
     if (a->bits[0] == 0) {
         snprintf(err, VSSA_ERR_MAX, "--bits needs at least one non-zero precision");
         return -1;

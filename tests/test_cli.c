@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -349,6 +350,10 @@ static const bad_case bad_cases[] = {
     {{"--bits", ""}, {"--bits"}},
     {{"--bits", "8,4,0,"}, {"--bits", "8,4,0,"}},
     {{"--bits", "8,4,x"}, {"--bits", "x"}},
+    /* class c is the c-th entry: another order is refused, not re-sorted */
+    {{"--bits", "0,4,8"}, {"descending", "'0,4,8'"}},
+    {{"--digit", "2", "--bits", "0,2,8,6"}, {"--bits", "descending"}},
+    {{"--bits", "8,4,6"}, {"--bits", "descending"}},
     {{"--sched", "bogus"}, {"bogus"}},
     {{"--arch", "bogus"}, {"bogus"}},
     {{"--round", "up"}, {"rounding", "up"}},
@@ -470,7 +475,7 @@ static void test_boundary_values_accepted(void **state)
         {"--max-seq", "1"},
         {"--max-seq", "65536", "--rows", "1"},
         {"--digit", "1", "--bits", "8,7,6,5,4,3,2,1,0"},
-        {"--digit", "2", "--bits", "0,2,8,6"},
+        {"--digit", "2", "--bits", "8,6,2,0"},
         {"--digit", "8", "--bits", "8,0"},
         {"--bits", "8"},
         {"--acc-width", "25"},
@@ -510,6 +515,122 @@ static void test_top_rename(void **state)
     assert_null(strstr(r->out, "module vssa("));
     assert_non_null(strstr(r->out, "module myacc_pe"));
     assert_non_null(strstr(r->out, "module myacc #("));
+}
+
+/* --top renames identifiers only: from the first module on, every line's
+ * comment is the default design's, and its code is the default design's
+ * with the identifier vssa and every vssa_* renamed. */
+static void rename_code(const char *line, size_t len, char *out, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 8 < size;) {
+        int id = isalnum((unsigned char)line[i]) || line[i] == '_';
+        size_t j = i;
+        if (!id) {
+            out[o++] = line[i++];
+            continue;
+        }
+        while (j < len && (isalnum((unsigned char)line[j]) || line[j] == '_'))
+            j++;
+        if (j - i >= 4 && !memcmp(line + i, "vssa", 4) && (j - i == 4 || line[i + 4] == '_')) {
+            memcpy(out + o, "foo", 3);
+            o += 3;
+            i += 4;
+        }
+        while (i < j && o + 8 < size)
+            out[o++] = line[i++];
+    }
+    out[o] = '\0';
+}
+
+static void test_top_rename_keeps_comments(void **state)
+{
+    fixture *fx = *state;
+    run_result *a = &fx->runs[0], *b = &fx->runs[1];
+    run_gen(a, (const char *const[]){"--rows", "4", "--cols", "4", "--comp", NULL});
+    run_gen(b, (const char *const[]){"--rows", "4", "--cols", "4", "--comp", "--top", "foo", NULL});
+    assert_int_equal(a->status, 0);
+    assert_int_equal(b->status, 0);
+    const char *p = strstr(a->out, "\nmodule "), *q = strstr(b->out, "\nmodule ");
+    assert_non_null(p);
+    assert_non_null(q);
+    int line = 0, comments = 0;
+    static char want[8192];
+    while (*p && *q) {
+        p++, q++, line++;
+        size_t lp = strcspn(p, "\n"), lq = strcspn(q, "\n");
+        const char *cp = strstr(p, "//"), *cq = strstr(q, "//");
+        size_t kp = cp && (size_t)(cp - p) < lp ? (size_t)(cp - p) : lp;
+        size_t kq = cq && (size_t)(cq - q) < lq ? (size_t)(cq - q) : lq;
+        if (lp - kp != lq - kq || memcmp(p + kp, q + kq, lp - kp) != 0)
+            fail_msg("module line %d: comment changed by --top foo:\n  %.*s\n  %.*s", line,
+                     (int)(lp - kp), p + kp, (int)(lq - kq), q + kq);
+        for (size_t i = kp; i + 4 <= lp; i++)
+            if (!memcmp(p + i, "vssa", 4)) {
+                comments++;
+                break;
+            }
+        assert_true(kp < sizeof want / 2);
+        rename_code(p, kp, want, sizeof want);
+        if (strlen(want) != kq || memcmp(want, q, kq) != 0)
+            fail_msg("module line %d: code is not the default design's renamed:\n  %s\n  %.*s",
+                     line, want, (int)kq, q);
+        p += lp;
+        q += lq;
+    }
+    assert_true(*p == '\0' && *q == '\0');
+    /* the check saw comments that name golden/vssa.h or a vssa_ module */
+    assert_true(comments >= 5);
+}
+
+/* The 9-class design: TAG_PLANES and TAG_CLASS carry all 64 bits (they
+ * were once cut to 60 by a fixed buffer, which made tag 0 run 7 planes). */
+static void check_packed(const char *text, const char *name, const int *want, int count,
+                         int width)
+{
+    const char *top = strstr(text, "\nmodule vssa #(");   /* the top's value, not a default */
+    assert_non_null(top);
+    const char *p = strstr(top, name);
+    if (!p)
+        fail_msg("no %s in the top module", name);
+    p += strlen(name);
+    p += strspn(p, " ");
+    if (*p++ != '=')
+        fail_msg("%s: no '='", name);
+    p += strspn(p, " ");
+    char *end;
+    long n = strtol(p, &end, 10);
+    if (n != count * width || strncmp(end, "'b", 2) != 0)
+        fail_msg("%s: literal '%.12s', want %d'b", name, p, count * width);
+    int bits[1024], nb = 0;
+    for (p = end + 2; *p == '0' || *p == '1' || *p == '_'; p++)
+        if (*p != '_' && nb < 1024)
+            bits[nb++] = *p - '0';
+    if (nb != count * width)
+        fail_msg("%s: %d binary digits, want %d", name, nb, count * width);
+    for (int t = 0; t < count; t++) {   /* entry 0 is the lowest field */
+        int x = 0;
+        for (int b = 0; b < width; b++)
+            x = 2 * x + bits[(count - 1 - t) * width + b];
+        if (x != want[t])
+            fail_msg("%s: entry %d is %d, want %d", name, t, x, want[t]);
+    }
+}
+
+static void test_nine_classes_literals(void **state)
+{
+    fixture *fx = *state;
+    run_result *r = &fx->runs[0];
+    run_gen(r, (const char *const[]){"--rows", "4", "--cols", "4", "--head-dim", "8", "--max-seq",
+                                     "32", "--digit", "1", "--bits", "8,7,6,5,4,3,2,1,0", NULL});
+    assert_int_equal(r->status, 0);
+    int planes[16], cls[16];
+    for (int t = 0; t < 16; t++) {   /* tags 9..15 read as the last class, 0 bits */
+        planes[t] = t < 9 ? 8 - t : 0;
+        cls[t] = t < 9 ? t : 8;
+    }
+    check_packed(r->out, "TAG_PLANES", planes, 16, 4);
+    check_packed(r->out, "TAG_CLASS", cls, 16, 4);
 }
 
 /* ---- 5. determinism ---- */
@@ -654,9 +775,8 @@ static void test_unwritable_output(void **state)
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         describe(cases[i], what, sizeof what);
         run_gen(&fx->runs[0], cases[i]);
-        if (fx->runs[0].status == 0 || fx->runs[0].status >= 128)
-            fail_msg("case '%s': exit status %d, want a failure exit", what,
-                     fx->runs[0].status);
+        if (fx->runs[0].status != 2)   /* bad input, like a bad option */
+            fail_msg("case '%s': exit status %d, want 2", what, fx->runs[0].status);
         check_error_run(&fx->runs[0], what, want);
         if (dir_has_extra(fx->dir, none, bad, sizeof bad))
             fail_msg("case '%s': '%s' was left in the output directory", what, bad);
@@ -673,6 +793,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_good_small, setup, teardown),
         cmocka_unit_test_setup_teardown(test_boundary_values_accepted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_top_rename, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_top_rename_keeps_comments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nine_classes_literals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_params_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_output_file_mode, setup, teardown),
