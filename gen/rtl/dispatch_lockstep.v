@@ -4,7 +4,7 @@
 // to the tile table. SLOTS = ceil(MAX_SEQ/ROWS) holds MAX_SEQ keys.
 module vssa_dispatch_lockstep #(
   parameter integer ROWS       = 4,
-  parameter integer SLOT_W     = 4,
+  parameter integer SLOT_W     = 5,
   parameter integer PLANE_W    = 2,
   parameter integer TAG_W      = 2,
   parameter integer LANE_W     = 2,

@@ -8,7 +8,7 @@
 // A result leaves LATENCY = 4 cycles after its input; valid_i may be high
 // every cycle.
 module vssa_exp #(
-  parameter integer X_W = 21,   // bits of x = M - S, unsigned
+  parameter integer X_W = 20,   // bits of x = M - S, unsigned
   // LUT entry f (0..31) at bits [8*f +: 8]: floor(255 * 2^(-f/32) + 1/2)
   parameter [255:0] LUT = {8'd130, 8'd133, 8'd136, 8'd139, 8'd142, 8'd145, 8'd148, 8'd152,
                            8'd155, 8'd158, 8'd162, 8'd165, 8'd169, 8'd173, 8'd176, 8'd180,

@@ -15,7 +15,7 @@ module vssa_lane #(
   parameter integer D          = 16,
   parameter integer DIGIT      = 4,
   parameter integer MAX_PLANES = 2,
-  parameter integer ACC_W      = 20,
+  parameter integer ACC_W      = 22,
   parameter integer SLOTS      = 17,
   parameter integer SLOT_W     = 5,
   parameter integer KADDR_W    = 9,
@@ -23,8 +23,8 @@ module vssa_lane #(
   parameter integer PLANE_W    = 2,
   parameter integer IDX_W      = 6,
   parameter integer FILL_W     = 3,
-  parameter integer VDEPTH     = 64,
-  parameter integer VADDR_W    = 6
+  parameter integer VDEPTH     = 256,
+  parameter integer VADDR_W    = 8
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,

@@ -14,9 +14,9 @@
 module vssa_outq #(
   parameter integer COLS   = 4,
   parameter integer D      = 16,
-  parameter integer ACC_W  = 24,
-  parameter integer PV_W   = 23,
-  parameter integer C_W    = 21,
+  parameter integer ACC_W  = 22,
+  parameter integer PV_W   = 22,
+  parameter integer C_W    = 20,
   parameter integer K_W    = 4,
   parameter integer IDX_W  = 6,
   parameter integer T_W    = 4,

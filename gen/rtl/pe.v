@@ -10,7 +10,7 @@ module vssa_pe #(
   parameter integer DIGIT      = 4,
   parameter integer MAX_PLANES = 2,
   parameter integer PLANE_W    = 2,
-  parameter integer ACC_W      = 20
+  parameter integer ACC_W      = 22
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,

@@ -7,8 +7,8 @@
 // r_o and g_o valid until the next start, LATENCY = 20 cycles later
 // (1 normalize, 17 divide steps, 1 multiply, 1 output register).
 module vssa_recip #(
-  parameter integer SUM_W = 17,   // bits of E
-  parameter integer K_W   = 5     // holds 0..SUM_W
+  parameter integer SUM_W = 14,   // bits of E
+  parameter integer K_W   = 4     // holds 0..SUM_W
 ) (
   input  wire             clk_i,
   input  wire             rst_ni,

@@ -5,8 +5,8 @@
 // floor((floor(P / 2^(s-1)) + 1) / 2), so the rounding add is narrow.
 // A result leaves LATENCY = 3 cycles after its input.
 module vssa_requant #(
-  parameter integer A_W = 25,   // bits of A, signed
-  parameter integer K_W = 5
+  parameter integer A_W = 22,   // bits of A, signed
+  parameter integer K_W = 4
 ) (
   input  wire           clk_i,
   input  wire           rst_ni,

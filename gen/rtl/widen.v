@@ -2,7 +2,7 @@
 // the low bits of the shared output data field.
 module vssa_widen #(
   parameter integer IN_W  = 8,
-  parameter integer OUT_W = 16
+  parameter integer OUT_W = 128
 ) (
   input  wire [IN_W-1:0]  in_i,
   output wire [OUT_W-1:0] out_o
