@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# randcfg.sh - seeded random vssagen configurations.
+#
+#   tests/randcfg.sh VALID INVALID [SEED]
+#
+# VALID random valid option sets (tests/vssa_readback.c --random-valid) are
+# each generated with -o and --params, read back against their options
+# (vssa-readback), and linted (verilator --lint-only -Wall, iverilog
+# -g2005); with RANDCFG_COSIM=1 each is also co-simulated (cosim_config
+# below). INVALID random invalid option sets (--random-invalid) must each
+# exit 2, print one line on stderr, and write neither the -o nor the
+# --params file. Configuration i uses seed SEED+i (SEED defaults to 1), so a
+# failure prints its seed and the exact command that repeats it. Ends with
+#   randcfg: N valid passed, N failed; M invalid refused, K not
+# and exits non-zero if anything failed.
+#
+# Environment: B (build directory, default build), VSSAGEN (default
+# $B/vssagen), READBACK (default $B/vssa-readback), RANDCFG_COSIM (0/1).
+set -u
+cd "$(dirname "$0")/.."
+B=${B:-build}
+VSSAGEN=${VSSAGEN:-$B/vssagen}
+READBACK=${READBACK:-$B/vssa-readback}
+COSIM=${RANDCFG_COSIM:-0}
+nvalid=${1:?usage: tests/randcfg.sh VALID INVALID [SEED]}
+ninvalid=${2:?usage: tests/randcfg.sh VALID INVALID [SEED]}
+seed0=${3:-1}
+D=$B/randcfg
+mkdir -p "$D"
+
+quote() { printf '%q ' "$@"; }
+
+# cosim_config NAME OPTIONS...: the co-simulation hook. Builds
+# $B/sim/NAME/vssa-sim for the options (the Makefile's rule, with CFG_NAME
+# given on the make command line) and runs it on a few workloads: up to
+# 2*MAX_SEQ keys, several mixes, gaps and back-pressure. Returns non-zero on
+# any failure, with the commands that repeat it.
+cosim_config() {
+    local name=$1 maxseq=512 mix keys i seed
+    shift
+    local prev=""
+    for a in "$@"; do
+        [ "$prev" = --max-seq ] && maxseq=$a
+        prev=$a
+    done
+    make -s B="$B" "CFG_$name=$*" "$B/sim/$name/vssa-sim" >"$D/$name.build.log" 2>&1 ||
+        { echo "  build: make B=$B 'CFG_$name=$*' $B/sim/$name/vssa-sim"; tail -5 "$D/$name.build.log"; return 1; }
+    i=0
+    for mix in with0 skew0 half all8; do
+        i=$((i + 1))
+        seed=$((RANDOM % 1000 + i))
+        keys=$(((seed * 7919) % (2 * maxseq) + 1))
+        if ! "$B/sim/$name/vssa-sim" --quiet --seed "$seed" --keys "$keys" --mix "$mix" \
+               --gaps 20 --backpressure 20 >"$D/$name.sim.log" 2>&1; then
+            echo "  cosim: $B/sim/$name/vssa-sim --quiet --seed $seed --keys $keys --mix $mix --gaps 20 --backpressure 20"
+            tail -5 "$D/$name.sim.log"
+            return 1
+        fi
+    done
+}
+
+valid_one() {   # valid_one SEED: generate, read back, lint (and co-simulate)
+    local s=$1 name=rand$1 out
+    local -a opts
+    mapfile -t opts < <("$READBACK" --random-valid "$s")
+    local v=$D/$name.v h=$D/$name.h
+    rm -f "$v" "$h"
+    out=$("$VSSAGEN" "${opts[@]}" -o "$v" --params "$h" 2>&1) ||
+        { echo "vssagen exit $?: $out"; return 1; }
+    out=$("$READBACK" "$v" -- "${opts[@]}" 2>&1) || { echo "$out"; return 1; }
+    out=$(verilator --lint-only -Wall "$v" 2>&1)
+    [ -z "$out" ] || { echo "verilator --lint-only -Wall $v:"; echo "$out" | head -20; return 1; }
+    out=$(iverilog -g2005 -o /dev/null "$v" 2>&1) || { echo "iverilog -g2005 $v:"; echo "$out" | head -20; return 1; }
+    if [ "$COSIM" = 1 ]; then
+        cosim_config "$name" "${opts[@]}" || return 1
+    fi
+    return 0
+}
+
+invalid_one() {   # invalid_one SEED: exit 2, one line on stderr, nothing written
+    local s=$1 out rc why
+    local o=$D/inv$s.v p=$D/inv$s.h
+    local -a opts
+    mapfile -t opts < <("$READBACK" --random-invalid "$s" "$o" "$p")
+    why=${opts[-1]#\# }
+    unset 'opts[-1]'
+    rm -f "$o" "$p"
+    out=$("$VSSAGEN" "${opts[@]}" 2>&1 >"$D/inv$s.stdout"); rc=$?
+    local bad=""
+    [ "$rc" -eq 2 ] || bad="exit $rc, want 2"
+    [ -n "$bad" ] || [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || bad="stderr is not one line"
+    [ -n "$bad" ] || [ -n "$out" ] || bad="nothing on stderr"
+    [ -n "$bad" ] || [ ! -e "$o" ] || bad="$o written"
+    [ -n "$bad" ] || [ ! -e "$p" ] || bad="$p written"
+    [ -n "$bad" ] || [ ! -s "$D/inv$s.stdout" ] || bad="design written to stdout"
+    [ -n "$bad" ] || ! ls "$D" | grep -q "^inv$s\.[vh]\.tmp" || bad="temporary file left behind"
+    rm -f "$o" "$p" "$D/inv$s.stdout"
+    [ -z "$bad" ] && return 0
+    echo "($why) $bad"
+    printf '%s\n' "$out" | head -3
+    return 1
+}
+
+vpass=0 vfail=0 ipass=0 ifail=0
+for ((i = 0; i < nvalid; i++)); do
+    s=$((seed0 + i))
+    if msg=$(valid_one "$s" 2>&1); then
+        vpass=$((vpass + 1))
+        rm -f "$D/rand$s.v" "$D/rand$s.h"
+    else
+        vfail=$((vfail + 1))
+        mapfile -t o < <("$READBACK" --random-valid "$s")
+        echo "FAIL randcfg valid seed $s: $msg" | head -30
+        echo "     repeat: $VSSAGEN $(quote "${o[@]}")-o $D/rand$s.v --params $D/rand$s.h && $READBACK $D/rand$s.v -- $(quote "${o[@]}")"
+        echo "     (or: B=$B tests/randcfg.sh 1 0 $s)"
+    fi
+done
+for ((i = 0; i < ninvalid; i++)); do
+    s=$((seed0 + i))
+    if msg=$(invalid_one "$s" 2>&1); then
+        ipass=$((ipass + 1))
+    else
+        ifail=$((ifail + 1))
+        mapfile -t o < <("$READBACK" --random-invalid "$s" "$D/inv$s.v" "$D/inv$s.h")
+        unset 'o[-1]'
+        echo "FAIL randcfg invalid seed $s: $msg"
+        echo "     repeat: $VSSAGEN $(quote "${o[@]}")"
+        echo "     (or: B=$B tests/randcfg.sh 0 1 $s)"
+    fi
+done
+echo "randcfg: $vpass valid passed, $vfail failed; $ipass invalid refused, $ifail not"
+[ "$vfail" -eq 0 ] && [ "$ifail" -eq 0 ]
