@@ -100,7 +100,8 @@ $(B)/sim-san/%/vssa-sim: $(B)/sim/%/vssa-sim
 # ---------------------------------------------------------------------------
 # Debian packages, installed only when missing (run as root on a fresh box).
 PKG_SIM   := verilator g++ zlib1g-dev
-PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys
+PKG_FUZZ  := clang libclang-rt-14-dev
+PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys $(PKG_FUZZ)
 PKG_LINT  := verilator iverilog yosys python3-venv
 PKG_BENCH := $(PKG_SIM) gnuplot-nox
 PKG_SYNTH := yosys nextpnr-ice40 fpga-icestorm python3
@@ -115,13 +116,14 @@ define need
 	fi
 endef
 
-.PHONY: deps-sim deps-test deps-lint deps-bench deps-synth deps-accuracy
+.PHONY: deps-sim deps-test deps-lint deps-bench deps-synth deps-accuracy deps-fuzz
 deps-sim:  ; $(call need,$(PKG_SIM))
 deps-bench: ; $(call need,$(PKG_BENCH))
 deps-synth: ; $(call need,$(PKG_SYNTH))
 deps-test: ; $(call need,$(PKG_TEST))
 deps-lint: ; $(call need,$(PKG_LINT))
 deps-accuracy: ; $(call need,$(PKG_ACC))
+deps-fuzz: ; $(call need,$(PKG_FUZZ))
 
 # ---------------------------------------------------------------------------
 # The main job: the default design, co-simulated against the golden model.
@@ -165,15 +167,26 @@ $(B)/vssa-readback: $(READBACK_SRC) tests/readback.h $(GEN_LIB) $(GOLDEN_SRC) $(
 	$(CC) -std=c11 -Wall -Wextra -Werror $(SAN) -Igen -Igolden -Itests -o $@ $(READBACK_SRC) $(GEN_LIB) \
 	  $(GOLDEN_SRC) $(B)/templates.c -lm
 
+# The fuzz targets (see "Fuzzing" below).
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -g -O1 -std=c11 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=all
+FUZZ_TARGETS := npy beats model vssagen
+FUZZ_BINS  := $(addprefix $(B)/fuzz/fuzz_,$(FUZZ_TARGETS))
+FUZZ_TIME  ?= 60
+FUZZ_RUNS  ?= 20000
+
 .PHONY: test test-build
 SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8 h4x4 c4x4
 test-build: $(B)/vssagen $(B)/vssagen-san $(B)/vssa-readback $(B)/test_golden $(B)/test_plan $(B)/test_arch $(B)/test_cli $(B)/vssa-fstcheck \
-            $(B)/test_npy $(B)/vssa-golden-san \
+            $(B)/test_npy $(B)/vssa-golden-san $(FUZZ_BINS) \
             $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) \
-            $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
+            $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) $(B)/sim/t4x4_int8/vssa-sim \
+            rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
 test: deps-test
 	$(MAKE) -j2 test-build
-	B=$(B) T="$(T)" TEST_CFGS="$(TEST_CFGS)" SAN_CFGS="$(SAN_CFGS)" VSSAGEN=$(B)/vssagen-san tests/run_tests.sh
+	B=$(B) T="$(T)" TEST_CFGS="$(TEST_CFGS)" SAN_CFGS="$(SAN_CFGS)" VSSAGEN=$(B)/vssagen-san FUZZ_RUNS=$(FUZZ_RUNS) \
+	  tests/run_tests.sh
 
 # Every configuration of tests/configs.mk (and this file) as NAME<tab>OPTIONS,
 # one a line: `make test` reads each design's parameters back.
@@ -192,6 +205,36 @@ RANDCFG_COSIM ?= 0
 randcfg: deps-lint
 	$(MAKE) $(B)/vssagen $(B)/vssa-readback
 	B=$(B) RANDCFG_COSIM=$(RANDCFG_COSIM) tests/randcfg.sh $(RANDCFG_N) $(RANDCFG_INVALID) $(RANDCFG_SEED)
+
+# ---------------------------------------------------------------------------
+# Fuzzing: libFuzzer targets (clang) under AddressSanitizer and UBSan, on the
+# .npy reader and on vssa-fstcheck's beats and model parsers, each from the
+# seed corpus in tests/fuzz/corpus/TARGET. `make fuzz` runs each for
+# FUZZ_TIME seconds and writes $(B)/fuzz/fuzz.csv; `make test` runs each for
+# FUZZ_RUNS inputs (tests/run_tests.sh, fuzz/ checks).
+$(B)/fuzz/fuzz_npy: tests/fuzz/fuzz_npy.c golden/npy.c golden/npy.h | $(B)
+	@mkdir -p $(B)/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Igolden -o $@ $< golden/npy.c
+$(B)/fuzz/fuzz_beats $(B)/fuzz/fuzz_model: $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_fstcheck_files.c \
+                                           harness/fstcheck_files.c harness/fstcheck_files.h | $(B)
+	@mkdir -p $(B)/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_$(if $(filter beats,$*),BEATS,MODEL) -Iharness -o $@ $< \
+	  harness/fstcheck_files.c -lz
+
+# vssagen's options through emission, each accepted design read back.
+$(B)/fuzz/fuzz_vssagen: tests/fuzz/fuzz_vssagen.c tests/readback.c tests/readback.h \
+                        $(GEN_LIB) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) | $(B)
+	@mkdir -p $(B)/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Igen -Igolden -Itests -o $@ $< tests/readback.c $(GEN_LIB) \
+	  $(GOLDEN_SRC) $(B)/templates.c -lm
+
+.PHONY: fuzz fuzz-smoke
+fuzz: deps-fuzz
+	$(MAKE) $(FUZZ_BINS)
+	B=$(B) tests/fuzz/run_fuzz.sh time $(FUZZ_TIME) $(B)/fuzz/fuzz.csv $(FUZZ_TARGETS)
+fuzz-smoke: deps-fuzz
+	$(MAKE) $(FUZZ_BINS)
+	B=$(B) tests/fuzz/run_fuzz.sh runs $(FUZZ_RUNS) $(B)/fuzz/fuzz-smoke.csv $(FUZZ_TARGETS)
 
 # ---------------------------------------------------------------------------
 # slang, the SystemVerilog compiler, from PyPI (pyslang) in a venv of its own.
@@ -261,6 +304,7 @@ help:
 	@echo "make test       unit tests, quick co-simulation, lint, synthesis (installs its packages)"
 	@echo "make verify     waveform-backed regression matrix"
 	@echo "make lint       verilator -Wall, iverilog and yosys on every configuration"
+	@echo "make fuzz       libFuzzer on the .npy reader and fstcheck's parsers, FUZZ_TIME s each"
 	@echo "make randcfg    200 random valid configurations read back and linted, 500 invalid refused"
 	@echo "make bench      schedulers vs fixed8 and the ideal: table, CSV, chart"
 	@echo "make synth      Yosys generic + iCE40 synthesis, BRAM budget, HX8K Fmax: table, CSV, targets"

@@ -2,11 +2,13 @@
  * design, one after another, and holds every output beat, every block and
  * every counter to the golden model (see harness.h for the parts).
  * Compiled per configuration against that configuration's params header. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "arch_load.h"
 #include "emit.h"
+#include "fstcheck_files.h"
 #include "harness.h"
 
 /* Every output file, written under one rule (gen/emit.h, README "Output
@@ -61,6 +63,36 @@ static int write_rtl_outputs(const options *o, const head *hd, outputs *out)
         return -1;
     }
     return 0;
+}
+
+/* The beats file's last line: the FST file's size and CRC-32, by which
+ * vssa-fstcheck knows damage that leaves the file readable. */
+static int record_wave(const char *wave, FILE *beats)
+{
+    uint64_t size;
+    uint32_t crc;
+    FILE *f = fopen(wave, "rb");
+    int rc = f ? fc_digest(f, &size, &crc) : -1;
+    if (f)
+        fclose(f);
+    if (rc)
+        fprintf(stderr, "vssa-sim: error: cannot read back the waveform '%s'\n", wave);
+    else
+        fprintf(beats, "wave %" PRIu64 " %08" PRIx32 "\n", size, crc);
+    return rc;
+}
+
+/* A command of a --precision hw design, and its line in the --model-out
+ * file: each command is a busy period of its own, which vssa-fstcheck
+ * --model must tell from a head's. */
+static int command(sim *s, const vssa_arch *a, const options *o, int op, int n, hw_state *w,
+                   vssa_rng *rng, tally *t, FILE *model_out)
+{
+    static const char *const name[4] = {"", "clear", "rank", "top"};
+    int hung = hw_command(s, a, o, op, n, w, rng, t);
+    if (!hung && model_out)
+        fprintf(model_out, "command %s\n", name[op & 3]);
+    return hung;
 }
 
 int main(int argc, char **argv)
@@ -142,8 +174,8 @@ int main(int argc, char **argv)
          * counters restart only with a key set, so the commands' cycles
          * would count into its head's. */
         if (a.prec_hw && layer_start && (h == 0 || o.imp_per_layer) && ntok > 0)
-            hung = (h == 0 && hw_command(s, &a, &o, SIM_CMD_TOP, 0, &w, &rng, &t)) ||
-                   hw_command(s, &a, &o, SIM_CMD_CLEAR, 0, &w, &rng, &t);
+            hung = (h == 0 && command(s, &a, &o, SIM_CMD_TOP, 0, &w, &rng, &t, model_out)) ||
+                   command(s, &a, &o, SIM_CMD_CLEAR, 0, &w, &rng, &t, model_out);
         hw_tags(&w, a.max_seq, tags);
         int made = hung ? 0 : head_make(&hd, &a, &o, h, a.prec_hw ? tags : NULL);
         if (hung)
@@ -169,7 +201,7 @@ int main(int argc, char **argv)
                 fprintf(stderr, "vssa-sim: error: out of memory\n");
                 refused = 1;
             } else if ((h + 1) % o.heads == 0) {
-                hung = hw_command(s, &a, &o, SIM_CMD_RANK, hd.n, &w, &rng, &t);
+                hung = command(s, &a, &o, SIM_CMD_RANK, hd.n, &w, &rng, &t, model_out);
             }
         }
         if (!hung && !refused && (o.opath || o.ppath) && write_rtl_outputs(&o, &hd, &out))
@@ -187,6 +219,8 @@ int main(int argc, char **argv)
     if (counters)
         sim_write_counters(s, counters);
     sim_close(s);
+    if (out.wave && out.f[F_BEATS] && record_wave(out.wave, out.f[F_BEATS]))
+        return refuse(&out, NULL);
     char err[256];
     if (atomic_commit(&out.set, err)) {
         fprintf(stderr, "vssa-sim: error: %s\n", err);

@@ -68,10 +68,64 @@ fstcheck_catches() {   # one altered figure, beat or data bit in the files is re
         "$f.beats" >"$f.b2"   # one data bit of the ninth beat
     out=$("$B/vssa-fstcheck" "$f" vssa --model "$f.model" --beats "$f.b2")
     grep -q '^FAIL beat 9: waveform cycle' <<<"$out" || { echo "data: $out"; return 1; }
-    head -n -1 "$f.beats" >"$f.b2"   # the last beat missing from the file
+    grep -v '^wave ' "$f.beats" | head -n -1 >"$f.b2"   # the last beat missing from the file
     out=$("$B/vssa-fstcheck" "$f" vssa --beats "$f.b2")
     grep -q 'the beats file has no such beat' <<<"$out" || { echo "missing: $out"; return 1; }
     ! "$B/vssa-fstcheck" "$f" vssa --beats "$f.b2" >/dev/null || { echo "exit 0"; return 1; }
+}
+
+fstcheck_bad_files() {   # a beats or model file too long or malformed: exit 2, one line naming file and line
+    local f=$B/fstcheck-bad.fst sim=$B/sim/t4x4_fuse/vssa-sim
+    wave_model_checked "$f" "$sim" --quiet --keys 8 >/dev/null || return 1
+    { head -n 3 "$f.beats"; printf '9 0 0 0 0 %0100000d\n' 0; } >"$f.long"
+    refused "" "$B/vssa-fstcheck" "$f" vssa --beats "$f.long" || return 1
+    grep -q "$f.long:4: line longer than 4096 bytes" <<<"$("$B/vssa-fstcheck" "$f" vssa --beats "$f.long" 2>&1)" ||
+        { echo "long line: no file:line"; return 1; }
+    local bad
+    for bad in '12 0 0 0 x 00ff' '12 4 0 0 0 00ff' '12 0 0 0 0 00FF' '12 0 0 0 0' '12  0 0 0 0 00ff' \
+               '-1 0 0 0 0 00ff' '12 0 0 0 99999999999 00ff'; do
+        { head -n 2 "$f.beats"; echo "$bad"; } >"$f.b2"
+        out=$("$B/vssa-fstcheck" "$f" vssa --beats "$f.b2" 2>&1 >/dev/null); rc=$?
+        [ "$rc" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q "$f.b2:3: not a beat" <<<"$out" ||
+            { echo "beats line '$bad': exit $rc: $out"; return 1; }
+    done
+    for bad in '1 2 3 4 5 6 7' '1 2 3 4 5 6 7 8 9' 'command stop' '1 2 3 4 5 6 7 x'; do
+        { head -n 1 "$f.model"; echo "$bad"; } >"$f.m2"
+        out=$("$B/vssa-fstcheck" "$f" vssa --model "$f.m2" 2>&1 >/dev/null); rc=$?
+        [ "$rc" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q "$f.m2:2: not a head's eight" <<<"$out" ||
+            { echo "model line '$bad': exit $rc: $out"; return 1; }
+    done
+}
+
+fstcheck_damaged_fst() {   # empty, truncated, garbled or bit-flipped waveforms: exit 2, one line
+    local f=$B/fstcheck-dmg.fst sim=$B/sim/t4x4_fuse/vssa-sim size out rc d
+    wave_checked "$f" "$sim" --quiet --keys 12 >/dev/null || return 1
+    grep -Eq '^wave [0-9]+ [0-9a-f]{8}$' <(tail -n 1 "$f.beats") || { echo "no wave line in the beats file"; return 1; }
+    size=$(stat -c %s "$f")
+    : >"$f.empty"
+    head -c $((size / 2)) "$f" >"$f.trunc"
+    head -c 200 "$f" >"$f.short"
+    { printf 'garbage!'; tail -c +9 "$f"; } >"$f.header"
+    flip() {   # flip OFFSET: sixteen bytes inverted from OFFSET on
+        python3 -c 'import sys; d = bytearray(open(sys.argv[1], "rb").read()); o = int(sys.argv[2])
+for i in range(o, o + 16): d[i] ^= 0xff
+open(sys.argv[1] + ".flip", "wb").write(d)' "$f" "$1"
+    }
+    for d in empty trunc short header; do
+        out=$("$B/vssa-fstcheck" "$f.$d" vssa 2>&1 >/dev/null); rc=$?
+        [ "$rc" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q "damaged FST file" <<<"$out" ||
+            { echo "$d: exit $rc: $out"; return 1; }
+    done
+    # the middle of the value changes: only the size and CRC-32 in the beats file tell
+    flip $((size / 2))
+    out=$("$B/vssa-fstcheck" "$f.flip" vssa --beats "$f.beats" 2>&1 >/dev/null); rc=$?
+    [ "$rc" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q "damaged FST file.*CRC-32" <<<"$out" ||
+        { echo "flipped middle: exit $rc: $out"; return 1; }
+    # the first block's own header: the fstapi reader, in its child process, fails
+    flip 400
+    out=$("$B/vssa-fstcheck" "$f.flip" vssa 2>&1 >/dev/null); rc=$?
+    [ "$rc" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] && grep -q "damaged FST file" <<<"$out" ||
+        { echo "flipped first block: exit $rc: $out"; return 1; }
 }
 
 echo "== unit tests (AddressSanitizer + UBSan)"
@@ -85,6 +139,12 @@ unit() {   # cmocka prints its summary on stderr; show it with the check
 }
 for t in golden plan arch cli npy; do
     check "unit/$t" unit "$t"
+done
+
+echo "== fuzzing: each libFuzzer target (ASan + UBSan) on ${FUZZ_RUNS:-20000} inputs"
+for t in npy beats model; do
+    check "fuzz/$t/${FUZZ_RUNS:-20000}-runs" tests/fuzz/run_fuzz.sh runs "${FUZZ_RUNS:-20000}" \
+        "$B/fuzz/fuzz-smoke-$t.csv" "$t"
 done
 
 echo "== the golden model's command line on .npy files"
@@ -220,7 +280,11 @@ hw_checks() {
         check "cosim/$cfg/corrupt-rtl-$level-caught" expect_fail_token "$sim" --layers 2 --corrupt-rtl $level --backpressure 20
     done
     check "cosim/$cfg/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --layers 2 --gaps 20 --backpressure 20
+    # every command is a busy period of its own, marked in the model file
+    check "cosim/$cfg/fst-readback-model-layers" wave_model_checked "$B/test-$cfg.fst" "$sim" --quiet --heads 2 --layers 2
     check "cosim/$cfg/keys-beyond-max-seq-refused" bash -c "! '$sim' --keys $((keys + 1)) >/dev/null 2>&1"
+    # no command before a keyless head: its counters would count them
+    check "cosim/$cfg/keyless-head" "$sim" --quiet --keys 0
     check "cosim/$cfg/model-dir-refusals" model_dir_refusals "$sim"
 }
 
@@ -266,6 +330,14 @@ comp_checks() {
 }
 
 echo "== co-simulation"
+levels_refused() {   # --corrupt-* imp and tag need the importance counters
+    local opt l
+    for opt in --corrupt-expect --corrupt-rtl; do
+        for l in imp tag; do
+            refused "" "$1" "$opt" "$l" || return 1
+        done
+    done
+}
 param() { sed -n "s/^#define VSSA_$2 //p" "rtl_out/$1.h"; }
 for cfg in $TEST_CFGS; do
     sim=$B/sim/$cfg/vssa-sim
@@ -273,6 +345,9 @@ for cfg in $TEST_CFGS; do
         comp_checks "$cfg"
     elif [ "$(param "$cfg" PREC_HW)" != 1 ]; then
         check "cosim/$cfg/comp-refused-without-comp-hardware" refused "" "$sim" --comp
+    fi
+    if [ "$(param "$cfg" PREC_HW)" != 1 ]; then   # no importance counters, no ranking
+        check "cosim/$cfg/imp-tag-levels-refused-without-counters" levels_refused "$sim"
     fi
     if [ "$(param "$cfg" PREC_HW)" = 1 ]; then
         hw_checks "$cfg"
@@ -323,6 +398,8 @@ for cfg in $TEST_CFGS; do
 done
 
 check "fstcheck/t4x4_fuse/altered-phase-beat-or-data-caught" fstcheck_catches
+check "fstcheck/t4x4_fuse/long-or-malformed-lines-refused" fstcheck_bad_files
+check "fstcheck/t4x4_fuse/damaged-fst-refused" fstcheck_damaged_fst
 check "cosim/t4x4_fuse/keyless-heads-refused" refused "" "$B/sim/t4x4_fuse/vssa-sim" --keys 0 --heads 2
 check "cosim/t4x4_fuse/keyless-head" "$B/sim/t4x4_fuse/vssa-sim" --quiet --keys 0 --gaps 10
 
@@ -352,6 +429,144 @@ sim_npy() {   # the RTL's O and P files equal the golden model's; bad files are 
     done
 }
 check "cosim-npy/t4x4_fuse/round-trip-equals-golden-and-refusals" sim_npy
+
+echo "== output files and command lines of every tool"
+# The rule of README "Output files": a new path or a regular file through a
+# temporary renamed at the end, a symlink's final target replaced (the link
+# stays), a device or FIFO written through and never replaced, nothing new
+# and every existing file untouched after a failure (status 2).
+npy_f4() {   # npy_f4 FILE ROWS COLS WORD...: a float32 .npy, each value a hex word (3f800000 = 1.0)
+    local f=$1 r=$2 c=$3 h x
+    shift 3
+    h="{'descr': '<f4', 'fortran_order': False, 'shape': ($r, $c), }"
+    while [ $(((10 + ${#h} + 1) % 64)) -ne 0 ]; do h="$h "; done
+    { printf '\x93NUMPY\x01\x00'; printf "\\x$(printf %02x $((${#h} + 1)))\\x00"; printf '%s\n' "$h"
+      for x in "$@"; do printf "\\x${x:6:2}\\x${x:4:2}\\x${x:2:2}\\x${x:0:2}"; done; } >"$f"
+}
+files_setup() {   # the inputs every tool's file checks use, in $B/files
+    local d=$B/files i k=() v=() kf=()
+    rm -rf "$d"; mkdir -p "$d"
+    npy_i1 "$d/q.npy" 3 8 $(for i in $(seq 0 23); do echo $(( (i * 37 + 11) % 256 - 128 )); done)
+    for i in $(seq 0 391); do k+=($(( (i * 53 + 7) % 256 - 128 ))); v+=($(( (i * 29 + 3) % 255 - 127 ))); done
+    npy_i1 "$d/k.npy" 10 8 "${k[@]:0:80}"
+    npy_i1 "$d/v.npy" 10 8 "${v[@]:0:80}"
+    npy_i1 "$d/k49.npy" 49 8 "${k[@]}"   # one key more than t4x4 and h4x4 keep
+    npy_i1 "$d/v49.npy" 49 8 "${v[@]}"
+    for i in $(seq 0 99); do kf+=("$(echo 3f800000 bf800000 3f000000 00000000 3e800000 | cut -d' ' -f$((i % 5 + 1)))"); done
+    npy_f4 "$d/kf.npy" 10 8 "${kf[@]:0:80}"
+    mkdir -p "$d/model"   # layer 0 head 0 only: head 1's files are missing
+    npy_f4 "$d/model/L0H0_q.npy" 3 8 "${kf[@]:0:24}"
+    npy_f4 "$d/model/L0H0_k.npy" 10 8 "${kf[@]:0:80}"
+    npy_f4 "$d/model/L0H0_v.npy" 10 8 "${kf[@]:3:80}"
+}
+# file_rule NAME OK... -- FAIL...: OK writes the file @ and succeeds; FAIL,
+# given @ as well, must exit 2. Each case runs in a directory of its own with
+# @ = out, so that a command line written into the file reads the same.
+# Checks a regular file, /dev/null, /dev/full, a FIFO, a symlink, an existing
+# file kept and no new file after a failure.
+file_rule() {
+    local name=$1 d=$B/files/$1 ok=() bad=() out rc reader
+    shift
+    while [ "$1" != -- ]; do ok+=("$1"); shift; done
+    shift
+    bad=("$@")
+    rm -rf "$d"; mkdir -p "$d"/ref "$d"/fifo "$d"/link "$d"/kept "$d"/new
+    at() {   # at DIR PATH CMD...: CMD in $d/DIR with @ replaced by PATH
+        local dir=$1 p=$2 a x=()
+        shift 2
+        for a in "$@"; do x+=("${a/@/$p}"); done
+        (cd "$d/$dir" && "${x[@]}")
+    }
+    at ref out "${ok[@]}" >/dev/null 2>&1 || { echo "regular file: exit $?"; return 1; }
+    [ -s "$d/ref/out" ] || { echo "regular file: nothing written"; return 1; }
+    at ref /dev/null "${ok[@]}" >/dev/null 2>&1 || { echo "/dev/null: exit $?"; return 1; }
+    [ -c /dev/null ] || { echo "/dev/null is no longer a character device"; return 1; }
+    out=$(at ref /dev/full "${ok[@]}" 2>&1 >/dev/null); rc=$?
+    [ "$rc" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "/dev/full: exit $rc: $out"; return 1; }
+    [ -c /dev/full ] || { echo "/dev/full is no longer a character device"; return 1; }
+    mkfifo "$d/fifo/out"
+    timeout 60 cat "$d/fifo/out" >"$d/fifo.bytes" & reader=$!
+    at fifo out "${ok[@]}" >/dev/null 2>&1 || { echo "FIFO: exit $?"; kill $reader; return 1; }
+    wait $reader
+    [ -p "$d/fifo/out" ] && cmp -s "$d/ref/out" "$d/fifo.bytes" || { echo "FIFO: replaced, or other bytes"; return 1; }
+    echo old >"$d/link/target"; ln -s target "$d/link/out"
+    at link out "${ok[@]}" >/dev/null 2>&1 || { echo "symlink: exit $?"; return 1; }
+    [ -L "$d/link/out" ] && cmp -s "$d/ref/out" "$d/link/target" ||
+        { echo "symlink: replaced, or its target not written"; return 1; }
+    echo sentinel >"$d/kept/out"
+    out=$(at kept out "${bad[@]}" 2>&1 >/dev/null); rc=$?
+    [ "$rc" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "failing run: exit $rc: $out"; return 1; }
+    [ "$(cat "$d/kept/out")" = sentinel ] && [ "$(ls -A "$d/kept")" = out ] ||
+        { echo "a failed run changed an existing file or left: $(ls -A "$d/kept")"; return 1; }
+    at new out "${bad[@]}" >/dev/null 2>&1
+    [ -z "$(ls -A "$d/new")" ] || { echo "a failed run left: $(ls -A "$d/new")"; return 1; }
+}
+abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+files_setup
+F=$(abs "$B/files") S=$(abs "$B/sim/t4x4_fuse/vssa-sim") G=$(abs "$B/vssa-golden-san")
+GEN=$(abs "${VSSAGEN:-$B/vssagen}")
+check "files/vssagen-o" file_rule gen-o "$GEN" --rows 2 --cols 2 -o @ -- "$GEN" --rows 2 --cols 2 -o @ --params "$F"
+check "files/vssagen-params" file_rule gen-params "$GEN" --rows 2 --cols 2 --params @ -- \
+    "$GEN" --rows 2 --cols 2 --params @ -o "$F/no-dir/d.v"
+gold=("$G" --q "$F/q.npy" --k "$F/k.npy" --v "$F/v.npy" --scales 0.02,0.02,0.01,0.004)
+check "files/vssa-golden-out" file_rule golden-out "${gold[@]}" --out @ -- "${gold[@]}" --out @ --probs-out "$F/no-dir/p.npy"
+check "files/vssa-golden-imp-out" file_rule golden-imp "${gold[@]}" --imp-out @ -- "${gold[@]}" --imp-out @ --out "$F"
+check "files/vssa-sim-beats-out" file_rule sim-beats "$S" --quiet --keys 6 --beats-out @ -- \
+    "$S" --quiet --keys 6 --beats-out @ --model-out "$F/no-dir/m"
+check "files/vssa-sim-model-out" file_rule sim-model "$S" --quiet --keys 6 --model-out @ -- \
+    "$S" --quiet --model-dir "$F/model" --heads 2 --model-out @
+check "files/vssa-sim-out" file_rule sim-out "$S" --quiet "${gold[@]:1}" --out @ -- \
+    "$S" --quiet "${gold[@]:1}" --out @ --probs-out /dev/full
+sim_refusal_leaves_nothing() {   # refusals after the files were opened: none of them is left
+    local d=$B/files/sim-refused f rc
+    local all=(--beats-out "$d/b" --model-out "$d/m" --wave "$d/w.fst")
+    rm -rf "$d"; mkdir -p "$d"
+    "$S" --quiet --model-dir "$F/model" --heads 2 "${all[@]}" >/dev/null 2>&1; rc=$?
+    [ "$rc" -eq 2 ] || { echo "a missing head file: exit $rc"; return 1; }
+    "$B/sim/h4x4/vssa-sim" --quiet --q "$F/q.npy" --k "$F/k49.npy" --v "$F/v49.npy" \
+        --scales 0.02,0.02,0.01,0.004 "${all[@]}" --out "$d/o.npy" >/dev/null 2>&1; rc=$?
+    [ "$rc" -eq 2 ] || { echo "keys above MAX_SEQ under --precision hw: exit $rc"; return 1; }
+    [ -z "$(ls -A "$d")" ] || { echo "left behind: $(ls -A "$d")"; return 1; }
+    # a check that fails (status 1) keeps its files: they show what happened
+    "$S" --quiet --keys 6 --corrupt-rtl out "${all[@]}" >/dev/null 2>&1; rc=$?
+    [ "$rc" -eq 1 ] && [ -s "$d/b" ] && [ -s "$d/m" ] && [ -s "$d/w.fst" ] ||
+        { echo "a failed check: exit $rc, files $(ls -A "$d")"; return 1; }
+}
+check "files/vssa-sim-refusal-leaves-nothing" sim_refusal_leaves_nothing
+
+one_line_unknown_option() {   # getopt's message and ours would be two lines
+    refused "" "$GEN" --frobnicate && refused "" "$G" --frobnicate && refused "" "$S" --frobnicate &&
+        refused "" "$B/vssa-fstcheck" --frobnicate && refused "" "$G" --q
+}
+check "cli/unknown-option-one-line-every-tool" one_line_unknown_option
+tensor_rules() {   # dtypes, scales, key count, unwritable --out, the csv: line's sizes
+    local out rc
+    refused "" "${gold[@]}" --bits 0,4,8 || { echo "--bits not descending"; return 1; }
+    refused "" "${gold[@]}" --k "$F/kf.npy" || { echo "int8 Q with float32 K"; return 1; }
+    refused "" "$S" "${gold[@]:1}" --k "$F/kf.npy" || { echo "int8 Q with float32 K"; return 1; }
+    refused "" "$G" --q "$F/model/L0H0_q.npy" --k "$F/model/L0H0_k.npy" --v "$F/model/L0H0_v.npy" \
+        --scales 1,1,1,1 || { echo "float32 with --scales"; return 1; }
+    refused "" "$S" --q "$F/q.npy" --k "$F/k49.npy" --v "$F/v49.npy" --scales 0.02,0.02,0.01,0.004 ||
+        { echo "49 keys on a MAX_SEQ 48 host design"; return 1; }
+    out=$("$S" "${gold[@]:1}" --out "$F/no-dir/o.npy" 2>&1); rc=$?
+    [ "$rc" -eq 2 ] || { echo "unwritable --out: exit $rc"; return 1; }
+    out=$("$S" --quiet --csv "${gold[@]:1}") || return 1
+    grep -q '^csv: 4,4,8,4,vssa,fuse,10,3,' <<<"$out" || { echo "csv line: $(grep '^csv:' <<<"$out")"; return 1; }
+}
+check "cli/tensor-dtypes-scales-keys-unwritable-csv" tensor_rules
+for cfg in t4x4_fuse t4x4_int8; do
+    ideal_counted() {   # every kept key at its class's bits, under fixed8 all at 8: no pruning
+        local sim=$B/sim/$1/vssa-sim out want
+        out=$("$sim" --keys 48 --queries 8 --mix with0) || { printf '%s\n' "$out"; return 1; }
+        # 8 queries, d = 8, 4x4 PEs, all 48 keys kept
+        want=$(awk -v fixed="$(param "$1" FIXED8)" -v digit="$(param "$1" DIGIT)" '
+            /^tokens of head 0:/ { for (i = 5; i <= NF; i += 2) { b = $i + 0; n = $(i + 1) + 0
+                                     planes += n * (fixed == 1 ? 8 : b) / digit } }
+            END { printf "%.1f", 2 * 8 * 8 * planes / 16 }' <<<"$out")
+        grep -q "ideal $want, " <<<"$out" || { echo "want ideal $want: $(grep '^end to end' <<<"$out")"; return 1; }
+    }
+    check "cosim/$cfg/ideal-work-of-the-design" ideal_counted "$cfg"
+done
 
 echo "== co-simulation, harness under AddressSanitizer + UBSan"
 for cfg in $SAN_CFGS; do
