@@ -137,6 +137,10 @@ sim *sim_open(const char *fst_path, uint32_t x_seed)
     s->top->rst_ni = 1;
     s->top->in_valid_i = 0;
     s->top->out_ready_i = 0;
+    // Settle once with rst_ni high, so that sim_reset's fall is an edge: the
+    // asynchronous resets act at once, as in hardware (and under Icarus,
+    // where rst_ni falls from X), not only at the first rising clock edge.
+    s->top->eval();
     return s;
 }
 
