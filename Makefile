@@ -302,7 +302,8 @@ help:
 	@echo "make            build the generator"
 	@echo "make run        main job: default design, co-simulated with gaps and back-pressure, report"
 	@echo "make test       unit tests, quick co-simulation, lint, synthesis (installs its packages)"
-	@echo "make verify     waveform-backed regression matrix"
+	@echo "make verify     waveform-backed regression matrix, then make icarus-verify"
+	@echo "make icarus-verify  small designs under Icarus against Verilator, and under X seeds"
 	@echo "make lint       verilator -Wall, iverilog and yosys on every configuration"
 	@echo "make fuzz       libFuzzer on the .npy reader and fstcheck's parsers, FUZZ_TIME s each"
 	@echo "make randcfg    200 random valid configurations read back and linted, 500 invalid refused"
@@ -318,3 +319,15 @@ help:
 verify: deps-sim
 	$(MAKE) -j2 $(B)/vssa-fstcheck $(foreach c,$(VERIFY_CFGS),$(B)/sim/$(c)/vssa-sim)
 	B=$(B) VERIFY_CFGS="$(VERIFY_CFGS)" tests/verify.sh
+	$(MAKE) icarus-verify
+
+# The second simulator and X-propagation on the small designs: runs under
+# Verilator replayed under Icarus, and repeated under random initial values
+# (tests/icarus/verify.sh).
+ICARUS_CFGS := $(call with_variants,t4x4) t3x5d2_group t1x2d1_lockstep t8x2_fixed8 t4x3c5_fuse \
+               t4x4_floor h4x4 h3x5d2 c4x4 c3x5d2 hc4x4
+.PHONY: icarus-verify deps-icarus
+deps-icarus: ; $(call need,$(PKG_SIM) iverilog)
+icarus-verify: deps-icarus
+	$(MAKE) -j2 $(foreach c,$(ICARUS_CFGS),$(B)/sim/$(c)/vssa-sim)
+	B=$(B) ICARUS_CFGS="$(ICARUS_CFGS)" tests/icarus/verify.sh

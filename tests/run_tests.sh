@@ -577,6 +577,27 @@ for cfg in $SAN_CFGS; do
     fi
 done
 
+echo "== the whole design under Icarus, and under random initial values"
+icarus_caught() {   # an altered stimulus (a beat delayed one cycle) must show as a difference
+    local out rc
+    out=$(ICARUS_ALTER=1 B=$B tests/icarus/run.sh "$@" 2>&1)
+    rc=$?
+    [ "$rc" -eq 1 ] || { echo "exit status $rc, expected 1"; printf '%s\n' "$out"; return 1; }
+    grep -q '^FAIL icarus .*: the beats differ from line 1 ' <<<"$out" ||
+        { echo "no first differing line reported"; printf '%s\n' "$out"; return 1; }
+}
+check "icarus/t4x4_fuse/gaps20-bp20-permuted" env B="$B" tests/icarus/run.sh t4x4_fuse --keys 24 \
+    --queries 6 --heads 2 --order permuted --gaps 20 --backpressure 20
+check "icarus/h4x4/layers2-gaps-bp" env B="$B" tests/icarus/run.sh h4x4 --keys 16 --queries 5 \
+    --layers 2 --gaps 10 --backpressure 20
+check "icarus/c4x4/comp-keys-beyond-max-seq" env B="$B" tests/icarus/run.sh c4x4 --comp --keys 51 \
+    --queries 5 --mix skew0 --order sparse --gaps 20 --backpressure 20
+check "icarus/t4x4_fuse/altered-stimulus-caught" icarus_caught t4x4_fuse --keys 8 --queries 4
+check "xseed/t4x4_fuse/s1-s2" env B="$B" tests/xseed.sh t4x4_fuse "1 2" --keys 24 --queries 6 \
+    --order permuted --gaps 20 --backpressure 20
+check "xseed/h4x4/s1-s2" env B="$B" tests/xseed.sh h4x4 "1 2" --keys 16 --queries 5 --layers 2 \
+    --gaps 20 --backpressure 20
+
 echo "== module testbenches (Icarus)"
 if [ -x tests/tb/run_tb.sh ]; then
     while IFS= read -r line; do
