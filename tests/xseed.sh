@@ -24,7 +24,7 @@ what="xseed $cfg {0 $seeds} $*"
 for x in 0 $seeds; do
     if ! "$sim" "$@" --x-seed "$x" --beats-out "$d/$x.beats" --counters-out "$d/$x.counters" \
         >"$d/$x.log" 2>&1; then
-        grep -m1 -E 'MISMATCH|FAIL|error' "$d/$x.log"
+        grep -m1 -E '^(MISMATCH|FAIL)|error:' "$d/$x.log"
         echo "FAIL $what: seed $x failed: $sim $* --x-seed $x (files in $d)"
         exit 1
     fi

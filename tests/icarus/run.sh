@@ -42,7 +42,7 @@ done
 
 "$sim" "$@" --stim-out "$d/stim" --beats-out "$d/verilator.beats" \
     --counters-out "$d/verilator.counters" >"$d/vssa-sim.log" 2>&1 ||
-    fail "vssa-sim failed: $(grep -m1 -E 'MISMATCH|FAIL|error' "$d/vssa-sim.log")"
+    fail "vssa-sim failed: $(grep -m1 -E '^(MISMATCH|FAIL)|error:' "$d/vssa-sim.log")"
 # ICARUS_ALTER=1 (a self-test of the comparison): out_ready_i low in the
 # cycle of the first beat taken, in the stimulus Icarus replays only.
 if [ -n "${ICARUS_ALTER:-}" ]; then
