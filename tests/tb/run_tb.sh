@@ -174,13 +174,15 @@ add tagger          pass tb_tagger "" "$TAGGER_SRC"
 add tagger/tag1     pass tb_tagger "TAG_W=1 IDX_W=5 CNT_W=5 MAX_SEQ=20" "$TAGGER_SRC"
 add tagger/seq512   pass tb_tagger "TAG_W=3 IDX_W=9 CNT_W=10 MAX_SEQ=512" "$TAGGER_SRC"
 # The importance counters: the default shape, one column with narrow
-# counters and a short head, five columns (a tree with padded leaves), and
-# the 32x32 design's 32 columns and 512 tokens.
+# counters and a short head, five columns (a tree with padded leaves), the
+# 32x32 design's 32 columns and 512 tokens, and MAX_SEQ = 48 of 64 indices
+# (the other short heads too: adds past MAX_SEQ must be ignored).
 IMP_SRC="$T/tb_imp.v $R/imp.v $R/ram.v"
 add imp            pass tb_imp "" "$IMP_SRC"
 add imp/cols1-w17  pass tb_imp "COLS=1 QCNT_W=1 IMP_W=17 MAX_SEQ=9 IDX_W=4" "$IMP_SRC"
 add imp/cols5      pass tb_imp "COLS=5 QCNT_W=3 IMP_W=32 MAX_SEQ=20 IDX_W=5" "$IMP_SRC"
 add imp/cols32     pass tb_imp "COLS=32 QCNT_W=6 IMP_W=32 MAX_SEQ=512 IDX_W=9 BURSTS=12" "$IMP_SRC"
+add imp/seq48      pass tb_imp "MAX_SEQ=48 IDX_W=6" "$IMP_SRC"
 # The ranking of the importance counters into classes, against
 # vssa_rank_radix(): the default 8,4,0 set (2 cuts, 32-bit counters), five
 # classes, a single cut with the narrowest counters and an odd key count,

@@ -1,7 +1,8 @@
 // tb_drain.v - self-checking testbench for vssa_drain (gen/rtl/drain.v).
 //
-// The drain chain is modelled in the testbench: ROWS rows {sums, idx,
-// planes, valid}, lane 0 at the head, loaded whole by a capture and shifted
+// The drain chain is modelled in the testbench: ROWS rows {sums, key,
+// planes, valid}, lane 0 at the head (a row's key is KEY_W bits, in the top
+// a key's {index, slot}: random here, both halves apart), loaded whole by a capture and shifted
 // one lane towards the head (an empty row entering at the top) in every
 // cycle the drain raises shift_o. Captures come only while free_o is high, at random
 // times, with random lanes invalid (at least one valid) and random
@@ -9,7 +10,7 @@
 // every row invalid). ready_i is random back-pressure. Checked:
 //  - every valid row leaves exactly once, as one beat {last, empty, qbase,
 //    key, planes, sums}, in lane order, with the capture's qbase and the
-//    row's key index, key planes and sums; invalid rows are never sent;
+//    row's whole key, key planes and sums; invalid rows are never sent;
 //  - beat_last (the data MSB) is set only on the last valid row of a capture
 //    marked last; an empty capture sends exactly one beat {last=1, empty=1,
 //    key 0, planes 0, sums 0}, whatever the chain's head holds;
@@ -24,10 +25,11 @@ module tb_drain;
   parameter integer COLS     = 4;
   parameter integer ACC_W    = 20;
   parameter integer IDX_W    = 6;
+  parameter integer KEY_W    = 2 * IDX_W;
   parameter integer PLANE_W  = 2;
   parameter integer CAPTURES = 600;
   localparam integer SW    = COLS * ACC_W;
-  localparam integer OUT_W = 2 + 2 * IDX_W + PLANE_W + SW;
+  localparam integer OUT_W = 2 + IDX_W + KEY_W + PLANE_W + SW;
   localparam integer QN    = 64;
 
   reg              clk = 1'b0;
@@ -39,11 +41,12 @@ module tb_drain;
 
   // ---- the chain
   reg  [SW-1:0]      ch_score  [0:ROWS-1];
-  reg  [IDX_W-1:0]   ch_idx    [0:ROWS-1];
+  reg  [KEY_W-1:0]   ch_idx    [0:ROWS-1];
   reg  [PLANE_W-1:0] ch_planes [0:ROWS-1];
   reg  [ROWS-1:0]    ch_valid;
 
-  vssa_drain #(.COLS(COLS), .ACC_W(ACC_W), .IDX_W(IDX_W), .PLANE_W(PLANE_W)) dut (
+  vssa_drain #(.COLS(COLS), .ACC_W(ACC_W), .IDX_W(IDX_W), .KEY_W(KEY_W),
+               .PLANE_W(PLANE_W)) dut (
     .clk_i(clk), .rst_ni(rst_n), .capture_i(capture), .capture_last_i(cap_last),
     .capture_empty_i(cap_empty), .capture_qbase_i(cap_qbase),
     .head_score_i(ch_score[0]), .head_idx_i(ch_idx[0]), .head_planes_i(ch_planes[0]),
@@ -77,14 +80,14 @@ module tb_drain;
       for (r = 0; r < ROWS; r = r + 1) begin
         for (k = 0; k < COLS; k = k + 1) ch_score[r][k*ACC_W +: ACC_W] = $random(seed);
         // junk in an empty capture too: its beat must still carry zeros
-        ch_idx[r]    = $random(seed);
+        ch_idx[r]    = {$random(seed), $random(seed)};
         ch_planes[r] = $random(seed);
         ch_valid[r]  = !empty && ($unsigned($random(seed)) % 5 < 3);
       end
       if (!empty && ch_valid == 0) ch_valid[$unsigned($random(seed)) % ROWS] = 1'b1;
       for (r = 0; r < ROWS; r = r + 1) if (ch_valid[r]) lastv = r;
       if (empty) begin
-        exp_q[qt % QN] = {1'b1, 1'b1, qb, {IDX_W{1'b0}}, {PLANE_W{1'b0}}, {SW{1'b0}}};
+        exp_q[qt % QN] = {1'b1, 1'b1, qb, {KEY_W{1'b0}}, {PLANE_W{1'b0}}, {SW{1'b0}}};
         qt = qt + 1;
       end
       for (r = 0; r < ROWS; r = r + 1)
@@ -158,11 +161,11 @@ module tb_drain;
           err("wrong beat");
           $display("    expected last=%b empty=%b qbase=%0d key=%0d planes=%0d sums=%h",
                    exp_q[qh % QN][OUT_W-1], exp_q[qh % QN][OUT_W-2],
-                   exp_q[qh % QN][SW+PLANE_W+IDX_W +: IDX_W], exp_q[qh % QN][SW+PLANE_W +: IDX_W],
+                   exp_q[qh % QN][SW+PLANE_W+KEY_W +: IDX_W], exp_q[qh % QN][SW+PLANE_W +: KEY_W],
                    exp_q[qh % QN][SW +: PLANE_W], exp_q[qh % QN][0 +: SW]);
           $display("    got      last=%b empty=%b qbase=%0d key=%0d planes=%0d sums=%h",
-                   held[OUT_W-1], held[OUT_W-2], held[SW+PLANE_W+IDX_W +: IDX_W],
-                   held[SW+PLANE_W +: IDX_W], held[SW +: PLANE_W], held[0 +: SW]);
+                   held[OUT_W-1], held[OUT_W-2], held[SW+PLANE_W+KEY_W +: IDX_W],
+                   held[SW+PLANE_W +: KEY_W], held[SW +: PLANE_W], held[0 +: SW]);
         end
         if (qh != qt) begin
           if (held[OUT_W-1]) lasts = lasts + 1;

@@ -6,7 +6,11 @@
 // bursts, once idle_o is high, every counter is read back through the read
 // port and compared; some bursts end with clear_i, after which busy_o must
 // stay high for exactly MAX_SEQ cycles and every counter must read 0.
-// With a narrow IMP_W the counters saturate. Parameters: COLS, IMP_W,
+// With a narrow IMP_W the counters saturate. Where MAX_SEQ is not a power
+// of two, one add in eight (and its repeats) has an index of MAX_SEQ or
+// more, up to 2^IDX_W - 1: it has no counter and must leave every counter
+// unchanged; one in eight is MAX_SEQ - 1, the last counter, which must
+// count. Parameters: COLS, IMP_W,
 // MAX_SEQ, IDX_W, QCNT_W, BURSTS. Prints one final line:
 // PASS tb_imp: ... or FAIL tb_imp: ...
 `timescale 1ns/1ps
@@ -35,7 +39,8 @@ module tb_imp;
   always #5 clk = ~clk;
 
   reg [63:0] model [0:MAX_SEQ-1];
-  integer    seed, errors, burst, k, c, j, len, adds, sats, clears, cyc;
+  localparam integer LN = 1 << IDX_W;
+  integer    seed, errors, burst, k, c, j, len, adds, sats, clears, cyc, ignored, lasts, r;
   reg [63:0] top, sum;
 
   task err(input [8*48-1:0] what);
@@ -51,7 +56,7 @@ module tb_imp;
       for (j = 0; j < MAX_SEQ; j = j + 1) begin
         raddr = j;
         @(negedge clk);
-        if (rdata != model[j][IMP_W-1:0]) begin
+        if (rdata !== model[j][IMP_W-1:0]) begin
           err("counter");
           if (errors <= 10) $display("    counter %0d: %0d, want %0d", j, rdata, model[j]);
         end
@@ -61,6 +66,7 @@ module tb_imp;
 
   initial begin
     seed = 5 + COLS + IMP_W; errors = 0; adds = 0; sats = 0; clears = 0; cyc = 0;
+    ignored = 0; lasts = 0;
     top = (64'd1 << IMP_W) - 1;
     clear = 1'b0; add = 1'b0; add_idx = 0; raddr = 0; p = 0; nq = 0;
     repeat (2) @(posedge clk);
@@ -73,8 +79,12 @@ module tb_imp;
       len = 1 + $unsigned($random(seed)) % (3 * MAX_SEQ);
       for (k = 0; k < len; k = k + 1) begin
         add = $unsigned($random(seed)) % 4 != 0;
-        if (!add || $unsigned($random(seed)) % 3 != 0)
-          add_idx = $unsigned($random(seed)) % MAX_SEQ;   // else the same token again
+        if (!add || $unsigned($random(seed)) % 3 != 0) begin   // else the same token again
+          r = $unsigned($random(seed)) % 8;
+          if (r == 0 && LN > MAX_SEQ) add_idx = MAX_SEQ + $unsigned($random(seed)) % (LN - MAX_SEQ);
+          else if (r == 1) add_idx = MAX_SEQ - 1;
+          else add_idx = $unsigned($random(seed)) % MAX_SEQ;
+        end
         nq = $unsigned($random(seed)) % (COLS + 1);
         sum = 0;
         for (c = 0; c < COLS; c = c + 1) begin
@@ -85,8 +95,10 @@ module tb_imp;
           endcase
           if (c < nq) sum = sum + p[c*16 +: 16];
         end
-        if (add) begin
+        if (add && add_idx >= MAX_SEQ) ignored = ignored + 1;
+        else if (add) begin
           adds = adds + 1;
+          if (add_idx == MAX_SEQ - 1) lasts = lasts + 1;
           if (model[add_idx] + sum > top) sats = sats + 1;
           model[add_idx] = model[add_idx] + sum > top ? top : model[add_idx] + sum;
         end
@@ -107,9 +119,11 @@ module tb_imp;
       end
     end
     if (sats == 0 && IMP_W < 24) err("no counter saturated");
+    if ((ignored == 0) !== (LN == MAX_SEQ) || lasts == 0)
+      err("coverage: adds past MAX_SEQ or to the last counter");
     if (errors == 0)
-      $display("PASS tb_imp: %0d adds (%0d saturating) in %0d bursts, %0d clears, %0d columns, %0d-bit counters",
-               adds, sats, BURSTS, clears, COLS, IMP_W);
+      $display("PASS tb_imp: %0d adds (%0d saturating, %0d to the last counter) and %0d of an index >= MAX_SEQ in %0d bursts, %0d clears, %0d columns, %0d-bit counters, MAX_SEQ %0d",
+               adds, sats, lasts, ignored, BURSTS, clears, COLS, IMP_W, MAX_SEQ);
     else
       $display("FAIL tb_imp: %0d errors", errors);
     $finish;

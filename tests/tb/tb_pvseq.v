@@ -2,8 +2,13 @@
 //
 // The value list is modelled in the testbench as a RAM with synchronous read
 // (the entry at vlist_raddr_o appears the next cycle): count entries
-// {vplanes 1..MAXP, idx < MAX_SEQ}, the addresses past the count holding
-// junk (planes 0 among them), so that reading past the list shows. It is
+// {vplanes 1..MAXP, label, slot}, their slots rising with random gaps below
+// MAX_SEQ (the kept keys whose key or value was pruned are not listed) and
+// their labels (the token indices) apart from the slots: by list, any value
+// of IDX_W bits (MAX_SEQ or more where the width allows), a few values
+// repeated, or the slots reversed from the top of the width. The addresses
+// past the count hold junk (planes 0 among them), so that reading past the
+// list shows. It is
 // refilled between blocks, while the sequencer is idle and at least a cycle
 // before the next start. The first blocks are directed: an empty list, one
 // entry of one plane, one entry of MAXP planes, entries of 1 and 2 planes
@@ -16,8 +21,9 @@
 //  - the operations at stage 1 (s1_step_o): for tt in 0..TT-1, for each
 //    list entry in order, for plane 0..vplanes-1, one operation with
 //    s1_first_o on the first of each t-tile, s1_capture_o on the last,
-//    s1_plane_o, s1_vaddr_o = tt*MAX_SEQ + idx, s1_eaddr_o = idx and
-//    s1_rows_o = ROWS, or D-(TT-1)*ROWS in the last t-tile;
+//    s1_plane_o, s1_vaddr_o = tt*MAX_SEQ + slot, s1_eaddr_o = slot,
+//    s1_label_o = label and s1_rows_o = ROWS, or D-(TT-1)*ROWS in the last
+//    t-tile;
 //  - timing: the first operation issues in the cycle after start_i, and
 //    every next one in the cycle after, except that a capture issues only
 //    while drain_free_i is high and no capture is in stages 1-4, and then at
@@ -53,14 +59,14 @@ module tb_pvseq;
   reg                        rst_n = 1'b0;
   reg                        start, drain_free;
   reg  [KCNT_W-1:0]          count;
-  reg  [PLANE_W+IDX_W-1:0]   vl_rdata;
+  reg  [PLANE_W+2*IDX_W-1:0] vl_rdata;
   wire [IDX_W-1:0]           vl_raddr;
   wire                       none, idle, wait_o;
   wire                       s1_step, s1_first, s1_capture, s4_capture, s4_last;
   wire [PLANE_W-1:0]         s1_plane;
   wire [FILL_W-1:0]          s1_rows;
   wire [VADDR_W-1:0]         s1_vaddr;
-  wire [IDX_W-1:0]           s1_eaddr;
+  wire [IDX_W-1:0]           s1_eaddr, s1_label;
 
   vssa_pvseq #(
     .ROWS(ROWS), .D(D), .TT(TT), .MAX_SEQ(MAX_SEQ), .VADDR_W(VADDR_W), .IDX_W(IDX_W),
@@ -70,7 +76,7 @@ module tb_pvseq;
     .vlist_raddr_o(vl_raddr), .vlist_rdata_i(vl_rdata), .vlist_count_i(count),
     .drain_free_i(drain_free), .s1_step_o(s1_step), .s1_first_o(s1_first),
     .s1_capture_o(s1_capture), .s1_plane_o(s1_plane), .s1_rows_o(s1_rows),
-    .s1_vaddr_o(s1_vaddr), .s1_eaddr_o(s1_eaddr), .s4_capture_o(s4_capture),
+    .s1_vaddr_o(s1_vaddr), .s1_eaddr_o(s1_eaddr), .s1_label_o(s1_label), .s4_capture_o(s4_capture),
     .s4_last_o(s4_last)
   );
 
@@ -78,11 +84,14 @@ module tb_pvseq;
 
   // ---- the value list: a RAM with synchronous read
   integer l_vp  [0:LN-1];
-  integer l_idx [0:LN-1];
-  always @(posedge clk) vl_rdata <= {l_vp[vl_raddr][PLANE_W-1:0], l_idx[vl_raddr][IDX_W-1:0]};
+  integer l_idx [0:LN-1];         // slot
+  integer l_lab [0:LN-1];         // label
+  always @(posedge clk)
+    vl_rdata <= {l_vp[vl_raddr][PLANE_W-1:0], l_lab[vl_raddr][IDX_W-1:0],
+                 l_idx[vl_raddr][IDX_W-1:0]};
 
   integer seed, errors, cyc, blocks, ops, caps, nones, waits, holds_drain, holds_flight, long_lows;
-  integer two_plane, one_entry, full_lists, blk_start, budget, tight;
+  integer two_plane, one_entry, full_lists, blk_start, budget, tight, lists, relabeled, high_labels;
 
   task err(input [8*56-1:0] what);
     begin
@@ -96,7 +105,7 @@ module tb_pvseq;
   // random (a fifth empty, some of 1..3 entries, where captures crowd, and a
   // fifth all of one plane).
   task refill(input integer mode);
-    integer i, n, ones;
+    integer i, n, ones, s;
     begin
       ones = 0;
       case (mode)
@@ -112,8 +121,22 @@ module tb_pvseq;
         end
       endcase
       if (n > MAX_SEQ) n = MAX_SEQ;
+      // n rising slots of 0..MAX_SEQ-1, each slot s taken with chance
+      // (entries left) / (slots left)
+      i = 0;
+      for (s = 0; s < MAX_SEQ && i < n; s = s + 1)
+        if ($unsigned($random(seed)) % (MAX_SEQ - s) < n - i) begin
+          l_idx[i] = s; i = i + 1;
+        end
       for (i = 0; i < LN; i = i + 1) begin
-        l_idx[i] = i < n ? $unsigned($random(seed)) % MAX_SEQ : $random(seed);
+        if (i >= n) l_idx[i] = $random(seed);
+        case (lists % 3)
+          0: l_lab[i] = $unsigned($random(seed)) % LN;
+          1: l_lab[i] = $unsigned($random(seed)) % 3 * 3 + 1;
+          default: l_lab[i] = LN - 1 - l_idx[i] % LN;
+        endcase
+        if (i < n && l_lab[i] != l_idx[i]) relabeled = relabeled + 1;
+        if (i < n && l_lab[i] >= MAX_SEQ) high_labels = high_labels + 1;
         if (i >= n) l_vp[i] = $random(seed);
         else if (ones) l_vp[i] = 1;
         else if (mode == 2) l_vp[i] = MAXP;
@@ -124,6 +147,7 @@ module tb_pvseq;
       if (n == 1) one_entry = one_entry + 1;
       if (n == MAX_SEQ) full_lists = full_lists + 1;
       count = n;
+      lists = lists + 1;
       // a block may take every operation of the list per t-tile, plus holds
       budget = TT * (n * MAXP + 64) + 40;
     end
@@ -201,12 +225,12 @@ module tb_pvseq;
         ev = o_tt * MAX_SEQ + l_idx[o_i];
         er = o_tt == TT - 1 ? TAIL : ROWS;
         if (s1_first !== ef || s1_capture !== ec || s1_plane !== o_p || s1_vaddr !== ev ||
-            s1_eaddr !== l_idx[o_i] || s1_rows !== er) begin
+            s1_eaddr !== l_idx[o_i] || s1_label !== l_lab[o_i] || s1_rows !== er) begin
           err("wrong operation at stage 1");
-          $display("    expected tt %0d entry %0d plane %0d: first %b cap %b vaddr %0d eaddr %0d rows %0d",
-                   o_tt, o_i, o_p, ef, ec, ev, l_idx[o_i], er);
-          $display("    got                         first %b cap %b plane %0d vaddr %0d eaddr %0d rows %0d",
-                   s1_first, s1_capture, s1_plane, s1_vaddr, s1_eaddr, s1_rows);
+          $display("    expected tt %0d entry %0d plane %0d: first %b cap %b vaddr %0d eaddr %0d label %0d rows %0d",
+                   o_tt, o_i, o_p, ef, ec, ev, l_idx[o_i], l_lab[o_i], er);
+          $display("    got                         first %b cap %b plane %0d vaddr %0d eaddr %0d label %0d rows %0d",
+                   s1_first, s1_capture, s1_plane, s1_vaddr, s1_eaddr, s1_label, s1_rows);
         end
       end
       // independent of the model: how the DUT's own capture issued
@@ -232,7 +256,8 @@ module tb_pvseq;
   initial begin
     seed = 17 + D * 5 + ROWS; errors = 0; cyc = 0; blocks = 0; ops = 0; caps = 0; nones = 0;
     waits = 0; holds_drain = 0; holds_flight = 0; long_lows = 0; two_plane = 0; one_entry = 0;
-    full_lists = 0; blk_start = 0; tight = 0; timed_out = 1'b0;
+    full_lists = 0; blk_start = 0; tight = 0; timed_out = 1'b0; lists = 0; relabeled = 0;
+    high_labels = 0;
     m_run = 1'b0; m_tt = 0; m_i = 0; m_p = 0; o_tt = 0; o_i = 0; o_p = 0; h_none = 1'b0;
     for (k = 0; k < HN; k = k + 1) begin h_issue[k] = 1'b0; h_cap[k] = 1'b0; h_last[k] = 1'b0; end
     for (k = 0; k < 5; k = k + 1) d_cap[k] = 1'b0;
@@ -289,14 +314,17 @@ module tb_pvseq;
       end
     end
     if (nones == 0 || one_entry == 0 || full_lists == 0 || (MAXP >= 2 && two_plane == 0) ||
-        holds_drain == 0 || (TT > 1 && (holds_flight == 0 || tight == 0)) || long_lows == 0 || caps == 0) begin
+        holds_drain == 0 || (TT > 1 && (holds_flight == 0 || tight == 0)) || long_lows == 0 ||
+        caps == 0 || relabeled == 0 || (high_labels == 0) !== (LN == MAX_SEQ)) begin
       errors = errors + 1;
-      $display("  coverage: %0d empty, %0d one-entry, %0d full lists, %0d two-plane entries, held %0d cycles for the drain, %0d for a capture in flight, %0d captures 5 cycles apart, %0d long drain stalls",
-               nones, one_entry, full_lists, two_plane, holds_drain, holds_flight, tight, long_lows);
+      $display("  coverage: %0d empty, %0d one-entry, %0d full lists, %0d two-plane entries, held %0d cycles for the drain, %0d for a capture in flight, %0d captures 5 cycles apart, %0d long drain stalls, %0d entries labelled apart from their slot, %0d labels >= MAX_SEQ",
+               nones, one_entry, full_lists, two_plane, holds_drain, holds_flight, tight, long_lows,
+               relabeled, high_labels);
     end
     if (errors == 0)
-      $display("PASS tb_pvseq: %0d blocks (%0d empty), %0d operations, %0d captures (%0d 5 cycles apart), captures held %0d/%0d cycles (drain/in flight), ROWS=%0d D=%0d TT=%0d",
-               BLOCKS, nones, ops, caps, tight, holds_drain, holds_flight, ROWS, D, TT);
+      $display("PASS tb_pvseq: %0d blocks (%0d empty), %0d operations, %0d captures (%0d 5 cycles apart), captures held %0d/%0d cycles (drain/in flight), %0d entries labelled apart from their slot (%0d labels >= MAX_SEQ), ROWS=%0d D=%0d TT=%0d",
+               BLOCKS, nones, ops, caps, tight, holds_drain, holds_flight, relabeled, high_labels,
+               ROWS, D, TT);
     else
       $display("FAIL tb_pvseq: %0d errors (ROWS=%0d D=%0d TT=%0d)", errors, ROWS, D, TT);
     $finish;

@@ -5,21 +5,28 @@
 // corrected score and the block's maxima. Record tags:
 //   1  a = rows (0: the block is one empty beat), b = D
 //   2  D of them: hi of column c = its query element t, t = 0, 1, ...
-//   3  one per row: a = key, b = planes, c = {empty, last}; hi = floor sum,
-//      lo = corrected score
+//   3  one per row: a = key slot, b = planes, c = {empty, last}; hi = floor
+//      sum, lo = corrected score
 //   4  lo = the column's maximum corrected score
 // Each block: start_i, the D sweep elements with junk bubbles between them,
-// then the rows with random gaps. Blocks rotate through trace_i low (the
+// then the rows with random gaps, each with key_i = {label, slot}: the slot
+// is the record's key (the rows' slots a permutation of 0..MAX_SEQ-1, as
+// the drain delivers them in tile order), the label (the token's index)
+// differs from it: by block, any value of IDX_W bits (MAX_SEQ or more where
+// the width allows), a few values repeated, or the slots reversed from the
+// top of the width. Blocks rotate through trace_i low (the
 // output's ready toggles and must be ignored), trace_i high with random
 // back-pressure, and trace_i high with long stalls. Checked:
-//  - every trace beat, in row order, against the corrected scores, and that
+//  - every trace beat, in row order, with the row's label and its corrected
+//    scores, and that
 //    a refused beat holds while ready_o is low; ready_o is low exactly when
 //    a beat waits, and no beat appears without trace_i;
 //  - done_o high in exactly the cycle after the block's last row (or empty
 //    beat) leaves the second stage: written, and its trace beat taken;
 //  - max_o at done_o against the block's maxima;
 //  - every word of the score RAMs through the read port, from the cycle
-//    done_o is high: the block's keys hold their corrected scores, all other
+//    done_o is high: the block's keys' slots hold their corrected scores
+//    (never their labels' words), all other
 //    words what earlier blocks left (empty beats write nothing).
 // Parameters: those of vssa_score, N (lines in VEC), VEC. Prints one final
 // line: PASS tb_score: ... or FAIL tb_score: ...
@@ -48,7 +55,7 @@ module tb_score;
   reg                  valid = 1'b0;
   reg                  last = 1'b0;
   reg                  empty = 1'b0;
-  reg  [IDX_W-1:0]     key = {IDX_W{1'b0}};
+  reg  [2*IDX_W-1:0]   key = {(2 * IDX_W){1'b0}};   // {label, slot}
   reg  [PLANE_W-1:0]   planes = {PLANE_W{1'b0}};
   reg  [COLS*ACC_W-1:0] sums = {(COLS * ACC_W){1'b0}};
   reg                  out_ready = 1'b0;
@@ -77,6 +84,9 @@ module tb_score;
   integer p = 0, blk = 0, mode = 0, d = 0, nrows = 0, nlines = 0, row0 = 0, pmax = 0;
   integer i, t, c, w, errors = 0, seed = 7, cycle = 0;
   integer taken = 0, beats = 0, dones = 0, lpos = 0;
+  localparam integer LN = 1 << IDX_W;
+  integer lab [0:MAX_SEQ-1];            // row i's label
+  integer relabeled = 0, high_labels = 0;
   reg                held = 1'b0;
   reg [IDX_W-1:0]    held_key;
   reg [COLS*S_W-1:0] held_scores;
@@ -117,11 +127,11 @@ module tb_score;
       if (out_valid && out_ready) begin
         if (beats >= nrows) begin
           fail("a beat beyond the block's rows");
-        end else if (out_key !== vec[row0 + beats][H+40 +: IDX_W] ||
+        end else if (out_key !== lab[beats] ||
                      out_scores !== scores_of(vec[row0 + beats])) begin
           if (errors < 10)
-            $display("block %0d beat %0d: key %0d scores %h, want key %0d scores %h", blk,
-                     beats, out_key, out_scores, vec[row0 + beats][H+40 +: 16],
+            $display("block %0d beat %0d: key %0d scores %h, want key %0d (slot %0d) scores %h",
+                     blk, beats, out_key, out_scores, lab[beats], vec[row0 + beats][H+40 +: 16],
                      scores_of(vec[row0 + beats]));
           errors = errors + 1;
         end
@@ -185,6 +195,15 @@ module tb_score;
         $display("FAIL tb_score: block at record %0d is out of step", p);
         $finish;
       end
+      for (i = 0; i < nlines; i = i + 1) begin   // (an empty beat's label is junk)
+        case (blk % 4)
+          0, 3: lab[i] = $unsigned($random(seed)) % LN;
+          1: lab[i] = $unsigned($random(seed)) % 3 * 5 % LN;
+          default: lab[i] = LN - 1 - vec[row0 + i][H+40 +: IDX_W];
+        endcase
+        if (lab[i] != vec[row0 + i][H+40 +: IDX_W]) relabeled = relabeled + 1;
+        if (lab[i] >= MAX_SEQ) high_labels = high_labels + 1;
+      end
       taken = 0;
       beats = 0;
       mode  = blk % 3;
@@ -222,7 +241,7 @@ module tb_score;
             sums[c*ACC_W +: ACC_W] = $random(seed);
           if (i < nlines && ($random(seed) & 3) != 0) begin
             valid  = 1'b1;
-            key    = vec[row0 + i][H+40 +: IDX_W];
+            key    = {lab[i][IDX_W-1:0], vec[row0 + i][H+40 +: IDX_W]};
             planes = vec[row0 + i][H+32 +: PLANE_W];
             last   = vec[row0 + i][H];
             empty  = vec[row0 + i][H+1];
@@ -278,9 +297,11 @@ module tb_score;
     end
     trace = 1'b0;
     repeat (8) @(negedge clk);
+    if (relabeled == 0 || (high_labels == 0) !== (LN == MAX_SEQ))
+      fail("coverage: labels apart from slots or labels >= MAX_SEQ missing");
     if (errors == 0 && dones == blk)
-      $display("PASS tb_score: %0d blocks, COLS %0d S_W %0d DIGIT %0d MID %0d", blk, COLS, S_W,
-               DIGIT, MID);
+      $display("PASS tb_score: %0d blocks, %0d rows labelled apart from their slot (%0d labels >= MAX_SEQ), COLS %0d S_W %0d DIGIT %0d MID %0d",
+               blk, relabeled, high_labels, COLS, S_W, DIGIT, MID);
     else
       $display("FAIL tb_score: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
     $finish;

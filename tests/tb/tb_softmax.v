@@ -3,7 +3,7 @@
 // (`vectors softmax`), every expected number from golden/attention.c:
 //   1  a = K (list length), b = nq, c = ES; hi = the column's maximum M
 //   2  c = OS; hi = C = sum e*2^(7-pv), lo = {k, G}
-//   3  K of them, in list order: a = key, b = its value's planes; hi = the
+//   3  K of them, in list order: a = key slot, b = its value's planes; hi = the
 //      column's score S, lo = {e, P}: e = vssa_exp(M - S, ES),
 //      P = vssa_prob(e, r, k) below nq and 0 from nq on
 // `vectors softmax-comp` writes the blocks of compensated heads through
@@ -15,12 +15,17 @@
 // it holds.
 // The testbench plays the key list and score RAMs (synchronous read, data
 // one cycle after the address; words outside the block's list are junk) and
-// the maxima. Blocks rotate through trace_i low, trace_i high with the
-// output always ready, and trace_i high with random back-pressure; the
-// exponent unit gets EXP_LUT, which run_tb.sh takes from vssa_exp_lut.
+// the maxima. A list entry is {value planes, label, slot}: the slot (the
+// record's key, a permutation of 0..MAX_SEQ-1) addresses the score and e
+// RAMs, and the label, the token's index, differs from it: by block, any
+// value of IDX_W bits (MAX_SEQ or more where the width allows), a few values
+// repeated, or the slots reversed from the top of the width. Blocks rotate
+// through trace_i low, trace_i high with the output always ready, and
+// trace_i high with random back-pressure; the exponent unit gets EXP_LUT,
+// which run_tb.sh takes from vssa_exp_lut.
 // Checked:
-//  - one probability beat per listed key, in list order, with the key and
-//    every column's P; a refused beat holds; no beat without trace_i, none
+//  - one probability beat per listed key, in list order, with the key's
+//    label and every column's P; a refused beat holds; no beat without trace_i, none
 //    for an empty list, none after done_o;
 //  - done_o once per block, after the last beat was taken, and, when no beat
 //    was refused, in the cycle golden/plan.h's timing gives: start + K + 29
@@ -30,7 +35,11 @@
 //    next start (through E = 0: k = G = C = 0; e_z = 0 without the virtual
 //    key), and, with record 5, every column's E at done_o;
 //  - every word of the e RAMs through pv_raddr_i / e_o after done_o: the
-//    listed keys hold e, all other words what earlier blocks left.
+//    listed keys' slots hold e, all other words what earlier blocks left;
+//  - the importance taps: a read of a listed slot with imp_i high (at
+//    random, pv_label_i the token's label, junk on other reads) gives
+//    imp_valid_o three cycles later with imp_idx_o = that label and
+//    imp_p_o = the token's P; imp_valid_o at no other time.
 // Parameters: those of vssa_softmax, N (lines in VEC), VEC. Prints one final
 // line: PASS tb_softmax: ... or FAIL tb_softmax: ...
 `timescale 1ns/1ps
@@ -63,11 +72,16 @@ module tb_softmax;
   reg  [23:0]              os = 24'd0;
   reg  [QCNT_W-1:0]        nq = {QCNT_W{1'b0}};
   wire [IDX_W-1:0]         klist_raddr, s_raddr;
-  reg  [PLANE_W+IDX_W-1:0] klist_rdata;
+  reg  [PLANE_W+2*IDX_W-1:0] klist_rdata;
   reg  [KCNT_W-1:0]        klist_count = {KCNT_W{1'b0}};
   reg  [COLS*S_W-1:0]      s_rdata;
   reg  [COLS*S_W-1:0]      maxv = {(COLS * S_W){1'b0}};
   reg  [IDX_W-1:0]         pv_raddr = {IDX_W{1'b0}};
+  reg  [IDX_W-1:0]         pv_label = {IDX_W{1'b0}};
+  reg                      imp = 1'b0;
+  wire                     imp_valid;
+  wire [IDX_W-1:0]         imp_idx;
+  wire [COLS*16-1:0]       imp_p;
   wire [COLS*8-1:0]        e;
   wire                     out_valid;
   reg                      out_ready = 1'b0;
@@ -93,7 +107,8 @@ module tb_softmax;
     .klist_count_i (klist_count),
     .s_raddr_o (s_raddr), .s_rdata_i (s_rdata), .max_i (maxv), .any_i (any),
     .zc_i (zc), .sz_i (sz), .ez_o (ez),
-    .pv_raddr_i (pv_raddr), .e_o (e),
+    .pv_raddr_i (pv_raddr), .pv_label_i (pv_label), .e_o (e),
+    .imp_i (imp), .imp_valid_o (imp_valid), .imp_idx_o (imp_idx), .imp_p_o (imp_p),
     .out_valid_o (out_valid), .out_ready_i (out_ready), .out_key_o (out_key),
     .out_probs_o (out_probs),
     .done_o (done), .k_o (k), .g_o (g), .c_o (csum)
@@ -111,7 +126,7 @@ module tb_softmax;
   endgenerate
 
   // the key list and score RAMs
-  reg [PLANE_W+IDX_W-1:0] klist [0:MAX_SEQ-1];
+  reg [PLANE_W+2*IDX_W-1:0] klist [0:MAX_SEQ-1];
   reg [COLS*S_W-1:0]      smem  [0:MAX_SEQ-1];
   always @(posedge clk) begin
     klist_rdata <= klist[klist_raddr];
@@ -126,6 +141,16 @@ module tb_softmax;
   integer p = 0, blk = 0, mode = 0, nk = 0, nqi = 0, row0 = 0, zrec = 0, zon = 0;
   integer i, c, w, errors = 0, seed = 11, cycle = 0;
   integer beats = 0, dones = 0, start_at = 0, refused = 0;
+  localparam integer LN = 1 << IDX_W;
+  integer lab   [0:MAX_SEQ-1];           // list entry i's label
+  integer rowof [0:MAX_SEQ-1];           // the list entry of a slot, or -1
+  integer relabeled = 0, high_labels = 0, imps = 0;
+  // importance reads: [0] = issued before the last edge, ...
+  reg                iv  [0:2];
+  reg [IDX_W-1:0]    il  [0:2];
+  reg [COLS*16-1:0]  ip  [0:2];
+  reg [IDX_W-1:0]    imp_want_lab;
+  reg [COLS*16-1:0]  imp_want_p;
   reg                held = 1'b0;
   reg                after = 1'b0;         // done_o was seen; results must hold
   reg [IDX_W-1:0]    held_key;
@@ -206,11 +231,11 @@ module tb_softmax;
       if (out_valid && out_ready) begin
         if (beats >= nk) begin
           fail("a beat beyond the key list");
-        end else if (out_key !== vec[row0 + beats][H+40 +: IDX_W] ||
+        end else if (out_key !== lab[beats] ||
                      out_probs !== probs_of(vec[row0 + beats])) begin
           if (errors < 10)
-            $display("block %0d beat %0d: key %0d P %h, want key %0d P %h", blk, beats,
-                     out_key, out_probs, vec[row0 + beats][H+40 +: 16],
+            $display("block %0d beat %0d: key %0d P %h, want key %0d (slot %0d) P %h", blk,
+                     beats, out_key, out_probs, lab[beats], vec[row0 + beats][H+40 +: 16],
                      probs_of(vec[row0 + beats]));
           errors = errors + 1;
         end
@@ -245,17 +270,35 @@ module tb_softmax;
                    {k, g, csum}, ez, want, want_ez);
         errors = errors + 1;
       end
+      // the importance taps, three cycles after the read
+      if (imp_valid !== iv[2])
+        fail(iv[2] ? "imp_valid_o missing" : "imp_valid_o without an importance read");
+      else if (iv[2] && (imp_idx !== il[2] || imp_p !== ip[2])) begin
+        if (errors < 10)
+          $display("block %0d cycle %0d: imp_idx_o %0d imp_p_o %h, want %0d %h", blk, cycle,
+                   imp_idx, imp_p, il[2], ip[2]);
+        errors = errors + 1;
+      end
+      iv[2] = iv[1]; il[2] = il[1]; ip[2] = ip[1];
+      iv[1] = iv[0]; il[1] = il[0]; ip[1] = ip[0];
+      iv[0] = imp;   il[0] = imp_want_lab; ip[0] = imp_want_p;
+      if (imp) imps = imps + 1;
       cycle = cycle + 1;
     end
   end
 
   always @(negedge clk) begin
     out_ready = mode == 1 ? 1'b1 : ($random(seed) & 1) != 0;
-    if (!after) pv_raddr = $random(seed);
+    if (!after) begin
+      pv_raddr = $random(seed);
+      pv_label = $random(seed);
+    end
   end
 
   initial begin
     $readmemh(VEC, vec);
+    for (i = 0; i < 3; i = i + 1) begin iv[i] = 1'b0; il[i] = 0; ip[i] = 0; end
+    imp_want_lab = 0; imp_want_p = 0;
     repeat (3) @(posedge clk);
     @(negedge clk);
     rst_n = 1'b1;
@@ -277,8 +320,18 @@ module tb_softmax;
         for (c = 0; c < COLS; c = c + 1)
           smem[i][c*S_W +: S_W] = $random(seed);
       end
+      for (i = 0; i < MAX_SEQ; i = i + 1) rowof[i] = -1;
       for (i = 0; i < nk; i = i + 1) begin
-        klist[i] = {vec[row0 + i][H+32 +: PLANE_W], vec[row0 + i][H+40 +: IDX_W]};
+        case (blk % 3)
+          0: lab[i] = $unsigned($random(seed)) % LN;
+          1: lab[i] = $unsigned($random(seed)) % 3 * 7 % LN;
+          default: lab[i] = LN - 1 - vec[row0 + i][H+40 +: IDX_W];
+        endcase
+        if (lab[i] != vec[row0 + i][H+40 +: IDX_W]) relabeled = relabeled + 1;
+        if (lab[i] >= MAX_SEQ) high_labels = high_labels + 1;
+        rowof[vec[row0 + i][H+40 +: IDX_W]] = i;
+        klist[i] = {vec[row0 + i][H+32 +: PLANE_W], lab[i][IDX_W-1:0],
+                    vec[row0 + i][H+40 +: IDX_W]};
         smem[vec[row0 + i][H+40 +: IDX_W]] = his_of(vec[row0 + i]);
       end
       maxv        = nk > 0 ? his_of(vec[p]) : {COLS{$random(seed)}};
@@ -312,23 +365,34 @@ module tb_softmax;
       @(negedge clk);
       for (i = 0; i < MAX_SEQ; i = i + 1) begin
         pv_raddr = i;
+        // an importance read now and then, of a listed slot only (P of
+        // others' stale e is no block's)
+        imp      = rowof[i] >= 0 && ($random(seed) & 1) != 0;
+        pv_label = rowof[i] >= 0 ? lab[rowof[i]] : $random(seed);
+        imp_want_lab = pv_label;
+        imp_want_p   = rowof[i] >= 0 ? probs_of(vec[row0 + rowof[i]]) : 0;
         @(negedge clk);
+        imp = 1'b0;
         if (e !== eram[i]) begin
           if (errors < 10)
             $display("block %0d: e RAM word %0d %h, want %h", blk, i, e, eram[i]);
           errors = errors + 1;
         end
       end
-      repeat ($random(seed) & 7) @(negedge clk);
+      // the last importance reads out (they take nq_i, r and k of this
+      // block) before the next block's inputs
+      repeat (3 + ($random(seed) & 7)) @(negedge clk);
       if (dones != blk + 1)
         fail("done_o count");
       p   = row0 + nk;
       blk = blk + 1;
     end
     repeat (8) @(negedge clk);
+    if (imps == 0 || relabeled == 0 || (high_labels == 0) !== (LN == MAX_SEQ))
+      fail("coverage: importance reads, labels apart from slots or labels >= MAX_SEQ missing");
     if (errors == 0 && dones == blk)
-      $display("PASS tb_softmax: %0d blocks, COLS %0d S_W %0d DIGIT %0d MAX_SEQ %0d MID %0d COMP %0d",
-               blk, COLS, S_W, DIGIT, MAX_SEQ, MID, COMP);
+      $display("PASS tb_softmax: %0d blocks, %0d keys labelled apart from their slot (%0d labels >= MAX_SEQ), %0d importance reads, COLS %0d S_W %0d DIGIT %0d MAX_SEQ %0d MID %0d COMP %0d",
+               blk, relabeled, high_labels, imps, COLS, S_W, DIGIT, MAX_SEQ, MID, COMP);
     else
       $display("FAIL tb_softmax: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
     $finish;

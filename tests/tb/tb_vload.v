@@ -2,15 +2,19 @@
 //
 // Key sets are fed as the controller feeds them: clear_i once the loader is
 // idle, then up to MAX_SEQ puts, each only in a cycle where ready_o is high,
-// with random key and value planes (0 among them), random indices below
-// MAX_SEQ and random data; the put inputs carry junk when put_i is low. The
+// with random key and value planes (0 among them) and random data; the put
+// inputs carry junk when put_i is low. Each put's slot is its place among
+// the set's puts (the controller's kept-key count) and its index, only a
+// label, differs from it: by set, a random permutation of the slots, any
+// value of IDX_W bits (sparse, and MAX_SEQ or more where the width allows),
+// a few values repeated, or the slots reversed from the top of the width. The
 // first set follows reset without a clear. Directed sets: none, one valued
 // put, MAX_SEQ listed keys (the lists full), keys all pruned (values with
 // planes but no key planes), keys all listed with values of no planes; then
 // random sets, their puts back to back or with random gaps. The lanes'
 // value banks (ROWS lanes of TT*MAX_SEQ bytes) are modelled twice: written
 // by the DUT's write port and by the reference. Checked:
-//  - the key list holds every put with kplanes != 0 as {vplanes, idx}, in
+//  - the key list holds every put with kplanes != 0 as {vplanes, idx, slot}, in
 //    order, and klist_count_o counts them; the value list holds those with
 //    vplanes != 0 too, and vlist_count_o counts them. Random entries below
 //    the count are read back while the set loads (the read is synchronous:
@@ -18,7 +22,8 @@
 //    set has loaded; clear_i brings both counts to 0;
 //  - a listed put with value planes is written across the write port in
 //    the TT cycles after it, cycle tt writing element LANE + tt*ROWS into
-//    lane LANE's byte of vw_data_o (0 past D) at tt*MAX_SEQ + idx; no other
+//    lane LANE's byte of vw_data_o (0 past D) at tt*MAX_SEQ + slot (never
+//    at the index); no other
 //    cycle writes (vw_we_o), and the banks match after every set;
 //  - ready_o is high unless more than one write cycle is left, so a put
 //    may come in the last write cycle of the one before (TT = 1: every
@@ -38,13 +43,13 @@ module tb_vload;
   parameter integer MAXP    = 2;
   parameter integer SETS    = 60;
   localparam integer VDEPTH = TT * MAX_SEQ;
-  localparam integer LW     = PLANE_W + IDX_W;
+  localparam integer LW     = PLANE_W + 2 * IDX_W;
 
   reg                clk = 1'b0;
   reg                rst_n = 1'b0;
   reg                clear, put;
   reg  [PLANE_W-1:0] kplanes, vplanes;
-  reg  [IDX_W-1:0]   idx, kraddr, vraddr;
+  reg  [IDX_W-1:0]   idx, slot, kraddr, vraddr;
   reg  [D*8-1:0]     data;
   wire               ready, idle, vw_we;
   wire [VADDR_W-1:0] vw_addr;
@@ -57,7 +62,7 @@ module tb_vload;
     .PLANE_W(PLANE_W), .KCNT_W(KCNT_W)
   ) dut (
     .clk_i(clk), .rst_ni(rst_n), .clear_i(clear), .put_i(put), .kplanes_i(kplanes),
-    .vplanes_i(vplanes), .idx_i(idx), .data_i(data), .ready_o(ready), .idle_o(idle),
+    .vplanes_i(vplanes), .idx_i(idx), .slot_i(slot), .data_i(data), .ready_o(ready), .idle_o(idle),
     .vw_we_o(vw_we), .vw_addr_o(vw_addr), .vw_data_o(vw_data), .klist_raddr_i(kraddr),
     .klist_rdata_o(klist_rdata), .klist_count_o(klist_count), .vlist_raddr_i(vraddr),
     .vlist_rdata_o(vlist_rdata), .vlist_count_o(vlist_count)
@@ -70,7 +75,7 @@ module tb_vload;
   reg [LW-1:0]    v_list [0:MAX_SEQ-1];
   integer         k_n, v_n;
   integer         w_rem, w_tt;          // write cycles left; t-tile of this cycle's
-  reg [IDX_W-1:0] w_idx;
+  reg [IDX_W-1:0] w_slot;
   reg [D*8-1:0]   w_data;
   reg [7:0]       bank_dut [0:ROWS*VDEPTH-1];
   reg [7:0]       bank_ref [0:ROWS*VDEPTH-1];
@@ -80,7 +85,9 @@ module tb_vload;
   integer         sweep;                // >= 0: read this entry of both lists
 
   integer seed, errors, cyc, sets, puts, listed, valued, pruned_values, overlaps, full_sets,
-          reads, writes;
+          reads, writes, relabeled, high_labels, repeats;
+  integer perm [0:MAX_SEQ-1];           // a permutation of the slots, as labels
+  reg     seen [0:(1<<IDX_W)-1];        // labels given in this set
 
   // A loader that never raises ready_o or idle_o would stall the stimulus.
   localparam integer LIMIT = SETS * (MAX_SEQ * 4 * (TT + 4) + 200) + 1000;
@@ -120,11 +127,11 @@ module tb_vload;
       // ---- checks of this cycle
       if (kr_due && klist_rdata !== kr_want) begin
         err("key list entry wrong");
-        $display("    got {vplanes, idx} %h, want %h", klist_rdata, kr_want);
+        $display("    got {vplanes, idx, slot} %h, want %h", klist_rdata, kr_want);
       end
       if (vr_due && vlist_rdata !== vr_want) begin
         err("value list entry wrong");
-        $display("    got {vplanes, idx} %h, want %h", vlist_rdata, vr_want);
+        $display("    got {vplanes, idx, slot} %h, want %h", vlist_rdata, vr_want);
       end
       if (klist_count !== k_n) err("klist_count_o wrong");
       if (vlist_count !== v_n) err("vlist_count_o wrong");
@@ -140,14 +147,14 @@ module tb_vload;
       end
       if (w_rem > 0) begin
         w_tt = TT - w_rem;
-        if (vw_addr !== w_tt * MAX_SEQ + w_idx) begin
+        if (vw_addr !== w_tt * MAX_SEQ + w_slot) begin
           err("vw_addr_o wrong");
-          $display("    t-tile %0d of index %0d: address %0d, want %0d", w_tt, w_idx, vw_addr,
-                   w_tt * MAX_SEQ + w_idx);
+          $display("    t-tile %0d of slot %0d: address %0d, want %0d", w_tt, w_slot, vw_addr,
+                   w_tt * MAX_SEQ + w_slot);
         end
         for (l = 0; l < ROWS; l = l + 1) begin
           b = ref_byte(l, w_tt);
-          bank_ref[l * VDEPTH + w_tt * MAX_SEQ + w_idx] = b;
+          bank_ref[l * VDEPTH + w_tt * MAX_SEQ + w_slot] = b;
           if (vw_data[l*8 +: 8] !== b) begin
             err("vw_data_o wrong");
             $display("    t-tile %0d lane %0d: byte %h, want %h (element %0d)", w_tt, l,
@@ -167,12 +174,12 @@ module tb_vload;
       if (put && !clear) begin
         puts = puts + 1;
         if (kplanes != 0) begin
-          k_list[k_n] = {vplanes, idx}; k_n = k_n + 1; listed = listed + 1;
+          k_list[k_n] = {vplanes, idx, slot}; k_n = k_n + 1; listed = listed + 1;
         end else if (vplanes != 0) pruned_values = pruned_values + 1;
         if (kplanes != 0 && vplanes != 0) begin
-          v_list[v_n] = {vplanes, idx}; v_n = v_n + 1; valued = valued + 1;
+          v_list[v_n] = {vplanes, idx, slot}; v_n = v_n + 1; valued = valued + 1;
           if (w_rem > 0) overlaps = overlaps + 1;
-          w_rem = TT + 1; w_idx = idx; w_data = data;
+          w_rem = TT + 1; w_slot = slot; w_data = data;
         end
       end
       if (w_rem > 0) w_rem = w_rem - 1;
@@ -185,7 +192,7 @@ module tb_vload;
     integer i;
     begin
       put = 1'b0; clear = 1'b0;
-      kplanes = $random(seed); vplanes = $random(seed); idx = $random(seed);
+      kplanes = $random(seed); vplanes = $random(seed); idx = $random(seed); slot = $random(seed);
       for (i = 0; i < D; i = i + 1) data[i*8 +: 8] = $random(seed);
     end
   endtask
@@ -201,8 +208,15 @@ module tb_vload;
   // always if kz is 1), value planes likewise with vz; a put in a ready
   // cycle one time in gap.
   task key_set(input integer n, input integer kz, input integer vz, input integer gap);
-    integer i, k;
+    integer i, k, t, mode;
     begin
+      mode = sets % 4;
+      for (k = 0; k < MAX_SEQ; k = k + 1) perm[k] = k;
+      for (k = MAX_SEQ - 1; k > 0; k = k - 1) begin
+        i = $unsigned($random(seed)) % (k + 1);
+        t = perm[k]; perm[k] = perm[i]; perm[i] = t;
+      end
+      for (k = 0; k < (1 << IDX_W); k = k + 1) seen[k] = 1'b0;
       if (sets > 0) begin
         junk;
         while (idle !== 1'b1) tick;
@@ -216,7 +230,17 @@ module tb_vload;
           put = 1'b1;
           kplanes = kz == 1 ? 0 : planes(kz);
           vplanes = vz == 1 ? 0 : planes(vz);
-          idx = $unsigned($random(seed)) % MAX_SEQ;
+          slot = i;
+          case (mode)
+            0: idx = perm[i];
+            1: idx = $random(seed);
+            2: idx = $unsigned($random(seed)) % 3 * 5;
+            default: idx = (1 << IDX_W) - 1 - i;
+          endcase
+          if (idx != slot) relabeled = relabeled + 1;
+          if (idx >= MAX_SEQ) high_labels = high_labels + 1;
+          if (seen[idx]) repeats = repeats + 1;
+          seen[idx] = 1'b1;
           i = i + 1;
         end
         tick;
@@ -243,7 +267,8 @@ module tb_vload;
   initial begin
     seed = 3 + ROWS * 7 + D; errors = 0; cyc = 0; sets = 0; puts = 0; listed = 0; valued = 0;
     pruned_values = 0; overlaps = 0; full_sets = 0; reads = 0; writes = 0;
-    k_n = 0; v_n = 0; w_rem = 0; w_tt = 0; w_idx = 0; w_data = 0; sweep = -1;
+    relabeled = 0; high_labels = 0; repeats = 0;
+    k_n = 0; v_n = 0; w_rem = 0; w_tt = 0; w_slot = 0; w_data = 0; sweep = -1;
     kr_due = 1'b0; vr_due = 1'b0; kr_want = 0; vr_want = 0;
     for (k = 0; k < ROWS * VDEPTH; k = k + 1) begin
       bank_dut[k] = $random(seed); bank_ref[k] = bank_dut[k];
@@ -265,14 +290,16 @@ module tb_vload;
       key_set(n, 4, 4, g);
     end
     if (full_sets == 0 || pruned_values == 0 || overlaps == 0 || valued == 0 ||
-        listed == valued || reads < puts / 2) begin
+        listed == valued || reads < puts / 2 || relabeled < puts * 3 / 4 || repeats == 0 ||
+        (high_labels == 0) !== ((1 << IDX_W) == MAX_SEQ)) begin
       errors = errors + 1;
-      $display("  coverage: %0d full sets, %0d pruned values, %0d puts in a write's last cycle, %0d listed, %0d valued, %0d reads",
-               full_sets, pruned_values, overlaps, listed, valued, reads);
+      $display("  coverage: %0d full sets, %0d pruned values, %0d puts in a write's last cycle, %0d listed, %0d valued, %0d reads, %0d of %0d puts labelled apart from their slot, %0d labels >= MAX_SEQ, %0d repeated",
+               full_sets, pruned_values, overlaps, listed, valued, reads, relabeled, puts,
+               high_labels, repeats);
     end
     if (errors == 0)
-      $display("PASS tb_vload: %0d sets, %0d puts (%0d listed, %0d valued, %0d in a write's last cycle), %0d bank writes, %0d list reads, ROWS=%0d D=%0d TT=%0d",
-               SETS, puts, listed, valued, overlaps, writes, reads, ROWS, D, TT);
+      $display("PASS tb_vload: %0d sets, %0d puts (%0d listed, %0d valued, %0d in a write's last cycle, %0d labelled apart from their slot, %0d labels >= MAX_SEQ), %0d bank writes, %0d list reads, ROWS=%0d D=%0d TT=%0d",
+               SETS, puts, listed, valued, overlaps, relabeled, high_labels, writes, reads, ROWS, D, TT);
     else
       $display("FAIL tb_vload: %0d errors (ROWS=%0d D=%0d TT=%0d)", errors, ROWS, D, TT);
     $finish;

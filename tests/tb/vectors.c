@@ -144,8 +144,8 @@ static uint32_t word(int64_t v)   /* two's complement, 32 bits */
     return (uint32_t)(uint64_t)v;
 }
 
-/* Keys 0..n-1 in a random order: the drain and the key list are in tile and
- * arrival order, not index order. */
+/* Key slots 0..n-1 in a random order: the drain is in tile order, not slot
+ * order (the testbenches give each key a label, its index, apart). */
 static void shuffle(int *idx, int n)
 {
     for (int i = 0; i < n; i++)
@@ -183,7 +183,7 @@ static uint32_t rand_os(void)
 /* Score stage, one block:
  *   tag 1 (a = rows, b = D)
  *   tag 2 x D: column c's query element t in hi (t = 0, 1, ...)
- *   tag 3 x rows (one empty beat when rows = 0): a = key, b = planes,
+ *   tag 3 x rows (one empty beat when rows = 0): a = key slot, b = planes,
  *     c = {empty, last}; hi = the drained floor sum sum q*trunc_p(k),
  *     lo = the corrected score vssa_score(q, k, d, p, round)
  *   tag 4: lo = the block's maximum corrected score.
@@ -245,9 +245,9 @@ static void gen_score(int nblk, int cols, int d, int digit, int maxseq, int mid)
 /* Softmax stage, one block over a key list of K entries:
  *   tag 1: a = K, b = nq, c = ES; hi = the column's maximum M
  *   tag 2: c = OS; hi = C, lo = {k, G}, for the whole list
- *   tag 3 x K, in list order: a = key, b = its value's planes; hi = score S,
- *     lo = {e, P}, e = vssa_exp(M - S, ES), P = vssa_prob(e, r, k) below
- *     nq and 0 from nq on.
+ *   tag 3 x K, in list order: a = key slot, b = its value's planes;
+ *     hi = score S, lo = {e, P}, e = vssa_exp(M - S, ES),
+ *     P = vssa_prob(e, r, k) below nq and 0 from nq on.
  * Block 0 is the longest list with every score tied (E = 255 * MAX_SEQ)
  * and the smallest value precision (the largest C), block 1 the empty list
  * (E = 0), block 2 a single key (P = 65535). */
