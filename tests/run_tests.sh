@@ -312,8 +312,9 @@ comp_checks() {
     check "cosim/$cfg/comp/no-trace" "$sim" --comp --quiet --no-trace --heads 2 --gaps 20 --backpressure 20
     check "cosim/$cfg/comp/block-before-any-keys" "$sim" --comp --quiet --queries-first --open-first --heads 2
     check "cosim/$cfg/comp/corrupt-rtl-out-caught" expect_fail "$sim" --comp --corrupt-rtl out --mix skew0
-    if [ "$(param "$cfg" PREC_HW)" = 1 ]; then   # commands split the passes: no model
+    if [ "$(param "$cfg" PREC_HW)" = 1 ]; then   # the model file marks the commands' periods
         check "cosim/$cfg/comp/fst-readback" wave_checked "$B/test-$cfg.fst" "$sim" --comp --quiet --heads 2 --layers 2 --gaps 10
+        check "cosim/$cfg/comp/fst-readback-model-layers" wave_model_checked "$B/test-$cfg.fst" "$sim" --comp --quiet --heads 2 --layers 2 --mix skew0
     else
         check "cosim/$cfg/comp/fst-readback-model" wave_model_checked "$B/test-$cfg.fst" "$sim" --comp --quiet --heads 2 --mix skew0
         check "cosim/$cfg/comp/keys-beyond-max-seq-dropped" "$sim" --comp --quiet --keys $((keys + 3)) --mix skew0 --heads 2
@@ -621,6 +622,15 @@ for cfg in $TEST_CFGS l32x32 l32x32f; do
     check "lint/verilator-Wall/$cfg" bash -c "out=\$(verilator --lint-only -Wall rtl_out/$cfg.v 2>&1) && [ -z \"\$out\" ] || { echo \"\$out\"; exit 1; }"
     check "lint/iverilog-2005/$cfg" iverilog -g2005 -o /dev/null "rtl_out/$cfg.v"
 done
+# The port-level figures of README "Ports and protocol", measured on the
+# whole design under Icarus (tests/tb/tb_top_protocol.v): beats accepted
+# ahead of the controller, busy_o's latencies, when the settings may change,
+# out_last_o; settings disturbed inside their windows must be caught.
+for cfg in t4x4_fuse t1x2d1_lockstep hc4x4; do
+    check "protocol/$cfg/readme-figures" env B="$B" tests/tb/top_protocol.sh "$cfg"
+done
+check "protocol/t4x4_fuse/block-settings-in-window-disturbed-caught" env B="$B" tests/tb/top_protocol.sh t4x4_fuse 1
+check "protocol/hc4x4/rank-settings-in-window-disturbed-caught" env B="$B" tests/tb/top_protocol.sh hc4x4 2
 
 echo "== read-back of every configuration, template defaults, random configurations"
 readback_cfg() {   # readback_cfg NAME OPTIONS...: generate, then read every top parameter back
