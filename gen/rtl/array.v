@@ -64,6 +64,20 @@ module vssa_array #(
   output wire [ROWS-1:0]       busy_o,
   output wire [ROWS-1:0]       stall_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(ROWS >= 1 && COLS >= 1 && D >= 1 &&
+          (DIGIT == 1 || DIGIT == 2 || DIGIT == 4 || DIGIT == 8) &&
+          (MAX_PLANES == 8 / DIGIT && (1 << PLANE_W) > MAX_PLANES) && ACC_W >= 16 &&
+          SLOTS >= 1 && (1 << SLOT_W) >= SLOTS && (1 << KADDR_W) >= SLOTS * D &&
+          (1 << T_W) >= D && IDX_W >= 1 && (1 << LANE_W) >= ROWS && (1 << FILL_W) > ROWS &&
+          VDEPTH >= 1 && (1 << VADDR_W) >= VDEPTH)) begin
+      $display("ERROR: %m: parameters: need ROWS, COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; 2^LANE_W >= ROWS, 2^FILL_W > ROWS, 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH");
+      $finish;
+    end
+  end
+
   wire [(ROWS+1)*COLS*ACC_W-1:0] chain_score;
   wire [(ROWS+1)*IDX_W-1:0]      chain_idx;
   wire [(ROWS+1)*PLANE_W-1:0]    chain_planes;

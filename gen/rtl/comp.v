@@ -33,6 +33,15 @@ module vssa_comp #(
   input  wire              vstep_i,
   output wire [VS_W-1:0]   vsum_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(D >= 1 && (1 << T_W) >= D && KCNT_W >= 1 && VS_W >= 8 + KCNT_W)) begin
+      $display("ERROR: %m: parameters: need 2^T_W >= D, VS_W >= 8 + KCNT_W");
+      $finish;
+    end
+  end
+
   localparam [1:0]   IDLE = 2'd0, DIV = 2'd1, MUL = 2'd2;
   localparam integer P_W  = VS_W + 26;
   localparam integer   DM1   = D - 1;

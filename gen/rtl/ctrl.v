@@ -61,6 +61,16 @@ module vssa_ctrl #(
   output wire [1:0]        err_o,
   output wire              busy_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(COLS >= 1 && (1 << COL_W) >= COLS && (1 << QCNT_W) > COLS && MAX_SEQ >= 1 &&
+          (1 << KCNT_W) > MAX_SEQ && (1 << IDX_W) >= MAX_SEQ)) begin
+      $display("ERROR: %m: parameters: need 2^COL_W >= COLS, 2^QCNT_W > COLS, 2^KCNT_W > MAX_SEQ, 2^IDX_W >= MAX_SEQ");
+      $finish;
+    end
+  end
+
   localparam [1:0] K_NONE = 2'd0, K_OPEN = 2'd1, K_FIN = 2'd2, K_READY = 2'd3;
   localparam [KCNT_W-1:0] KMAX = MAX_SEQ[KCNT_W-1:0];
   localparam [QCNT_W-1:0] QMAX = COLS[QCNT_W-1:0];

@@ -43,6 +43,17 @@ module vssa_dispatch_group #(
   output wire [FILL_W-1:0]  append_lo_o,
   output wire [FILL_W-1:0]  append_hi_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(ROWS >= 1 && (1 << LANE_W) >= ROWS && (1 << FILL_W) > ROWS && SLOT_W >= 1 &&
+          PLANE_W >= 1 && TAG_W >= 1 && NZ >= 1 && NZ <= (1 << TAG_W) &&
+          (FUSE == 0 || FUSE == 1))) begin
+      $display("ERROR: %m: parameters: need ROWS >= 1, 2^LANE_W >= ROWS, 2^FILL_W > ROWS, 1 <= NZ <= 2^TAG_W, FUSE 0 or 1");
+      $finish;
+    end
+  end
+
   localparam integer NTAG      = 1 << TAG_W;
   localparam integer LANE_LAST = ROWS - 1;
   localparam [FILL_W-1:0] ALL  = ROWS[FILL_W-1:0];

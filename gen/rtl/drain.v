@@ -29,6 +29,15 @@ module vssa_drain #(
   input  wire                  ready_i,
   output wire [2+IDX_W+KEY_W+PLANE_W+COLS*ACC_W-1:0] data_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(COLS >= 1 && ACC_W >= 16 && IDX_W >= 1 && KEY_W >= 1 && PLANE_W >= 1)) begin
+      $display("ERROR: %m: parameters: need COLS >= 1, ACC_W >= 16, IDX_W, KEY_W, PLANE_W >= 1");
+      $finish;
+    end
+  end
+
   reg             pend_q, last_q, empty_q;
   reg [IDX_W-1:0] qbase_q;
 
@@ -61,4 +70,14 @@ module vssa_drain #(
                     empty_q ? {KEY_W{1'b0}} : head_idx_i,
                     empty_q ? {PLANE_W{1'b0}} : head_planes_i,
                     empty_q ? {(COLS * ACC_W){1'b0}} : head_score_i};
+
+`ifndef SYNTHESIS
+  // Assertion, in every simulation: the sequencers hold a capture until the
+  // drain has sent the previous one (free_o).
+  always @(posedge clk_i) begin
+    if (capture_i && pend_q) begin   // pend_q is reset
+      $fatal(1, "%m: a capture while the drain is busy");
+    end
+  end
+`endif
 endmodule

@@ -23,6 +23,15 @@ module vssa_exp #(
   output wire           valid_o,
   output wire [7:0]     e_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(X_W >= 1)) begin
+      $display("ERROR: %m: parameters: need X_W >= 1");
+      $finish;
+    end
+  end
+
   localparam integer P_W = X_W + 32;
   localparam integer Z_W = P_W - 28;   // bits of z (X_W >= 6 keeps it >= 10)
   localparam [Z_W-1:0] Z_CUT = 288;   // 9 * 32: u >= 9 gives e = 0

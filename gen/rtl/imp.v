@@ -26,6 +26,16 @@ module vssa_imp #(
   output wire              busy_o,        // clearing
   output wire              idle_o         // no add in flight
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(COLS >= 1 && (1 << QCNT_W) > COLS && IMP_W >= 16 && IMP_W <= 64 && MAX_SEQ >= 1 &&
+          (1 << IDX_W) >= MAX_SEQ)) begin
+      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 16 <= IMP_W <= 64, 2^IDX_W >= MAX_SEQ");
+      $finish;
+    end
+  end
+
   localparam integer LEVELS = COLS > 1 ? $clog2(COLS) : 0;
   localparam integer SUM_W  = 16 + LEVELS;
   localparam integer NODES  = 1 << LEVELS;

@@ -71,6 +71,19 @@ module vssa_lane #(
   output wire                  busy_o,
   output wire                  stall_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(COLS >= 1 && D >= 1 && (DIGIT == 1 || DIGIT == 2 || DIGIT == 4 || DIGIT == 8) &&
+          (MAX_PLANES == 8 / DIGIT && (1 << PLANE_W) > MAX_PLANES) && ACC_W >= 16 &&
+          SLOTS >= 1 && (1 << SLOT_W) >= SLOTS && (1 << KADDR_W) >= SLOTS * D &&
+          (1 << T_W) >= D && IDX_W >= 1 && FILL_W >= 1 && VDEPTH >= 1 &&
+          (1 << VADDR_W) >= VDEPTH)) begin
+      $display("ERROR: %m: parameters: need COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; ACC_W >= 16; 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH");
+      $finish;
+    end
+  end
+
   localparam [FILL_W-1:0] ME   = LANE[FILL_W-1:0];
   localparam [31:0]       MAXP = MAX_PLANES;
   localparam [31:0]       DIG  = DIGIT;

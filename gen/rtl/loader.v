@@ -35,6 +35,16 @@ module vssa_loader #(
   output wire [IDX_W-1:0]   idx_o,
   output wire [D*8-1:0]     data_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(ROWS >= 1 && (1 << LANE_W) >= ROWS && D >= 1 && (1 << KADDR_W) >= D &&
+          SLOT_W >= 1 && PLANE_W >= 1 && IDX_W >= 1)) begin
+      $display("ERROR: %m: parameters: need ROWS, D >= 1, 2^LANE_W >= ROWS, 2^KADDR_W >= D");
+      $finish;
+    end
+  end
+
   localparam [KADDR_W:0] DK = D[KADDR_W:0];
 
   reg               full_q, meta_q;

@@ -49,6 +49,17 @@ module vssa_outq #(
   output wire [D*8-1:0]        out_data_o,
   output wire                  done_o       // the block's last O row was taken
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(COLS >= 1 && (1 << QCNT_W) > COLS && D >= 1 && (1 << T_W) >= D && ACC_W >= PV_W &&
+          PV_W >= 16 && C_W >= 1 && K_W >= 1 && IDX_W >= 1 && VS_W >= 9 &&
+          (COMP == 0 || COMP == 1))) begin
+      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 2^T_W >= D, ACC_W >= PV_W >= 16, VS_W >= 9, COMP 0 or 1");
+      $finish;
+    end
+  end
+
   reg               av_q, av2_q, emit_q, done_q;
   reg [T_W:0]       rows_q, gen_q;
   reg [QCNT_W-1:0]  sent_q;

@@ -28,6 +28,16 @@ module vssa_pe #(
   input  wire [ACC_W-1:0]   shift_in_i,
   output wire [ACC_W-1:0]   score_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!((DIGIT == 1 || DIGIT == 2 || DIGIT == 4 || DIGIT == 8) &&
+          MAX_PLANES == 8 / DIGIT && (1 << PLANE_W) > MAX_PLANES && ACC_W >= 16)) begin
+      $display("ERROR: %m: parameters: need DIGIT 1, 2, 4 or 8, MAX_PLANES = 8/DIGIT, 2^PLANE_W > MAX_PLANES, ACC_W >= 16");
+      $finish;
+    end
+  end
+
   localparam integer PROD_W = 10 + DIGIT;
   localparam integer EXT_W  = ACC_W > PROD_W + 8 ? ACC_W : PROD_W + 8;
   localparam [31:0]  MAXP   = MAX_PLANES;

@@ -23,6 +23,15 @@ module vssa_perf #(
   output wire [CNT_W-1:0] tiles_o,
   output wire [CNT_W-1:0] wait_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(ROWS >= 1 && (1 << FILL_W) > ROWS && CNT_W >= 1)) begin
+      $display("ERROR: %m: parameters: need ROWS >= 1, 2^FILL_W > ROWS");
+      $finish;
+    end
+  end
+
   localparam integer NCNT = 6;
   localparam [FILL_W-1:0] LANES = ROWS[FILL_W-1:0];
 

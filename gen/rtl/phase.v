@@ -35,6 +35,15 @@ module vssa_phase #(
   output wire [31:0]       sm_cycles_o,
   output wire [31:0]       pv_cycles_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(QCNT_W >= 1 && IDX_W >= 1)) begin
+      $display("ERROR: %m: parameters: need QCNT_W, IDX_W >= 1");
+      $finish;
+    end
+  end
+
   localparam [1:0] IDLE = 2'd0, QK = 2'd1, SM = 2'd2, PV = 2'd3;
 
   reg [1:0]        state_q;

@@ -45,6 +45,17 @@ module vssa_pvseq #(
   output wire                     s4_capture_o,
   output wire                     s4_last_o     // ... of the block's last t-tile
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(ROWS >= 1 && D >= 1 && TT == (D + ROWS - 1) / ROWS && (1 << TT_W) >= TT &&
+          MAX_SEQ >= 1 && (1 << VADDR_W) >= TT * MAX_SEQ && (1 << IDX_W) >= MAX_SEQ &&
+          (1 << KCNT_W) > MAX_SEQ && (1 << FILL_W) > ROWS && PLANE_W >= 1)) begin
+      $display("ERROR: %m: parameters: need TT = ceil(D/ROWS), 2^TT_W >= TT, 2^VADDR_W >= TT*MAX_SEQ, 2^IDX_W >= MAX_SEQ, 2^KCNT_W > MAX_SEQ, 2^FILL_W > ROWS");
+      $finish;
+    end
+  end
+
   localparam integer      TT_LAST = TT - 1;
   localparam [TT_W-1:0]   TTL     = TT_LAST[TT_W-1:0];
   localparam integer      LAST_N  = D - (TT - 1) * ROWS;

@@ -24,6 +24,15 @@ module vssa_qbuf #(
   output wire [COLS*8-1:0] q_o,         // stage 3: element t of every column
   output wire [COLS*IDX_W-1:0] idx_o    // the computing block's query indices
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(COLS >= 1 && (1 << COL_W) >= COLS && D >= 1 && IDX_W >= 1)) begin
+      $display("ERROR: %m: parameters: need COLS, D >= 1, 2^COL_W >= COLS");
+      $finish;
+    end
+  end
+
   genvar c;
   generate
     for (c = 0; c < COLS; c = c + 1) begin : g_col

@@ -41,6 +41,16 @@ module vssa_rank #(
   output wire              busy_o,
   output wire              done_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(IMP_W >= 16 && IMP_W <= 64 && IDX_W >= 1 && CNT_W >= IDX_W && NCUT >= 1 &&
+          (1 << CLS_W) > NCUT)) begin
+      $display("ERROR: %m: parameters: need 16 <= IMP_W <= 64, CNT_W >= IDX_W, NCUT >= 1, 2^CLS_W > NCUT");
+      $finish;
+    end
+  end
+
   localparam integer DIGITS = (IMP_W + 3) / 4;
   localparam integer DIG_W  = 4 * DIGITS;
   localparam integer X_W    = CNT_W + 10;    // n * 1000 + 500 < 2^X_W

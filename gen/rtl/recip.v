@@ -21,6 +21,15 @@ module vssa_recip #(
   output wire [16:0]      r_o,
   output wire [23:0]      g_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(SUM_W >= 8 && (1 << K_W) > SUM_W)) begin
+      $display("ERROR: %m: parameters: need SUM_W >= 8, 2^K_W > SUM_W");
+      $finish;
+    end
+  end
+
   localparam [1:0] IDLE = 2'd0, NORM = 2'd1, DIV = 2'd2, MUL = 2'd3;
 
   // Bit length of the input, by a priority scan.

@@ -17,6 +17,15 @@ module vssa_requant #(
   output wire           valid_o,
   output wire [7:0]     o_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(A_W >= 9 && K_W >= 1)) begin
+      $display("ERROR: %m: parameters: need A_W >= 9, K_W >= 1");
+      $finish;
+    end
+  end
+
   localparam integer P_W = A_W + 25;
 
   // ---- stage 1: the multiply (G is unsigned: a zero sign bit is added)

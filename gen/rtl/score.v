@@ -53,6 +53,18 @@ module vssa_score #(
   input  wire [IDX_W-1:0]      raddr_i,
   output wire [COLS*S_W-1:0]   rdata_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(COLS >= 1 && S_W >= 16 && ACC_W >= S_W && QS_W >= 9 && ACC_W >= QS_W &&
+          (DIGIT == 1 || DIGIT == 2 || DIGIT == 4 || DIGIT == 8) && PLANE_W >= 1 &&
+          MAX_SEQ >= 1 && (1 << IDX_W) >= MAX_SEQ && (MID == 0 || MID == 1) &&
+          (COMP == 0 || COMP == 1))) begin
+      $display("ERROR: %m: parameters: need S_W >= 16, ACC_W >= S_W, 9 <= QS_W <= ACC_W, DIGIT 1, 2, 4 or 8, 2^IDX_W >= MAX_SEQ, MID and COMP 0 or 1");
+      $finish;
+    end
+  end
+
   reg                a_valid_q, a_last_q, a_empty_q;
   reg [2*IDX_W-1:0]  a_key_q;
   reg                b_valid_q, b_last_q, b_empty_q, b_new_q;

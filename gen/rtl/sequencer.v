@@ -53,6 +53,16 @@ module vssa_sequencer #(
   output wire               s4_empty_o,     // ... of a block with no tiles
   output wire [IDX_W-1:0]   s4_qbase_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(ROWS >= 1 && D >= 1 && (1 << T_W) >= D && (1 << FILL_W) > ROWS && PLANE_W >= 1 &&
+          SLOT_W >= 1 && TILE_W > SLOT_W && (1 << KADDR_W) >= D && IDX_W >= 1)) begin
+      $display("ERROR: %m: parameters: need ROWS, D >= 1, 2^T_W >= D, 2^FILL_W > ROWS, TILE_W > SLOT_W, 2^KADDR_W >= D");
+      $finish;
+    end
+  end
+
   localparam integer T_LAST = D - 1;
   localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
   localparam [KADDR_W:0]  DK  = D[KADDR_W:0];

@@ -69,6 +69,19 @@ module vssa_softmax #(
   output wire [COLS*24-1:0]       g_o,
   output wire [COLS*C_W-1:0]      c_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(COLS >= 1 && (1 << QCNT_W) > COLS && S_W >= 16 &&
+          (DIGIT == 1 || DIGIT == 2 || DIGIT == 4 || DIGIT == 8) && PLANE_W >= 1 &&
+          MAX_SEQ >= 1 && (1 << IDX_W) >= MAX_SEQ && (1 << KCNT_W) > MAX_SEQ &&
+          (1 << ESUM_W) > 255 * MAX_SEQ && C_W >= ESUM_W + 6 && (1 << K_W) > ESUM_W &&
+          (MID == 0 || MID == 1) && (COMP == 0 || COMP == 1))) begin
+      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, S_W >= 16, 2^IDX_W >= MAX_SEQ, 2^KCNT_W > MAX_SEQ, 2^ESUM_W > 255*MAX_SEQ, C_W >= ESUM_W + 6, 2^K_W > ESUM_W");
+      $finish;
+    end
+  end
+
   localparam [2:0] IDLE = 3'd0, EXPS = 3'd1, RECIP = 3'd2, PROB = 3'd3, DONE = 3'd4;
   localparam [2:0] P_READ = 3'd0, P_IDX = 3'd1, P_E = 3'd2, P_MUL = 3'd3, P_OUT = 3'd4;
   // A key issued in cycle n: list entry in n+1, score in n+2, x in n+3,

@@ -34,6 +34,16 @@ module vssa_tagger #(
   input  wire              top_i,        // every token back to class 0
   input  wire              cmd_done_i
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(W >= 1 && TAG_W >= 1 && MAX_SEQ >= 1 && (1 << IDX_W) >= MAX_SEQ &&
+          (1 << CNT_W) > MAX_SEQ)) begin
+      $display("ERROR: %m: parameters: need TAG_W >= 1, 2^IDX_W >= MAX_SEQ, 2^CNT_W > MAX_SEQ");
+      $finish;
+    end
+  end
+
   reg              valid_q, hold_q, ranked_q;
   reg [W-1:0]      data_q;
   reg [IDX_W-1:0]  idx_q;

@@ -27,6 +27,16 @@ module vssa_tile_table #(
   output wire [FILL_W-1:0]  lo_o,
   output wire [FILL_W-1:0]  hi_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(SLOTS >= 1 && (1 << SLOT_W) >= SLOTS && TILE_W > SLOT_W && PLANE_W >= 1 &&
+          FILL_W >= 1)) begin
+      $display("ERROR: %m: parameters: need 2^SLOT_W >= SLOTS, TILE_W > SLOT_W");
+      $finish;
+    end
+  end
+
   localparam integer ENTRY_W = 2 * SLOT_W + PLANE_W + 2 * FILL_W;
 
   reg  [TILE_W-1:0]  count_q;

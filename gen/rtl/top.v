@@ -89,6 +89,28 @@ module vssa #(
   output wire [31:0]            perf_sm_o,      // ... the softmax phase
   output wire [31:0]            perf_pv_o       // ... P.V and the O rows
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(ROWS >= 1 && COLS >= 1 && D >= 1 &&
+          (DIGIT == 1 || DIGIT == 2 || DIGIT == 4 || DIGIT == 8) &&
+          (MAX_PLANES == 8 / DIGIT && (1 << PLANE_W) > MAX_PLANES) && MAX_SEQ >= 1 &&
+          ACC_W >= S_W && ACC_W >= PV_W && S_W >= 16 && PV_W >= 16 &&
+          (1 << IDX_W) >= MAX_SEQ && (1 << KCNT_W) > MAX_SEQ && SLOTS * ROWS >= MAX_SEQ &&
+          (1 << SLOT_W) >= SLOTS && (1 << LANE_W) >= ROWS && (1 << FILL_W) > ROWS &&
+          (1 << COL_W) >= COLS && (1 << QCNT_W) > COLS && (1 << T_W) >= D &&
+          TT == (D + ROWS - 1) / ROWS && (1 << TT_W) >= TT && VDEPTH == TT * MAX_SEQ &&
+          (1 << VADDR_W) >= VDEPTH && (1 << KADDR_W) >= SLOTS * D && OUT_DW >= COLS * S_W &&
+          OUT_DW >= COLS * 16 && OUT_DW >= D * 8 &&
+          (PREC_HW == 0 || OUT_DW >= IMP_W + TAG_W) && NZ >= 1 && NZ <= (1 << TAG_W) &&
+          SCHED_ID >= 0 && SCHED_ID <= 2 && RATIO_W >= 10 * NCUT && VS_W >= 8 + KCNT_W &&
+          (MID == 0 || MID == 1) && (PREC_HW == 0 || PREC_HW == 1) &&
+          (COMP == 0 || COMP == 1))) begin
+      $display("ERROR: %m: parameters: need the derived parameters of one design (golden/arch.c): widths that hold their ranges, TT = ceil(D/ROWS), VDEPTH = TT*MAX_SEQ, SLOTS*ROWS >= MAX_SEQ, OUT_DW holds every row");
+      $finish;
+    end
+  end
+
   localparam integer IN_W  = 3 + 2 * TAG_W + IDX_W + 2 * D * 8;
   localparam integer OUT_W = 3 + 2 * IDX_W + OUT_DW;
   localparam [1:0]   KIND_SCORE = 2'd0, KIND_PROB = 2'd1, KIND_OUT = 2'd2, KIND_TOKEN = 2'd3;
@@ -160,7 +182,9 @@ module vssa #(
   wire [IDX_W-1:0] t_idx   = t_beat[2*D*8 +: IDX_W];
   wire [2:0]       t_flags = t_beat[TK_W-1 -: 3];   // cmd, query, last
 
-  vssa_skid #(.W(IN_W)) u_in (
+  // The host may withdraw an offer it has not had taken; the class stage
+  // holds its own.
+  vssa_skid #(.W(IN_W), .HOLD_IN(PREC_HW)) u_in (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
     .valid_i (t_valid),

@@ -45,6 +45,17 @@ module vssa_vload #(
   output wire [PLANE_W+2*IDX_W-1:0] vlist_rdata_o,   // {value planes, index, slot}
   output wire [KCNT_W-1:0]          vlist_count_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(ROWS >= 1 && D >= 1 && TT == (D + ROWS - 1) / ROWS && MAX_SEQ >= 1 &&
+          (1 << VADDR_W) >= TT * MAX_SEQ && (1 << IDX_W) >= MAX_SEQ &&
+          (1 << KCNT_W) > MAX_SEQ && PLANE_W >= 1)) begin
+      $display("ERROR: %m: parameters: need TT = ceil(D/ROWS), 2^VADDR_W >= TT*MAX_SEQ, 2^IDX_W >= MAX_SEQ, 2^KCNT_W > MAX_SEQ");
+      $finish;
+    end
+  end
+
   localparam integer SW = TT * ROWS * 8;
   localparam [VADDR_W:0] STRIDE = MAX_SEQ[VADDR_W:0];
   localparam [31:0]      TTL    = TT;

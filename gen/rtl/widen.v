@@ -7,6 +7,15 @@ module vssa_widen #(
   input  wire [IN_W-1:0]  in_i,
   output wire [OUT_W-1:0] out_o
 );
+  // Parameter checks, at elaboration: an inconsistent instance stops the
+  // simulation at time 0, and Yosys refuses it.
+  initial begin
+    if (!(IN_W >= 1 && OUT_W >= IN_W)) begin
+      $display("ERROR: %m: parameters: need 1 <= IN_W <= OUT_W");
+      $finish;
+    end
+  end
+
   generate
     if (OUT_W > IN_W) begin : g_pad
       assign out_o = {{(OUT_W - IN_W){1'b0}}, in_i};
