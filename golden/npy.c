@@ -1,5 +1,4 @@
 /* npy.c - .npy reader and writer (see npy.h). */
-#define _POSIX_C_SOURCE 200809L   /* fileno */
 #include "npy.h"
 
 #include <ctype.h>
@@ -7,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static const struct {
@@ -238,12 +236,12 @@ static int parse_header(scan *s, npy_array *a)
     return 0;
 }
 
-/* Checks the preamble and header of the file image buf[0..len), and that
- * the data that follows has exactly the size the shape declares; sets
- * everything in a but data, and *off, the data's offset. Nothing is
- * allocated, whatever the header declares. */
+/* Checks the preamble and header of the file image buf[0..len), and, if
+ * whole, that the data that follows has exactly the size the shape
+ * declares; sets everything in a but data, and *off, the data's offset.
+ * Nothing is allocated, whatever the header declares. */
 static int parse_image(const unsigned char *buf, size_t len, const char *name, npy_array *a,
-                       size_t *off, char *err)
+                       size_t *off, int whole, char *err)
 {
     memset(a, 0, sizeof *a);
     if (len < 8 || memcmp(buf, "\x93NUMPY", 6) != 0)
@@ -273,7 +271,7 @@ static int parse_image(const unsigned char *buf, size_t len, const char *name, n
                  a->shape[1]);
         return -1;
     }
-    if (have != bytes) {
+    if (whole && have != bytes) {
         snprintf(err, NPY_ERR_MAX, "%.120s: %s: the file holds %zu bytes of data, the shape "
                  "needs %zu", name, have < bytes ? "truncated data" : "trailing bytes after the data",
                  have, bytes);
@@ -285,7 +283,7 @@ static int parse_image(const unsigned char *buf, size_t len, const char *name, n
 int npy_parse(const void *buf, size_t len, const char *name, npy_array *a, char *err)
 {
     size_t off;
-    if (parse_image(buf, len, name, a, &off, err))
+    if (parse_image(buf, len, name, a, &off, 1, err))
         return -1;
     size_t bytes = a->count * dtypes[a->dtype].size;
     if (!(a->data = malloc(bytes + 1))) {
@@ -296,28 +294,21 @@ int npy_parse(const void *buf, size_t len, const char *name, npy_array *a, char 
     return 0;
 }
 
-/* The whole file, however long: the buffer grows with what is read, so its
- * size is bounded by the file's, never by what a header declares. */
-static unsigned char *slurp(FILE *f, size_t *len)
+/* Reads f's bytes after the first *len into buf (of *cap bytes) until the
+ * end of the file or want bytes in all; the buffer doubles as the bytes
+ * arrive, so it is never more than twice what the file holds. */
+static unsigned char *read_upto(FILE *f, unsigned char *buf, size_t *cap, size_t *len,
+                                size_t want)
 {
-    struct stat st;
-    size_t cap = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0
-                     ? (size_t)st.st_size + 1 : 65536;
-    unsigned char *buf = malloc(cap);
-    *len = 0;
-    while (buf) {
-        *len += fread(buf + *len, 1, cap - *len, f);
-        if (*len < cap)
-            break;
-        unsigned char *more = cap < SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-        if (!more)
+    while (buf && *len == *cap && *cap < want) {
+        size_t more = *cap < want / 2 ? 2 * *cap : want;
+        unsigned char *b = realloc(buf, more);
+        if (!b)
             free(buf);
-        buf = more;
-        cap *= 2;
-    }
-    if (buf && ferror(f)) {
-        free(buf);
-        return NULL;
+        buf = b;
+        *cap = more;
+        if (buf)
+            *len += fread(buf + *len, 1, *cap - *len, f);
     }
     return buf;
 }
@@ -330,20 +321,34 @@ int npy_read(const char *path, npy_array *a, char *err)
         snprintf(err, NPY_ERR_MAX, "%.200s: %s", path, strerror(errno));
         return -1;
     }
-    size_t len, off;
-    unsigned char *buf = slurp(f, &len);
-    int saved = errno;
-    fclose(f);
-    if (!buf) {
-        snprintf(err, NPY_ERR_MAX, "%.200s: cannot read: %s", path, strerror(saved));
-        return -1;
+    /* the preamble and header first, then the data the header declares
+     * and one byte more (to see trailing bytes), as far as the file goes:
+     * a pipe or a device never makes it read or allocate more */
+    size_t cap = 12 + HEADER_MAX, off, bytes = 0;
+    unsigned char *buf = malloc(cap);
+    size_t len = buf ? fread(buf, 1, cap, f) : 0;
+    int rc = -1;
+    if (!buf)
+        fail(err, path, "out of memory");
+    else if (ferror(f))
+        snprintf(err, NPY_ERR_MAX, "%.200s: cannot read: %s", path, strerror(errno));
+    else if (parse_image(buf, len, path, a, &off, 0, err) == 0) {
+        bytes = a->count * dtypes[a->dtype].size;
+        if (bytes < SIZE_MAX - off - 1 &&
+            !(buf = read_upto(f, buf, &cap, &len, off + bytes + 1)))
+            fail(err, path, "out of memory");
+        else if (ferror(f))
+            snprintf(err, NPY_ERR_MAX, "%.200s: cannot read: %s", path, strerror(errno));
+        else
+            rc = parse_image(buf, len, path, a, &off, 1, err);
     }
-    if (parse_image(buf, len, path, a, &off, err)) {
+    fclose(f);
+    if (rc) {
         free(buf);
+        memset(a, 0, sizeof *a);
         return -1;
     }
     /* the data moves to the front of the file's buffer */
-    size_t bytes = a->count * dtypes[a->dtype].size;
     memmove(buf, buf + off, bytes);
     unsigned char *data = realloc(buf, bytes + 1);
     a->data = data ? data : buf;

@@ -110,6 +110,11 @@ static void test_refusals(void **state)
     npy_array a;
     char err[NPY_ERR_MAX];
     assert_int_equal(npy_read("build/no/such/file.npy", &a, err), -1);
+    /* an endless device: refused from its first bytes, not read to the end */
+    assert_int_equal(npy_read("/dev/zero", &a, err), -1);
+    assert_non_null(strstr(err, "bad magic"));
+    assert_int_equal(npy_read("build", &a, err), -1);
+    assert_non_null(strstr(err, "cannot read"));
 }
 
 static void test_write_failure_leaves_nothing(void **state)
