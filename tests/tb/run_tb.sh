@@ -193,6 +193,17 @@ add rank/ncut4     pass tb_rank "NCUT=4 CLS_W=3 IMP_W=20 IDX_W=7 CNT_W=7 MAX_SEQ
 add rank/ncut1-w17 pass tb_rank "NCUT=1 CLS_W=1 IMP_W=17 IDX_W=5 CNT_W=5 MAX_SEQ=20 $(vec rank_ncut1 rank 30 3 17 1 20)" "$RANK_SRC"
 add rank/seq512    pass tb_rank "IMP_W=32 IDX_W=9 CNT_W=10 MAX_SEQ=512 $(vec rank_seq512 rank 5 4 32 2 512)" "$RANK_SRC"
 
+# The assertions and parameter checks of the templates: each broken rule
+# stops the simulation with its message (tb_assert.v).
+ASSERT_SRC="$T/tb_assert.v $R/skid.v $R/drain.v $R/ram.v"
+add assert/hold-withdrawn     stop:withdrew      tb_assert "MODE=0" "$ASSERT_SRC"
+add assert/host-may-withdraw  pass               tb_assert "MODE=1" "$ASSERT_SRC"
+add assert/hold-changed       stop:changed       tb_assert "MODE=2" "$ASSERT_SRC"
+add assert/unknown-bits       stop:unknown       tb_assert "MODE=3" "$ASSERT_SRC"
+add assert/capture-while-busy stop:capture       tb_assert "MODE=4" "$ASSERT_SRC"
+add assert/write-past-buffer  stop:buffer        tb_assert "MODE=5" "$ASSERT_SRC"
+add assert/ram-parameters     stop:parameters    tb_assert "MODE=6" "$ASSERT_SRC"
+
 name_of() { echo "${1%%|*}"; }
 wanted() {   # wanted NAME: no names given, or NAME among them (with or without tb/)
     local s
@@ -222,6 +233,10 @@ run_one() {
     last=$(tail -n 1 "$base.log")
     if [ "$expect" = pass ]; then
         [[ "$last" == "PASS $top: "* ]] && [ "$(grep -c '^\(PASS\|FAIL\) tb_' "$base.log")" -eq 1 ]
+    elif [[ "$expect" == stop:* ]]; then   # an assertion or parameter check stopped it
+        ! grep -q '^\(PASS\|FAIL\) tb_' "$base.log" &&
+            grep -Eq "^(FATAL|ERROR): .*${expect#stop:}" "$base.log" ||
+            { echo "expected a stop naming '${expect#stop:}'"; return 1; }
     else
         [[ "$last" == "FAIL $top: "* ]] || { echo "expected the testbench to fail"; return 1; }
     fi
