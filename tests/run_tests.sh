@@ -233,6 +233,28 @@ golden_tiers() {   # importance carried between heads, ranked into the next clas
 }
 check "golden/cli-importance-rank-comp-and-refusals" golden_tiers
 
+golden_mix_rounding() {   # --mix ranks I_j = sum_i round(65536 Pf[i][j]): rounded per element
+    local d=$B/npy-mix G=$B/vssa-golden-san got
+    rm -rf "$d"; mkdir -p "$d"
+    npy_i1 "$d/q.npy" 2 1 1 1
+    npy_i1 "$d/k.npy" 2 1 0 1
+    npy_i1 "$d/v.npy" 2 1 5 -5
+    # s_q s_k = 1/40960: in both rows 65536 Pf is 32767.6 for key 0 and
+    # 32768.4 for key 1, each rounding to 32768; the tie goes to key 0, which
+    # keeps the one 8-bit place of --mix 50/50 (the column sums, 65535.2 and
+    # 65536.8, would rank key 1 first)
+    "$G" --q "$d/q.npy" --k "$d/k.npy" --v "$d/v.npy" --scales 0.0078125,0.003125,0.01,0.01 \
+        --bits 8,0 --mix 50/50 --probs-out "$d/p.npy" >/dev/null || return 1
+    got=$(npy_words "$d/p.npy" 2 | tr '\n' ' ')
+    [ "$got" = "65535 0 65535 0 " ] || { echo "P $got: key 1 ranked first"; return 1; }
+    # twice the gap: 32767.2 and 32768.8 round apart, and key 1 ranks first
+    "$G" --q "$d/q.npy" --k "$d/k.npy" --v "$d/v.npy" --scales 0.0078125,0.00625,0.01,0.01 \
+        --bits 8,0 --mix 50/50 --probs-out "$d/p.npy" >/dev/null || return 1
+    got=$(npy_words "$d/p.npy" 2 | tr '\n' ' ')
+    [ "$got" = "0 65535 0 65535 " ] || { echo "P $got: key 0 ranked first"; return 1; }
+}
+check "golden/mix-importance-rounded-per-element" golden_mix_rounding
+
 expect_fail_token() {   # a corrupted counter or class of a ranking must be reported
     local out rc
     out=$("$@" 2>&1)
