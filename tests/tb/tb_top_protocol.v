@@ -382,10 +382,13 @@ module tb_top_protocol;
     repeat (3) @(negedge clk);
     rst_n = 1'b1;
     repeat (8) @(negedge clk);
-    // 1: from reset (under PREC_HW top and clear first), a key set and three blocks
+    // 1: from reset (under PREC_HW top, clear, and a traced ranking of the
+    // N = 0 tokens no key set has kept: no token beat), a key set and three
+    // blocks
     if (PREC_HW != 0) begin
       command(CMD_TOP, 0, -1);
       command(CMD_CLEAR, 0, -1);
+      command(CMD_RANK, 1, -1);
     end
     key_set(10, -1);
     block(2, 1, 1);
