@@ -40,6 +40,8 @@ CFG_hc4x4  := $(CFG_h4x4) --comp
 COMP_TEST_CFGS := c4x4 c3x5d2 hc4x4
 # Floor reconstruction (the default is mid).
 CFG_t4x4_floor := $(CFG_t4x4) --round floor --precision host
+# The conventional int8 array (as b16x16_int8): its ideal counts every key at 8 bits.
+CFG_t4x4_int8 := $(CFG_t4x4) --arch fixed8 --digit 8 --bits 8,0 --precision host
 HW_TEST_CFGS := h4x4 h3x5d2
 TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor $(HW_TEST_CFGS) \
               $(COMP_TEST_CFGS)

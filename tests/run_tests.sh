@@ -142,7 +142,7 @@ for t in golden plan arch cli npy; do
 done
 
 echo "== fuzzing: each libFuzzer target (ASan + UBSan) on ${FUZZ_RUNS:-20000} inputs"
-for t in npy beats model; do
+for t in npy beats model vssagen; do
     check "fuzz/$t/${FUZZ_RUNS:-20000}-runs" tests/fuzz/run_fuzz.sh runs "${FUZZ_RUNS:-20000}" \
         "$B/fuzz/fuzz-smoke-$t.csv" "$t"
 done
@@ -486,14 +486,20 @@ files_setup() {   # the inputs every tool's file checks use, in $B/files
 # given @ as well, must exit 2. Each case runs in a directory of its own with
 # @ = out, so that a command line written into the file reads the same.
 # Checks a regular file, /dev/null, /dev/full, a FIFO, a symlink, an existing
-# file kept and no new file after a failure.
+# file kept and no new file after a failure. As root, the devices are private
+# nodes of /dev/null's and /dev/full's numbers: a tool that replaces its
+# target then breaks only the test's copy, not the machine's /dev/null.
 file_rule() {
-    local name=$1 d=$B/files/$1 ok=() bad=() out rc reader
+    local name=$1 d=$B/files/$1 ok=() bad=() out rc reader null=/dev/null full=/dev/full
     shift
     while [ "$1" != -- ]; do ok+=("$1"); shift; done
     shift
     bad=("$@")
     rm -rf "$d"; mkdir -p "$d"/ref "$d"/fifo "$d"/link "$d"/kept "$d"/new
+    if [ "$(id -u)" = 0 ]; then
+        null=$(abs "$d/null") full=$(abs "$d/full")
+        mknod -m 666 "$null" c 1 3 && mknod -m 666 "$full" c 1 7 || return 1
+    fi
     at() {   # at DIR PATH CMD...: CMD in $d/DIR with @ replaced by PATH
         local dir=$1 p=$2 a x=()
         shift 2
@@ -502,11 +508,11 @@ file_rule() {
     }
     at ref out "${ok[@]}" >/dev/null 2>&1 || { echo "regular file: exit $?"; return 1; }
     [ -s "$d/ref/out" ] || { echo "regular file: nothing written"; return 1; }
-    at ref /dev/null "${ok[@]}" >/dev/null 2>&1 || { echo "/dev/null: exit $?"; return 1; }
-    [ -c /dev/null ] || { echo "/dev/null is no longer a character device"; return 1; }
-    out=$(at ref /dev/full "${ok[@]}" 2>&1 >/dev/null); rc=$?
+    at ref "$null" "${ok[@]}" >/dev/null 2>&1 || { echo "/dev/null: exit $?"; return 1; }
+    [ -c "$null" ] || { echo "/dev/null ($null) is no longer a character device"; return 1; }
+    out=$(at ref "$full" "${ok[@]}" 2>&1 >/dev/null); rc=$?
     [ "$rc" -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] || { echo "/dev/full: exit $rc: $out"; return 1; }
-    [ -c /dev/full ] || { echo "/dev/full is no longer a character device"; return 1; }
+    [ -c "$full" ] || { echo "/dev/full ($full) is no longer a character device"; return 1; }
     mkfifo "$d/fifo/out"
     timeout 60 cat "$d/fifo/out" >"$d/fifo.bytes" & reader=$!
     at fifo out "${ok[@]}" >/dev/null 2>&1 || { echo "FIFO: exit $?"; kill $reader; return 1; }
@@ -526,6 +532,8 @@ file_rule() {
 }
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 files_setup
+full=no-dir/full   # a file that fails when the run ends: a private /dev/full (root), else at the start
+[ "$(id -u)" = 0 ] && mknod -m 666 "$B/files/full" c 1 7 && full=full
 F=$(abs "$B/files") S=$(abs "$B/sim/t4x4_fuse/vssa-sim") G=$(abs "$B/vssa-golden-san")
 GEN=$(abs "${VSSAGEN:-$B/vssagen}")
 check "files/vssagen-o" file_rule gen-o "$GEN" --rows 2 --cols 2 -o @ -- "$GEN" --rows 2 --cols 2 -o @ --params "$F"
@@ -539,7 +547,7 @@ check "files/vssa-sim-beats-out" file_rule sim-beats "$S" --quiet --keys 6 --bea
 check "files/vssa-sim-model-out" file_rule sim-model "$S" --quiet --keys 6 --model-out @ -- \
     "$S" --quiet --model-dir "$F/model" --heads 2 --model-out @
 check "files/vssa-sim-out" file_rule sim-out "$S" --quiet "${gold[@]:1}" --out @ -- \
-    "$S" --quiet "${gold[@]:1}" --out @ --probs-out /dev/full
+    "$S" --quiet "${gold[@]:1}" --out @ --probs-out "$F/$full"
 sim_refusal_leaves_nothing() {   # refusals after the files were opened: none of them is left
     local d=$B/files/sim-refused f rc
     local all=(--beats-out "$d/b" --model-out "$d/m" --wave "$d/w.fst")
@@ -642,7 +650,8 @@ fi
 echo "== generated Verilog"
 for cfg in $TEST_CFGS l32x32 l32x32f; do
     check "lint/verilator-Wall/$cfg" bash -c "out=\$(verilator --lint-only -Wall rtl_out/$cfg.v 2>&1) && [ -z \"\$out\" ] || { echo \"\$out\"; exit 1; }"
-    check "lint/iverilog-2005/$cfg" iverilog -g2005 -o /dev/null "rtl_out/$cfg.v"
+    # not -o /dev/null: iverilog makes its output executable, and would chmod the device
+    check "lint/iverilog-2005/$cfg" iverilog -g2005 -o "$B/lint-$cfg.vvp" "rtl_out/$cfg.v"
 done
 # The port-level figures of README "Ports and protocol", measured on the
 # whole design under Icarus (tests/tb/tb_top_protocol.v): beats accepted
