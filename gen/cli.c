@@ -98,7 +98,12 @@ static int parse(int argc, char **argv, gen_job *job)
             snprintf(err, VSSA_ERR_MAX, "option '%s' needs a value", argv[optind - 1]);
             return GEN_USAGE;
         default:
-            if (optopt)
+            /* getopt sets optopt to a long option's value when it was given
+             * a value it takes none of (--comp=1): not a character to print */
+            if (optopt >= OPT_ROWS)
+                snprintf(err, VSSA_ERR_MAX, "option '%s' takes no value (see --help)",
+                         argv[optind - 1]);
+            else if (optopt)
                 snprintf(err, VSSA_ERR_MAX, "unknown option '-%c' (see --help)", optopt);
             else
                 snprintf(err, VSSA_ERR_MAX, "unknown or ambiguous option '%s' (see --help)",

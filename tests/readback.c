@@ -369,10 +369,11 @@ static int top_param(const char *module, const rb_param *p, void *vctx, char *er
 /* The header comment's "//   NAME = VALUE meaning" rows. */
 static int check_header_rows(const char *text, const top_ctx *c, char *err)
 {
-    const char *p = strstr(text, "// Derived parameters");
+    /* the line, not the text in a quoted command line above it */
+    const char *p = strstr(text, "\n// Derived parameters (");
     if (!p)
         return fail(err, "header comment: no 'Derived parameters' block");
-    p = strchr(p, '\n');
+    p = strchr(p + 1, '\n');
     size_t i = 0;
     while (p && strncmp(p + 1, "//   ", 5) == 0 && isupper((unsigned char)p[6])) {
         char name[64];
