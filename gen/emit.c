@@ -124,9 +124,16 @@ int out_add(atomic_set *set, const char *path, char *err)
     if (lstat(path, &st) == 0) {
         /* An existing file (a link: its final target) is written in place. */
         if (!realpath(path, f->target)) {
+            /* /dev/stdout on a pipe links to "pipe:[N]", which has no path
+             * but opens: a non-regular file written through by its name. */
             int e = errno;
-            atomic_abort(set);
-            return failf(err, path, e == ENOENT ? "a symbolic link to nothing" : strerror(e));
+            if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) &&
+                strlen(path) < sizeof f->target) {
+                strcpy(f->target, path);
+            } else {
+                atomic_abort(set);
+                return failf(err, path, e == ENOENT ? "a symbolic link to nothing" : strerror(e));
+            }
         }
         if (stat(f->target, &st) != 0 || access(f->target, W_OK) != 0) {
             int e = errno;
