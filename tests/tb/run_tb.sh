@@ -223,11 +223,11 @@ fi
 run_one() {
     local name=$1 expect=$2 top=$3 params=$4 srcs=$5
     local base="$B/tb/${name//\//_}" p
-    local args=(-g2005 -o "$base.vvp")
+    local args=(-g2005 -I "$T" -o "$base.vvp")   # -I: tb_common.vh
     for p in $params; do args+=("-P$top.$p"); done
     # shellcheck disable=SC2086  # srcs is a list of paths without spaces
     iverilog "${args[@]}" $srcs || { echo "compile error"; return 1; }
-    vvp -n "$base.vvp" >"$base.log" 2>&1
+    vvp -n "$base.vvp" ${SEED:+"+seed=$SEED"} >"$base.log" 2>&1
     cat "$base.log"
     local last
     last=$(tail -n 1 "$base.log")

@@ -10,9 +10,9 @@ module tb_exp;
   parameter integer N   = 1;
   parameter         VEC = "exp.hex";
   localparam integer LAT = 4;
+  localparam TB_NAME = "tb_exp";
+  `include "tb_common.vh"
 
-  reg            clk = 1'b0;
-  reg            rst_n = 1'b0;
   reg            valid = 1'b0;
   reg  [X_W-1:0] x = {X_W{1'b0}};
   reg  [31:0]    es = 32'd0;
@@ -24,54 +24,49 @@ module tb_exp;
     .valid_o(valid_o), .e_o(e)
   );
 
-  always #5 clk = ~clk;
-
   reg [71:0] vec [0:N-1];
   integer sent_at [0:N-1];
-  integer cycle = 0, sent = 0, got = 0, errors = 0, seed = 1;
-
-  always @(posedge clk) cycle <= cycle + 1;
+  integer sent = 0, got = 0;
 
   // Output side: results in order, at the fixed latency.
   always @(posedge clk) begin
     if (rst_n && valid_o) begin
       if (got >= sent) begin
-        $display("FAIL tb_exp: a result without an input at cycle %0d", cycle);
-        $finish;
+        $sformat(tb_fail_text, "a result without an input at cycle %0d", cyc);
+        tb_fatal(tb_fail_text);
       end
-      if (e !== vec[got][7:0] || cycle - sent_at[got] != LAT) begin
-        if (errors < 10)
-          $display("vector %0d: x %0d es %0d: e %0d, want %0d (latency %0d)", got,
-                   vec[got][71:40], vec[got][39:8], e, vec[got][7:0], cycle - sent_at[got]);
-        errors = errors + 1;
+      if (e !== vec[got][7:0] || cyc - sent_at[got] != LAT) begin
+        tb_err("e_o or its latency wrong");
+        if (tb_show)
+          $display("    vector %0d: x %0d es %0d: e %0d, want %0d (latency %0d)", got,
+                   vec[got][71:40], vec[got][39:8], e, vec[got][7:0], cyc - sent_at[got]);
       end
       got = got + 1;
     end
   end
 
   initial begin
+    tb_seed(1);
     $readmemh(VEC, vec);
-    repeat (3) @(posedge clk);
-    rst_n = 1'b1;
+    tb_reset(3);
     while (sent < N) begin
       @(negedge clk);
-      valid = ($random(seed) & 3) != 0;
+      valid = !tb_bubble(4);
       x     = $random(seed);       // junk unless valid
       es    = $random(seed);
       if (valid) begin
         x  = vec[sent][40 +: X_W];
         es = vec[sent][39:8];
-        sent_at[sent] = cycle;
+        sent_at[sent] = cyc;
         sent = sent + 1;
       end
     end
     @(negedge clk);
     valid = 1'b0;
     repeat (LAT + 3) @(posedge clk);
-    if (errors == 0 && got == N)
-      $display("PASS tb_exp: %0d vectors, X_W %0d", N, X_W);
-    else
-      $display("FAIL tb_exp: %0d errors, %0d of %0d results", errors, got, N);
-    $finish;
+    if (got != N) tb_err("results missing");
+    $sformat(tb_pass_text, "%0d vectors, X_W %0d", N, X_W);
+    $sformat(tb_fail_text, "%0d of %0d results", got, N);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

@@ -20,10 +20,14 @@ module tb_ram_check #(
   parameter integer CYCLES = 3000,
   parameter integer SEED   = 1
 ) (
-  input  wire clk,
-  output reg  done,
-  output reg  [31:0] errors
+  output reg         done,
+  output wire [31:0] errs
 );
+  // each checker runs on its own clock (all alike) and counts its own errors
+  localparam TB_NAME = "tb_ram";
+  `include "tb_common.vh"
+  assign errs = errors;
+
   reg              we;
   reg [ADDR_W-1:0] waddr, raddr;
   reg [WIDTH-1:0]  wdata;
@@ -36,7 +40,7 @@ module tb_ram_check #(
 
   reg [WIDTH-1:0] ref_mem [0:DEPTH-1];
   reg [WIDTH-1:0] expect_q;     // word due on rdata_o after the next edge
-  integer seed, cyc, i, rdw;
+  integer i, rdw;
 
   function [WIDTH-1:0] rand_word(input integer dummy);
     integer k;
@@ -47,10 +51,8 @@ module tb_ram_check #(
 
   task fail(input [8*48-1:0] what, input [WIDTH-1:0] exp, input [WIDTH-1:0] got);
     begin
-      errors = errors + 1;
-      if (errors <= 5)
-        $display("  ram %0dx%0d cycle %0d: %0s: expected %h, got %h", WIDTH, DEPTH, cyc,
-                 what, exp, got);
+      tb_err(what);
+      if (tb_show) $display("    expected %h, got %h", exp, got);
     end
   endtask
 
@@ -61,18 +63,18 @@ module tb_ram_check #(
       before = rdata;
       we = w; waddr = wa; wdata = wd; raddr = ra;
       #2;
-      if (cyc > 0 && rdata !== before) fail("rdata_o moved with raddr_i (not registered)", before, rdata);
+      if (rdata !== before) fail("rdata_o moved with raddr_i (not registered)", before, rdata);
       expect_q = ref_mem[ra];                 // old word, even if written now
       if (w) ref_mem[wa] = wd;
       @(posedge clk); #1;
       if (rdata !== expect_q) fail(w && wa == ra ? "read-during-write (old word)" : "read",
                                    expect_q, rdata);
-      cyc = cyc + 1;
     end
   endtask
 
   initial begin
-    done = 1'b0; errors = 0; seed = SEED; cyc = 0; rdw = 0;
+    done = 1'b0; tb_seed(SEED); rdw = 0;
+    $sformat(tb_where, "ram %0dx%0d", WIDTH, DEPTH);
     we = 1'b0; waddr = 0; wdata = 0; raddr = 0;
     @(posedge clk); #1;
     // fill every word, reading back the previous one as we go
@@ -85,43 +87,38 @@ module tb_ram_check #(
       reg [ADDR_W-1:0] wa, ra;
       reg w;
       w  = $random(seed);
-      wa = $unsigned($random(seed)) % DEPTH;
-      ra = ($unsigned($random(seed)) % 3 == 0) ? wa : $unsigned($random(seed)) % DEPTH;
+      wa = tb_rand(DEPTH);
+      ra = tb_one_in(3) ? wa : tb_rand(DEPTH);
       if (w && wa == ra) rdw = rdw + 1;
       cycle(w, wa, rand_word(0), ra);
     end
     if (rdw < CYCLES / 10) begin
-      errors = errors + 1;
-      $display("  ram %0dx%0d: only %0d read-during-write cycles", WIDTH, DEPTH, rdw);
+      tb_err("too few read-during-write cycles");
+      if (tb_show) $display("    only %0d", rdw);
     end
     done = 1'b1;
   end
 endmodule
 
 module tb_ram;
-  reg clk = 1'b0;
-  always #5 clk = ~clk;
+  localparam TB_NAME = "tb_ram";
+  `include "tb_common.vh"
 
   wire        done_a, done_b;
   wire [31:0] err_a, err_b;
 
   tb_ram_check #(.WIDTH(8),  .DEPTH(64), .ADDR_W(6), .SEED(11)) u_default (
-    .clk(clk), .done(done_a), .errors(err_a));
+    .done(done_a), .errs(err_a));
   tb_ram_check #(.WIDTH(13), .DEPTH(37), .ADDR_W(6), .SEED(23)) u_odd (
-    .clk(clk), .done(done_b), .errors(err_b));
+    .done(done_b), .errs(err_b));
 
   initial begin
     wait (done_a && done_b);
-    if (err_a == 0 && err_b == 0)
-      $display("PASS tb_ram: 8x64 and 13x37 RAMs, synchronous read, old word on read-during-write");
-    else
-      $display("FAIL tb_ram: %0d errors (8x64), %0d errors (13x37)", err_a, err_b);
-    $finish;
+    errors = err_a + err_b;
+    $sformat(tb_fail_text, "%0d in the 8x64 RAM, %0d in the 13x37 one", err_a, err_b);
+    tb_finish("8x64 and 13x37 RAMs, synchronous read, old word on read-during-write",
+              tb_fail_text);
   end
 
-  initial begin
-    #2000000;
-    $display("FAIL tb_ram: timeout");
-    $finish;
-  end
+  initial tb_watchdog(200000);
 endmodule

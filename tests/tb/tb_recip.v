@@ -12,9 +12,9 @@ module tb_recip;
   parameter integer N     = 1;
   parameter         VEC   = "recip.hex";
   localparam integer LAT = 20;
+  localparam TB_NAME = "tb_recip";
+  `include "tb_common.vh"
 
-  reg              clk = 1'b0;
-  reg              rst_n = 1'b0;
   reg              start = 1'b0;
   reg  [SUM_W-1:0] esum = {SUM_W{1'b0}};
   reg  [23:0]      os = 24'd0;
@@ -28,28 +28,26 @@ module tb_recip;
     .ready_o(ready), .done_o(done), .k_o(k), .r_o(r), .g_o(g)
   );
 
-  always #5 clk = ~clk;
-
   reg [107:0] vec [0:N-1];
-  integer i, c, errors = 0, seed = 3;
+  integer i, c;
 
   initial begin
+    tb_seed(3);
     $readmemh(VEC, vec);
-    repeat (3) @(posedge clk);
-    rst_n = 1'b1;
+    tb_reset(3);
     for (i = 0; i < N; i = i + 1) begin
-      repeat ($random(seed) & 3) @(posedge clk);
+      repeat (tb_rand(4)) @(posedge clk);
       @(negedge clk);
       if (!ready) begin
-        $display("FAIL tb_recip: not ready before vector %0d", i);
-        $finish;
+        $sformat(tb_fail_text, "not ready before vector %0d", i);
+        tb_fatal(tb_fail_text);
       end
       start = 1'b1;
       esum  = vec[i][76 +: SUM_W];
       os    = vec[i][75:52];
       @(negedge clk);
       // a second start while busy, with other operands, must be ignored
-      start = ($random(seed) & 1) != 0;
+      start = !tb_one_in(2);
       esum  = $random(seed);
       os    = $random(seed);
       c = 1;
@@ -57,23 +55,21 @@ module tb_recip;
         @(negedge clk);
         start = 1'b0;
         if (ready && !done && c < LAT) begin
-          $display("FAIL tb_recip: ready while busy, vector %0d", i);
-          $finish;
+          $sformat(tb_fail_text, "ready while busy, vector %0d", i);
+          tb_fatal(tb_fail_text);
         end
         c = c + 1;
       end
       if (c != LAT || k !== vec[i][44 +: K_W] || r !== vec[i][40:24] || g !== vec[i][23:0]) begin
-        if (errors < 10)
-          $display("vector %0d: E %0d OS %0d: k %0d r %0d G %0d after %0d, want %0d %0d %0d after %0d",
+        tb_err("k_o, r_o, g_o or done_o's latency wrong");
+        if (tb_show)
+          $display("    vector %0d: E %0d OS %0d: k %0d r %0d G %0d after %0d, want %0d %0d %0d after %0d",
                    i, vec[i][107:76], vec[i][75:52], k, r, g, c,
                    vec[i][51:44], vec[i][40:24], vec[i][23:0], LAT);
-        errors = errors + 1;
       end
     end
-    if (errors == 0)
-      $display("PASS tb_recip: %0d vectors, SUM_W %0d", N, SUM_W);
-    else
-      $display("FAIL tb_recip: %0d errors in %0d vectors", errors, N);
-    $finish;
+    $sformat(tb_pass_text, "%0d vectors, SUM_W %0d", N, SUM_W);
+    $sformat(tb_fail_text, "in %0d vectors", N);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

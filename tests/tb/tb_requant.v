@@ -12,9 +12,9 @@ module tb_requant;
   parameter integer N   = 1;
   parameter         VEC = "requant.hex";
   localparam integer LAT = 3;
+  localparam TB_NAME = "tb_requant";
+  `include "tb_common.vh"
 
-  reg            clk = 1'b0;
-  reg            rst_n = 1'b0;
   reg            valid = 1'b0;
   reg  [A_W-1:0] a = {A_W{1'b0}};
   reg  [23:0]    g = 24'd0;
@@ -27,38 +27,34 @@ module tb_requant;
     .valid_o(valid_o), .o_o(o)
   );
 
-  always #5 clk = ~clk;
-
   reg [79:0] vec [0:N-1];
   integer sent_at [0:N-1];
-  integer cycle = 0, sent = 0, got = 0, errors = 0, seed = 5;
-
-  always @(posedge clk) cycle <= cycle + 1;
+  integer sent = 0, got = 0;
 
   always @(posedge clk) begin
     if (rst_n && valid_o) begin
       if (got >= sent) begin
-        $display("FAIL tb_requant: a result without an input at cycle %0d", cycle);
-        $finish;
+        $sformat(tb_fail_text, "a result without an input at cycle %0d", cyc);
+        tb_fatal(tb_fail_text);
       end
-      if (o !== vec[got][7:0] || cycle - sent_at[got] != LAT) begin
-        if (errors < 10)
-          $display("vector %0d: A %h G %0d k %0d: O %0d, want %0d (latency %0d)", got,
+      if (o !== vec[got][7:0] || cyc - sent_at[got] != LAT) begin
+        tb_err("o_o or its latency wrong");
+        if (tb_show)
+          $display("    vector %0d: A %h G %0d k %0d: O %0d, want %0d (latency %0d)", got,
                    vec[got][79:40], vec[got][39:16], vec[got][15:8], $signed(o),
-                   $signed(vec[got][7:0]), cycle - sent_at[got]);
-        errors = errors + 1;
+                   $signed(vec[got][7:0]), cyc - sent_at[got]);
       end
       got = got + 1;
     end
   end
 
   initial begin
+    tb_seed(5);
     $readmemh(VEC, vec);
-    repeat (3) @(posedge clk);
-    rst_n = 1'b1;
+    tb_reset(3);
     while (sent < N) begin
       @(negedge clk);
-      valid = ($random(seed) & 3) != 0;
+      valid = !tb_bubble(4);
       a     = $random(seed);
       g     = $random(seed);
       k     = $random(seed);
@@ -66,17 +62,16 @@ module tb_requant;
         a = vec[sent][40 +: A_W];
         g = vec[sent][39:16];
         k = vec[sent][8 +: K_W];
-        sent_at[sent] = cycle;
+        sent_at[sent] = cyc;
         sent = sent + 1;
       end
     end
     @(negedge clk);
     valid = 1'b0;
     repeat (LAT + 3) @(posedge clk);
-    if (errors == 0 && got == N)
-      $display("PASS tb_requant: %0d vectors, A_W %0d", N, A_W);
-    else
-      $display("FAIL tb_requant: %0d errors, %0d of %0d results", errors, got, N);
-    $finish;
+    if (got != N) tb_err("results missing");
+    $sformat(tb_pass_text, "%0d vectors, A_W %0d", N, A_W);
+    $sformat(tb_fail_text, "%0d of %0d results", got, N);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

@@ -20,9 +20,9 @@ module tb_skid;
   parameter integer W     = 16;
   parameter integer BEATS = 3000;
   localparam integer QN   = 8192;   // scoreboard depth (more than all beats sent)
+  localparam TB_NAME = "tb_skid";
+  `include "tb_common.vh"
 
-  reg          clk = 1'b0;
-  reg          rst_n = 1'b0;
   reg          valid_i, ready_i;
   reg  [W-1:0] data_i;
   wire         ready_o, valid_o;
@@ -33,26 +33,15 @@ module tb_skid;
     .valid_o(valid_o), .ready_i(ready_i), .data_o(data_o)
   );
 
-  always #5 clk = ~clk;
-
-  integer seed, errors, sent, recvd, cyc;
+  integer sent, recvd;
   reg [W-1:0] sb [0:QN-1];          // beats accepted, in order
   reg [W-1:0] next_beat;            // payload of the beat on offer
   reg         offering;
 
-  task err(input [8*64-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 8) $display("  cycle %0d: %0s", cyc, what);
-    end
-  endtask
-
   // ---- outputs move only right after a clock edge
-  realtime t_edge;
   reg      armed = 1'b0;
-  always @(posedge clk) t_edge = $realtime;
   always @(ready_o or valid_o or data_o)
-    if (armed && $realtime != t_edge) err("an output changed away from a clock edge");
+    if (armed && tb_off_edge(0)) tb_err("an output changed away from a clock edge");
 
   // ---- one cycle. p_gap: percent of cycles the source pauses (when it has
   // no beat on offer); p_stall: percent of cycles the sink is not ready.
@@ -60,7 +49,7 @@ module tb_skid;
     reg v_seen, r_seen;
     reg [W-1:0] d_seen;
     begin
-      if (!offering && ($unsigned($random(seed)) % 100) >= p_gap && sent < BEATS) begin
+      if (!offering && !tb_pct(p_gap) && sent < BEATS) begin
         offering = 1'b1;
         next_beat = ($random(seed) << 12) | (sent % 4096);   // numbered, for W >= 12
       end
@@ -68,7 +57,7 @@ module tb_skid;
       valid_i = $random(seed); ready_i = $random(seed); data_i = $random(seed);
       #1;
       valid_i = offering;
-      ready_i = ($unsigned($random(seed)) % 100) >= p_stall;
+      ready_i = tb_ready(p_stall);
       data_i  = offering ? next_beat : $random(seed);
       #1;
       v_seen = valid_o; r_seen = ready_o; d_seen = data_o;
@@ -80,28 +69,26 @@ module tb_skid;
         offering = 1'b0;
       end
       if (v_seen && ready_i) begin
-        if (recvd >= sent - (valid_i && r_seen)) err("a beat came out that was never sent");
+        if (recvd >= sent - (valid_i && r_seen)) tb_err("a beat came out that was never sent");
         else if (d_seen !== sb[recvd % QN]) begin
-          err("beat lost, duplicated or reordered");
-          $display("    beat %0d: expected %h, got %h", recvd, sb[recvd % QN], d_seen);
+          tb_err("beat lost, duplicated or reordered");
+          if (tb_show) $display("    beat %0d: expected %h, got %h", recvd, sb[recvd % QN], d_seen);
         end
         recvd = recvd + 1;
       end
       #1;
       if (v_seen && !ready_i && (valid_o !== 1'b1 || data_o !== d_seen))
-        err("an offered beat did not hold still under back-pressure");
-      cyc = cyc + 1;
+        tb_err("an offered beat did not hold still under back-pressure");
     end
   endtask
 
   integer i, n0, m0;
   initial begin
-    seed = 5; errors = 0; sent = 0; recvd = 0; cyc = 0; offering = 1'b0;
+    tb_seed(5); sent = 0; recvd = 0; offering = 1'b0;
     valid_i = 1'b0; ready_i = 1'b0; data_i = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     @(posedge clk); #1;
-    if (valid_o !== 1'b0 || ready_o !== 1'b1) err("after reset: expected valid_o 0, ready_o 1");
+    if (valid_o !== 1'b0 || ready_o !== 1'b1) tb_err("after reset: expected valid_o 0, ready_o 1");
     armed = 1'b1;
     #1;
     // random gaps, random back-pressure, at several mixes
@@ -114,24 +101,18 @@ module tb_skid;
     n0 = sent; m0 = recvd;
     for (i = 0; i < 200; i = i + 1) cycle(0, 0);
     if (sent - n0 != 200 || recvd - m0 < 199)
-      begin err("not one beat per cycle at full throughput");
-            $display("    %0d in, %0d out in 200 cycles", sent - n0, recvd - m0); end
+      begin tb_err("not one beat per cycle at full throughput");
+            if (tb_show) $display("    %0d in, %0d out in 200 cycles", sent - n0, recvd - m0); end
     // drain: everything sent must come out
     for (i = 0; i < 20; i = i + 1) cycle(100, 0);
     if (recvd != sent) begin
-      err("beats left inside the stage");
-      $display("    %0d sent, %0d received", sent, recvd);
+      tb_err("beats left inside the stage");
+      if (tb_show) $display("    %0d sent, %0d received", sent, recvd);
     end
-    if (errors == 0)
-      $display("PASS tb_skid: %0d beats in order, registered ready/valid, full throughput", sent);
-    else
-      $display("FAIL tb_skid: %0d errors (%0d beats sent, %0d received)", errors, sent, recvd);
-    $finish;
+    $sformat(tb_pass_text, "%0d beats in order, registered ready/valid, full throughput", sent);
+    $sformat(tb_fail_text, "%0d beats sent, %0d received", sent, recvd);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 
-  initial begin
-    #(100 * (20 * BEATS + 2000));
-    $display("FAIL tb_skid: timeout (%0d errors)", errors);
-    $finish;
-  end
+  initial tb_watchdog(10 * (20 * BEATS + 2000));
 endmodule

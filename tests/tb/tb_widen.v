@@ -14,13 +14,15 @@ module tb_widen;
   parameter integer IN_W   = 8;
   parameter integer OUT_W  = 16;
   parameter integer RANDOM = 2000;
+  localparam TB_NAME = "tb_widen";
+  `include "tb_common.vh"
 
   reg  [IN_W-1:0]  in;
   wire [OUT_W-1:0] out;
 
   vssa_widen #(.IN_W(IN_W), .OUT_W(OUT_W)) dut (.in_i(in), .out_o(out));
 
-  integer seed, errors, checks, i, k;
+  integer checks, i, k;
 
   task check;
     reg [OUT_W-1:0] want;
@@ -30,17 +32,17 @@ module tb_widen;
       #1;
       checks = checks + 1;
       if (out !== want) begin
-        errors = errors + 1;
-        if (errors <= 10) $display("  in %h: out %h, want %h", in, out, want);
+        tb_err("out_o is not in_i, zero-extended");
+        if (tb_show) $display("    in %h: out %h, want %h", in, out, want);
       end
     end
   endtask
 
   initial begin
-    seed = IN_W * 131 + OUT_W; errors = 0; checks = 0;
+    tb_seed(IN_W * 131 + OUT_W); checks = 0;
     if (IN_W > OUT_W) begin
-      $display("FAIL tb_widen: IN_W %0d > OUT_W %0d is not a valid shape", IN_W, OUT_W);
-      $finish;
+      $sformat(tb_fail_text, "IN_W %0d > OUT_W %0d is not a valid shape", IN_W, OUT_W);
+      tb_fatal(tb_fail_text);
     end
     in = {IN_W{1'b0}}; check;
     in = {IN_W{1'b1}}; check;
@@ -52,12 +54,9 @@ module tb_widen;
       for (k = 0; k < IN_W; k = k + 32) in = (in << 32) | $unsigned($random(seed));
       check;
     end
-    if (errors == 0)
-      $display("PASS tb_widen: %0d inputs, IN_W %0d -> OUT_W %0d, zero-extended", checks, IN_W,
-               OUT_W);
-    else
-      $display("FAIL tb_widen: %0d of %0d inputs wrong (IN_W %0d, OUT_W %0d)", errors, checks,
-               IN_W, OUT_W);
-    $finish;
+    $sformat(tb_pass_text, "%0d inputs, IN_W %0d -> OUT_W %0d, zero-extended", checks, IN_W,
+             OUT_W);
+    $sformat(tb_fail_text, "%0d inputs (IN_W %0d, OUT_W %0d)", checks, IN_W, OUT_W);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule
