@@ -250,7 +250,7 @@ lint: deps-lint $(SLANG_PY)
 	@fail=0; for c in $(LINT_CFGS); do \
 	  out=$$($(VERILATOR) --lint-only -Wall rtl_out/$$c.v 2>&1); \
 	  if [ -n "$$out" ]; then echo "$$out"; echo "FAIL lint $$c"; fail=1; continue; fi; \
-	  iverilog -g2005 -o /dev/null rtl_out/$$c.v || { echo "FAIL iverilog $$c"; fail=1; continue; }; \
+	  iverilog -g2005 -o $(B)/lint-$$c.vvp rtl_out/$$c.v || { echo "FAIL iverilog $$c"; fail=1; continue; }; \
 	  yosys -q -p 'hierarchy -check -top vssa; proc' rtl_out/$$c.v >/dev/null || { echo "FAIL yosys $$c"; fail=1; continue; }; \
 	  $(SLANG_PY) tests/slang_check.py rtl_out/$$c.v >/dev/null || { $(SLANG_PY) tests/slang_check.py rtl_out/$$c.v; echo "FAIL slang $$c"; fail=1; continue; }; \
 	  echo "ok   $$c: verilator -Wall, iverilog -g2005, yosys, slang"; \
