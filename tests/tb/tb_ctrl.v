@@ -43,9 +43,9 @@ module tb_ctrl;
   parameter integer QCNT_W  = 3;
   parameter integer IDX_W   = 6;
   parameter integer HEADS   = 150;
+  localparam TB_NAME = "tb_ctrl";
+  `include "tb_common.vh"
 
-  reg              clk = 1'b0;
-  reg              rst_n = 1'b0;
   reg              h_valid, h_query, h_last;
   reg  [IDX_W-1:0] h_idx;
   reg              lane_ok, disp_ready, ld_idle, seq_ready, seq_idle, drain_free, out_idle;
@@ -70,8 +70,6 @@ module tb_ctrl;
     .h_cmd_i(1'b0), .cmd_idle_i(1'b1), .cmd_o(), .kcount_o()
   );
 
-  always #5 clk = ~clk;
-
   // ---- the beat stream, generated a head at a time
   localparam integer SN = 4096;
   reg             s_query [0:SN-1];
@@ -89,7 +87,7 @@ module tb_ctrl;
   task push_block(input terminated);
     integer n, i;
     begin
-      n = 1 + $unsigned($random(seed)) % (COLS + 2);
+      n = 1 + tb_rand(COLS + 2);
       for (i = 0; i < n; i = i + 1) push_beat(1'b1, terminated && i == n - 1);
     end
   endtask
@@ -97,15 +95,15 @@ module tb_ctrl;
   task push_head;
     integer n, i, mid, b, nb;
     begin
-      n = 1 + $unsigned($random(seed)) % (MAX_SEQ + 3);
-      mid = $unsigned($random(seed)) % 6 == 0 ? $unsigned($random(seed)) % n : -1;
+      n = 1 + tb_rand(MAX_SEQ + 3);
+      mid = tb_one_in(6) ? tb_rand(n) : -1;
       for (i = 0; i < n; i = i + 1) begin
         if (i == mid && i > 0) push_block(1'b1);        // a block inside the key set
         push_beat(1'b0, i == n - 1);
       end
-      nb = $unsigned($random(seed)) % 4;
+      nb = tb_rand(4);
       for (b = 0; b < nb; b = b + 1)
-        push_block(b < nb - 1 || $unsigned($random(seed)) % 4 != 0);
+        push_block(b < nb - 1 || !tb_one_in(4));
     end
   endtask
 
@@ -191,14 +189,13 @@ module tb_ctrl;
     end
   endtask
 
-  integer seed, errors, cyc;
   task check1(input got, input exp, input [8*16-1:0] name);
     begin
       if (got !== exp) begin
-        errors = errors + 1;
-        if (errors <= 10)
-          $display("  cycle %0d: %0s = %b, expected %b (kstate %0d, block %0d, kcount %0d, qcount %0d)",
-                   cyc, name, got, exp, m_kstate, m_blk, m_kcount, m_qcount);
+        tb_err(name);
+        if (tb_show)
+          $display("    is %b, expected %b (kstate %0d, block %0d, kcount %0d, qcount %0d)",
+                   got, exp, m_kstate, m_blk, m_kcount, m_qcount);
       end
     end
   endtask
@@ -206,14 +203,13 @@ module tb_ctrl;
   // a status input that keeps its value for a while
   function sticky(input cur, input integer pct_high);
     begin
-      sticky = ($unsigned($random(seed)) % 4 == 0) ? ($unsigned($random(seed)) % 100 < pct_high)
-                                                    : cur;
+      sticky = tb_one_in(4) ? tb_pct(pct_high) : cur;
     end
   endfunction
 
   integer heads, blk_left;             // cycles the started block still runs
   initial begin
-    seed = 13; errors = 0; cyc = 0; sn = 0; sp = 0;
+    tb_seed(13); sn = 0; sp = 0;
     cov_clear = 0; cov_drop = 0; cov_qdrop = 0; cov_close = 0; cov_start = 0;
     cov_start_none = 0; cov_ready = 0; cov_keys = 0; cov_wait = 0;
     cov_busy_clear = 0; cov_busy_start = 0; cov_busy_only = 0; blk_left = 0;
@@ -224,12 +220,11 @@ module tb_ctrl;
     blk_busy = 1'b0;
     push_block(1'b1);                    // a block before any key set
     heads = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     while (heads < HEADS || sp < sn) begin
       if (sn - sp < 64 && heads < HEADS) begin push_head; heads = heads + 1; end
       // offer the next beat (held until taken), with random gaps
-      if (!h_valid && sp < sn && $unsigned($random(seed)) % 4 != 0) h_valid = 1'b1;
+      if (!h_valid && sp < sn && !tb_bubble(4)) h_valid = 1'b1;
       h_query = h_valid ? s_query[sp % SN] : $random(seed);
       h_last  = h_valid ? s_last[sp % SN]  : $random(seed);
       h_idx   = h_valid ? s_idx[sp % SN]   : $random(seed);
@@ -240,7 +235,7 @@ module tb_ctrl;
       seq_idle   = sticky(seq_idle, 70);
       drain_free = sticky(drain_free, 70);
       out_idle   = sticky(out_idle, 80);
-      blk_busy   = blk_left > 0 || ($unsigned($random(seed)) % 20 == 0);
+      blk_busy   = blk_left > 0 || tb_one_in(20);
       #1;
       model_outputs;
       check1(h_ready, e_ready, "h_ready_o");
@@ -253,9 +248,8 @@ module tb_ctrl;
       check1(start, e_start, "start_o");
       if (qbase !== m_qbase) check1(1'b0, 1'b1, "qbase_o");
       if (qcount !== m_qcount) begin
-        errors = errors + 1;
-        if (errors <= 10)
-          $display("  cycle %0d: qcount_o = %0d, expected %0d", cyc, qcount, m_qcount);
+        tb_err("qcount_o");
+        if (tb_show) $display("    is %0d, expected %0d", qcount, m_qcount);
       end
       check1(err[0], m_err[0], "err_o[0]");
       check1(err[1], m_err[1], "err_o[1]");
@@ -265,33 +259,26 @@ module tb_ctrl;
       model_edge;
       // a started block keeps blk_busy_i high from the next cycle, for a while
       if (e_start)
-        blk_left = $unsigned($random(seed)) % 3 == 0 ? 0 : 1 + $unsigned($random(seed)) % 40;
+        blk_left = tb_one_in(3) ? 0 : 1 + tb_rand(40);
       else if (blk_left > 0) blk_left = blk_left - 1;
       #1;                                // inputs change only after the edge
       if (e_ready) begin sp = sp + 1; h_valid = 1'b0; end
-      cyc = cyc + 1;
     end
     if (cov_clear == 0 || cov_drop == 0 || cov_qdrop == 0 || cov_close == 0 ||
         cov_start == 0 || cov_start_none == 0 || cov_ready == 0 || cov_busy_clear == 0 ||
         cov_busy_start == 0 || cov_busy_only == 0) begin
-      errors = errors + 1;
+      tb_err("coverage: a rule was never exercised");
       $display("  coverage: %0d clears, %0d keys dropped, %0d queries dropped, %0d implicit closes, %0d starts (%0d without a key set), %0d sets ready",
                cov_clear, cov_drop, cov_qdrop, cov_close, cov_start, cov_start_none, cov_ready);
       $display("  coverage: held by blk_busy_i: %0d clears, %0d starts; busy_o by blk_busy_i alone %0d cycles",
                cov_busy_clear, cov_busy_start, cov_busy_only);
     end
-    if (errors == 0)
-      $display("PASS tb_ctrl: %0d beats (held %0d cycles), %0d sets, %0d keys placed, %0d dropped, %0d queries dropped, %0d blocks started, %0d closed by a key, held by blk_busy_i %0d/%0d cycles (clear/start)",
-               sn, cov_wait, cov_clear, cov_keys, cov_drop, cov_qdrop, cov_start, cov_close,
-               cov_busy_clear, cov_busy_start);
-    else
-      $display("FAIL tb_ctrl: %0d errors in %0d cycles", errors, cyc);
-    $finish;
+    $sformat(tb_pass_text, "%0d beats (held %0d cycles), %0d sets, %0d keys placed, %0d dropped, %0d queries dropped, %0d blocks started, %0d closed by a key, held by blk_busy_i %0d/%0d cycles (clear/start)",
+             sn, cov_wait, cov_clear, cov_keys, cov_drop, cov_qdrop, cov_start, cov_close,
+             cov_busy_clear, cov_busy_start);
+    $sformat(tb_fail_text, "in %0d cycles", cyc);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 
-  initial begin
-    #(10 * HEADS * 400);
-    $display("FAIL tb_ctrl: timeout (%0d errors, %0d of %0d beats taken)", errors, sp, sn);
-    $finish;
-  end
+  initial tb_watchdog(HEADS * 400);
 endmodule

@@ -17,9 +17,9 @@ module tb_ctrl_cmd;
   parameter integer COL_W   = 2;
   parameter integer QCNT_W  = 3;
   parameter integer IDX_W   = 6;
+  localparam TB_NAME = "tb_ctrl_cmd";
+  `include "tb_common.vh"
 
-  reg              clk = 1'b0;
-  reg              rst_n = 1'b0;
   reg              h_valid, h_query, h_last, h_cmd;
   reg  [IDX_W-1:0] h_idx;
   reg              lane_ok, disp_ready, ld_idle, seq_ready, seq_idle, drain_free, out_idle;
@@ -45,16 +45,7 @@ module tb_ctrl_cmd;
     .kcount_o(kcount)
   );
 
-  always #5 clk = ~clk;
-
-  integer errors, checks, k;
-
-  task err(input [8*56-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 10) $display("  %0t: %0s", $time, what);
-    end
-  endtask
+  integer checks, k;
 
   task idle_status;
     begin
@@ -72,8 +63,8 @@ module tb_ctrl_cmd;
       while (!h_ready && waited < limit) begin
         @(negedge clk); waited = waited + 1; #1;
       end
-      if (c && h_ready && !cmd) err("command taken without cmd_o");
-      if (!c && cmd) err("cmd_o on a beat that is no command");
+      if (c && h_ready && !cmd) tb_err("command taken without cmd_o");
+      if (!c && cmd) tb_err("cmd_o on a beat that is no command");
       @(negedge clk);
       h_valid = 0; h_cmd = 0;
     end
@@ -99,23 +90,22 @@ module tb_ctrl_cmd;
         end
       join
       checks = checks + 1;
-      if (w < 5) err("command taken while the engine was busy");
-      if (w > 7) err("command not taken once idle");
+      if (w < 5) tb_err("command taken while the engine was busy");
+      if (w > 7) tb_err("command not taken once idle");
     end
   endtask
 
   integer w, i;
   initial begin
-    errors = 0; checks = 0;
+    checks = 0;
     h_valid = 0; h_query = 0; h_last = 0; h_cmd = 0; h_idx = 0;
     idle_status;
+    tb_reset(2);
     repeat (2) @(negedge clk);
-    rst_n = 1;
-    @(negedge clk);
     // idle: taken at once
     offer(0, 0, 1, 0, 10, w);
     checks = checks + 1;
-    if (w != 0) err("command on an idle controller not taken at once");
+    if (w != 0) tb_err("command on an idle controller not taken at once");
     for (i = 0; i < 5; i = i + 1) blocked_by(i);
     // a key set of MAX_SEQ + 2 keys: kcount_o is MAX_SEQ; a command waits
     // while the set is open, and goes once the set is ready
@@ -126,8 +116,8 @@ module tb_ctrl_cmd;
       begin repeat (8) @(negedge clk); disp_ready = 1; end
     join
     checks = checks + 1;
-    if (w < 7) err("command taken before the key set was ready");
-    if (kcount != MAX_SEQ) err("kcount_o is not the kept keys");
+    if (w < 7) tb_err("command taken before the key set was ready");
+    if (kcount != MAX_SEQ) tb_err("kcount_o is not the kept keys");
     // an open block: the command closes it, the block starts, then the
     // command goes once the block has finished
     offer(1, 0, 0, 9, 10, w);
@@ -142,32 +132,32 @@ module tb_ctrl_cmd;
       end
     join
     checks = checks + 1;
-    if (w < 5) err("command taken before the block it closed had finished");
-    if (qcount != 2) err("the closed block lost its queries");
+    if (w < 5) tb_err("command taken before the block it closed had finished");
+    if (qcount != 2) tb_err("the closed block lost its queries");
     // a command running: busy_o is high with nothing else to do
     repeat (3) @(negedge clk);
-    if (busy) err("busy_o high with nothing to do");
+    if (busy) tb_err("busy_o high with nothing to do");
     cmd_idle = 0;
     repeat (3) @(negedge clk);
     checks = checks + 1;
-    if (!busy) err("busy_o low while only a command runs");
+    if (!busy) tb_err("busy_o low while only a command runs");
     // ... and a new key set must not begin
     cmd_idle = 0;
     fork
       offer(0, 1, 0, 0, 40, w);
       begin
         repeat (3) @(negedge clk);
-        if (!busy) err("busy_o low while a command runs");
-        if (clear) err("a key set began while a command ran");
+        if (!busy) tb_err("busy_o low while a command runs");
+        if (clear) tb_err("a key set began while a command ran");
         repeat (3) @(negedge clk); cmd_idle = 1;
       end
     join
     checks = checks + 1;
-    if (w < 5) err("key set began during a command");
-    if (errors == 0)
-      $display("PASS tb_ctrl_cmd: %0d command situations", checks);
-    else
-      $display("FAIL tb_ctrl_cmd: %0d errors", errors);
-    $finish;
+    if (w < 5) tb_err("key set began during a command");
+    $sformat(tb_pass_text, "%0d command situations", checks);
+    tb_finish(tb_pass_text, "");
   end
+
+  // (a block that never starts would leave @(posedge start) waiting)
+  initial tb_watchdog(5000);
 endmodule

@@ -31,9 +31,9 @@ module tb_drain;
   localparam integer SW    = COLS * ACC_W;
   localparam integer OUT_W = 2 + IDX_W + KEY_W + PLANE_W + SW;
   localparam integer QN    = 64;
+  localparam TB_NAME = "tb_drain";
+  `include "tb_common.vh"
 
-  reg              clk = 1'b0;
-  reg              rst_n = 1'b0;
   reg              capture, cap_last, cap_empty, ready;
   reg  [IDX_W-1:0] cap_qbase;
   wire             shift, free, valid;
@@ -55,22 +55,13 @@ module tb_drain;
     .valid_o(valid), .ready_i(ready), .data_o(data)
   );
 
-  always #5 clk = ~clk;
-
   // ---- expected beats of the capture being drained
   reg [OUT_W-1:0] exp_q [0:QN-1];
   integer qh, qt;                    // head and tail of exp_q
-  integer seed, errors, cyc, caps, beats, empties, lasts, stalls, skipped;
+  integer caps, beats, empties, lasts, stalls, skipped;
   reg             pend_rows;         // a capture with rows is being drained
   reg [OUT_W-1:0] held;              // beat offered under back-pressure
   reg             was_held;
-
-  task err(input [8*64-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 8) $display("  cycle %0d: %0s", cyc, what);
-    end
-  endtask
 
   // Load the chain with a fresh capture and queue the beats it must give.
   task load_capture(input last, input empty, input [IDX_W-1:0] qb);
@@ -82,9 +73,9 @@ module tb_drain;
         // junk in an empty capture too: its beat must still carry zeros
         ch_idx[r]    = {$random(seed), $random(seed)};
         ch_planes[r] = $random(seed);
-        ch_valid[r]  = !empty && ($unsigned($random(seed)) % 5 < 3);
+        ch_valid[r]  = !empty && tb_rand(5) < 3;
       end
-      if (!empty && ch_valid == 0) ch_valid[$unsigned($random(seed)) % ROWS] = 1'b1;
+      if (!empty && ch_valid == 0) ch_valid[tb_rand(ROWS)] = 1'b1;
       for (r = 0; r < ROWS; r = r + 1) if (ch_valid[r]) lastv = r;
       if (empty) begin
         exp_q[qt % QN] = {1'b1, 1'b1, qb, {KEY_W{1'b0}}, {PLANE_W{1'b0}}, {SW{1'b0}}};
@@ -116,12 +107,11 @@ module tb_drain;
   integer p_stall, gap;
   reg exp_shift, did_shift, did_take;
   initial begin
-    seed = 21; errors = 0; cyc = 0; caps = 0; beats = 0; empties = 0; lasts = 0;
+    tb_seed(21); caps = 0; beats = 0; empties = 0; lasts = 0;
     stalls = 0; skipped = 0; qh = 0; qt = 0; pend_rows = 1'b0; was_held = 1'b0;
     capture = 0; cap_last = 0; cap_empty = 0; cap_qbase = 0; ready = 0;
     ch_valid = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     gap = 0;
     while (caps < CAPTURES || qh != qt) begin
       p_stall = (caps / 100) % 3 * 30;              // 0, 30 or 60 % back-pressure
@@ -130,23 +120,23 @@ module tb_drain;
       if (free && qh == qt && caps < CAPTURES) begin
         if (gap == 0) begin
           capture = 1'b1;
-          cap_last = $random(seed); cap_empty = $unsigned($random(seed)) % 8 == 0;
+          cap_last = $random(seed); cap_empty = tb_one_in(8);
           cap_qbase = $random(seed);
-          gap = $unsigned($random(seed)) % 4;
+          gap = tb_rand(4);
         end else gap = gap - 1;
       end
       if (!capture) begin cap_last = $random(seed); cap_empty = $random(seed); cap_qbase = $random(seed); end
-      ready = $unsigned($random(seed)) % 100 >= p_stall;
+      ready = tb_ready(p_stall);
       #1;
       // ---- combinational checks before the edge
-      if (free !== (qh == qt)) err(free ? "free_o high with beats still to send"
-                                        : "free_o low with nothing to send");
+      if (free !== (qh == qt)) tb_err(free ? "free_o high with beats still to send"
+                                           : "free_o low with nothing to send");
       exp_shift = pend_rows && qh != qt && (!ch_valid[0] || ready);
-      if (shift !== exp_shift) err(shift ? "shift_o high when the head must stay"
-                                         : "shift_o low when the head must move");
-      if (valid && qh == qt) err("a beat offered with nothing to send");
+      if (shift !== exp_shift) tb_err(shift ? "shift_o high when the head must stay"
+                                            : "shift_o low when the head must move");
+      if (valid && qh == qt) tb_err("a beat offered with nothing to send");
       if (was_held && (valid !== 1'b1 || data !== held))
-        err("an offered beat did not hold still under back-pressure");
+        tb_err("an offered beat did not hold still under back-pressure");
       if (valid && !ready) stalls = stalls + 1;
       was_held = valid && !ready;
       held = data;
@@ -158,12 +148,12 @@ module tb_drain;
       if (did_take) begin
         if (qh == qt) ;                              // reported above
         else if (held !== exp_q[qh % QN]) begin
-          err("wrong beat");
-          $display("    expected last=%b empty=%b qbase=%0d key=%0d planes=%0d sums=%h",
+          tb_err("wrong beat");
+          if (tb_show) $display("    expected last=%b empty=%b qbase=%0d key=%0d planes=%0d sums=%h",
                    exp_q[qh % QN][OUT_W-1], exp_q[qh % QN][OUT_W-2],
                    exp_q[qh % QN][SW+PLANE_W+KEY_W +: IDX_W], exp_q[qh % QN][SW+PLANE_W +: KEY_W],
                    exp_q[qh % QN][SW +: PLANE_W], exp_q[qh % QN][0 +: SW]);
-          $display("    got      last=%b empty=%b qbase=%0d key=%0d planes=%0d sums=%h",
+          if (tb_show) $display("    got      last=%b empty=%b qbase=%0d key=%0d planes=%0d sums=%h",
                    held[OUT_W-1], held[OUT_W-2], held[SW+PLANE_W+KEY_W +: IDX_W],
                    held[SW+PLANE_W +: KEY_W], held[SW +: PLANE_W], held[0 +: SW]);
         end
@@ -179,24 +169,17 @@ module tb_drain;
         caps = caps + 1;
       end else if (did_shift) shift_chain;
       if (qh == qt) pend_rows = 1'b0;
-      cyc = cyc + 1;
     end
     #1;
-    if (!free) err("free_o low at the end");
+    if (!free) tb_err("free_o low at the end");
     // (with one lane, every non-empty capture's single row is valid)
     if (empties == 0 || lasts == 0 || stalls == 0 || (ROWS > 1 && skipped == 0))
-      err("coverage: empty capture, last, stall or skip missing");
-    if (errors == 0)
-      $display("PASS tb_drain: %0d captures, %0d beats (%0d empty, %0d last), %0d rows skipped, %0d stalled cycles",
-               caps, beats, empties, lasts, skipped, stalls);
-    else
-      $display("FAIL tb_drain: %0d errors after %0d captures", errors, caps);
-    $finish;
+      tb_err("coverage: empty capture, last, stall or skip missing");
+    $sformat(tb_pass_text, "%0d captures, %0d beats (%0d empty, %0d last), %0d rows skipped, %0d stalled cycles",
+             caps, beats, empties, lasts, skipped, stalls);
+    $sformat(tb_fail_text, "after %0d captures", caps);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 
-  initial begin
-    #(10 * CAPTURES * (ROWS * 10 + 20));
-    $display("FAIL tb_drain: timeout (%0d errors, %0d captures)", errors, caps);
-    $finish;
-  end
+  initial tb_watchdog(CAPTURES * (ROWS * 10 + 20));
 endmodule

@@ -15,9 +15,8 @@ module tb_loader;
   parameter integer IDX_W   = 6;
   parameter integer LANE_W  = 2;
   parameter integer KEYS    = 3000;
-
-  reg clk = 1'b0, rst_n = 1'b0;
-  always #5 clk = ~clk;
+  localparam TB_NAME = "tb_loader";
+  `include "tb_common.vh"
 
   reg                put, meta;
   reg  [LANE_W-1:0]  lane;
@@ -48,42 +47,34 @@ module tb_loader;
   reg [PLANE_W-1:0] h_planes;
   reg [IDX_W-1:0]   h_idx;
   reg [D*8-1:0]     h_data;
-  integer seed, errors, sent, passed, waits, cyc;
+  integer sent, passed, waits;
   reg leaves;
 
-  task err(input [8*64-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 8) $display("FAIL cycle %0d: %0s", cyc, what);
-    end
-  endtask
-
   initial begin
-    seed = 3; errors = 0; sent = 0; passed = 0; waits = 0; cyc = 0; held = 1'b0;
+    tb_seed(3); sent = 0; passed = 0; waits = 0; held = 1'b0;
     put = 1'b0; free = {ROWS{1'b0}};
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     while (passed < KEYS && cyc < 20 * KEYS) begin
       // inputs change one step after the edge
       free   = $random(seed);
-      meta   = ($random(seed) & 7) != 0;
-      lane   = $unsigned($random(seed)) % ROWS;
-      slot   = $unsigned($random(seed)) % 17;
-      planes = $unsigned($random(seed)) % 3;
+      meta   = !tb_one_in(8);
+      lane   = tb_rand(ROWS);
+      slot   = tb_rand(17);
+      planes = tb_rand(3);
       idx    = $random(seed);
       data   = {$random(seed), $random(seed), $random(seed), $random(seed)};
       #1;   // ready_o follows the lanes' free bits
-      put    = sent < KEYS && ready && ($random(seed) & 1);
+      put    = sent < KEYS && ready && !tb_one_in(2);
       #1;
       leaves = held && (h_planes == 0 || free[h_lane]);
-      if (ready !== (!held || leaves)) err("ready_o wrong");
-      if (idle !== !held) err("idle_o wrong");
-      if (kv_ld !== (leaves && h_planes != 0)) err("kv_ld_o wrong");
-      if (meta_we !== (leaves && h_meta)) err("meta_we_o wrong");
+      if (ready !== (!held || leaves)) tb_err("ready_o wrong");
+      if (idle !== !held) tb_err("idle_o wrong");
+      if (kv_ld !== (leaves && h_planes != 0)) tb_err("kv_ld_o wrong");
+      if (meta_we !== (leaves && h_meta)) tb_err("meta_we_o wrong");
       if (held && !leaves) waits = waits + 1;
       if (leaves && (o_lane !== h_lane || o_slot !== h_slot || o_planes !== h_planes ||
                      o_idx !== h_idx || o_data !== h_data || o_base !== h_slot * D))
-        err("a key left with the wrong fields");
+        tb_err("a key left with the wrong fields");
       if (leaves) passed = passed + 1;
       @(posedge clk);
       if (leaves) held = 1'b0;
@@ -91,13 +82,11 @@ module tb_loader;
         held = 1'b1; h_meta = meta; h_lane = lane; h_slot = slot; h_planes = planes;
         h_idx = idx; h_data = data; sent = sent + 1;
       end
-      cyc = cyc + 1;
       #1;
     end
-    if (passed != KEYS) err("keys lost");
-    if (waits == 0) err("no key ever waited for its lane (coverage)");
-    if (errors == 0) $display("PASS tb_loader: %0d keys, %0d cycles held for a lane", passed, waits);
-    else $display("FAIL tb_loader: %0d errors", errors);
-    $finish;
+    if (passed != KEYS) tb_err("keys lost");
+    if (waits == 0) tb_err("no key ever waited for its lane (coverage)");
+    $sformat(tb_pass_text, "%0d keys, %0d cycles held for a lane", passed, waits);
+    tb_finish(tb_pass_text, "");
   end
 endmodule

@@ -20,9 +20,9 @@ module tb_perf;
   parameter integer CNT_W  = 32;
   parameter integer CYCLES = 4000;
   localparam integer NCNT  = 6;
+  localparam TB_NAME = "tb_perf";
+  `include "tb_common.vh"
 
-  reg              clk = 1'b0;
-  reg              rst_n = 1'b0;
   reg              clear, run, tile, wait_in;
   reg  [ROWS-1:0]  busy, stall;
   wire [CNT_W-1:0] cnt [0:NCNT-1];
@@ -34,14 +34,12 @@ module tb_perf;
     .tiles_o(cnt[4]), .wait_o(cnt[5])
   );
 
-  always #5 clk = ~clk;
-
   reg [8*8-1:0] name [0:NCNT-1];
   reg [CNT_W-1:0] ref_cnt [0:NCNT-1];
   // the activity sampled at the previous edge, not yet counted
   reg             p_valid, p_clear, p_run;
   integer         p_add [0:NCNT-1];
-  integer seed, errors, cyc, k, nb, ns, clears;
+  integer k, nb, ns, clears;
 
   function integer ones(input [ROWS-1:0] v);
     integer i;
@@ -55,9 +53,8 @@ module tb_perf;
     begin
       for (k = 0; k < NCNT; k = k + 1)
         if (cnt[k] !== ref_cnt[k]) begin
-          errors = errors + 1;
-          if (errors <= 8)
-            $display("  cycle %0d: %0s counter %0d, expected %0d", cyc, name[k], cnt[k], ref_cnt[k]);
+          tb_err("a counter is wrong");
+          if (tb_show) $display("    %0s counter %0d, expected %0d", name[k], cnt[k], ref_cnt[k]);
         end
     end
   endtask
@@ -79,7 +76,6 @@ module tb_perf;
       p_add[3] = ROWS - ones(b) - ones(s); p_add[4] = t; p_add[5] = w;
       #1;
       check;
-      cyc = cyc + 1;
     end
   endtask
 
@@ -88,7 +84,7 @@ module tb_perf;
     integer i, r;
     begin
       for (i = 0; i < ROWS; i = i + 1) begin
-        r = $unsigned($random(seed)) % 3;
+        r = tb_rand(3);
         b[i] = r == 0; s[i] = r == 1;
       end
     end
@@ -99,42 +95,33 @@ module tb_perf;
   initial begin
     name[0] = "cycles"; name[1] = "busy"; name[2] = "stall";
     name[3] = "idle";   name[4] = "tiles"; name[5] = "wait";
-    seed = 17; errors = 0; cyc = 0; clears = 0; p_valid = 1'b0;
+    tb_seed(17); clears = 0; p_valid = 1'b0;
     for (k = 0; k < NCNT; k = k + 1) ref_cnt[k] = 0;
     {clear, run, tile, wait_in, busy, stall} = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     // directed: the activity of one cycle, n, among idle ones is not
     // visible in cycle n+1 and is in cycle n+2
     cycle(0, 0, 0, 0, 0, 0);
     cycle(0, 1, 1, 1, {ROWS{1'b1}}, 0);   // cycle n; we are now in n+1
-    if (cnt[0] !== 0 || cnt[4] !== 0) begin
-      errors = errors + 1; $display("  counted one cycle later, not two");
-    end
+    if (cnt[0] !== 0 || cnt[4] !== 0) tb_err("counted one cycle later, not two");
     cycle(0, 0, 0, 0, 0, 0);              // now in n+2
-    if (cnt[0] !== 1 || cnt[1] !== ROWS || cnt[4] !== 1 || cnt[5] !== 1) begin
-      errors = errors + 1; $display("  not counted two cycles later");
-    end
+    if (cnt[0] !== 1 || cnt[1] !== ROWS || cnt[4] !== 1 || cnt[5] !== 1)
+      tb_err("not counted two cycles later");
     // random activity
     for (i = 0; i < CYCLES; i = i + 1) begin
       rand_lanes(b, s);
-      cycle($unsigned($random(seed)) % 97 == 0,
-            (i / 300) % 4 == 3 ? $unsigned($random(seed)) % 4 == 0 : $unsigned($random(seed)) % 8 != 0,
-            $unsigned($random(seed)) % 5 == 0, $unsigned($random(seed)) % 3 == 0, b, s);
+      cycle(tb_one_in(97), (i / 300) % 4 == 3 ? tb_one_in(4) : !tb_one_in(8),
+            tb_one_in(5), tb_one_in(3), b, s);
       if (clear) clears = clears + 1;
     end
     // the totals must be large enough to have meant something
-    if (clears < 10) begin errors = errors + 1; $display("  too few clears (%0d)", clears); end
-    if (errors == 0)
-      $display("PASS tb_perf: %0d cycles, %0d clears, ROWS=%0d", CYCLES, clears, ROWS);
-    else
-      $display("FAIL tb_perf: %0d errors", errors);
-    $finish;
+    if (clears < 10) begin
+      tb_err("too few clears");
+      if (tb_show) $display("    %0d clears", clears);
+    end
+    $sformat(tb_pass_text, "%0d cycles, %0d clears, ROWS=%0d", CYCLES, clears, ROWS);
+    tb_finish(tb_pass_text, "");
   end
 
-  initial begin
-    #(10 * (CYCLES + 100));
-    $display("FAIL tb_perf: timeout");
-    $finish;
-  end
+  initial tb_watchdog(CYCLES + 100);
 endmodule

@@ -22,9 +22,9 @@ module tb_qbuf;
   parameter integer COL_W  = 2;
   parameter integer IDX_W  = 6;
   parameter integer BLOCKS = 60;
+  localparam TB_NAME = "tb_qbuf";
+  `include "tb_common.vh"
 
-  reg               clk = 1'b0;
-  reg               rst_n = 1'b0;
   reg               wr, wr_first, load, step;
   reg  [COL_W-1:0]  wr_col;
   reg  [D*8-1:0]    wr_data;
@@ -38,15 +38,13 @@ module tb_qbuf;
     .idx_o(idx)
   );
 
-  always #5 clk = ~clk;
-
   reg [D*8-1:0]    shadow_ref [0:COLS-1];   // what the loading block wrote
   reg [D*8-1:0]    active_ref [0:COLS-1];   // the block load_i made active
   reg [COLS*8-1:0] q_ref;                   // q_o expected after the edge
   reg [IDX_W-1:0]  shadow_idx [0:COLS-1];   // index of each column's loading query
   reg [IDX_W-1:0]  active_idx [0:COLS-1];
   reg [COLS-1:0]   shadow_has, active_has;  // columns with a query
-  integer seed, errors, cyc, steps, t, blk, c, nq, wrote, plane_steps, checks, idx_checks;
+  integer steps, t, blk, c, nq, wrote, plane_steps, checks, idx_checks;
   reg     q_known;                          // q_ref is defined (a step happened)
   reg     loaded;                           // a block was made active
 
@@ -67,11 +65,11 @@ module tb_qbuf;
     integer col, k;
     begin
       wr = 1'b0; wr_first = 1'b0; wr_col = 0; wr_data = rand_query(0); wr_idx = $random(seed);
-      if (ld && ld_left > 0 && $random(seed) % 2) begin
+      if (ld && ld_left > 0 && !tb_one_in(2)) begin
         wr = 1'b1;
         wr_first = ld_next == 0;
         // the first query may go to any column; the rest fill in order
-        col = ld_next == 0 ? $unsigned($random(seed)) % COLS : (wrote + ld_next) % COLS;
+        col = ld_next == 0 ? tb_rand(COLS) : (wrote + ld_next) % COLS;
         if (ld_next == 0) wrote = col;
         wr_col = col;
         ld_next = ld_next + 1;
@@ -104,9 +102,8 @@ module tb_qbuf;
       if (q_known) begin
         checks = checks + 1;
         if (q !== q_ref) begin
-          errors = errors + 1;
-          if (errors <= 8)
-            $display("  cycle %0d (step %0d since load): q_o %h, expected %h", cyc, t, q, q_ref);
+          tb_err("q_o wrong");
+          if (tb_show) $display("    step %0d since the load: q_o %h, expected %h", t, q, q_ref);
         end
       end
       if (loaded)
@@ -114,19 +111,18 @@ module tb_qbuf;
           if (active_has[k]) begin
             idx_checks = idx_checks + 1;
             if (idx[k*IDX_W +: IDX_W] !== active_idx[k]) begin
-              errors = errors + 1;
-              if (errors <= 8)
-                $display("  cycle %0d: idx_o of column %0d is %0d, expected %0d", cyc, k,
+              tb_err("idx_o wrong");
+              if (tb_show)
+                $display("    idx_o of column %0d is %0d, expected %0d", k,
                          idx[k*IDX_W +: IDX_W], active_idx[k]);
             end
           end
-      cyc = cyc + 1;
     end
   endtask
 
   integer i;
   initial begin
-    seed = 9; errors = 0; cyc = 0; t = 0; q_known = 1'b0; checks = 0; wrote = 0;
+    tb_seed(9); t = 0; q_known = 1'b0; checks = 0; wrote = 0;
     wr = 0; wr_first = 0; wr_col = 0; wr_data = 0; wr_idx = 0; load = 0; step = 0;
     loaded = 1'b0; idx_checks = 0; shadow_has = 0; active_has = 0;
     for (c = 0; c < COLS; c = c + 1) begin
@@ -135,39 +131,31 @@ module tb_qbuf;
       shadow_idx[c] = 0;
       active_idx[c] = 0;
     end
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     // the first block loads alone
-    ld_left = 1 + $unsigned($random(seed)) % COLS; ld_next = 0;
+    ld_left = 1 + tb_rand(COLS); ld_next = 0;
     while (ld_left > 0) cycle(1'b1, 1'b0, 1'b0);
     for (blk = 0; blk < BLOCKS; blk = blk + 1) begin
       cycle(1'b0, 1'b0, 1'b1);        // load: the block becomes active
       t = 0;
       // the next block loads while this one computes 1..4 planes
-      ld_left = 1 + $unsigned($random(seed)) % COLS; ld_next = 0;
-      plane_steps = D * (1 + $unsigned($random(seed)) % 4);
+      ld_left = 1 + tb_rand(COLS); ld_next = 0;
+      plane_steps = D * (1 + tb_rand(4));
       steps = 0;
       while (steps < plane_steps || ld_left > 0) begin
-        if (steps < plane_steps && $unsigned($random(seed)) % 4 != 0) begin
+        if (steps < plane_steps && !tb_one_in(4)) begin
           cycle(1'b1, 1'b1, 1'b0);
           steps = steps + 1;
         end else
           cycle(1'b1, 1'b0, 1'b0);      // a gap: q_o must hold
       end
-      for (i = 0; i < $unsigned($random(seed)) % 3; i = i + 1) cycle(1'b0, 1'b0, 1'b0);
+      for (i = 0; i < tb_rand(3); i = i + 1) cycle(1'b0, 1'b0, 1'b0);
     end
-    if (errors == 0)
-      $display("PASS tb_qbuf: %0d blocks, %0d cycles checked, %0d column indices, COLS=%0d D=%0d",
-               BLOCKS, checks, idx_checks, COLS, D);
-    else
-      $display("FAIL tb_qbuf: %0d errors in %0d checks (%0d of indices)", errors,
-               checks + idx_checks, idx_checks);
-    $finish;
+    $sformat(tb_pass_text, "%0d blocks, %0d cycles checked, %0d column indices, COLS=%0d D=%0d",
+             BLOCKS, checks, idx_checks, COLS, D);
+    $sformat(tb_fail_text, "in %0d checks (%0d of indices)", checks + idx_checks, idx_checks);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 
-  initial begin
-    #(10 * BLOCKS * (D * 4 * 2 + 40));
-    $display("FAIL tb_qbuf: timeout");
-    $finish;
-  end
+  initial tb_watchdog(BLOCKS * (D * 4 * 2 + 40));
 endmodule

@@ -20,9 +20,9 @@ module tb_tile_table;
   parameter integer FILL_W  = 3;
   parameter integer SETS    = 60;
   localparam integer ENTRY_W = 2 * SLOT_W + PLANE_W + 2 * FILL_W;
+  localparam TB_NAME = "tb_tile_table";
+  `include "tb_common.vh"
 
-  reg                clk = 1'b0;
-  reg                rst_n = 1'b0;
   reg                clear, append;
   reg  [SLOT_W-1:0]  slot_a, slot_b, raddr;
   reg  [PLANE_W-1:0] planes;
@@ -41,10 +41,8 @@ module tb_tile_table;
     .planes_o(planes_o), .lo_o(lo_o), .hi_o(hi_o)
   );
 
-  always #5 clk = ~clk;
-
   reg [ENTRY_W-1:0] ref_e [0:SLOTS-1];   // {slot_a, slot_b, planes, lo, hi}
-  integer ref_count, seed, errors, cyc, set, n, reads, fulls;
+  integer ref_count, set, n, reads, fulls;
   reg [ENTRY_W-1:0] expect_e;
   reg               expect_valid;
 
@@ -63,64 +61,55 @@ module tb_tile_table;
       else if (a) begin ref_e[ref_count] = e; ref_count = ref_count + 1; end
       #1;
       if (count !== ref_count) begin
-        errors = errors + 1;
-        if (errors <= 8) $display("  cycle %0d: count_o %0d, expected %0d", cyc, count, ref_count);
+        tb_err("count_o wrong");
+        if (tb_show) $display("    count_o %0d, expected %0d", count, ref_count);
       end
       if (expect_valid) begin
         reads = reads + 1;
         if ({slot_a_o, slot_b_o, planes_o, lo_o, hi_o} !== expect_e) begin
-          errors = errors + 1;
-          if (errors <= 8)
-            $display("  cycle %0d: entry %0d read {%0d,%0d,%0d,%0d,%0d}, expected {%0d,%0d,%0d,%0d,%0d}",
-                     cyc, ra, slot_a_o, slot_b_o, planes_o, lo_o, hi_o,
+          tb_err("entry read back wrong");
+          if (tb_show)
+            $display("    entry %0d read {%0d,%0d,%0d,%0d,%0d}, expected {%0d,%0d,%0d,%0d,%0d}",
+                     ra, slot_a_o, slot_b_o, planes_o, lo_o, hi_o,
                      expect_e[ENTRY_W-1 -: SLOT_W], expect_e[ENTRY_W-SLOT_W-1 -: SLOT_W],
                      expect_e[2*FILL_W +: PLANE_W], expect_e[FILL_W +: FILL_W],
                      expect_e[0 +: FILL_W]);
         end
       end
-      cyc = cyc + 1;
     end
   endtask
 
   // A read address: mostly an entry of the set, often the newest one.
   function [SLOT_W-1:0] pick(input integer dummy);
     begin
-      if (ref_count == 0 || $unsigned($random(seed)) % 8 == 0)
-        pick = $unsigned($random(seed)) % SLOTS;
-      else if ($unsigned($random(seed)) % 3 == 0)
+      if (ref_count == 0 || tb_one_in(8))
+        pick = tb_rand(SLOTS);
+      else if (tb_one_in(3))
         pick = ref_count - 1;
       else
-        pick = $unsigned($random(seed)) % ref_count;
+        pick = tb_rand(ref_count);
     end
   endfunction
 
   integer i;
   initial begin
-    seed = 3; errors = 0; cyc = 0; ref_count = 0; reads = 0; fulls = 0;
+    tb_seed(3); ref_count = 0; reads = 0; fulls = 0;
     clear = 0; append = 0; raddr = 0; {slot_a, slot_b, planes, lo, hi} = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     @(posedge clk); #1;
-    if (count !== 0) begin errors = errors + 1; $display("  count_o not 0 after reset"); end
+    if (count !== 0) tb_err("count_o not 0 after reset");
     for (set = 0; set < SETS; set = set + 1) begin
       cycle(1'b1, 1'b0, pick(0));
       // every fourth set fills the table; the others stop anywhere
-      n = set % 4 == 3 ? SLOTS : $unsigned($random(seed)) % (SLOTS + 1);
+      n = set % 4 == 3 ? SLOTS : tb_rand(SLOTS + 1);
       while (ref_count < n) cycle(1'b0, $random(seed), pick(0));
       if (ref_count == SLOTS) fulls = fulls + 1;
       // read the whole set back, in random order, for a while
       for (i = 0; i < 2 * SLOTS; i = i + 1) cycle(1'b0, 1'b0, pick(0));
     end
-    if (errors == 0)
-      $display("PASS tb_tile_table: %0d sets (%0d full), %0d entries read back", SETS, fulls, reads);
-    else
-      $display("FAIL tb_tile_table: %0d errors", errors);
-    $finish;
+    $sformat(tb_pass_text, "%0d sets (%0d full), %0d entries read back", SETS, fulls, reads);
+    tb_finish(tb_pass_text, "");
   end
 
-  initial begin
-    #(10 * SETS * 200);
-    $display("FAIL tb_tile_table: timeout");
-    $finish;
-  end
+  initial tb_watchdog(SETS * 200);
 endmodule
