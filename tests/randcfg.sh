@@ -70,7 +70,8 @@ valid_one() {   # valid_one SEED: generate, read back, lint (and co-simulate)
     out=$("$READBACK" "$v" -- "${opts[@]}" 2>&1) || { echo "$out"; return 1; }
     out=$(verilator --lint-only -Wall "$v" 2>&1)
     [ -z "$out" ] || { echo "verilator --lint-only -Wall $v:"; echo "$out" | head -20; return 1; }
-    out=$(iverilog -g2005 -o "$D/$name.vvp" "$v" 2>&1) ||   # not /dev/null: iverilog chmods its output { echo "iverilog -g2005 $v:"; echo "$out" | head -20; return 1; }
+    # not -o /dev/null: iverilog chmods its output file
+    out=$(iverilog -g2005 -o "$D/$name.vvp" "$v" 2>&1) || { echo "iverilog -g2005 $v:"; echo "$out" | head -20; return 1; }
     if [ "$COSIM" = 1 ]; then
         cosim_config "$name" "${opts[@]}" || return 1
     fi
