@@ -276,7 +276,7 @@ module tb_ctrl;
     $sformat(tb_pass_text, "%0d beats (held %0d cycles), %0d sets, %0d keys placed, %0d dropped, %0d queries dropped, %0d blocks started, %0d closed by a key, held by blk_busy_i %0d/%0d cycles (clear/start)",
              sn, cov_wait, cov_clear, cov_keys, cov_drop, cov_qdrop, cov_start, cov_close,
              cov_busy_clear, cov_busy_start);
-    $sformat(tb_fail_text, "in %0d cycles", cyc);
+    $sformat(tb_fail_text, "%0d cycles", cyc);
     tb_finish(tb_pass_text, tb_fail_text);
   end
 

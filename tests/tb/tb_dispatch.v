@@ -75,8 +75,9 @@ module tb_dispatch;
   localparam [NTAG*PLANE_W-1:0] TAG_PLANES = PSET == 1 ? TP1 : PSET == 2 ? TP2 : PSET == 3 ? TP3 : TP0;
   localparam [NTAG*TAG_W-1:0]   TAG_CLASS  = PSET == 1 ? TC1 : PSET == 2 ? TC2 : PSET == 3 ? TC3 : TC0;
 
-  reg                clk = 1'b0;
-  reg                rst_n = 1'b0;
+  localparam TB_NAME = "tb_dispatch";
+  `include "tb_common.vh"
+
   reg                clear, key, last;
   reg  [TAG_W-1:0]   tag;
   wire               take, ready, append;
@@ -108,8 +109,6 @@ module tb_dispatch;
       );
     end
   endgenerate
-
-  always #5 clk = ~clk;
 
   function integer tag_planes(input integer t);
     begin
@@ -152,16 +151,9 @@ module tb_dispatch;
   integer t_lo [0:KN-1];
   integer t_hi [0:KN-1];
 
-  integer seed, errors, cyc, set;
+  integer set;
   integer cov_full, cov_partial, cov_fused, cov_nofit, cov_last_key, cov_last_alone, cov_empty;
   integer cov_pair [0:3];
-
-  task err(input [8*64-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 10) $display("  set %0d cycle %0d: %0s", set, cyc, what);
-    end
-  endtask
 
   // The tile a class hands over during the finalize walk, or the full one.
   task expect_tile(input integer sa, input integer sb, input integer pl, input integer lo,
@@ -268,26 +260,26 @@ module tb_dispatch;
       clear = c; key = k; last = l; tag = t;
       #1;
       model_outputs;
-      if (ready !== e_ready) err(e_ready ? "ready_o low" : "ready_o high during the walk");
+      if (ready !== e_ready) tb_err(e_ready ? "ready_o low" : "ready_o high during the walk");
       // placement of the key on offer: meaningful from clear to last_i, while
       // the set has room for it
       if (!c && in_load && m_keys < MAX_SEQ) begin
-        if (take !== e_take) err("take_o");
-        if (planes !== e_planes) err("planes_o");
+        if (take !== e_take) tb_err("take_o");
+        if (planes !== e_planes) tb_err("planes_o");
         if (e_take && lane !== e_lane) begin
-          err("lane_o"); $display("    tag %0d: lane %0d, expected %0d", t, lane, e_lane);
+          tb_err("lane_o"); if (tb_show) $display("    tag %0d: lane %0d, expected %0d", t, lane, e_lane);
         end
         if (e_take && slot !== e_slot) begin
-          err("slot_o"); $display("    tag %0d: slot %0d, expected %0d", t, slot, e_slot);
+          tb_err("slot_o"); if (tb_show) $display("    tag %0d: slot %0d, expected %0d", t, slot, e_slot);
         end
       end
       if (append !== e_append)
-        err(e_append ? "missing append" : "unexpected append");
+        tb_err(e_append ? "missing append" : "unexpected append");
       else if (e_append && {ap_slot_a, ap_slot_b, ap_planes, ap_lo, ap_hi} !==
                {e_sa[SLOT_W-1:0], e_sb[SLOT_W-1:0], e_pl[PLANE_W-1:0], e_lo[FILL_W-1:0],
                 e_hi[FILL_W-1:0]}) begin
-        err("wrong tile appended");
-        $display("    got {%0d,%0d,%0d,%0d,%0d}, expected {%0d,%0d,%0d,%0d,%0d}", ap_slot_a,
+        tb_err("wrong tile appended");
+        if (tb_show) $display("    got {%0d,%0d,%0d,%0d,%0d}, expected {%0d,%0d,%0d,%0d,%0d}", ap_slot_a,
                  ap_slot_b, ap_planes, ap_lo, ap_hi, e_sa, e_sb, e_pl, e_lo, e_hi);
       end
       @(posedge clk);
@@ -296,7 +288,6 @@ module tb_dispatch;
       if (c) in_load = 1'b1;
       if (l) in_load = 1'b0;
       #1;
-      cyc = cyc + 1;
     end
   endtask
 
@@ -305,10 +296,10 @@ module tb_dispatch;
     integer i, j, r, covered, maxp, s;
     begin
       for (i = 0; i < k_n; i = i + 1) begin
-        if (k_slot[i] >= SLOTS) err("slot beyond SLOTS");
-        if (k_lane[i] >= ROWS) err("lane beyond ROWS");
+        if (k_slot[i] >= SLOTS) tb_err("slot beyond SLOTS");
+        if (k_lane[i] >= ROWS) tb_err("lane beyond ROWS");
         for (j = 0; j < i; j = j + 1)
-          if (k_lane[i] == k_lane[j] && k_slot[i] == k_slot[j]) err("two keys in one lane of a slot");
+          if (k_lane[i] == k_lane[j] && k_slot[i] == k_slot[j]) tb_err("two keys in one lane of a slot");
         // every key with planes is run by exactly one tile
         covered = 0;
         for (j = 0; j < t_n; j = j + 1)
@@ -316,11 +307,11 @@ module tb_dispatch;
               (k_lane[i] >= t_hi[j] && k_slot[i] == t_sb[j]))
             covered = covered + 1;
         if (covered != (k_planes[i] != 0 || (SCHED == 0 && covered == 1)))
-          err("a key run by no tile, or by two");
+          tb_err("a key run by no tile, or by two");
       end
       // every lane a tile runs holds a key; the tile runs its keys' top planes
       for (j = 0; j < t_n; j = j + 1) begin
-        if (t_lo[j] > t_hi[j] || t_hi[j] > ROWS) err("tile with lo > hi or hi > ROWS");
+        if (t_lo[j] > t_hi[j] || t_hi[j] > ROWS) tb_err("tile with lo > hi or hi > ROWS");
         maxp = 0;
         for (r = 0; r < ROWS; r = r + 1)
           if (r < t_lo[j] || r >= t_hi[j]) begin
@@ -331,9 +322,9 @@ module tb_dispatch;
                 covered = 1;
                 if (k_planes[i] > maxp) maxp = k_planes[i];
               end
-            if (!covered) err("a tile runs a lane with no key");
+            if (!covered) tb_err("a tile runs a lane with no key");
           end
-        if (t_pl[j] != maxp) err("tile planes are not its top key's");
+        if (t_pl[j] != maxp) tb_err("tile planes are not its top key's");
       end
     end
   endtask
@@ -343,7 +334,7 @@ module tb_dispatch;
   integer m_keys;                               // keys offered in the set
   integer n, i, gap, lean, lean_tag, with_key, t;
   initial begin
-    seed = 31 + SCHED * 7 + PSET * 3 + ROWS; errors = 0; cyc = 0; in_load = 1'b0;
+    tb_seed(31 + SCHED * 7 + PSET * 3 + ROWS); in_load = 1'b0;
     cov_full = 0; cov_partial = 0; cov_fused = 0; cov_nofit = 0;
     cov_last_key = 0; cov_last_alone = 0; cov_empty = 0;
     for (i = 0; i < 4; i = i + 1) cov_pair[i] = 0;
@@ -353,54 +344,47 @@ module tb_dispatch;
     end
     sched_name = SCHED == 0 ? "lockstep" : SCHED == 1 ? "group" : "fuse";
     clear = 0; key = 0; last = 0; tag = 0; m_keys = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     for (set = 0; set < SETS; set = set + 1) begin
+      $sformat(tb_where, "set %0d", set);
       k_n = 0; t_n = 0; m_keys = 0;
       cycle(1'b1, 1'b0, 1'b0, $random(seed));
-      n = set % 10 == 0 ? 0 : $unsigned($random(seed)) % (MAX_SEQ + 1);
+      n = set % 10 == 0 ? 0 : tb_rand(MAX_SEQ + 1);
       if (n == 0) cov_empty = cov_empty + 1;
-      lean = $unsigned($random(seed)) % 3 == 0;          // this set favours one tag
-      lean_tag = $unsigned($random(seed)) % NTAG;
-      with_key = $random(seed) & 1;                      // last_i with the last key
+      lean = tb_one_in(3);          // this set favours one tag
+      lean_tag = tb_rand(NTAG);
+      with_key = !tb_one_in(2);                         // last_i with the last key
       for (i = 0; i < n; i = i + 1) begin
-        gap = $unsigned($random(seed)) % 3 == 0 ? 1 + $unsigned($random(seed)) % 3 : 0;
+        gap = tb_one_in(3) ? 1 + tb_rand(3) : 0;
         repeat (gap) cycle(1'b0, 1'b0, 1'b0, $random(seed));
-        t = lean && $unsigned($random(seed)) % 4 != 0 ? lean_tag : $unsigned($random(seed)) % NTAG;
+        t = lean && !tb_one_in(4) ? lean_tag : tb_rand(NTAG);
         cycle(1'b0, 1'b1, i == n - 1 && with_key, t);
       end
       if (n == 0 || !with_key) begin
-        repeat ($unsigned($random(seed)) % 3) cycle(1'b0, 1'b0, 1'b0, $random(seed));
+        repeat (tb_rand(3)) cycle(1'b0, 1'b0, 1'b0, $random(seed));
         cycle(1'b0, 1'b0, 1'b1, $random(seed));
         cov_last_alone = cov_last_alone + 1;
       end else cov_last_key = cov_last_key + 1;
       // the walk, then a few idle cycles
       while (m_fin >= 0) cycle(1'b0, 1'b0, 1'b0, $random(seed));
-      repeat ($unsigned($random(seed)) % 3) cycle(1'b0, 1'b0, 1'b0, $random(seed));
+      repeat (tb_rand(3)) cycle(1'b0, 1'b0, 1'b0, $random(seed));
       check_set;
     end
     // (one lane leaves no partial tiles, hence nothing to fuse either)
     if (cov_full == 0 || (ROWS > 1 && cov_partial == 0) || cov_last_key == 0 ||
         cov_last_alone == 0 || (FUSE && ROWS > 1 && (cov_fused == 0 || cov_nofit == 0 || cov_pair[0] == 0 ||
                   (NZ > 3 && cov_pair[1] == 0)))) begin
-      errors = errors + 1;
+      tb_err("coverage: a kind of tile or of last_i missing");
       $display("  coverage: %0d full, %0d partial, %0d fused (pairs 0/1: %0d/%0d), %0d not fitting, last with key %0d, alone %0d",
                cov_full, cov_partial, cov_fused, cov_pair[0], cov_pair[1], cov_nofit,
                cov_last_key, cov_last_alone);
     end
-    if (errors == 0)
-      $display("PASS tb_dispatch: %0s, %0d classes with planes, ROWS=%0d: %0d sets, %0d full tiles, %0d partial, %0d fused",
-               sched_name, NZ, ROWS, SETS,
-               cov_full, cov_partial, cov_fused);
-    else
-      $display("FAIL tb_dispatch: %0d errors (%0s, PSET=%0d, ROWS=%0d)", errors,
-               sched_name, PSET, ROWS);
-    $finish;
+    tb_where = 0;
+    $sformat(tb_pass_text, "%0s, %0d classes with planes, ROWS=%0d: %0d sets, %0d full tiles, %0d partial, %0d fused",
+             sched_name, NZ, ROWS, SETS, cov_full, cov_partial, cov_fused);
+    $sformat(tb_fail_text, "%0s, PSET=%0d, ROWS=%0d", sched_name, PSET, ROWS);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 
-  initial begin
-    #(10 * SETS * (4 * MAX_SEQ + 20));
-    $display("FAIL tb_dispatch: timeout");
-    $finish;
-  end
+  initial tb_watchdog(SETS * (4 * MAX_SEQ + 20));
 endmodule

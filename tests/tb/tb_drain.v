@@ -177,7 +177,7 @@ module tb_drain;
       tb_err("coverage: empty capture, last, stall or skip missing");
     $sformat(tb_pass_text, "%0d captures, %0d beats (%0d empty, %0d last), %0d rows skipped, %0d stalled cycles",
              caps, beats, empties, lasts, skipped, stalls);
-    $sformat(tb_fail_text, "after %0d captures", caps);
+    $sformat(tb_fail_text, "%0d captures", caps);
     tb_finish(tb_pass_text, tb_fail_text);
   end
 

@@ -34,9 +34,9 @@ module tb_pe;
   parameter integer D          = 16;
   parameter integer ACC_W      = 20;    // vssa_score_width(16) = vssa_pv_width(16)
   parameter integer TILES      = 600;
+  localparam TB_NAME = "tb_pe";
+  `include "tb_common.vh"
 
-  reg                clk = 1'b0;
-  reg                rst_n = 1'b0;
   reg  [8:0]         a;
   reg  [DIGIT:0]     digit;
   reg  [PLANE_W-1:0] plane;
@@ -51,14 +51,12 @@ module tb_pe;
     .shift_i(shift), .shift_in_i(shift_in), .score_o(score)
   );
 
-  always #5 clk = ~clk;
-
   // Q.K^T: av = query elements, lv = key elements; P.V: av = exponentials,
   // lv = value elements of D tokens, lp = each token's planes.
   reg signed [8:0] av [0:D-1];
   reg signed [7:0] lv [0:D-1];
   integer          lp [0:D-1];
-  integer tile, t, pl, p, tp, n, errors, seed, shifts, cyc, need_w, w;
+  integer tile, t, pl, p, tp, n, shifts, need_w, w;
   integer qk_tiles, pv_tiles, mixed_tiles, a255, am128;
   reg              pv, one, more;
   reg signed [7:0] r8;
@@ -75,7 +73,7 @@ module tb_pe;
     begin
       step = n_step; first = n_first; capture = n_cap;
       a = ae; digit = de; plane = pe; mul = m;
-      shift = !(n_step && n_cap) && ($unsigned($random(seed)) % 3 == 0);
+      shift = !(n_step && n_cap) && tb_one_in(3);
       shift_in = {$random(seed), $random(seed)};
       if (op) begin
         n_step = 1'b1; n_first = f; n_cap = cap;
@@ -87,13 +85,12 @@ module tb_pe;
       else if (shift) begin hold_ref = shift_in; shifts = shifts + 1; end
       #1;
       if (score !== hold_ref) begin
-        errors = errors + 1;
-        if (errors <= 5)
-          $display("  cycle %0d tile %0d (%0s): score_o %0d, expected %0d%0s",
-                   cyc, tile, pv ? "P.V" : "Q.K^T", $signed(score), $signed(hold_ref),
+        tb_err("score_o wrong");
+        if (tb_show)
+          $display("    tile %0d (%0s): score_o %0d, expected %0d%0s",
+                   tile, pv ? "P.V" : "Q.K^T", $signed(score), $signed(hold_ref),
                    step && capture ? " (capture)" : shift ? " (shift)" : " (hold)");
       end
-      cyc = cyc + 1;
     end
   endtask
 
@@ -101,7 +98,7 @@ module tb_pe;
   task op(input [8:0] ae, input [DIGIT:0] de, input [PLANE_W-1:0] pe, input m, input f,
           input cap);
     begin
-      while (($random(seed) & 3) == 0)
+      while (tb_bubble(4))
         clock(1'b0, $random(seed), $random(seed), $random(seed), $random(seed), 1'b0, 1'b0);
       // a digit that is not multiplied is junk: its product must still be 0
       clock(1'b1, ae, m ? de : $random(seed), pe, m, f, cap);
@@ -137,18 +134,17 @@ module tb_pe;
   endfunction
 
   initial begin
-    errors = 0; seed = 7; shifts = 0; cyc = 0; hold_ref = 0; expect_v = 0; need_w = 0;
+    tb_seed(7); shifts = 0; hold_ref = 0; expect_v = 0; need_w = 0;
     qk_tiles = 0; pv_tiles = 0; mixed_tiles = 0; a255 = 0; am128 = 0; pv = 1'b0;
     step = 1'b0; first = 1'b0; capture = 1'b0; shift = 1'b0;
     shift_in = 0; a = 9'd0; digit = 0; plane = 0; mul = 1'b0;
     n_step = 1'b0; n_first = 1'b0; n_cap = 1'b0;
     if (MAX_PLANES * DIGIT != 8 || (1 << PLANE_W) <= MAX_PLANES) begin
-      $display("FAIL tb_pe: inconsistent parameters DIGIT=%0d MAX_PLANES=%0d PLANE_W=%0d",
+      $sformat(tb_fail_text, "inconsistent parameters DIGIT=%0d MAX_PLANES=%0d PLANE_W=%0d",
                DIGIT, MAX_PLANES, PLANE_W);
-      $finish;
+      tb_fatal(tb_fail_text);
     end
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     for (tile = 0; tile < TILES; tile = tile + 1) begin
       // even tiles Q.K^T, odd ones P.V; tile % 8: 0 the extreme Q.K^T score,
       // 3 and 5 the extreme P.V sums (the negative one with every token's
@@ -156,12 +152,12 @@ module tb_pe;
       pv = tile % 2 == 1;
       expect_v = 0;
       if (!pv) begin
-        tp = 1 + ($unsigned($random(seed)) % MAX_PLANES);  // planes the tile runs
-        p  = $unsigned($random(seed)) % (tp + 1);          // planes of this lane's key
+        tp = 1 + tb_rand(MAX_PLANES);  // planes the tile runs
+        p  = tb_rand(tp + 1);          // planes of this lane's key
         if (tile % 8 == 0) begin tp = MAX_PLANES; p = MAX_PLANES; end
         for (t = 0; t < D; t = t + 1) begin
           r8 = $random(seed);
-          av[t] = (tile % 8 == 0 || $unsigned($random(seed)) % 8 == 0) ? -9'sd128 : r8;
+          av[t] = (tile % 8 == 0 || tb_one_in(8)) ? -9'sd128 : r8;
           lv[t] = (tile % 8 == 0) ? -8'sd128 : $random(seed);
           expect_v = expect_v + av[t] * trunc(lv[t], p);
         end
@@ -171,15 +167,15 @@ module tb_pe;
                pl == tp - 1 && t == D - 1);
         qk_tiles = qk_tiles + 1;
       end else begin
-        n = (tile % 8 == 3 || tile % 8 == 5) ? D : 1 + $unsigned($random(seed)) % D;
+        n = (tile % 8 == 3 || tile % 8 == 5) ? D : 1 + tb_rand(D);
         for (t = 0; t < n; t = t + 1) begin
-          case ($unsigned($random(seed)) % 8)
+          case (tb_rand(8))
             0: av[t] = 9'sd255;
             1: av[t] = 9'sd0;
-            default: av[t] = $unsigned($random(seed)) % 256;
+            default: av[t] = tb_rand(256);
           endcase
-          lv[t] = $unsigned($random(seed)) % 8 == 0 ? -8'sd128 : $random(seed);
-          lp[t] = 1 + $unsigned($random(seed)) % MAX_PLANES;
+          lv[t] = tb_one_in(8) ? -8'sd128 : $random(seed);
+          lp[t] = 1 + tb_rand(MAX_PLANES);
           if (tile % 8 == 3) begin
             av[t] = 9'sd255; lv[t] = -8'sd128; lp[t] = 1 + t % MAX_PLANES;
           end
@@ -206,28 +202,26 @@ module tb_pe;
       // score_o followed hold_ref modulo 2^ACC_W above; the sum itself
       // must also fit ACC_W
       if ($signed(score) !== expect_v) begin
-        errors = errors + 1;
-        if (errors <= 5)
-          $display("  tile %0d (%0s): captured %0d, expected %0d", tile, pv ? "P.V" : "Q.K^T",
+        tb_err("captured sum wrong");
+        if (tb_show)
+          $display("    tile %0d (%0s): captured %0d, expected %0d", tile, pv ? "P.V" : "Q.K^T",
                    $signed(score), expect_v);
       end
     end
     if (errors == 0 && need_w < ACC_W) begin
-      errors = errors + 1;
-      $display("  the widest sum needs %0d bits, ACC_W=%0d: one bit less would go unnoticed",
+      tb_err("ACC_W is wider than the widest sum");
+      $display("    the widest sum needs %0d bits, ACC_W=%0d: one bit less would go unnoticed",
                need_w, ACC_W);
     end
     if (errors == 0 && (a255 == 0 || am128 == 0 || (MAX_PLANES > 1 && mixed_tiles == 0))) begin
-      errors = errors + 1;
-      $display("  coverage: %0d operands of 255, %0d of -128, %0d P.V tiles of mixed planes",
+      tb_err("coverage: extreme operands or mixed planes missing");
+      $display("    coverage: %0d operands of 255, %0d of -128, %0d P.V tiles of mixed planes",
                a255, am128, mixed_tiles);
     end
-    if (errors == 0)
-      $display("PASS tb_pe: %0d Q.K^T and %0d P.V tiles (%0d of mixed planes), %0d shifts, DIGIT=%0d MAX_PLANES=%0d D=%0d ACC_W=%0d",
-               qk_tiles, pv_tiles, mixed_tiles, shifts, DIGIT, MAX_PLANES, D, ACC_W);
-    else
-      $display("FAIL tb_pe: %0d errors in %0d tiles (DIGIT=%0d ACC_W=%0d, widest sum %0d bits)",
-               errors, TILES, DIGIT, ACC_W, need_w);
-    $finish;
+    $sformat(tb_pass_text, "%0d Q.K^T and %0d P.V tiles (%0d of mixed planes), %0d shifts, DIGIT=%0d MAX_PLANES=%0d D=%0d ACC_W=%0d",
+             qk_tiles, pv_tiles, mixed_tiles, shifts, DIGIT, MAX_PLANES, D, ACC_W);
+    $sformat(tb_fail_text, "%0d tiles (DIGIT=%0d ACC_W=%0d, widest sum %0d bits)",
+             TILES, DIGIT, ACC_W, need_w);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

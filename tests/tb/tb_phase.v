@@ -21,9 +21,9 @@ module tb_phase;
   parameter integer IDX_W  = 6;
   parameter integer BLOCKS = 400;
   localparam integer IDLE = 0, QK = 1, SM = 2, PV = 3;
+  localparam TB_NAME = "tb_phase";
+  `include "tb_common.vh"
 
-  reg               clk = 1'b0;
-  reg               rst_n = 1'b0;
   reg               start, trace_in, qk_done, sm_done, out_done;
   reg  [QCNT_W-1:0] nq_in;
   reg  [IDX_W-1:0]  qbase_in;
@@ -43,9 +43,7 @@ module tb_phase;
     .es_o(es_out), .os_o(os_out)
   );
 
-  always #5 clk = ~clk;
-
-  integer           seed, errors, cyc, blocks, m_state, back_to_back, k;
+  integer           blocks, m_state, back_to_back, k, c0;
   integer           seen [0:3];          // cycles spent in each phase
   integer           ignored [0:3];       // done inputs of other phases met in each phase
   reg [QCNT_W-1:0]  m_nq;
@@ -54,43 +52,38 @@ module tb_phase;
   reg [31:0]        m_es;
   reg [23:0]        m_os;
 
-  task err(input [8*48-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 10) $display("  cycle %0d (block %0d, phase %0d): %0s", cyc, blocks, m_state, what);
-    end
-  endtask
 
   initial begin
-    seed = 7 + QCNT_W * 3 + IDX_W; errors = 0; cyc = 0; blocks = 0; m_state = IDLE;
+    tb_seed(7 + QCNT_W * 3 + IDX_W); blocks = 0; m_state = IDLE;
     back_to_back = 0; ended = 1'b0;
     for (k = 0; k < 4; k = k + 1) begin seen[k] = 0; ignored[k] = 0; end
     start = 1'b0; qk_done = 1'b0; sm_done = 1'b0; out_done = 1'b0;
     nq_in = 0; qbase_in = 0; trace_in = 1'b0; es_in = 0; os_in = 0;
     m_nq = 0; m_qbase = 0; m_trace = 1'b0; m_es = 0; m_os = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
+    c0 = cyc;
     while (blocks < BLOCKS || m_state != IDLE) begin
+      $sformat(tb_where, "block %0d, phase %0d", blocks, m_state);
       // ---- inputs: the settings change every cycle; done signals are
       // random in every phase (a quarter of the cycles each)
       nq_in = $random(seed); qbase_in = $random(seed); trace_in = $random(seed);
       es_in = $random(seed); os_in = $random(seed);
-      qk_done  = $unsigned($random(seed)) % 4 == 0;
-      sm_done  = $unsigned($random(seed)) % 4 == 0;
-      out_done = $unsigned($random(seed)) % 4 == 0;
-      start = m_state == IDLE && blocks < BLOCKS && $unsigned($random(seed)) % (ended ? 2 : 3) == 0;
+      qk_done  = tb_one_in(4);
+      sm_done  = tb_one_in(4);
+      out_done = tb_one_in(4);
+      start = m_state == IDLE && blocks < BLOCKS && tb_one_in(ended ? 2 : 3);
       if (start && ended) back_to_back = back_to_back + 1;
       #1;
       // ---- checks
-      if (busy !== (m_state != IDLE)) err(busy ? "busy_o high while idle" : "busy_o low in a block");
-      if (pv !== (m_state == PV)) err(pv ? "pv_o outside PV" : "pv_o low in PV");
+      if (busy !== (m_state != IDLE)) tb_err(busy ? "busy_o high while idle" : "busy_o low in a block");
+      if (pv !== (m_state == PV)) tb_err(pv ? "pv_o outside PV" : "pv_o low in PV");
       if (sm_start !== (m_state == QK && qk_done))
-        err(sm_start ? "sm_start_o without QK and qk_done_i" : "sm_start_o missing");
+        tb_err(sm_start ? "sm_start_o without QK and qk_done_i" : "sm_start_o missing");
       if (pv_start !== (m_state == SM && sm_done))
-        err(pv_start ? "pv_start_o without SM and sm_done_i" : "pv_start_o missing");
+        tb_err(pv_start ? "pv_start_o without SM and sm_done_i" : "pv_start_o missing");
       if (m_state != IDLE && (nq_out !== m_nq || qbase_out !== m_qbase || trace_out !== m_trace ||
                               es_out !== m_es || os_out !== m_os)) begin
-        err("settings moved during the block");
+        tb_err("settings moved during the block");
         $display("    nq %0d qbase %0d trace %b es %h os %h, latched %0d %0d %b %h %h", nq_out,
                  qbase_out, trace_out, es_out, os_out, m_nq, m_qbase, m_trace, m_es, m_os);
       end
@@ -110,24 +103,19 @@ module tb_phase;
         default: if (out_done) begin m_state = IDLE; ended = 1'b1; end
       endcase
       #1;
-      cyc = cyc + 1;
     end
+    tb_where = 0;
     // every phase must have waited and met other phases' done signals
     for (k = 0; k < 4; k = k + 1)
       if (seen[k] <= BLOCKS || ignored[k] == 0) begin
-        errors = errors + 1;
+        tb_err("coverage: a phase never waited or met other phases' done");
         $display("  coverage: phase %0d seen %0d cycles, %0d with other phases' done", k, seen[k],
                  ignored[k]);
       end
-    if (back_to_back == 0) begin
-      errors = errors + 1;
-      $display("  coverage: no block started right after another");
-    end
-    if (errors == 0)
-      $display("PASS tb_phase: %0d blocks (%0d back to back), %0d cycles, QCNT_W %0d IDX_W %0d",
-               BLOCKS, back_to_back, cyc, QCNT_W, IDX_W);
-    else
-      $display("FAIL tb_phase: %0d errors (QCNT_W %0d IDX_W %0d)", errors, QCNT_W, IDX_W);
-    $finish;
+    if (back_to_back == 0) tb_err("coverage: no block started right after another");
+    $sformat(tb_pass_text, "%0d blocks (%0d back to back), %0d cycles, QCNT_W %0d IDX_W %0d",
+             BLOCKS, back_to_back, cyc - c0, QCNT_W, IDX_W);
+    $sformat(tb_fail_text, "QCNT_W %0d IDX_W %0d", QCNT_W, IDX_W);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

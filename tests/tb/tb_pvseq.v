@@ -54,9 +54,9 @@ module tb_pvseq;
   localparam integer LN     = 1 << IDX_W;   // list RAM words (the port's reach)
   localparam integer HN     = 6;            // issue history kept
   localparam integer TAIL   = D - (TT - 1) * ROWS;
+  localparam TB_NAME = "tb_pvseq";
+  `include "tb_common.vh"
 
-  reg                        clk = 1'b0;
-  reg                        rst_n = 1'b0;
   reg                        start, drain_free;
   reg  [KCNT_W-1:0]          count;
   reg  [PLANE_W+2*IDX_W-1:0] vl_rdata;
@@ -80,8 +80,6 @@ module tb_pvseq;
     .s4_last_o(s4_last)
   );
 
-  always #5 clk = ~clk;
-
   // ---- the value list: a RAM with synchronous read
   integer l_vp  [0:LN-1];
   integer l_idx [0:LN-1];         // slot
@@ -90,15 +88,8 @@ module tb_pvseq;
     vl_rdata <= {l_vp[vl_raddr][PLANE_W-1:0], l_lab[vl_raddr][IDX_W-1:0],
                  l_idx[vl_raddr][IDX_W-1:0]};
 
-  integer seed, errors, cyc, blocks, ops, caps, nones, waits, holds_drain, holds_flight, long_lows;
+  integer blocks, ops, caps, nones, waits, holds_drain, holds_flight, long_lows;
   integer two_plane, one_entry, full_lists, blk_start, budget, tight, lists, relabeled, high_labels;
-
-  task err(input [8*56-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 10) $display("  cycle %0d (block %0d): %0s", cyc, blocks, what);
-    end
-  endtask
 
   // A new list. mode: 0 empty, 1 one entry of one plane, 2 one entry of
   // MAXP planes, 3 planes 1, 2, 1, 2, ..., 4 full (MAX_SEQ entries), else
@@ -112,12 +103,12 @@ module tb_pvseq;
         0: n = 0;
         1: begin n = 1; ones = 1; end
         2: n = 1;
-        3: n = 2 + $unsigned($random(seed)) % (MAX_SEQ - 1);
+        3: n = 2 + tb_rand(MAX_SEQ - 1);
         4: n = MAX_SEQ;
         default: begin
-          n = $unsigned($random(seed)) % 5 == 0 ? 0 : 1 + $unsigned($random(seed)) % MAX_SEQ;
-          if (n > 3 && $unsigned($random(seed)) % 3 == 0) n = 1 + n % 3;
-          ones = $unsigned($random(seed)) % 5 == 0;
+          n = tb_one_in(5) ? 0 : 1 + tb_rand(MAX_SEQ);
+          if (n > 3 && tb_one_in(3)) n = 1 + n % 3;
+          ones = tb_one_in(5);
         end
       endcase
       if (n > MAX_SEQ) n = MAX_SEQ;
@@ -125,14 +116,14 @@ module tb_pvseq;
       // (entries left) / (slots left)
       i = 0;
       for (s = 0; s < MAX_SEQ && i < n; s = s + 1)
-        if ($unsigned($random(seed)) % (MAX_SEQ - s) < n - i) begin
+        if (tb_rand(MAX_SEQ - s) < n - i) begin
           l_idx[i] = s; i = i + 1;
         end
       for (i = 0; i < LN; i = i + 1) begin
         if (i >= n) l_idx[i] = $random(seed);
         case (lists % 3)
-          0: l_lab[i] = $unsigned($random(seed)) % LN;
-          1: l_lab[i] = $unsigned($random(seed)) % 3 * 3 + 1;
+          0: l_lab[i] = tb_rand(LN);
+          1: l_lab[i] = tb_rand(3) * 3 + 1;
           default: l_lab[i] = LN - 1 - l_idx[i] % LN;
         endcase
         if (i < n && l_lab[i] != l_idx[i]) relabeled = relabeled + 1;
@@ -141,7 +132,7 @@ module tb_pvseq;
         else if (ones) l_vp[i] = 1;
         else if (mode == 2) l_vp[i] = MAXP;
         else if (mode == 3) l_vp[i] = MAXP < 2 ? 1 : 1 + i % 2;
-        else l_vp[i] = 1 + $unsigned($random(seed)) % MAXP;
+        else l_vp[i] = 1 + tb_rand(MAXP);
         if (i < n && l_vp[i] == 2) two_plane = two_plane + 1;
       end
       if (n == 1) one_entry = one_entry + 1;
@@ -218,7 +209,7 @@ module tb_pvseq;
     integer         er;
     begin
       if (s1_step !== h_issue[0])
-        err(h_issue[0] ? "no operation at stage 1" : "an operation that should not issue");
+        tb_err(h_issue[0] ? "no operation at stage 1" : "an operation that should not issue");
       else if (s1_step) begin
         ef = o_i == 0 && o_p == 0;
         ec = o_i == count - 1 && o_p == l_vp[o_i] - 1;
@@ -226,18 +217,18 @@ module tb_pvseq;
         er = o_tt == TT - 1 ? TAIL : ROWS;
         if (s1_first !== ef || s1_capture !== ec || s1_plane !== o_p || s1_vaddr !== ev ||
             s1_eaddr !== l_idx[o_i] || s1_label !== l_lab[o_i] || s1_rows !== er) begin
-          err("wrong operation at stage 1");
-          $display("    expected tt %0d entry %0d plane %0d: first %b cap %b vaddr %0d eaddr %0d label %0d rows %0d",
+          tb_err("wrong operation at stage 1");
+          if (tb_show) $display("    expected tt %0d entry %0d plane %0d: first %b cap %b vaddr %0d eaddr %0d label %0d rows %0d",
                    o_tt, o_i, o_p, ef, ec, ev, l_idx[o_i], l_lab[o_i], er);
-          $display("    got                         first %b cap %b plane %0d vaddr %0d eaddr %0d label %0d rows %0d",
+          if (tb_show) $display("    got                         first %b cap %b plane %0d vaddr %0d eaddr %0d label %0d rows %0d",
                    s1_first, s1_capture, s1_plane, s1_vaddr, s1_eaddr, s1_label, s1_rows);
         end
       end
       // independent of the model: how the DUT's own capture issued
       if (s1_step && s1_capture) begin
-        if (!d_free) err("a capture issued while drain_free_i was low");
+        if (!d_free) tb_err("a capture issued while drain_free_i was low");
         if (d_cap[0] || d_cap[1] || d_cap[2] || d_cap[3])
-          err("a capture issued with another in stages 1-4");
+          tb_err("a capture issued with another in stages 1-4");
       end
     end
   endtask
@@ -246,15 +237,15 @@ module tb_pvseq;
     reg cap4;
     begin
       cap4 = h_issue[3] && h_cap[3];
-      if (s4_capture !== cap4) err(cap4 ? "s4_capture_o missing" : "s4_capture_o unexpected");
-      else if (cap4 && s4_last !== h_last[3]) err(h_last[3] ? "s4_last_o missing" : "s4_last_o set early");
+      if (s4_capture !== cap4) tb_err(cap4 ? "s4_capture_o missing" : "s4_capture_o unexpected");
+      else if (cap4 && s4_last !== h_last[3]) tb_err(h_last[3] ? "s4_last_o missing" : "s4_last_o set early");
     end
   endtask
 
   integer k, drain_busy, long_low, delay;
   reg     gap, want_refill, timed_out, e_idle;
   initial begin
-    seed = 17 + D * 5 + ROWS; errors = 0; cyc = 0; blocks = 0; ops = 0; caps = 0; nones = 0;
+    tb_seed(17 + D * 5 + ROWS); blocks = 0; ops = 0; caps = 0; nones = 0;
     waits = 0; holds_drain = 0; holds_flight = 0; long_lows = 0; two_plane = 0; one_entry = 0;
     full_lists = 0; blk_start = 0; tight = 0; timed_out = 1'b0; lists = 0; relabeled = 0;
     high_labels = 0;
@@ -264,8 +255,7 @@ module tb_pvseq;
     d_free = 1'b1;
     start = 1'b0; drain_free = 1'b1; drain_busy = 0; long_low = 0;
     refill(0); delay = 0; gap = 1'b1; want_refill = 1'b0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     while ((blocks < BLOCKS || m_run || !idle) && !timed_out) begin
       // ---- inputs of this cycle: between blocks (sequencer idle), often a
       // new list, then a start 1..6 cycles later: the cycle after the list
@@ -273,21 +263,22 @@ module tb_pvseq;
       start = 1'b0;
       if (!m_run && idle && !gap) begin
         gap = 1'b1;
-        want_refill = blocks < 5 || $unsigned($random(seed)) % 3 != 0;
-        delay = $unsigned($random(seed)) % 3 == 0 ? $unsigned($random(seed)) % 6 : 0;
+        want_refill = blocks < 5 || !tb_one_in(3);
+        delay = tb_one_in(3) ? tb_rand(6) : 0;
       end
       if (gap && want_refill) begin
         refill(blocks); want_refill = 1'b0;
       end else if (gap && delay == 0 && blocks < BLOCKS) begin
         start = 1'b1; blocks = blocks + 1; gap = 1'b0; blk_start = cyc;
+        $sformat(tb_where, "block %0d", blocks);
         if (count == 0) nones = nones + 1;
       end else begin
         if (delay > 0) delay = delay - 1;
       end
-      if (long_low == 0 && $unsigned($random(seed)) % 200 == 0) begin
-        long_low = 10 + $unsigned($random(seed)) % 30; long_lows = long_lows + 1;
+      if (long_low == 0 && tb_one_in(200)) begin
+        long_low = 10 + tb_rand(30); long_lows = long_lows + 1;
       end
-      drain_free = drain_busy == 0 && long_low == 0 && $unsigned($random(seed)) % 12 != 0;
+      drain_free = drain_busy == 0 && long_low == 0 && !tb_one_in(12);
       if (drain_busy > 0) drain_busy = drain_busy - 1;
       if (long_low > 0) long_low = long_low - 1;
       #1;
@@ -295,38 +286,36 @@ module tb_pvseq;
       model_issue;
       check_s1;
       check_s4;
-      if (none !== h_none) err(h_none ? "none_o missing after an empty start" : "none_o unexpected");
+      if (none !== h_none) tb_err(h_none ? "none_o missing after an empty start" : "none_o unexpected");
       e_idle = !m_run && !h_issue[0] && !h_issue[1] && !h_issue[2] && !h_issue[3];
-      if (idle !== e_idle) err(e_idle ? "idle_o low" : "idle_o high");
-      if (wait_o !== (m_run && !e_issue)) err(wait_o ? "wait_o high" : "wait_o low");
+      if (idle !== e_idle) tb_err(e_idle ? "idle_o low" : "idle_o high");
+      if (wait_o !== (m_run && !e_issue)) tb_err(wait_o ? "wait_o high" : "wait_o low");
       if (wait_o) waits = waits + 1;
       // a third of the captures leave the drain free, so that captures
       // meet the in-flight limit alone
       if (s4_capture)
-        drain_busy = $unsigned($random(seed)) % 3 == 0 ? 0 : 1 + $unsigned($random(seed)) % (2 * ROWS);
+        drain_busy = tb_one_in(3) ? 0 : 1 + tb_rand(2 * ROWS);
       @(posedge clk);
       model_edge;
       d_free = drain_free;
       #1;
-      cyc = cyc + 1;
       if ((m_run || !idle) && cyc - blk_start > budget) begin
-        err("timeout"); timed_out = 1'b1;
+        tb_err("timeout"); timed_out = 1'b1;
       end
     end
     if (nones == 0 || one_entry == 0 || full_lists == 0 || (MAXP >= 2 && two_plane == 0) ||
         holds_drain == 0 || (TT > 1 && (holds_flight == 0 || tight == 0)) || long_lows == 0 ||
         caps == 0 || relabeled == 0 || (high_labels == 0) !== (LN == MAX_SEQ)) begin
-      errors = errors + 1;
+      tb_where = 0;
+      tb_err("coverage: a kind of list, hold or label missing");
       $display("  coverage: %0d empty, %0d one-entry, %0d full lists, %0d two-plane entries, held %0d cycles for the drain, %0d for a capture in flight, %0d captures 5 cycles apart, %0d long drain stalls, %0d entries labelled apart from their slot, %0d labels >= MAX_SEQ",
                nones, one_entry, full_lists, two_plane, holds_drain, holds_flight, tight, long_lows,
                relabeled, high_labels);
     end
-    if (errors == 0)
-      $display("PASS tb_pvseq: %0d blocks (%0d empty), %0d operations, %0d captures (%0d 5 cycles apart), captures held %0d/%0d cycles (drain/in flight), %0d entries labelled apart from their slot (%0d labels >= MAX_SEQ), ROWS=%0d D=%0d TT=%0d",
-               BLOCKS, nones, ops, caps, tight, holds_drain, holds_flight, relabeled, high_labels,
-               ROWS, D, TT);
-    else
-      $display("FAIL tb_pvseq: %0d errors (ROWS=%0d D=%0d TT=%0d)", errors, ROWS, D, TT);
-    $finish;
+    $sformat(tb_pass_text, "%0d blocks (%0d empty), %0d operations, %0d captures (%0d 5 cycles apart), captures held %0d/%0d cycles (drain/in flight), %0d entries labelled apart from their slot (%0d labels >= MAX_SEQ), ROWS=%0d D=%0d TT=%0d",
+             BLOCKS, nones, ops, caps, tight, holds_drain, holds_flight, relabeled, high_labels,
+             ROWS, D, TT);
+    $sformat(tb_fail_text, "ROWS=%0d D=%0d TT=%0d", ROWS, D, TT);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

@@ -153,7 +153,7 @@ module tb_qbuf;
     end
     $sformat(tb_pass_text, "%0d blocks, %0d cycles checked, %0d column indices, COLS=%0d D=%0d",
              BLOCKS, checks, idx_checks, COLS, D);
-    $sformat(tb_fail_text, "in %0d checks (%0d of indices)", checks + idx_checks, idx_checks);
+    $sformat(tb_fail_text, "%0d checks (%0d of indices)", checks + idx_checks, idx_checks);
     tb_finish(tb_pass_text, tb_fail_text);
   end
 

@@ -69,7 +69,7 @@ module tb_recip;
       end
     end
     $sformat(tb_pass_text, "%0d vectors, SUM_W %0d", N, SUM_W);
-    $sformat(tb_fail_text, "in %0d vectors", N);
+    $sformat(tb_fail_text, "%0d vectors", N);
     tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

@@ -47,9 +47,9 @@ module tb_sequencer;
   parameter integer BLOCKS  = 120;
   localparam integer TN     = 1 << SLOT_W;
   localparam integer HN     = 8;     // issue history kept
+  localparam TB_NAME = "tb_sequencer";
+  `include "tb_common.vh"
 
-  reg                clk = 1'b0;
-  reg                rst_n = 1'b0;
   reg                start, drain_free;
   reg  [IDX_W-1:0]   qbase_in;
   reg  [TILE_W-1:0]  count;
@@ -81,8 +81,6 @@ module tb_sequencer;
     .s4_last_o(s4_last), .s4_empty_o(s4_empty), .s4_qbase_o(s4_qbase)
   );
 
-  always #5 clk = ~clk;
-
   // ---- the tile table: a RAM with synchronous read
   integer tt_sa [0:TN-1];
   integer tt_sb [0:TN-1];
@@ -97,30 +95,23 @@ module tb_sequencer;
     tt_hi     <= tt_h[tt_raddr];
   end
 
-  integer seed, errors, cyc, ops, caps, empties, waits, holds_drain, holds_flight, holds_fresh,
+  integer ops, caps, empties, waits, holds_drain, holds_flight, holds_fresh,
           blocks, sweeps;
   // per block (1..BLOCKS): stage-3 cycles of s3_sweep_o, and whether it has tiles
   integer sweep_n [0:BLOCKS];
   reg     has_tiles [0:BLOCKS];
 
-  task err(input [8*64-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 10) $display("  cycle %0d (block %0d): %0s", cyc, blocks, what);
-    end
-  endtask
-
   task refill;   // a new key set's table; junk past count
     integer i, n;
     begin
-      n = $unsigned($random(seed)) % 5 == 0 ? 0 : 1 + $unsigned($random(seed)) % SLOTS;
-      if ($unsigned($random(seed)) % 8 == 0) n = SLOTS;
+      n = tb_one_in(5) ? 0 : 1 + tb_rand(SLOTS);
+      if (tb_one_in(8)) n = SLOTS;
       for (i = 0; i < TN; i = i + 1) begin
-        tt_sa[i] = $unsigned($random(seed)) % (i < n ? SLOTS : TN);
-        tt_sb[i] = $unsigned($random(seed)) % (i < n ? SLOTS : TN);
-        tt_pl[i] = i < n ? 1 + $unsigned($random(seed)) % MAXP : $random(seed);
-        tt_h[i]  = $unsigned($random(seed)) % (ROWS + 1);
-        tt_l[i]  = i < n ? $unsigned($random(seed)) % (tt_h[i] + 1) : $random(seed);
+        tt_sa[i] = tb_rand(i < n ? SLOTS : TN);
+        tt_sb[i] = tb_rand(i < n ? SLOTS : TN);
+        tt_pl[i] = i < n ? 1 + tb_rand(MAXP) : $random(seed);
+        tt_h[i]  = tb_rand(ROWS + 1);
+        tt_l[i]  = i < n ? tb_rand(tt_h[i] + 1) : $random(seed);
         if (i >= n) tt_h[i] = $random(seed);
       end
       count = n;
@@ -206,10 +197,10 @@ module tb_sequencer;
     integer ea, eb;
     begin
       if (s1_step !== h_issue[0])
-        err(h_issue[0] ? "no operation at stage 1" : "an operation that should not issue");
+        tb_err(h_issue[0] ? "no operation at stage 1" : "an operation that should not issue");
       else if (s1_step && o_empty) begin
         if ({s1_first, s1_capture} !== 2'b11 || s1_lo !== 0 || s1_hi !== ROWS)
-          err("empty capture: expected first, capture, lo 0, hi ROWS");
+          tb_err("empty capture: expected first, capture, lo 0, hi ROWS");
       end else if (s1_step) begin
         ea = tt_sa[o_tile] * D + o_t;
         eb = tt_sb[o_tile] * D + o_t;
@@ -218,12 +209,12 @@ module tb_sequencer;
             s1_plane !== o_plane || s1_lo !== tt_l[o_tile] ||
             s1_hi !== tt_h[o_tile] || s1_slot_a !== tt_sa[o_tile] || s1_slot_b !== tt_sb[o_tile] ||
             s1_addr_a !== ea || s1_addr_b !== eb) begin
-          err("wrong operation at stage 1");
-          $display("    expected tile %0d plane %0d t %0d: first %b cap %b plane %0d of %0d lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
+          tb_err("wrong operation at stage 1");
+          if (tb_show) $display("    expected tile %0d plane %0d t %0d: first %b cap %b plane %0d of %0d lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
                    o_tile, o_plane, o_t, o_plane == 0 && o_t == 0,
                    o_plane == tt_pl[o_tile] - 1 && o_t == D - 1, o_plane, tt_pl[o_tile],
                    tt_l[o_tile], tt_h[o_tile], tt_sa[o_tile], tt_sb[o_tile], ea, eb);
-          $display("    got                            first %b cap %b plane %0d      lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
+          if (tb_show) $display("    got                            first %b cap %b plane %0d      lo %0d hi %0d slots %0d/%0d addr %0d/%0d",
                    s1_first, s1_capture, s1_plane, s1_lo, s1_hi,
                    s1_slot_a, s1_slot_b, s1_addr_a, s1_addr_b);
         end
@@ -237,16 +228,16 @@ module tb_sequencer;
     reg cap4, sweep3;
     begin
       sweep3 = h_issue[2] && h_sweep[2];
-      if (s3_sweep !== sweep3) err(sweep3 ? "s3_sweep_o missing" : "s3_sweep_o unexpected");
+      if (s3_sweep !== sweep3) tb_err(sweep3 ? "s3_sweep_o missing" : "s3_sweep_o unexpected");
       if (s3_sweep === 1'b1 && h_issue[2]) begin
         sweep_n[h_blk[2]] = sweep_n[h_blk[2]] + 1;
         sweeps = sweeps + 1;
       end
       cap4 = h_issue[3] && h_cap[3];
-      if (s4_capture !== cap4) err(cap4 ? "s4_capture_o missing" : "s4_capture_o unexpected");
+      if (s4_capture !== cap4) tb_err(cap4 ? "s4_capture_o missing" : "s4_capture_o unexpected");
       else if (cap4 && (s4_last !== h_last[3] || s4_empty !== h_empty[3] || s4_qbase !== h_qbase[3])) begin
-        err("s4_last_o, s4_empty_o or s4_qbase_o wrong");
-        $display("    got last %b empty %b qbase %0d, expected %b %b %0d", s4_last, s4_empty,
+        tb_err("s4_last_o, s4_empty_o or s4_qbase_o wrong");
+        if (tb_show) $display("    got last %b empty %b qbase %0d, expected %b %b %0d", s4_last, s4_empty,
                  s4_qbase, h_last[3], h_empty[3], h_qbase[3]);
       end
     end
@@ -256,7 +247,7 @@ module tb_sequencer;
   reg     gap, want_refill, timed_out;
   reg     e_ready, e_idle;
   initial begin
-    seed = 41 + D; errors = 0; cyc = 0; ops = 0; caps = 0; empties = 0; waits = 0;
+    tb_seed(41 + D); ops = 0; caps = 0; empties = 0; waits = 0;
     holds_drain = 0; holds_flight = 0; holds_fresh = 0; blocks = 0; timed_out = 1'b0;
     sweeps = 0;
     for (k = 0; k <= BLOCKS; k = k + 1) begin sweep_n[k] = 0; has_tiles[k] = 1'b0; end
@@ -276,18 +267,19 @@ module tb_sequencer;
       start = 1'b0; qbase_in = $random(seed);
       if (!m_run && ready && !gap) begin
         gap = 1'b1;
-        want_refill = $unsigned($random(seed)) % 3 == 0;
-        delay = $unsigned($random(seed)) % 3 == 0 ? $unsigned($random(seed)) % 6 : 0;
+        want_refill = tb_one_in(3);
+        delay = tb_one_in(3) ? tb_rand(6) : 0;
       end
       if (gap && want_refill && idle) begin
         refill; want_refill = 1'b0; settle = 2;
       end else if (gap && !want_refill && settle == 0 && delay == 0 && blocks < BLOCKS) begin
         start = 1'b1; blocks = blocks + 1; gap = 1'b0; has_tiles[blocks] = count != 0;
+        $sformat(tb_where, "block %0d", blocks);
       end else begin
         if (delay > 0) delay = delay - 1;
         if (settle > 0) settle = settle - 1;
       end
-      drain_free = drain_busy == 0 && $unsigned($random(seed)) % 12 != 0;
+      drain_free = drain_busy == 0 && !tb_one_in(12);
       if (drain_busy > 0) drain_busy = drain_busy - 1;
       #1;
       // ---- checks
@@ -296,37 +288,35 @@ module tb_sequencer;
       check_s3;
       e_ready = !m_run && !h_run[0];
       e_idle  = !m_run && !h_issue[0] && !h_issue[1] && !h_issue[2] && !h_issue[3];
-      if (ready !== e_ready) err(e_ready ? "ready_o low" : "ready_o high");
-      if (idle !== e_idle) err(e_idle ? "idle_o low" : "idle_o high");
-      if (wait_o !== (m_run && !e_issue)) err("wait_o");
+      if (ready !== e_ready) tb_err(e_ready ? "ready_o low" : "ready_o high");
+      if (idle !== e_idle) tb_err(e_idle ? "idle_o low" : "idle_o high");
+      if (wait_o !== (m_run && !e_issue)) tb_err("wait_o");
       if (wait_o) waits = waits + 1;
-      if (s4_capture) drain_busy = 1 + $unsigned($random(seed)) % (2 * ROWS);
+      if (s4_capture) drain_busy = 1 + tb_rand(2 * ROWS);
       @(posedge clk);
       model_edge;
       #1;
-      cyc = cyc + 1;
       if (cyc > BLOCKS * (SLOTS * (MAXP * D + 4 * ROWS) + 40)) begin
-        err("timeout"); timed_out = 1'b1;
+        tb_err("timeout"); timed_out = 1'b1;
       end
     end
+    tb_where = 0;
     // every block's first plane sweep, counted at stage 3
     for (k = 1; k <= BLOCKS; k = k + 1)
       if (sweep_n[k] != (has_tiles[k] ? D : 0)) begin
-        errors = errors + 1;
-        if (errors <= 10)
-          $display("  block %0d (%0s): s3_sweep_o high in %0d stage-3 cycles, expected %0d", k,
+        tb_err("s3_sweep_o high in the wrong number of cycles");
+        if (tb_show)
+          $display("    block %0d (%0s): s3_sweep_o high in %0d stage-3 cycles, expected %0d", k,
                    has_tiles[k] ? "with tiles" : "empty", sweep_n[k], has_tiles[k] ? D : 0);
       end
     if (empties == 0 || holds_drain == 0 || holds_flight == 0 || caps == empties) begin
-      errors = errors + 1;
+      tb_err("coverage: empty captures or held captures missing");
       $display("  coverage: %0d captures, %0d empty, held %0d cycles for the drain, %0d for a capture in flight",
                caps, empties, holds_drain, holds_flight);
     end
-    if (errors == 0)
-      $display("PASS tb_sequencer: %0d blocks, %0d operations, %0d captures (%0d empty), %0d first-sweep cycles, captures held %0d/%0d/%0d cycles (drain/in flight/next entry), D=%0d",
-               BLOCKS, ops, caps, empties, sweeps, holds_drain, holds_flight, holds_fresh, D);
-    else
-      $display("FAIL tb_sequencer: %0d errors (D=%0d)", errors, D);
-    $finish;
+    $sformat(tb_pass_text, "%0d blocks, %0d operations, %0d captures (%0d empty), %0d first-sweep cycles, captures held %0d/%0d/%0d cycles (drain/in flight/next entry), D=%0d",
+             BLOCKS, ops, caps, empties, sweeps, holds_drain, holds_flight, holds_fresh, D);
+    $sformat(tb_fail_text, "D=%0d", D);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

@@ -44,9 +44,9 @@ module tb_vload;
   parameter integer SETS    = 60;
   localparam integer VDEPTH = TT * MAX_SEQ;
   localparam integer LW     = PLANE_W + 2 * IDX_W;
+  localparam TB_NAME = "tb_vload";
+  `include "tb_common.vh"
 
-  reg                clk = 1'b0;
-  reg                rst_n = 1'b0;
   reg                clear, put;
   reg  [PLANE_W-1:0] kplanes, vplanes;
   reg  [IDX_W-1:0]   idx, slot, kraddr, vraddr;
@@ -68,8 +68,6 @@ module tb_vload;
     .vlist_rdata_o(vlist_rdata), .vlist_count_o(vlist_count)
   );
 
-  always #5 clk = ~clk;
-
   // ---- reference: the lists, the writer, the banks
   reg [LW-1:0]    k_list [0:MAX_SEQ-1];
   reg [LW-1:0]    v_list [0:MAX_SEQ-1];
@@ -84,25 +82,13 @@ module tb_vload;
   reg [LW-1:0]    kr_want, vr_want;
   integer         sweep;                // >= 0: read this entry of both lists
 
-  integer seed, errors, cyc, sets, puts, listed, valued, pruned_values, overlaps, full_sets,
+  integer sets, puts, listed, valued, pruned_values, overlaps, full_sets,
           reads, writes, relabeled, high_labels, repeats;
   integer perm [0:MAX_SEQ-1];           // a permutation of the slots, as labels
   reg     seen [0:(1<<IDX_W)-1];        // labels given in this set
 
   // A loader that never raises ready_o or idle_o would stall the stimulus.
-  localparam integer LIMIT = SETS * (MAX_SEQ * 4 * (TT + 4) + 200) + 1000;
-  always @(posedge clk)
-    if (cyc > LIMIT) begin
-      $display("FAIL tb_vload: timeout after %0d cycles, %0d sets", cyc, sets);
-      $finish;
-    end
-
-  task err(input [8*56-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 10) $display("  cycle %0d (set %0d): %0s", cyc, sets, what);
-    end
-  endtask
+  initial tb_watchdog(SETS * (MAX_SEQ * 4 * (TT + 4) + 200) + 1000);
 
   function [7:0] ref_byte(input integer lane, input integer tt);
     integer e;
@@ -120,44 +106,44 @@ module tb_vload;
       if (sweep >= 0) begin
         kraddr = sweep; vraddr = sweep;
       end else begin
-        kraddr = k_n > 0 ? $unsigned($random(seed)) % k_n : $random(seed);
-        vraddr = v_n > 0 ? $unsigned($random(seed)) % v_n : $random(seed);
+        kraddr = k_n > 0 ? tb_rand(k_n) : $random(seed);
+        vraddr = v_n > 0 ? tb_rand(v_n) : $random(seed);
       end
       #1;
       // ---- checks of this cycle
       if (kr_due && klist_rdata !== kr_want) begin
-        err("key list entry wrong");
-        $display("    got {vplanes, idx, slot} %h, want %h", klist_rdata, kr_want);
+        tb_err("key list entry wrong");
+        if (tb_show) $display("    got {vplanes, idx, slot} %h, want %h", klist_rdata, kr_want);
       end
       if (vr_due && vlist_rdata !== vr_want) begin
-        err("value list entry wrong");
-        $display("    got {vplanes, idx, slot} %h, want %h", vlist_rdata, vr_want);
+        tb_err("value list entry wrong");
+        if (tb_show) $display("    got {vplanes, idx, slot} %h, want %h", vlist_rdata, vr_want);
       end
-      if (klist_count !== k_n) err("klist_count_o wrong");
-      if (vlist_count !== v_n) err("vlist_count_o wrong");
-      if (ready !== (w_rem <= 1)) err(ready ? "ready_o high with writes left" : "ready_o low");
-      if (idle !== (w_rem == 0)) err(idle ? "idle_o high while writing" : "idle_o low");
-      if (put && !ready) err("testbench put without ready_o");
-      if (vw_we !== (w_rem > 0)) err(vw_we ? "vw_we_o without a value to write" : "vw_we_o missing");
+      if (klist_count !== k_n) tb_err("klist_count_o wrong");
+      if (vlist_count !== v_n) tb_err("vlist_count_o wrong");
+      if (ready !== (w_rem <= 1)) tb_err(ready ? "ready_o high with writes left" : "ready_o low");
+      if (idle !== (w_rem == 0)) tb_err(idle ? "idle_o high while writing" : "idle_o low");
+      if (put && !ready) tb_err("testbench put without ready_o");
+      if (vw_we !== (w_rem > 0)) tb_err(vw_we ? "vw_we_o without a value to write" : "vw_we_o missing");
       if (vw_we === 1'b1) begin
         writes = writes + 1;
-        if (vw_addr >= VDEPTH) err("vw_addr_o past the banks");
+        if (vw_addr >= VDEPTH) tb_err("vw_addr_o past the banks");
         else
           for (l = 0; l < ROWS; l = l + 1) bank_dut[l * VDEPTH + vw_addr] = vw_data[l*8 +: 8];
       end
       if (w_rem > 0) begin
         w_tt = TT - w_rem;
         if (vw_addr !== w_tt * MAX_SEQ + w_slot) begin
-          err("vw_addr_o wrong");
-          $display("    t-tile %0d of slot %0d: address %0d, want %0d", w_tt, w_slot, vw_addr,
+          tb_err("vw_addr_o wrong");
+          if (tb_show) $display("    t-tile %0d of slot %0d: address %0d, want %0d", w_tt, w_slot, vw_addr,
                    w_tt * MAX_SEQ + w_slot);
         end
         for (l = 0; l < ROWS; l = l + 1) begin
           b = ref_byte(l, w_tt);
           bank_ref[l * VDEPTH + w_tt * MAX_SEQ + w_slot] = b;
           if (vw_data[l*8 +: 8] !== b) begin
-            err("vw_data_o wrong");
-            $display("    t-tile %0d lane %0d: byte %h, want %h (element %0d)", w_tt, l,
+            tb_err("vw_data_o wrong");
+            if (tb_show) $display("    t-tile %0d lane %0d: byte %h, want %h (element %0d)", w_tt, l,
                      vw_data[l*8 +: 8], b, l + w_tt * ROWS);
           end
         end
@@ -184,7 +170,6 @@ module tb_vload;
       end
       if (w_rem > 0) w_rem = w_rem - 1;
       #1;
-      cyc = cyc + 1;
     end
   endtask
 
@@ -199,8 +184,8 @@ module tb_vload;
 
   function integer planes(input integer zero_in);   // 0 one time in zero_in, else 1..MAXP
     begin
-      planes = zero_in > 0 && $unsigned($random(seed)) % zero_in == 0 ? 0
-             : 1 + $unsigned($random(seed)) % MAXP;
+      planes = zero_in > 0 && tb_one_in(zero_in) ? 0
+             : 1 + tb_rand(MAXP);
     end
   endfunction
 
@@ -211,9 +196,10 @@ module tb_vload;
     integer i, k, t, mode;
     begin
       mode = sets % 4;
+      $sformat(tb_where, "set %0d", sets);
       for (k = 0; k < MAX_SEQ; k = k + 1) perm[k] = k;
       for (k = MAX_SEQ - 1; k > 0; k = k - 1) begin
-        i = $unsigned($random(seed)) % (k + 1);
+        i = tb_rand(k + 1);
         t = perm[k]; perm[k] = perm[i]; perm[i] = t;
       end
       for (k = 0; k < (1 << IDX_W); k = k + 1) seen[k] = 1'b0;
@@ -226,7 +212,7 @@ module tb_vload;
       i = 0;
       while (i < n) begin
         junk;
-        if (ready === 1'b1 && $unsigned($random(seed)) % gap == 0) begin
+        if (ready === 1'b1 && tb_one_in(gap)) begin
           put = 1'b1;
           kplanes = kz == 1 ? 0 : planes(kz);
           vplanes = vz == 1 ? 0 : planes(vz);
@@ -234,7 +220,7 @@ module tb_vload;
           case (mode)
             0: idx = perm[i];
             1: idx = $random(seed);
-            2: idx = $unsigned($random(seed)) % 3 * 5;
+            2: idx = tb_rand(3) * 5;
             default: idx = (1 << IDX_W) - 1 - i;
           endcase
           if (idx != slot) relabeled = relabeled + 1;
@@ -255,8 +241,8 @@ module tb_vload;
       tick;
       for (k = 0; k < ROWS * VDEPTH; k = k + 1)
         if (bank_dut[k] !== bank_ref[k]) begin
-          err("value bank differs");
-          $display("    lane %0d address %0d: %h, want %h", k / VDEPTH, k % VDEPTH, bank_dut[k],
+          tb_err("value bank differs");
+          if (tb_show) $display("    lane %0d address %0d: %h, want %h", k / VDEPTH, k % VDEPTH, bank_dut[k],
                    bank_ref[k]);
         end
       sets = sets + 1;
@@ -265,7 +251,7 @@ module tb_vload;
 
   integer k, n, g;
   initial begin
-    seed = 3 + ROWS * 7 + D; errors = 0; cyc = 0; sets = 0; puts = 0; listed = 0; valued = 0;
+    tb_seed(3 + ROWS * 7 + D); sets = 0; puts = 0; listed = 0; valued = 0;
     pruned_values = 0; overlaps = 0; full_sets = 0; reads = 0; writes = 0;
     relabeled = 0; high_labels = 0; repeats = 0;
     k_n = 0; v_n = 0; w_rem = 0; w_tt = 0; w_slot = 0; w_data = 0; sweep = -1;
@@ -275,8 +261,7 @@ module tb_vload;
     end
     junk;
     kraddr = 0; vraddr = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     #1;
     key_set(3, 0, 0, 2);                // right after reset, no clear
     key_set(0, 0, 0, 1);                // empty
@@ -285,23 +270,22 @@ module tb_vload;
     key_set(MAX_SEQ / 2 + 1, 1, 0, 2);  // keys all pruned: nothing listed or written
     key_set(MAX_SEQ / 2 + 1, 0, 1, 2);  // keys all listed, values without planes
     while (sets < SETS) begin
-      n = $unsigned($random(seed)) % (MAX_SEQ + 1);
-      g = $unsigned($random(seed)) % 3 == 0 ? 1 : 1 + $unsigned($random(seed)) % 4;
+      n = tb_rand(MAX_SEQ + 1);
+      g = tb_one_in(3) ? 1 : 1 + tb_rand(4);
       key_set(n, 4, 4, g);
     end
     if (full_sets == 0 || pruned_values == 0 || overlaps == 0 || valued == 0 ||
         listed == valued || reads < puts / 2 || relabeled < puts * 3 / 4 || repeats == 0 ||
         (high_labels == 0) !== ((1 << IDX_W) == MAX_SEQ)) begin
-      errors = errors + 1;
+      tb_where = 0;
+      tb_err("coverage: a kind of put or of label missing");
       $display("  coverage: %0d full sets, %0d pruned values, %0d puts in a write's last cycle, %0d listed, %0d valued, %0d reads, %0d of %0d puts labelled apart from their slot, %0d labels >= MAX_SEQ, %0d repeated",
                full_sets, pruned_values, overlaps, listed, valued, reads, relabeled, puts,
                high_labels, repeats);
     end
-    if (errors == 0)
-      $display("PASS tb_vload: %0d sets, %0d puts (%0d listed, %0d valued, %0d in a write's last cycle, %0d labelled apart from their slot, %0d labels >= MAX_SEQ), %0d bank writes, %0d list reads, ROWS=%0d D=%0d TT=%0d",
-               SETS, puts, listed, valued, overlaps, relabeled, high_labels, writes, reads, ROWS, D, TT);
-    else
-      $display("FAIL tb_vload: %0d errors (ROWS=%0d D=%0d TT=%0d)", errors, ROWS, D, TT);
-    $finish;
+    $sformat(tb_pass_text, "%0d sets, %0d puts (%0d listed, %0d valued, %0d in a write's last cycle, %0d labelled apart from their slot, %0d labels >= MAX_SEQ), %0d bank writes, %0d list reads, ROWS=%0d D=%0d TT=%0d",
+             SETS, puts, listed, valued, overlaps, relabeled, high_labels, writes, reads, ROWS, D, TT);
+    $sformat(tb_fail_text, "ROWS=%0d D=%0d TT=%0d", ROWS, D, TT);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule
