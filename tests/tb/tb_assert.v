@@ -12,10 +12,8 @@
 `timescale 1ns/1ps
 module tb_assert;
   parameter integer MODE = 0;
-
-  reg clk = 1'b0;
-  reg rst_n = 1'b0;
-  always #5 clk = ~clk;
+  localparam TB_NAME = "tb_assert";
+  `include "tb_common.vh"
 
   // ---- a stream register whose sink never takes anything
   reg        s_valid;
@@ -48,8 +46,8 @@ module tb_assert;
 
   initial begin
     s_valid = 1'b0; s_data = 8'd0; capture = 1'b0; we = 1'b0; waddr = 4'd0;
-    repeat (2) @(negedge clk);
-    rst_n = 1'b1;
+    tb_reset(2);
+    @(negedge clk);
     // Fill the stream register: two beats taken, the third held (no room).
     s_valid = 1'b1; s_data = 8'd1; @(negedge clk);
     s_data = 8'd2; @(negedge clk);
@@ -64,8 +62,8 @@ module tb_assert;
     endcase
     repeat (4) @(negedge clk);
     capture = 1'b0; we = 1'b0; s_valid = 1'b0;
-    $display("PASS tb_assert: MODE %0d ran to its end", MODE);
-    $finish;
+    $sformat(tb_pass_text, "MODE %0d ran to its end", MODE);
+    tb_finish(tb_pass_text, "");
   end
 
   wire unused = ^{s_ready, s_vo, s_do, d_shift, d_free, d_valid, d_data, rdata};

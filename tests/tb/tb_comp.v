@@ -31,9 +31,9 @@ module tb_comp;
   localparam integer H     = 64 * D;
   localparam integer LW    = H + 64;
   localparam integer BUSY  = 26 + D;
+  localparam TB_NAME = "tb_comp";
+  `include "tb_common.vh"
 
-  reg              clk = 1'b0;
-  reg              rst_n = 1'b0;
   reg              clear = 1'b0;
   reg              put = 1'b0;
   reg              pruned = 1'b0;
@@ -55,11 +55,9 @@ module tb_comp;
     .kstep_i (kstep), .kbar_o (kbar), .vstep_i (vstep), .vsum_o (vsum)
   );
 
-  always #5 clk = ~clk;
-
   reg [LW-1:0] vec [0:N-1];
   integer p = 0, set = 0, nk = 0, res = 0, chk = 0;   // chk: the checked set's record 3
-  integer i, t, w, errors = 0, seed = 17, cycle = 0;
+  integer i, t, w;
   integer want_cnt = 0, busy_left = 0, kn = 0, vn = 0, alone = 0;
   reg     ready = 1'b0;   // the set's virtual key is complete
 
@@ -74,33 +72,24 @@ module tb_comp;
     end
   endfunction
 
-  task fail(input [8*64-1:0] what);
-    begin
-      if (errors < 10)
-        $display("set %0d cycle %0d: %0s", set, cycle, what);
-      errors = errors + 1;
-    end
-  endtask
-
   // ---- monitor: outputs sampled just before the clock edge, then the
   // edge's inputs applied to the expectations
   always @(posedge clk) begin
     if (rst_n) begin
       if (count !== want_cnt) begin
-        if (errors < 10)
-          $display("set %0d cycle %0d: count_o %0d, want %0d", set, cycle, count, want_cnt);
-        errors = errors + 1;
+        tb_err("count_o wrong");
+        if (tb_show) $display("    count_o %0d, want %0d", count, want_cnt);
       end
       if (busy !== (busy_left > 0))
-        fail(busy ? "busy_o high too long or before close_i" : "busy_o low too early");
+        tb_err(busy ? "busy_o high too long or before close_i" : "busy_o low too early");
       if (ready && (kbar !== vec[chk][(kn % D)*64 + 32 +: 8] ||
                     vsum !== vec[chk][(vn % D)*64 +: VS_W])) begin
-        if (errors < 10)
-          $display("set %0d cycle %0d: kbar_o %0d (t %0d) vsum_o %0d (t %0d), want %0d %0d",
-                   set, cycle, $signed(kbar), kn % D, $signed(vsum), vn % D,
+        tb_err("kbar_o or vsum_o wrong");
+        if (tb_show)
+          $display("    kbar_o %0d (t %0d) vsum_o %0d (t %0d), want %0d %0d",
+                   $signed(kbar), kn % D, $signed(vsum), vn % D,
                    $signed(vec[chk][(kn % D)*64 + 32 +: 8]),
                    $signed(vec[chk][(vn % D)*64 +: VS_W]));
-        errors = errors + 1;
       end
       if (busy_left > 0) begin
         busy_left = busy_left - 1;
@@ -110,7 +99,7 @@ module tb_comp;
           kn    = 0;
           vn    = 0;
           if (count !== vec[res][H+40 +: 16])
-            fail("count_o is not the golden model's c");
+            tb_err("count_o is not the golden model's c");
         end
       end
       if (close) busy_left = BUSY;
@@ -122,7 +111,6 @@ module tb_comp;
       end
       if (ready && kstep) kn = kn + 1;
       if (ready && vstep) vn = vn + 1;
-      cycle = cycle + 1;
     end
   end
 
@@ -139,24 +127,25 @@ module tb_comp;
   endtask
 
   initial begin
+    tb_seed(17);
     $readmemh(VEC, vec);
-    repeat (3) @(posedge clk);
+    tb_reset(3);
     @(negedge clk);
-    rst_n = 1'b1;
     while (p < N && errors < 10) begin
+      $sformat(tb_where, "set %0d", set);
       nk  = vec[p][H+40 +: 16];
       res = p + 1 + nk;
       if (tag_of(vec[p]) != 1 || res >= N || tag_of(vec[res]) != 3 ||
           (nk > 0 && tag_of(vec[p + 1]) != 2)) begin
-        $display("FAIL tb_comp: set at record %0d is out of step", p);
-        $finish;
+        $sformat(tb_fail_text, "set at record %0d is out of step", p);
+        tb_fatal(tb_fail_text);
       end
-      alone = nk == 0 || ($random(seed) & 1);
+      alone = nk == 0 || !tb_one_in(2);
       clear = 1'b1;
       @(negedge clk);
       clear = 1'b0;
       for (i = 0; i < nk; i = i + 1) begin
-        while (($random(seed) & 3) == 0) gap;
+        while (tb_bubble(4)) gap;
         put    = 1'b1;
         pruned = vec[p + 1 + i][H+32];
         kin    = bytes_of(vec[p + 1 + i], 1);
@@ -166,7 +155,7 @@ module tb_comp;
         @(negedge clk);
       end
       if (alone) begin
-        while (($random(seed) & 3) == 0) gap;
+        while (tb_bubble(4)) gap;
         put    = 1'b0;
         pruned = $random(seed);
         close  = 1'b1;
@@ -180,8 +169,8 @@ module tb_comp;
         @(negedge clk);
         w = w + 1;
         if (w > BUSY + 10) begin
-          $display("FAIL tb_comp: set %0d: never ready", set);
-          $finish;
+          $sformat(tb_fail_text, "set %0d: never ready", set);
+          tb_fatal(tb_fail_text);
         end
       end
       // Both vectors rotate, independently, past element 0 twice.
@@ -192,15 +181,14 @@ module tb_comp;
       end
       kstep = 1'b0;
       vstep = 1'b0;
-      repeat ($random(seed) & 3) @(negedge clk);
+      repeat (tb_rand(4)) @(negedge clk);
       p   = res + 1;
       set = set + 1;
     end
+    tb_where = 0;
     repeat (4) @(negedge clk);
-    if (errors == 0)
-      $display("PASS tb_comp: %0d sets, D %0d KCNT_W %0d VS_W %0d", set, D, KCNT_W, VS_W);
-    else
-      $display("FAIL tb_comp: %0d errors in %0d sets", errors, set);
-    $finish;
+    $sformat(tb_pass_text, "%0d sets, D %0d KCNT_W %0d VS_W %0d", set, D, KCNT_W, VS_W);
+    $sformat(tb_fail_text, "%0d sets", set);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

@@ -21,9 +21,9 @@ module tb_imp;
   parameter integer IDX_W   = 6;
   parameter integer QCNT_W  = 3;
   parameter integer BURSTS  = 60;
+  localparam TB_NAME = "tb_imp";
+  `include "tb_common.vh"
 
-  reg                   clk = 1'b0;
-  reg                   rst_n = 1'b0;
   reg                   clear, add;
   reg  [IDX_W-1:0]      add_idx, raddr;
   reg  [COLS*16-1:0]    p;
@@ -36,19 +36,10 @@ module tb_imp;
     .add_p_i(p), .nq_i(nq), .raddr_i(raddr), .rdata_o(rdata), .busy_o(busy), .idle_o(idle)
   );
 
-  always #5 clk = ~clk;
-
   reg [63:0] model [0:MAX_SEQ-1];
   localparam integer LN = 1 << IDX_W;
-  integer    seed, errors, burst, k, c, j, len, adds, sats, clears, cyc, ignored, lasts, r;
+  integer    burst, k, c, j, len, adds, sats, clears, nbusy, ignored, lasts, r;
   reg [63:0] top, sum;
-
-  task err(input [8*48-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 10) $display("  burst %0d: %0s", burst, what);
-    end
-  endtask
 
   // Every counter through the read port (data one cycle after the address).
   task check_all;
@@ -57,38 +48,38 @@ module tb_imp;
         raddr = j;
         @(negedge clk);
         if (rdata !== model[j][IMP_W-1:0]) begin
-          err("counter");
-          if (errors <= 10) $display("    counter %0d: %0d, want %0d", j, rdata, model[j]);
+          tb_err("a counter is wrong");
+          if (tb_show) $display("    counter %0d: %0d, want %0d", j, rdata, model[j]);
         end
       end
     end
   endtask
 
   initial begin
-    seed = 5 + COLS + IMP_W; errors = 0; adds = 0; sats = 0; clears = 0; cyc = 0;
+    tb_seed(5 + COLS + IMP_W); adds = 0; sats = 0; clears = 0;
     ignored = 0; lasts = 0;
     top = (64'd1 << IMP_W) - 1;
     clear = 1'b0; add = 1'b0; add_idx = 0; raddr = 0; p = 0; nq = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     // counters are undefined until the first clear
     @(negedge clk); clear = 1'b1; @(negedge clk); clear = 1'b0;
     for (j = 0; j < MAX_SEQ; j = j + 1) model[j] = 0;
     while (busy) @(negedge clk);
     for (burst = 0; burst < BURSTS; burst = burst + 1) begin
-      len = 1 + $unsigned($random(seed)) % (3 * MAX_SEQ);
+      $sformat(tb_where, "burst %0d", burst);
+      len = 1 + tb_rand(3 * MAX_SEQ);
       for (k = 0; k < len; k = k + 1) begin
-        add = $unsigned($random(seed)) % 4 != 0;
-        if (!add || $unsigned($random(seed)) % 3 != 0) begin   // else the same token again
-          r = $unsigned($random(seed)) % 8;
-          if (r == 0 && LN > MAX_SEQ) add_idx = MAX_SEQ + $unsigned($random(seed)) % (LN - MAX_SEQ);
+        add = !tb_one_in(4);
+        if (!add || !tb_one_in(3)) begin   // else the same token again
+          r = tb_rand(8);
+          if (r == 0 && LN > MAX_SEQ) add_idx = MAX_SEQ + tb_rand(LN - MAX_SEQ);
           else if (r == 1) add_idx = MAX_SEQ - 1;
-          else add_idx = $unsigned($random(seed)) % MAX_SEQ;
+          else add_idx = tb_rand(MAX_SEQ);
         end
-        nq = $unsigned($random(seed)) % (COLS + 1);
+        nq = tb_rand(COLS + 1);
         sum = 0;
         for (c = 0; c < COLS; c = c + 1) begin
-          case ($unsigned($random(seed)) % 4)
+          case (tb_rand(4))
             0: p[c*16 +: 16] = 16'hffff;
             1: p[c*16 +: 16] = 16'h0000;
             default: p[c*16 +: 16] = $random(seed);
@@ -103,29 +94,27 @@ module tb_imp;
           model[add_idx] = model[add_idx] + sum > top ? top : model[add_idx] + sum;
         end
         @(negedge clk);
-        if (busy) err("busy while adding");
+        if (busy) tb_err("busy while adding");
       end
       add = 1'b0;
       while (!idle) @(negedge clk);
       check_all;
-      if ($unsigned($random(seed)) % 5 == 0) begin
+      if (tb_one_in(5)) begin
         clear = 1'b1; @(negedge clk); clear = 1'b0;
-        cyc = 0;
-        while (busy) begin cyc = cyc + 1; @(negedge clk); end
-        if (cyc != MAX_SEQ) err("clear did not take MAX_SEQ cycles");
+        nbusy = 0;
+        while (busy) begin nbusy = nbusy + 1; @(negedge clk); end
+        if (nbusy != MAX_SEQ) tb_err("clear did not take MAX_SEQ cycles");
         for (j = 0; j < MAX_SEQ; j = j + 1) model[j] = 0;
         clears = clears + 1;
         check_all;
       end
     end
-    if (sats == 0 && IMP_W < 24) err("no counter saturated");
+    tb_where = 0;
+    if (sats == 0 && IMP_W < 24) tb_err("no counter saturated");
     if ((ignored == 0) !== (LN == MAX_SEQ) || lasts == 0)
-      err("coverage: adds past MAX_SEQ or to the last counter");
-    if (errors == 0)
-      $display("PASS tb_imp: %0d adds (%0d saturating, %0d to the last counter) and %0d of an index >= MAX_SEQ in %0d bursts, %0d clears, %0d columns, %0d-bit counters, MAX_SEQ %0d",
-               adds, sats, lasts, ignored, BURSTS, clears, COLS, IMP_W, MAX_SEQ);
-    else
-      $display("FAIL tb_imp: %0d errors", errors);
-    $finish;
+      tb_err("coverage: adds past MAX_SEQ or to the last counter");
+    $sformat(tb_pass_text, "%0d adds (%0d saturating, %0d to the last counter) and %0d of an index >= MAX_SEQ in %0d bursts, %0d clears, %0d columns, %0d-bit counters, MAX_SEQ %0d",
+             adds, sats, lasts, ignored, BURSTS, clears, COLS, IMP_W, MAX_SEQ);
+    tb_finish(tb_pass_text, "");
   end
 endmodule

@@ -48,8 +48,9 @@ module tb_outq;
   localparam integer H  = 64 * COLS;
   localparam integer LW = H + 64;
 
-  reg                   clk = 1'b0;
-  reg                   rst_n = 1'b0;
+  localparam TB_NAME = "tb_outq";
+  `include "tb_common.vh"
+
   reg                   start = 1'b0;
   reg                   none = 1'b0;
   reg  [QCNT_W-1:0]     nq = {QCNT_W{1'b0}};
@@ -82,14 +83,12 @@ module tb_outq;
     .out_idx_o (out_idx), .out_data_o (out_data), .done_o (done)
   );
 
-  always #5 clk = ~clk;
-
   reg [LW-1:0]          vec [0:N-1];
   reg [COLS*IDX_W-1:0]  qx;                // the block's query indices
   reg [VS_W-1:0]        vs [0:D-1];        // the block's vsum_t
   integer p = 0, blk = 0, mode = 0, nqi = 0, nrows = 0, zrec = 0, row0 = 0;
   integer vt = 0, vsteps = 0;
-  integer i, t, c, w, errors = 0, seed = 13, cycle = 0;
+  integer i, t, c, w;
   integer beats = 0, dones = 0, rows = 0, emit_at = -1;
   reg                   emitting = 1'b0, done_due = 1'b0, held = 1'b0;
   reg                   held_last;
@@ -108,46 +107,38 @@ module tb_outq;
     end
   endfunction
 
-  task fail(input [8*64-1:0] what);
-    begin
-      if (errors < 10)
-        $display("block %0d cycle %0d: %0s", blk, cycle, what);
-      errors = errors + 1;
-    end
-  endtask
-
   // ---- monitor: everything sampled just before the clock edge
   always @(posedge clk) begin
     if (rst_n) begin
       if (done !== done_due)
-        fail(done ? "done_o at the wrong cycle" : "done_o missing");
+        tb_err(done ? "done_o at the wrong cycle" : "done_o missing");
       if (done) dones = dones + 1;
       done_due = 1'b0;
       if (held && (out_valid !== 1'b1 || out_idx !== held_idx || out_data !== held_data ||
                    out_last !== held_last))
-        fail("a refused O row did not hold");
+        tb_err("a refused O row did not hold");
       held      = out_valid && !out_ready;
       held_idx  = out_idx;
       held_data = out_data;
       held_last = out_last;
       if (out_valid && !emitting) begin
-        if (cycle != emit_at)
-          fail(emit_at < 0 ? "an O row out of turn" : "the first O row at the wrong cycle");
+        if (cyc != emit_at)
+          tb_err(emit_at < 0 ? "an O row out of turn" : "the first O row at the wrong cycle");
         emitting = 1'b1;
         emit_at  = -1;
       end
       if (emitting && !out_valid)
-        fail("O rows stopped before the nq-th");
+        tb_err("O rows stopped before the nq-th");
       if (out_valid && out_ready) begin
         if (beats >= nqi) begin
-          fail("an O row beyond nq");
+          tb_err("an O row beyond nq");
         end else if (out_idx !== qx[beats*IDX_W +: IDX_W] || out_data !== row_of(beats) ||
                      out_last !== (beats == nqi - 1)) begin
-          if (errors < 10)
-            $display("block %0d row %0d: query %0d last %b O %h, want query %0d last %b O %h",
-                     blk, beats, out_idx, out_last, out_data, qx[beats*IDX_W +: IDX_W],
+          tb_err("an O row's query, last or bytes wrong");
+          if (tb_show)
+            $display("    row %0d: query %0d last %b O %h, want query %0d last %b O %h",
+                     beats, out_idx, out_last, out_data, qx[beats*IDX_W +: IDX_W],
                      beats == nqi - 1, row_of(beats));
-          errors = errors + 1;
         end
         beats = beats + 1;
         if (beats == nqi) begin
@@ -157,39 +148,35 @@ module tb_outq;
       end
       if (valid) begin
         rows = rows + 1;
-        if (rows == D) emit_at = cycle + 5 + (COMP != 0);
+        if (rows == D) emit_at = cyc + 5 + (COMP != 0);
       end
-      if (none) emit_at = zon ? cycle + D + 6 : cycle + 1;
+      if (none) emit_at = zon ? cyc + D + 6 : cyc + 1;
       if (vstep) begin
         vt     = vt + 1;
         vsteps = vsteps + 1;
       end
-      cycle = cycle + 1;
     end
   end
 
   always @(negedge clk) begin
     vsum = zrec ? vs[vt % D] : $random(seed);
-    case (mode)
-      0:       out_ready = 1'b1;
-      1:       out_ready = ($random(seed) & 1) != 0;
-      default: out_ready = ($random(seed) & 15) == 0 ? !out_ready : out_ready;
-    endcase
+    out_ready = tb_sink(mode, out_ready);   // TB_SINK_ALWAYS, _HALF, _STALLS
   end
 
   initial begin
+    tb_seed(13);
     $readmemh(VEC, vec);
-    repeat (3) @(posedge clk);
+    tb_reset(3);
     @(negedge clk);
-    rst_n = 1'b1;
     while (p < N && errors < 10) begin
+      $sformat(tb_where, "block %0d", blk);
       zrec = p + 1 < N && tag_of(vec[p + 1]) == 5;
       row0 = p + 1 + zrec;
       if (tag_of(vec[p]) != 1 || row0 + D > N || tag_of(vec[row0]) != 2 ||
           tag_of(vec[row0 + D - 1]) != 2 ||
           (zrec && vec[p + 1][H+40 +: 16] != 0 && COMP == 0)) begin
-        $display("FAIL tb_outq: block at record %0d is out of step", p);
-        $finish;
+        $sformat(tb_fail_text, "block at record %0d is out of step", p);
+        tb_fatal(tb_fail_text);
       end
       nqi   = vec[p][H+40 +: 16];
       nrows = vec[p][H+32 +: 8] ? 0 : D;
@@ -219,7 +206,7 @@ module tb_outq;
         none = 1'b0;
       end
       for (t = 0; t < nrows; t = t + 1) begin
-        while (($random(seed) & 3) == 0) begin
+        while (tb_bubble(4)) begin
           valid = 1'b0;
           for (c = 0; c < COLS; c = c + 1)
             sums[c*ACC_W +: ACC_W] = $random(seed);
@@ -237,26 +224,24 @@ module tb_outq;
         @(negedge clk);
         w = w + 1;
         if (w > 100 * COLS + 1000) begin
-          $display("FAIL tb_outq: block %0d: %0d of %0d O rows, no done_o", blk, beats, nqi);
-          $finish;
+          $sformat(tb_fail_text, "block %0d: %0d of %0d O rows, no done_o", blk, beats, nqi);
+          tb_fatal(tb_fail_text);
         end
       end
       if (vsteps != (nrows > 0 || zon ? D : 0)) begin
-        if (errors < 10)
-          $display("block %0d: %0d vstep_o pulses, want %0d", blk, vsteps,
-                   nrows > 0 || zon ? D : 0);
-        errors = errors + 1;
+        tb_err("vstep_o pulses wrong");
+        if (tb_show) $display("    %0d vstep_o pulses, want %0d", vsteps, nrows > 0 || zon ? D : 0);
       end
-      repeat ($random(seed) & 7) @(negedge clk);
+      repeat (tb_rand(8)) @(negedge clk);
       p   = row0 + D;
       blk = blk + 1;
     end
+    tb_where = 0;
     repeat (8) @(negedge clk);
-    if (errors == 0 && dones == blk)
-      $display("PASS tb_outq: %0d blocks, COLS %0d D %0d PV_W %0d COMP %0d", blk, COLS, D, PV_W,
-               COMP);
-    else
-      $display("FAIL tb_outq: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
-    $finish;
+    if (dones != blk) tb_err("done_o count");
+    $sformat(tb_pass_text, "%0d blocks, COLS %0d D %0d PV_W %0d COMP %0d", blk, COLS, D, PV_W,
+             COMP);
+    $sformat(tb_fail_text, "%0d done_o in %0d blocks", dones, blk);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

@@ -26,9 +26,9 @@ module tb_rank;
   parameter         VEC     = "vec_rank.hex";
   localparam integer DIGITS = (IMP_W + 3) / 4;
   localparam integer X_W    = CNT_W + 10;
+  localparam TB_NAME = "tb_rank";
+  `include "tb_common.vh"
 
-  reg                  clk = 1'b0;
-  reg                  rst_n = 1'b0;
   reg                  start, trace, ready;
   reg  [CNT_W-1:0]     n_in;
   reg  [NCUT*10-1:0]   ratio;
@@ -45,12 +45,10 @@ module tb_rank;
     .out_idx_o(oidx), .out_cls_o(ocls), .out_imp_o(oimp), .busy_o(busy), .done_o(done)
   );
 
-  always #5 clk = ~clk;
-
   reg [63:0]  vec [0:N-1];
   reg [IMP_W-1:0] imp [0:MAX_SEQ-1];
   reg [CLS_W-1:0] want [0:MAX_SEQ-1];
-  integer     seed, errors, pos, r, n, j, cyc, t0, writes, beats, pass, rankings;
+  integer     pos, r, n, j, t0, writes, beats, pass, rankings;
   integer     expect_cycles;
   reg         held;
   reg [NCUT*10-1:0] case_ratio;
@@ -58,59 +56,50 @@ module tb_rank;
 
   always @(posedge clk) rdata <= imp[raddr];
 
-  task err(input [8*56-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 10) $display("  ranking %0d (n %0d, pass %0d) cycle %0d: %0s", r, n, pass,
-                                 cyc, what);
-    end
-  endtask
-
   // One ranking of the loaded case, checked cycle by cycle.
   task run(input integer with_trace);
     begin
+      $sformat(tb_where, "ranking %0d, n %0d, pass %0d", r, n, with_trace);
       trace = with_trace; n_in = n; ratio = case_ratio; writes = 0; beats = 0; held = 1'b0;
       @(negedge clk); start = 1'b1; t0 = cyc;
       @(negedge clk); start = 1'b0;
       // the inputs were taken at the start
       n_in = $random(seed); ratio = {$random(seed), $random(seed)}; trace = !with_trace;
       while (!done) begin
-        ready = with_trace ? ($unsigned($random(seed)) % 3 != 0) : 1'b0;
+        if (cyc - t0 > 4 * expect_cycles + 100) tb_fatal("no done_o");
+        ready = with_trace ? (!tb_one_in(3)) : 1'b0;
         #1;
-        if (held && (!ovalid || {oidx, ocls, oimp} != held_beat)) err("beat changed under back-pressure");
+        if (held && (!ovalid || {oidx, ocls, oimp} != held_beat)) tb_err("beat changed under back-pressure");
         held = ovalid && !ready;
         held_beat = {oidx, ocls, oimp};
-        if (ovalid && !with_trace) err("beat without trace");
+        if (ovalid && !with_trace) tb_err("beat without trace");
         if (ovalid && ready) begin
-          if (oidx != beats || ocls != want[beats] || oimp != imp[beats]) err("token beat");
+          if (oidx != beats || ocls != want[beats] || oimp != imp[beats]) tb_err("token beat");
           beats = beats + 1;
         end
         if (we) begin
-          if (waddr != writes) err("class write out of order");
-          else if (wdata != want[writes]) err("class");
+          if (waddr != writes) tb_err("class write out of order");
+          else if (wdata != want[writes]) tb_err("class");
           writes = writes + 1;
         end
         @(negedge clk);
       end
-      if (writes != n) err("not every class written");
-      if (with_trace && beats != n) err("not every token sent");
+      if (writes != n) tb_err("not every class written");
+      if (with_trace && beats != n) tb_err("not every token sent");
       if (!with_trace && cyc - t0 != expect_cycles) begin
-        err("cycle count");
-        if (errors <= 10) $display("    %0d cycles, want %0d", cyc - t0, expect_cycles);
+        tb_err("cycle count");
+        if (tb_show) $display("    %0d cycles, want %0d", cyc - t0, expect_cycles);
       end
       @(negedge clk);
-      if (busy) err("busy after done");
+      if (busy) tb_err("busy after done");
     end
   endtask
 
-  always @(posedge clk) cyc <= cyc + 1;
-
   initial begin
-    seed = 11; errors = 0; cyc = 0; pos = 0; rankings = 0;
+    tb_seed(11); pos = 0; rankings = 0;
     start = 1'b0; trace = 1'b0; ready = 1'b0; n_in = 0; ratio = 0;
     $readmemh(VEC, vec);
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     for (r = 0; pos < N; r = r + 1) begin
       n = vec[pos]; case_ratio = vec[pos + 1]; pos = pos + 2;
       for (j = 0; j < n; j = j + 1) imp[j] = vec[pos + j];
@@ -120,11 +109,9 @@ module tb_rank;
       for (pass = 0; pass < 2; pass = pass + 1) run(pass);
       rankings = rankings + 1;
     end
-    if (errors == 0)
-      $display("PASS tb_rank: %0d rankings of up to %0d tokens, %0d-bit counters, %0d cuts, each with and without trace",
-               rankings, MAX_SEQ, IMP_W, NCUT);
-    else
-      $display("FAIL tb_rank: %0d errors", errors);
-    $finish;
+    tb_where = 0;
+    $sformat(tb_pass_text, "%0d rankings of up to %0d tokens, %0d-bit counters, %0d cuts, each with and without trace",
+             rankings, MAX_SEQ, IMP_W, NCUT);
+    tb_finish(tb_pass_text, "");
   end
 endmodule

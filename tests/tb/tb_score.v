@@ -45,9 +45,9 @@ module tb_score;
   parameter         VEC     = "score.hex";
   localparam integer H  = 64 * COLS;   // the record's head starts here
   localparam integer LW = H + 64;
+  localparam TB_NAME = "tb_score";
+  `include "tb_common.vh"
 
-  reg                  clk = 1'b0;
-  reg                  rst_n = 1'b0;
   reg                  start = 1'b0;
   reg                  trace = 1'b0;
   reg                  sweep = 1'b0;
@@ -77,12 +77,10 @@ module tb_score;
     .done_o (done), .max_o (max), .raddr_i (raddr), .rdata_o (rdata)
   );
 
-  always #5 clk = ~clk;
-
   reg [LW-1:0]       vec [0:N-1];
   reg [COLS*S_W-1:0] ram [0:MAX_SEQ-1];   // what the score RAMs must hold
   integer p = 0, blk = 0, mode = 0, d = 0, nrows = 0, nlines = 0, row0 = 0, pmax = 0;
-  integer i, t, c, w, errors = 0, seed = 7, cycle = 0;
+  integer i, t, c, w;
   integer taken = 0, beats = 0, dones = 0, lpos = 0;
   localparam integer LN = 1 << IDX_W;
   integer lab [0:MAX_SEQ-1];            // row i's label
@@ -103,37 +101,29 @@ module tb_score;
     end
   endfunction
 
-  task fail(input [8*64-1:0] what);
-    begin
-      if (errors < 10)
-        $display("block %0d cycle %0d: %0s", blk, cycle, what);
-      errors = errors + 1;
-    end
-  endtask
-
   // ---- monitor: everything sampled just before the clock edge
   always @(posedge clk) begin
     if (rst_n) begin
       // The drain sees ready_o fall exactly while a beat waits.
       if (ready !== !(out_valid && !out_ready))
-        fail("ready_o is not the complement of a waiting beat");
+        tb_err("ready_o is not the complement of a waiting beat");
       if (out_valid && !trace)
-        fail("a trace beat without trace_i");
+        tb_err("a trace beat without trace_i");
       if (held && (out_valid !== 1'b1 || out_key !== held_key || out_scores !== held_scores))
-        fail("a refused beat did not hold");
+        tb_err("a refused beat did not hold");
       held        = out_valid && !out_ready;
       held_key    = out_key;
       held_scores = out_scores;
       if (out_valid && out_ready) begin
         if (beats >= nrows) begin
-          fail("a beat beyond the block's rows");
+          tb_err("a beat beyond the block's rows");
         end else if (out_key !== lab[beats] ||
                      out_scores !== scores_of(vec[row0 + beats])) begin
-          if (errors < 10)
-            $display("block %0d beat %0d: key %0d scores %h, want key %0d (slot %0d) scores %h",
-                     blk, beats, out_key, out_scores, lab[beats], vec[row0 + beats][H+40 +: 16],
+          tb_err("a trace beat's key or scores wrong");
+          if (tb_show)
+            $display("    beat %0d: key %0d scores %h, want key %0d (slot %0d) scores %h",
+                     beats, out_key, out_scores, lab[beats], vec[row0 + beats][H+40 +: 16],
                      scores_of(vec[row0 + beats]));
-          errors = errors + 1;
         end
         beats = beats + 1;
       end
@@ -141,15 +131,14 @@ module tb_score;
       // stage (written, and its trace beat taken), so that the softmax's
       // beats never meet a score beat still waiting for the output.
       if (done !== (lpos == 3))
-        fail(done ? "done_o at the wrong cycle" : "done_o missing");
+        tb_err(done ? "done_o at the wrong cycle" : "done_o missing");
       if (done) begin
         dones = dones + 1;
         if (taken != nlines)
-          fail("done_o before every row was taken");
+          tb_err("done_o before every row was taken");
         if (nrows > 0 && max !== scores_of(vec[pmax])) begin
-          if (errors < 10)
-            $display("block %0d: max_o %h, want %h", blk, max, scores_of(vec[pmax]));
-          errors = errors + 1;
+          tb_err("max_o wrong");
+          if (tb_show) $display("    max_o %h, want %h", max, scores_of(vec[pmax]));
         end
       end
       case (lpos)
@@ -162,29 +151,25 @@ module tb_score;
         taken = taken + 1;
         if (last) lpos = 1;
       end
-      cycle = cycle + 1;
     end
   end
 
   // ---- output ready: toggling without trace_i (ignored), random, or long
   // stalls broken by short bursts
   always @(negedge clk) begin
-    case (mode)
-      1:       out_ready = ($random(seed) & 1) != 0;
-      2:       out_ready = ($random(seed) & 15) == 0 ? !out_ready : out_ready;
-      default: out_ready = ($random(seed) & 1) != 0;
-    endcase
+    out_ready = tb_sink(mode == 2 ? TB_SINK_STALLS : TB_SINK_HALF, out_ready);
   end
 
   initial begin
+    tb_seed(7);
     $readmemh(VEC, vec);
-    repeat (3) @(posedge clk);
+    tb_reset(3);
     @(negedge clk);
-    rst_n = 1'b1;
     while (p < N && errors < 10) begin
+      $sformat(tb_where, "block %0d", blk);
       if (tag_of(vec[p]) != 1) begin
-        $display("FAIL tb_score: record %0d is not a block head", p);
-        $finish;
+        $sformat(tb_fail_text, "record %0d is not a block head", p);
+        tb_fatal(tb_fail_text);
       end
       nrows  = vec[p][H+40 +: 16];
       d      = vec[p][H+32 +: 8];
@@ -192,13 +177,13 @@ module tb_score;
       row0   = p + 1 + d;
       pmax   = row0 + nlines;
       if (pmax >= N || tag_of(vec[row0]) != 3 || tag_of(vec[pmax]) != 4) begin
-        $display("FAIL tb_score: block at record %0d is out of step", p);
-        $finish;
+        $sformat(tb_fail_text, "block at record %0d is out of step", p);
+        tb_fatal(tb_fail_text);
       end
       for (i = 0; i < nlines; i = i + 1) begin   // (an empty beat's label is junk)
         case (blk % 4)
-          0, 3: lab[i] = $unsigned($random(seed)) % LN;
-          1: lab[i] = $unsigned($random(seed)) % 3 * 5 % LN;
+          0, 3: lab[i] = tb_rand(LN);
+          1: lab[i] = tb_rand(3) * 5 % LN;
           default: lab[i] = LN - 1 - vec[row0 + i][H+40 +: IDX_W];
         endcase
         if (lab[i] != vec[row0 + i][H+40 +: IDX_W]) relabeled = relabeled + 1;
@@ -215,7 +200,7 @@ module tb_score;
       @(negedge clk);
       start = 1'b0;
       for (t = 0; t < d; t = t + 1) begin
-        while (($random(seed) & 3) == 0) begin
+        while (tb_bubble(4)) begin
           sweep = 1'b0;
           q     = $random(seed);
           @(negedge clk);
@@ -239,7 +224,7 @@ module tb_score;
           empty  = $random(seed);
           for (c = 0; c < COLS; c = c + 1)
             sums[c*ACC_W +: ACC_W] = $random(seed);
-          if (i < nlines && ($random(seed) & 3) != 0) begin
+          if (i < nlines && !tb_bubble(4)) begin
             valid  = 1'b1;
             key    = {lab[i][IDX_W-1:0], vec[row0 + i][H+40 +: IDX_W]};
             planes = vec[row0 + i][H+32 +: PLANE_W];
@@ -254,8 +239,8 @@ module tb_score;
         @(negedge clk);
         w = w + 1;
         if (w > 100 * nlines + 1000) begin
-          $display("FAIL tb_score: block %0d: rows not taken", blk);
-          $finish;
+          $sformat(tb_fail_text, "block %0d: rows not taken", blk);
+          tb_fatal(tb_fail_text);
         end
       end
       valid = 1'b0;
@@ -265,8 +250,8 @@ module tb_score;
         @(negedge clk);
         w = w + 1;
         if (w > 1000) begin
-          $display("FAIL tb_score: block %0d: no done_o", blk);
-          $finish;
+          $sformat(tb_fail_text, "block %0d: no done_o", blk);
+          tb_fatal(tb_fail_text);
         end
       end
       for (i = 0; i < nrows; i = i + 1)
@@ -275,9 +260,8 @@ module tb_score;
         raddr = i;
         @(negedge clk);
         if (rdata !== ram[i]) begin
-          if (errors < 10)
-            $display("block %0d: score RAM word %0d %h, want %h", blk, i, rdata, ram[i]);
-          errors = errors + 1;
+          tb_err("a score RAM word wrong");
+          if (tb_show) $display("    word %0d %h, want %h", i, rdata, ram[i]);
         end
       end
       w = 0;
@@ -285,25 +269,25 @@ module tb_score;
         @(negedge clk);
         w = w + 1;
         if (w > 1000) begin
-          $display("FAIL tb_score: block %0d: %0d of %0d beats", blk, beats, nrows);
-          $finish;
+          $sformat(tb_fail_text, "block %0d: %0d of %0d beats", blk, beats, nrows);
+          tb_fatal(tb_fail_text);
         end
       end
-      repeat ($random(seed) & 3) @(negedge clk);
+      repeat (tb_rand(4)) @(negedge clk);
       if (dones != blk + 1)
-        fail("done_o count");
+        tb_err("done_o count");
       p   = pmax + 1;
       blk = blk + 1;
     end
     trace = 1'b0;
+    tb_where = 0;
     repeat (8) @(negedge clk);
     if (relabeled == 0 || (high_labels == 0) !== (LN == MAX_SEQ))
-      fail("coverage: labels apart from slots or labels >= MAX_SEQ missing");
-    if (errors == 0 && dones == blk)
-      $display("PASS tb_score: %0d blocks, %0d rows labelled apart from their slot (%0d labels >= MAX_SEQ), COLS %0d S_W %0d DIGIT %0d MID %0d",
-               blk, relabeled, high_labels, COLS, S_W, DIGIT, MID);
-    else
-      $display("FAIL tb_score: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
-    $finish;
+      tb_err("coverage: labels apart from slots or labels >= MAX_SEQ missing");
+    if (dones != blk) tb_err("done_o count");
+    $sformat(tb_pass_text, "%0d blocks, %0d rows labelled apart from their slot (%0d labels >= MAX_SEQ), COLS %0d S_W %0d DIGIT %0d MID %0d",
+             blk, relabeled, high_labels, COLS, S_W, DIGIT, MID);
+    $sformat(tb_fail_text, "%0d done_o in %0d blocks", dones, blk);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

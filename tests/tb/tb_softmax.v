@@ -64,8 +64,9 @@ module tb_softmax;
   localparam integer LW = H + 64;
   localparam integer RESULT_W = COLS * (K_W + 24 + C_W);
 
-  reg                      clk = 1'b0;
-  reg                      rst_n = 1'b0;
+  localparam TB_NAME = "tb_softmax";
+  `include "tb_common.vh"
+
   reg                      start = 1'b0;
   reg                      trace = 1'b0;
   reg  [31:0]              es = 32'd0;
@@ -114,8 +115,6 @@ module tb_softmax;
     .done_o (done), .k_o (k), .g_o (g), .c_o (csum)
   );
 
-  always #5 clk = ~clk;
-
   // E is no port, and k and G only bound it: the sums are read inside.
   wire [COLS*ESUM_W-1:0] esum;
   genvar gc;
@@ -139,7 +138,7 @@ module tb_softmax;
   reg [COLS*8-1:0]   want_ez;
   reg [COLS*ESUM_W-1:0] want_e;
   integer p = 0, blk = 0, mode = 0, nk = 0, nqi = 0, row0 = 0, zrec = 0, zon = 0;
-  integer i, c, w, errors = 0, seed = 11, cycle = 0;
+  integer i, c, w;
   integer beats = 0, dones = 0, start_at = 0, refused = 0;
   localparam integer LN = 1 << IDX_W;
   integer lab   [0:MAX_SEQ-1];           // list entry i's label
@@ -205,90 +204,78 @@ module tb_softmax;
     end
   endfunction
 
-  task fail(input [8*64-1:0] what);
-    begin
-      if (errors < 10)
-        $display("block %0d cycle %0d: %0s", blk, cycle, what);
-      errors = errors + 1;
-    end
-  endtask
-
   // ---- monitor: everything sampled just before the clock edge
   always @(posedge clk) begin
     if (rst_n) begin
       if (start) begin
-        start_at = cycle;
+        start_at = cyc;
         after    = 1'b0;
       end
       if (out_valid && (!trace || after))
-        fail(after ? "a beat after done_o" : "a beat without trace_i");
+        tb_err(after ? "a beat after done_o" : "a beat without trace_i");
       if (held && (out_valid !== 1'b1 || out_key !== held_key || out_probs !== held_probs))
-        fail("a refused beat did not hold");
+        tb_err("a refused beat did not hold");
       held       = out_valid && !out_ready;
       held_key   = out_key;
       held_probs = out_probs;
       if (held) refused = refused + 1;
       if (out_valid && out_ready) begin
         if (beats >= nk) begin
-          fail("a beat beyond the key list");
+          tb_err("a beat beyond the key list");
         end else if (out_key !== lab[beats] ||
                      out_probs !== probs_of(vec[row0 + beats])) begin
-          if (errors < 10)
-            $display("block %0d beat %0d: key %0d P %h, want key %0d (slot %0d) P %h", blk,
+          tb_err("a probability beat's key or P wrong");
+          if (tb_show)
+            $display("    beat %0d: key %0d P %h, want key %0d (slot %0d) P %h",
                      beats, out_key, out_probs, lab[beats], vec[row0 + beats][H+40 +: 16],
                      probs_of(vec[row0 + beats]));
-          errors = errors + 1;
         end
         beats = beats + 1;
       end
       if (done) begin
         dones = dones + 1;
         if (after)
-          fail("done_o twice");
+          tb_err("done_o twice");
         if (beats != (trace ? nk : 0))
-          fail("done_o before every beat");
+          tb_err("done_o before every beat");
         // golden/plan.h: exponentials done K + 7 cycles after the first
         // issue (the cycle after start), reciprocals 21 later, then 5
         // cycles a key and one more for the probability pass.
         if (refused == 0 &&
-            cycle - start_at != (nk > 0 || zon ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0)) begin
-          if (errors < 10)
-            $display("block %0d: done_o %0d cycles after start_i, want %0d", blk,
-                     cycle - start_at, (nk > 0 || zon ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0));
-          errors = errors + 1;
+            cyc - start_at != (nk > 0 || zon ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0)) begin
+          tb_err("done_o at the wrong cycle");
+          if (tb_show)
+            $display("    done_o %0d cycles after start_i, want %0d",
+                     cyc - start_at, (nk > 0 || zon ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0));
         end
         if (zrec && esum !== want_e) begin
-          if (errors < 10)
-            $display("block %0d: E %h, want %h", blk, esum, want_e);
-          errors = errors + 1;
+          tb_err("E wrong");
+          if (tb_show) $display("    E %h, want %h", esum, want_e);
         end
         after = 1'b1;
       end
       if ((done || after) && ({k, g, csum} !== want || ez !== want_ez)) begin
-        if (errors < 10)
-          $display("block %0d cycle %0d: {k, G, C} %h e_z %h, want %h %h", blk, cycle,
-                   {k, g, csum}, ez, want, want_ez);
-        errors = errors + 1;
+        tb_err("k_o, g_o, c_o or ez_o wrong");
+        if (tb_show)
+          $display("    {k, G, C} %h e_z %h, want %h %h", {k, g, csum}, ez, want, want_ez);
       end
       // the importance taps, three cycles after the read
       if (imp_valid !== iv[2])
-        fail(iv[2] ? "imp_valid_o missing" : "imp_valid_o without an importance read");
+        tb_err(iv[2] ? "imp_valid_o missing" : "imp_valid_o without an importance read");
       else if (iv[2] && (imp_idx !== il[2] || imp_p !== ip[2])) begin
-        if (errors < 10)
-          $display("block %0d cycle %0d: imp_idx_o %0d imp_p_o %h, want %0d %h", blk, cycle,
-                   imp_idx, imp_p, il[2], ip[2]);
-        errors = errors + 1;
+        tb_err("imp_idx_o or imp_p_o wrong");
+        if (tb_show)
+          $display("    imp_idx_o %0d imp_p_o %h, want %0d %h", imp_idx, imp_p, il[2], ip[2]);
       end
       iv[2] = iv[1]; il[2] = il[1]; ip[2] = ip[1];
       iv[1] = iv[0]; il[1] = il[0]; ip[1] = ip[0];
       iv[0] = imp;   il[0] = imp_want_lab; ip[0] = imp_want_p;
       if (imp) imps = imps + 1;
-      cycle = cycle + 1;
     end
   end
 
   always @(negedge clk) begin
-    out_ready = mode == 1 ? 1'b1 : ($random(seed) & 1) != 0;
+    out_ready = tb_sink(mode == 1 ? TB_SINK_ALWAYS : TB_SINK_HALF, out_ready);
     if (!after) begin
       pv_raddr = $random(seed);
       pv_label = $random(seed);
@@ -296,21 +283,22 @@ module tb_softmax;
   end
 
   initial begin
+    tb_seed(11);
     $readmemh(VEC, vec);
     for (i = 0; i < 3; i = i + 1) begin iv[i] = 1'b0; il[i] = 0; ip[i] = 0; end
     imp_want_lab = 0; imp_want_p = 0;
-    repeat (3) @(posedge clk);
+    tb_reset(3);
     @(negedge clk);
-    rst_n = 1'b1;
     while (p < N && errors < 10) begin
+      $sformat(tb_where, "block %0d", blk);
       nk   = vec[p][H+40 +: 16];
       zrec = p + 2 < N && tag_of(vec[p + 2]) == 5;
       row0 = p + 2 + zrec;
       zon  = zrec && vec[p + 2][H+40 +: 16] != 0;
       if (tag_of(vec[p]) != 1 || tag_of(vec[p + 1]) != 2 || row0 + nk > N ||
           (nk > 0 && tag_of(vec[row0]) != 3) || (zon && COMP == 0)) begin
-        $display("FAIL tb_softmax: block at record %0d is out of step", p);
-        $finish;
+        $sformat(tb_fail_text, "block at record %0d is out of step", p);
+        tb_fatal(tb_fail_text);
       end
       nqi  = vec[p][H+32 +: 8];
       mode = blk % 3;
@@ -323,8 +311,8 @@ module tb_softmax;
       for (i = 0; i < MAX_SEQ; i = i + 1) rowof[i] = -1;
       for (i = 0; i < nk; i = i + 1) begin
         case (blk % 3)
-          0: lab[i] = $unsigned($random(seed)) % LN;
-          1: lab[i] = $unsigned($random(seed)) % 3 * 7 % LN;
+          0: lab[i] = tb_rand(LN);
+          1: lab[i] = tb_rand(3) * 7 % LN;
           default: lab[i] = LN - 1 - vec[row0 + i][H+40 +: IDX_W];
         endcase
         if (lab[i] != vec[row0 + i][H+40 +: IDX_W]) relabeled = relabeled + 1;
@@ -356,8 +344,8 @@ module tb_softmax;
         @(negedge clk);
         w = w + 1;
         if (w > 200 * nk + 1000) begin
-          $display("FAIL tb_softmax: block %0d: no done_o", blk);
-          $finish;
+          $sformat(tb_fail_text, "block %0d: no done_o", blk);
+          tb_fatal(tb_fail_text);
         end
       end
       for (i = 0; i < nk; i = i + 1)
@@ -367,34 +355,33 @@ module tb_softmax;
         pv_raddr = i;
         // an importance read now and then, of a listed slot only (P of
         // others' stale e is no block's)
-        imp      = rowof[i] >= 0 && ($random(seed) & 1) != 0;
+        imp      = rowof[i] >= 0 && !tb_one_in(2);
         pv_label = rowof[i] >= 0 ? lab[rowof[i]] : $random(seed);
         imp_want_lab = pv_label;
         imp_want_p   = rowof[i] >= 0 ? probs_of(vec[row0 + rowof[i]]) : 0;
         @(negedge clk);
         imp = 1'b0;
         if (e !== eram[i]) begin
-          if (errors < 10)
-            $display("block %0d: e RAM word %0d %h, want %h", blk, i, e, eram[i]);
-          errors = errors + 1;
+          tb_err("an e RAM word wrong");
+          if (tb_show) $display("    word %0d %h, want %h", i, e, eram[i]);
         end
       end
       // the last importance reads out (they take nq_i, r and k of this
       // block) before the next block's inputs
-      repeat (3 + ($random(seed) & 7)) @(negedge clk);
+      repeat (3 + tb_rand(8)) @(negedge clk);
       if (dones != blk + 1)
-        fail("done_o count");
+        tb_err("done_o count");
       p   = row0 + nk;
       blk = blk + 1;
     end
+    tb_where = 0;
     repeat (8) @(negedge clk);
     if (imps == 0 || relabeled == 0 || (high_labels == 0) !== (LN == MAX_SEQ))
-      fail("coverage: importance reads, labels apart from slots or labels >= MAX_SEQ missing");
-    if (errors == 0 && dones == blk)
-      $display("PASS tb_softmax: %0d blocks, %0d keys labelled apart from their slot (%0d labels >= MAX_SEQ), %0d importance reads, COLS %0d S_W %0d DIGIT %0d MAX_SEQ %0d MID %0d COMP %0d",
-               blk, relabeled, high_labels, imps, COLS, S_W, DIGIT, MAX_SEQ, MID, COMP);
-    else
-      $display("FAIL tb_softmax: %0d errors, %0d done_o in %0d blocks", errors, dones, blk);
-    $finish;
+      tb_err("coverage: importance reads, labels apart from slots or labels >= MAX_SEQ missing");
+    if (dones != blk) tb_err("done_o count");
+    $sformat(tb_pass_text, "%0d blocks, %0d keys labelled apart from their slot (%0d labels >= MAX_SEQ), %0d importance reads, COLS %0d S_W %0d DIGIT %0d MAX_SEQ %0d MID %0d COMP %0d",
+             blk, relabeled, high_labels, imps, COLS, S_W, DIGIT, MAX_SEQ, MID, COMP);
+    $sformat(tb_fail_text, "%0d done_o in %0d blocks", dones, blk);
+    tb_finish(tb_pass_text, tb_fail_text);
   end
 endmodule

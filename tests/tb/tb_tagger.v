@@ -19,9 +19,9 @@ module tb_tagger;
   parameter integer MAX_SEQ = 64;
   parameter integer BEATS   = 4000;
   localparam integer W = 24;
+  localparam TB_NAME = "tb_tagger";
+  `include "tb_common.vh"
 
-  reg               clk = 1'b0;
-  reg               rst_n = 1'b0;
   reg               valid, cmd, ready, we, ranked, top, done;
   reg  [IDX_W-1:0]  idx, waddr;
   reg  [W-1:0]      data;
@@ -38,8 +38,6 @@ module tb_tagger;
     .top_i(top), .cmd_done_i(done)
   );
 
-  always #5 clk = ~clk;
-
   // Expected beats: payload {cmd, idx, serial} and the tag each must carry,
   // fixed when the beat is taken (the classes cannot change after that
   // until the beat has left: a command holds everything behind it).
@@ -51,27 +49,19 @@ module tb_tagger;
   reg [CNT_W-1:0]  m_n;
   reg [W-1:0]      held_data;
   reg [TAG_W-1:0]  held_tag;
-  integer          seed, errors, sent, got, k, busy_left, cmds, ranks, tops;
-
-  task err(input [8*48-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 10) $display("  beat %0d: %0s", got, what);
-    end
-  endtask
+  integer          sent, got, k, busy_left, cmds, ranks, tops;
 
   function [TAG_W-1:0] want_tag(input [IDX_W-1:0] i);
     want_tag = m_ranked && i < m_n ? cls[i] : {TAG_W{1'b0}};
   endfunction
 
   initial begin
-    seed = 3 + TAG_W + IDX_W; errors = 0; sent = 0; got = 0; cmds = 0; ranks = 0; tops = 0;
+    tb_seed(3 + TAG_W + IDX_W); sent = 0; got = 0; cmds = 0; ranks = 0; tops = 0;
     valid = 0; cmd = 0; ready = 0; we = 0; ranked = 0; top = 0; done = 0; idx = 0;
     waddr = 0; data = 0; wdata = 0; n = 0; m_ranked = 0; m_n = 0; holding = 0; held = 0;
     busy_left = 0;
     for (k = 0; k < MAX_SEQ; k = k + 1) cls[k] = 0;
-    repeat (2) @(posedge clk);
-    #1 rst_n = 1'b1;
+    tb_reset(2);
     while (got < BEATS) begin
       @(negedge clk);
       we = 0; ranked = 0; top = 0; done = 0;
@@ -79,12 +69,12 @@ module tb_tagger;
       if (holding && busy_left > 0) begin
         busy_left = busy_left - 1;
         if (busy_left > 1) begin
-          we = $random(seed); waddr = $unsigned($random(seed)) % MAX_SEQ; wdata = $random(seed);
+          we = $random(seed); waddr = tb_rand(MAX_SEQ); wdata = $random(seed);
         end else if (busy_left == 1) begin
-          if ($unsigned($random(seed)) % 4 == 0) begin
+          if (tb_one_in(4)) begin
             top = 1; tops = tops + 1;
           end else begin
-            ranked = 1; n = $unsigned($random(seed)) % (MAX_SEQ + 1); ranks = ranks + 1;
+            ranked = 1; n = tb_rand(MAX_SEQ + 1); ranks = ranks + 1;
           end
         end else begin
           done = 1;
@@ -92,20 +82,20 @@ module tb_tagger;
       end
       // ---- offer the next beat
       if (!valid || in_ready_seen) begin
-        valid = sent < BEATS && $unsigned($random(seed)) % 4 != 0;
-        cmd = $unsigned($random(seed)) % 20 == 0;
-        idx = $unsigned($random(seed)) % MAX_SEQ;
+        valid = sent < BEATS && !tb_one_in(4);
+        cmd = tb_one_in(20);
+        idx = tb_rand(MAX_SEQ);
         data = {cmd, idx, sent[W-IDX_W-2:0]};
       end
-      ready = $unsigned($random(seed)) % 3 != 0;
+      ready = !tb_one_in(3);
       #1;
       // ---- output side
-      if (held && (!out_valid || out_data != held_data || tag != held_tag)) err("beat changed while waiting");
+      if (held && (!out_valid || out_data != held_data || tag != held_tag)) tb_err("beat changed while waiting");
       if (out_valid && ready) begin
-        if (out_data != q_data[got]) err("beat out of order or altered");
-        else if (tag != q_tag[got]) err("tag");
-        if (out_data[W-1] && !holding) err("command left without a hold");
-        if (out_data[W-1]) busy_left = 2 + $unsigned($random(seed)) % 12;
+        if (out_data != q_data[got]) tb_err("beat out of order or altered");
+        else if (tag != q_tag[got]) tb_err("tag");
+        if (out_data[W-1] && !holding) tb_err("command left without a hold");
+        if (out_data[W-1]) busy_left = 2 + tb_rand(12);
         got = got + 1;
       end
       held = out_valid && !ready;
@@ -113,7 +103,7 @@ module tb_tagger;
       held_tag = tag;
       // ---- input side (the classes are those before this edge's writes)
       in_ready_seen = valid && in_ready;
-      if (holding && in_ready) err("ready during a command");
+      if (holding && in_ready) tb_err("ready during a command");
       if (in_ready_seen) begin
         q_data[sent] = data;
         q_tag[sent] = want_tag(idx);
@@ -126,11 +116,8 @@ module tb_tagger;
       if (ranked) begin m_ranked = 1; m_n = n; end
       if (done) holding = 0;
     end
-    if (errors == 0)
-      $display("PASS tb_tagger: %0d beats, %0d commands (%0d rankings, %0d returns to the top class)",
-               BEATS, cmds, ranks, tops);
-    else
-      $display("FAIL tb_tagger: %0d errors", errors);
-    $finish;
+    $sformat(tb_pass_text, "%0d beats, %0d commands (%0d rankings, %0d returns to the top class)",
+             BEATS, cmds, ranks, tops);
+    tb_finish(tb_pass_text, "");
   end
 endmodule
