@@ -10,9 +10,13 @@
 #
 # Builds and logs go to $B/tb/ (B defaults to build, relative to the
 # repository root). RTL=DIR takes the modules from DIR instead of gen/rtl
-# (to try the testbenches on a deliberately broken copy). A run passes when the testbench's last output line is
-# "PASS tb_<module>: ..."; a must-fail run (the PE with an accumulator one bit
-# too narrow) passes when that line is "FAIL tb_pe: ...".
+# (to try the testbenches on a deliberately broken copy). SEED=N runs every
+# testbench with +seed=N, which tb_common.vh's tb_seed adds to the bench's
+# own seed (N = 0 or unset: the seeds the benches were written for).
+# Each testbench includes tests/tb/tb_common.vh (clock, reset, seed, error
+# count, final line, random choices). A run passes when the testbench's last
+# output line is "PASS tb_<module>: ..."; a must-fail run (the PE with an
+# accumulator one bit too narrow) passes when that line is "FAIL tb_pe: ...".
 set -u
 cd "$(dirname "$0")/../.."
 B=${B:-build}

@@ -131,7 +131,7 @@ module tb_comp;
     $readmemh(VEC, vec);
     tb_reset(3);
     @(negedge clk);
-    while (p < N && errors < 10) begin
+    while (p < N && errors < TB_SHOW) begin
       $sformat(tb_where, "set %0d", set);
       nk  = vec[p][H+40 +: 16];
       res = p + 1 + nk;

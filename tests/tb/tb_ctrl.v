@@ -208,11 +208,12 @@ module tb_ctrl;
   endfunction
 
   integer heads, blk_left;             // cycles the started block still runs
+  integer pause;                       // cycles the stream still pauses
   initial begin
     tb_seed(13); sn = 0; sp = 0;
     cov_clear = 0; cov_drop = 0; cov_qdrop = 0; cov_close = 0; cov_start = 0;
     cov_start_none = 0; cov_ready = 0; cov_keys = 0; cov_wait = 0;
-    cov_busy_clear = 0; cov_busy_start = 0; cov_busy_only = 0; blk_left = 0;
+    cov_busy_clear = 0; cov_busy_start = 0; cov_busy_only = 0; blk_left = 0; pause = 0;
     m_kstate = K_NONE; m_blk = B_NONE; m_kcount = 0; m_qcount = 0; m_qbase = 0;
     m_err = 2'b00; m_busy = 1'b0;
     {h_valid, h_query, h_last, h_idx} = 0;
@@ -223,8 +224,10 @@ module tb_ctrl;
     tb_reset(2);
     while (heads < HEADS || sp < sn) begin
       if (sn - sp < 64 && heads < HEADS) begin push_head; heads = heads + 1; end
-      // offer the next beat (held until taken), with random gaps
-      if (!h_valid && sp < sn && !tb_bubble(4)) h_valid = 1'b1;
+      // offer the next beat (held until taken), with random gaps and now and
+      // then a pause, in which the design may drain down to blk_busy_i alone
+      if (pause > 0) pause = pause - 1;
+      else if (!h_valid && sp < sn && !tb_bubble(4)) h_valid = 1'b1;
       h_query = h_valid ? s_query[sp % SN] : $random(seed);
       h_last  = h_valid ? s_last[sp % SN]  : $random(seed);
       h_idx   = h_valid ? s_idx[sp % SN]   : $random(seed);
@@ -262,7 +265,10 @@ module tb_ctrl;
         blk_left = tb_one_in(3) ? 0 : 1 + tb_rand(40);
       else if (blk_left > 0) blk_left = blk_left - 1;
       #1;                                // inputs change only after the edge
-      if (e_ready) begin sp = sp + 1; h_valid = 1'b0; end
+      if (e_ready) begin
+        sp = sp + 1; h_valid = 1'b0;
+        if (tb_one_in(8)) pause = 1 + tb_rand(12);
+      end
     end
     if (cov_clear == 0 || cov_drop == 0 || cov_qdrop == 0 || cov_close == 0 ||
         cov_start == 0 || cov_start_none == 0 || cov_ready == 0 || cov_busy_clear == 0 ||

@@ -168,7 +168,7 @@ module tb_outq;
     $readmemh(VEC, vec);
     tb_reset(3);
     @(negedge clk);
-    while (p < N && errors < 10) begin
+    while (p < N && errors < TB_SHOW) begin
       $sformat(tb_where, "block %0d", blk);
       zrec = p + 1 < N && tag_of(vec[p + 1]) == 5;
       row0 = p + 1 + zrec;

@@ -165,7 +165,7 @@ module tb_score;
     $readmemh(VEC, vec);
     tb_reset(3);
     @(negedge clk);
-    while (p < N && errors < 10) begin
+    while (p < N && errors < TB_SHOW) begin
       $sformat(tb_where, "block %0d", blk);
       if (tag_of(vec[p]) != 1) begin
         $sformat(tb_fail_text, "record %0d is not a block head", p);

@@ -289,7 +289,7 @@ module tb_softmax;
     imp_want_lab = 0; imp_want_p = 0;
     tb_reset(3);
     @(negedge clk);
-    while (p < N && errors < 10) begin
+    while (p < N && errors < TB_SHOW) begin
       $sformat(tb_where, "block %0d", blk);
       nk   = vec[p][H+40 +: 16];
       zrec = p + 2 < N && tag_of(vec[p + 2]) == 5;
