@@ -21,9 +21,9 @@
 //   errors         failed checks so far.
 //   tb_err(WHAT)   counts a failed check and prints "  cycle C: WHAT" (with
 //                  " (tb_where)" after C when the testbench set tb_where with
-//                  $sformat) for the first TB_SHOW (10) of them; tb_show is
-//                  then 1 while the lines of this one are printed, so that
-//                  the testbench's own detail lines can follow it under
+//                  $sformat) for the first TB_SHOW (10) of them. tb_show
+//                  says whether it printed this one, so that the
+//                  testbench's own detail lines follow it under
 //                  `if (tb_show)`.
 //   tb_finish(PASS_TEXT, FAIL_TEXT) prints the one final line and ends the
 //                  simulation: "PASS <TB_NAME>: PASS_TEXT" with no errors,
