@@ -195,7 +195,7 @@ cfg-list:
 	@: $(foreach v,$(sort $(filter CFG_%,$(.VARIABLES))),$(info $(v:CFG_%=%)	$(strip $($(v)))))
 
 # Random configurations (tests/randcfg.sh): RANDCFG_N valid ones generated,
-# read back and linted (and co-simulated with RANDCFG_COSIM=1), and
+# read back and linted (the first RANDCFG_COSIM of them co-simulated), and
 # RANDCFG_INVALID invalid ones refused; RANDCFG_SEED picks the first seed.
 RANDCFG_N ?= 200
 RANDCFG_INVALID ?= 500
@@ -325,7 +325,7 @@ verify: deps-sim
 # Verilator replayed under Icarus, and repeated under random initial values
 # (tests/icarus/verify.sh).
 ICARUS_CFGS := $(call with_variants,t4x4) t3x5d2_group t1x2d1_lockstep t8x2_fixed8 t4x3c5_fuse \
-               t4x4_floor h4x4 h3x5d2 c4x4 c3x5d2 hc4x4
+               t4x4_floor h4x4 h3x5d2 c4x4 c3x5d2 hc4x4 i2x2d1 v4x4_fuse
 .PHONY: icarus-verify deps-icarus
 deps-icarus: ; $(call need,$(PKG_SIM) iverilog)
 icarus-verify: deps-icarus

@@ -46,6 +46,10 @@ HW_TEST_CFGS := h4x4 h3x5d2
 TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor $(HW_TEST_CFGS) \
               $(COMP_TEST_CFGS)
 
+# Nine classes at one bit a digit, head dimension 9: in_data_i (72 bits) and
+# ratio_i (80 bits) wider than 64 bits, for `make icarus-verify`.
+CFG_i2x2d1 := --rows 2 --cols 2 --digit 1 --bits 8,7,6,5,4,3,2,1,0 --head-dim 9 --max-seq 24
+
 # Waveform-backed regression matrix for `make verify`.
 CFG_v4x4   := --rows 4 --cols 4 --head-dim 16 --max-seq 64
 CFG_v8x8   := --rows 8 --cols 8 --head-dim 32 --max-seq 128
@@ -107,4 +111,4 @@ CFG_l32x32c   := --rows 32 --cols 32 --comp
 CFG_l1x1c     := --rows 1 --cols 1 --head-dim 1 --max-seq 1 --comp --precision host
 CFG_l7x9d1c   := $(CFG_l7x9d1) --comp
 LINT_CFGS := $(TEST_CFGS) $(VERIFY_CFGS) $(BENCH_CFGS) $(call with_variants,s8x8) $(SYNTH_CFGS) l32x32 l32x32f l1x1 l1x1g l128x8 l8x8d8 l7x9d1 l8x8nz \
-             l32x32c l1x1c l7x9d1c
+             l32x32c l1x1c l7x9d1c i2x2d1
