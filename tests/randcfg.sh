@@ -6,8 +6,8 @@
 # VALID random valid option sets (tests/vssa_readback.c --random-valid) are
 # each generated with -o and --params, read back against their options
 # (vssa-readback), and linted (verilator --lint-only -Wall, iverilog
-# -g2005); with RANDCFG_COSIM=1 each is also co-simulated (cosim_config
-# below). INVALID random invalid option sets (--random-invalid) must each
+# -g2005); the first RANDCFG_COSIM of them (default 0) are also
+# co-simulated (cosim_config below; about a minute each on two cores). INVALID random invalid option sets (--random-invalid) must each
 # exit 2, print one line on stderr, and write neither the -o nor the
 # --params file. Configuration i uses seed SEED+i (SEED defaults to 1), so a
 # failure prints its seed and the exact command that repeats it. Ends with
@@ -15,7 +15,7 @@
 # and exits non-zero if anything failed.
 #
 # Environment: B (build directory, default build), VSSAGEN (default
-# $B/vssagen), READBACK (default $B/vssa-readback), RANDCFG_COSIM (0/1).
+# $B/vssagen), READBACK (default $B/vssa-readback), RANDCFG_COSIM (a count).
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -63,7 +63,7 @@ cosim_config() {
     done
 }
 
-valid_one() {   # valid_one SEED: generate, read back, lint (and co-simulate)
+valid_one() {   # valid_one SEED COSIM: generate, read back, lint (and co-simulate if COSIM is 1)
     local s=$1 name=rand$1 out
     local -a opts
     mapfile -t opts < <("$READBACK" --random-valid "$s")
@@ -76,7 +76,7 @@ valid_one() {   # valid_one SEED: generate, read back, lint (and co-simulate)
     [ -z "$out" ] || { echo "verilator --lint-only -Wall $v:"; echo "$out" | head -20; return 1; }
     # not -o /dev/null: iverilog chmods its output file
     out=$(iverilog -g2005 -o "$D/$name.vvp" "$v" 2>&1) || { echo "iverilog -g2005 $v:"; echo "$out" | head -20; return 1; }
-    if [ "$COSIM" = 1 ]; then
+    if [ "$2" = 1 ]; then
         cosim_config "$name" "${opts[@]}" || return 1
     fi
     return 0
@@ -109,7 +109,7 @@ invalid_one() {   # invalid_one SEED: exit 2, one line on stderr, nothing writte
 vpass=0 vfail=0 ipass=0 ifail=0
 for ((i = 0; i < nvalid; i++)); do
     s=$((seed0 + i))
-    if msg=$(valid_one "$s" 2>&1); then
+    if msg=$(valid_one "$s" "$((i < COSIM ? 1 : 0))" 2>&1); then
         vpass=$((vpass + 1))
         rm -f "$D/rand$s.v" "$D/rand$s.h"
     else
@@ -117,7 +117,7 @@ for ((i = 0; i < nvalid; i++)); do
         mapfile -t o < <("$READBACK" --random-valid "$s")
         echo "FAIL randcfg valid seed $s: $msg" | head -30
         echo "     repeat: $VSSAGEN $(quote "${o[@]}")-o $D/rand$s.v --params $D/rand$s.h && $READBACK $D/rand$s.v -- $(quote "${o[@]}")"
-        echo "     (or: B=$B tests/randcfg.sh 1 0 $s)"
+        echo "     (or: B=$B RANDCFG_COSIM=$((i < COSIM ? 1 : 0)) tests/randcfg.sh 1 0 $s)"
     fi
 done
 for ((i = 0; i < ninvalid; i++)); do
