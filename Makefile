@@ -228,7 +228,9 @@ $(B)/fuzz/fuzz_vssagen: tests/fuzz/fuzz_vssagen.c tests/readback.c tests/readbac
 	$(FUZZ_CC) $(FUZZ_FLAGS) -Igen -Igolden -Itests -o $@ $< tests/readback.c $(GEN_LIB) \
 	  $(GOLDEN_SRC) $(B)/templates.c -lm
 
-.PHONY: fuzz fuzz-smoke
+.PHONY: fuzz fuzz-smoke fuzz-build
+fuzz-build: deps-fuzz
+	$(MAKE) $(FUZZ_BINS)
 fuzz: deps-fuzz
 	$(MAKE) $(FUZZ_BINS)
 	B=$(B) tests/fuzz/run_fuzz.sh time $(FUZZ_TIME) $(B)/fuzz/fuzz.csv $(FUZZ_TARGETS)
@@ -316,10 +318,15 @@ help:
 # Waveform-backed regression: one simulator build per configuration, shared by
 # every mix, order and seed.
 .PHONY: verify
-verify: deps-sim
+# `make verify` runs every part (VERIFY_PARTS: matrix icarus randcfg fuzz)
+# and ends with the reliability table, $(B)/verify/reliability.md.
+.PHONY: verify-matrix
+verify: deps-sim deps-lint deps-fuzz deps-icarus
+	B=$(B) MAKE="$(MAKE)" VERIFY_PARTS="$(VERIFY_PARTS)" RANDCFG_N=$(RANDCFG_N) \
+	  RANDCFG_INVALID=$(RANDCFG_INVALID) tests/verify_all.sh
+verify-matrix: deps-sim
 	$(MAKE) -j2 $(B)/vssa-fstcheck $(foreach c,$(VERIFY_CFGS),$(B)/sim/$(c)/vssa-sim)
 	B=$(B) VERIFY_CFGS="$(VERIFY_CFGS)" tests/verify.sh
-	$(MAKE) icarus-verify
 
 # The second simulator and X-propagation on the small designs: runs under
 # Verilator replayed under Icarus, and repeated under random initial values

@@ -191,16 +191,22 @@ void sim_reset(sim *s)
     s->top->rst_ni = 1;
 }
 
+/* The low w bits: a port gets exactly its own bits. Verilator does not mask
+ * what is written into a narrow port, and stray high bits would reach the
+ * fields packed above it (an index of 16 into a 2-bit in_idx_i would set
+ * in_cmd_i inside the design's beat). */
+static uint32_t port_bits(uint32_t v, int w) { return w >= 32 ? v : v & ((1u << w) - 1u); }
+
 void sim_set_in(sim *s, const sim_in *in)
 {
-    s->top->in_valid_i = in->valid;
-    s->top->in_query_i = in->query;
-    s->top->in_cmd_i = in->cmd;
-    s->top->in_last_i = in->last;
-    s->top->in_tag_i = in->tag;
-    s->top->in_idx_i = in->idx;
+    s->top->in_valid_i = in->valid & 1u;
+    s->top->in_query_i = in->query & 1u;
+    s->top->in_cmd_i = in->cmd & 1u;
+    s->top->in_last_i = in->last & 1u;
+    s->top->in_tag_i = port_bits(in->tag, VSSA_TAG_W);
+    s->top->in_idx_i = port_bits(in->idx, VSSA_IDX_W);
     from_bytes(s->top->in_data_i, in->data, VSSA_D);
-    s->top->in_vtag_i = in->vtag;
+    s->top->in_vtag_i = port_bits(in->vtag, VSSA_TAG_W);
     from_bytes(s->top->in_vdata_i, in->vdata, VSSA_D);
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # verify.sh - the waveform-backed regression behind `make verify`: every
-# configuration in VERIFY_CFGS x precision mix x arrival order x seed, each
+# configuration in VERIFY_CFGS x precision mix x arrival order x seed (plus,
+# per mix, one run with permuted, spread or repeated indices and more keys
+# than MAX_SEQ), each
 # run with random valid gaps and ready back-pressure, recording an FST, and
 # a cycle-model run without back-pressure. The harness checks every score,
 # probability and O element against the golden model; every waveform is then
@@ -27,11 +29,23 @@ for cfg in $VERIFY_CFGS; do
     keys=$((maxseq < 256 ? maxseq : 256))
     comp=()   # a --comp design runs with comp_i high
     [ "$(sed -n 's/^#define VSSA_COMP //p' "rtl_out/$cfg.h")" = 1 ] && comp=(--comp)
+    mi=0
     for mix in all8 mostly4 with0 skew0 even; do
-        for order in random alternate; do
+        mi=$((mi + 1))
+        for order in random alternate labels; do
             for seed in $SEEDS; do
                 for mode in "gaps" "model"; do
-                    name=$cfg-$mix-$order-s$seed-$mode
+                    ord=$order nk=$keys
+                    if [ "$order" = labels ]; then
+                        # one more run per mix: keys out of order, with
+                        # spread or repeated indices, half again as many as
+                        # MAX_SEQ where that is at most 256 keys
+                        [ "$seed" = "${SEEDS%% *}" ] && [ "$mode" = gaps ] || continue
+                        ords=(permuted sparse repeat)
+                        ord=${ords[mi % 3]}
+                        [ $((maxseq + maxseq / 2)) -le 384 ] && nk=$((maxseq + maxseq / 2))
+                    fi
+                    name=$cfg-$mix-$ord-s$seed-$mode
                     if [ "$mode" = gaps ]; then
                         args=(--gaps 25 --backpressure 25 --wave "$out/$name.fst")
                     else
@@ -40,7 +54,7 @@ for cfg in $VERIFY_CFGS; do
                     args+=(--beats-out "$out/$name.beats")
                     log="$out/$name.log"
                     t0=$(date +%s%N)
-                    "$sim" --seed "$seed" --mix "$mix" --order "$order" --keys "$keys" --heads 2 \
+                    "$sim" --seed "$seed" --mix "$mix" --order "$ord" --keys "$nk" --heads 2 \
                         --queries $((2 * cols)) "${comp[@]}" "${args[@]}" >"$log" 2>&1
                     rc=$?
                     ms=$((($(date +%s%N) - t0) / 1000000))
