@@ -53,9 +53,8 @@ module tb_top_protocol;
   localparam [1:0]   CMD_CLEAR = 2'd1, CMD_RANK = 2'd2, CMD_TOP = 2'd3;
   localparam integer MAXB = 64;    // blocks and key sets a run may have
 
-  reg clk = 1'b0;
-  reg rst_n = 1'b0;
-  always #5 clk = ~clk;
+  localparam TB_NAME = "tb_top_protocol";
+  `include "tb_common.vh"
 
   // ---- shared inputs
   reg               in_valid, in_query, in_cmd, in_last, out_ready;
@@ -102,17 +101,6 @@ module tb_top_protocol;
     .perf_wait_o(b_perf[5]), .perf_qk_o(b_perf[6]), .perf_sm_o(b_perf[7]), .perf_pv_o(b_perf[8])
   );
 
-  integer seed = 19;
-  integer errors = 0;
-  integer cyc = 0;
-
-  task err(input [8*64-1:0] what);
-    begin
-      errors = errors + 1;
-      if (errors <= 12) $display("  cycle %0d: %0s", cyc, what);
-    end
-  endtask
-
   // ---- what the driver has sent: per block its O row count and settings
   integer           nblk = 0;                 // blocks closed so far
   integer           blk_rows [0:MAXB-1];
@@ -151,23 +139,22 @@ module tb_top_protocol;
   wire ctrl_take = dut_a.u_ctrl.h_valid_i && dut_a.u_ctrl.h_ready_o;
 
   always @(posedge clk) if (rst_n) begin
-    cyc = cyc + 1;
     // both copies agree on every output port
     if (a_in_ready !== b_in_ready || a_out_valid !== b_out_valid || a_busy !== b_busy ||
         a_err !== b_err)
-      err("the copies differ on in_ready_o, out_valid_o, busy_o or err_o");
+      tb_err("the copies differ on in_ready_o, out_valid_o, busy_o or err_o");
     else if (a_out_valid && {a_out_last, a_kind, a_idx, a_qbase, a_data} !==
                             {b_out_last, b_kind, b_idx, b_qbase, b_data})
-      err("the copies offer different output beats");
+      tb_err("the copies offer different output beats");
     if (a_out_valid && ^{a_out_last, a_kind, a_idx, a_qbase, a_data} === 1'bx)
-      err("an X on an offered output beat");
+      tb_err("an X on an offered output beat");
     // busy_o low, sampled BUSY_RISE or more edges after the last beat the
     // port accepted: the controller has taken every accepted beat, and every
     // accepted block and traced ranking has sent all its beats (the counts
     // before this edge's transfers)
     if (!a_busy && cyc - last_acc >= BUSY_RISE) begin
       if (a_out_valid || acc != taken || nlast != closed_acc || tokens != tok_acc_want)
-        err("busy_o low while an accepted beat is not done");
+        tb_err("busy_o low while an accepted beat is not done");
       idle_seen = idle_seen + 1;
     end
     // accepted at the port versus taken by the controller
@@ -177,12 +164,12 @@ module tb_top_protocol;
       if (stall) stall_acc = stall_acc + 1;
     end
     if (ctrl_take) begin
-      if (taken >= acc) err("the controller took a beat the port never accepted");
+      if (taken >= acc) tb_err("the controller took a beat the port never accepted");
       if (cyc - acc_cyc[taken % 4096] > max_wait) max_wait = cyc - acc_cyc[taken % 4096];
       taken = taken + 1;
     end
     if (acc - taken > max_ahead) max_ahead = acc - taken;
-    if (acc - taken > AHEAD) err("more beats accepted ahead of the controller than AHEAD");
+    if (acc - taken > AHEAD) tb_err("more beats accepted ahead of the controller than AHEAD");
     if (hs_in) last_acc = cyc;
     if (hs_in && cur_closes >= 0) closed_acc = cur_closes + 1;
     if (hs_in && cur_rank) tok_acc_want = tok_acc_want + rk_tokens;
@@ -190,16 +177,16 @@ module tb_top_protocol;
     // last output beat
     if (hs_in && quiet >= 4 && !busy_prev && rise_from < 0) rise_from = cyc;
     if (a_busy && rise_from >= 0) begin
-      if (cyc - rise_from != BUSY_RISE) err("busy_o rose at another latency than BUSY_RISE");
+      if (cyc - rise_from != BUSY_RISE) tb_err("busy_o rose at another latency than BUSY_RISE");
       rises = rises + 1;
       rise_from = -1;
     end else if (rise_from >= 0 && cyc - rise_from > BUSY_RISE) begin
-      err("busy_o did not rise within BUSY_RISE edges");
+      tb_err("busy_o did not rise within BUSY_RISE edges");
       rise_from = -1;
     end
     if (busy_prev && !a_busy && draining && fall_want != 0) begin
       if (cyc - last_out != (fall_want == 2 ? BUSY_FALL_TOKEN : BUSY_FALL)) begin
-        err("busy_o fell at another latency than BUSY_FALL");
+        tb_err("busy_o fell at another latency than BUSY_FALL");
         $display("  busy_o fell %0d edges after the last output beat", cyc - last_out);
       end
       falls = falls + 1;
@@ -220,20 +207,20 @@ module tb_top_protocol;
       last_out = cyc;
       case (a_kind)
         2'd3: begin
-          if (a_out_last !== 1'b0) err("out_last_o high on a token beat");
-          if (a_idx != tok[IDX_W-1:0] || a_qbase != 0) err("token beat out of order or qbase not 0");
+          if (a_out_last !== 1'b0) tb_err("out_last_o high on a token beat");
+          if (a_idx != tok[IDX_W-1:0] || a_qbase != 0) tb_err("token beat out of order or qbase not 0");
           tok = tok + 1;
           tokens = tokens + 1;
         end
         2'd2: begin
           orow = orow + 1;
-          if (a_out_last !== (orow == blk_rows[nlast])) err("out_last_o not on the block's last O row");
+          if (a_out_last !== (orow == blk_rows[nlast])) tb_err("out_last_o not on the block's last O row");
           if (a_out_last) begin
             nlast = nlast + 1;
             orow = 0;
           end
         end
-        default: if (a_out_last !== 1'b0) err("out_last_o high on a score or probability row");
+        default: if (a_out_last !== 1'b0) tb_err("out_last_o high on a score or probability row");
       endcase
     end
   end
@@ -261,7 +248,7 @@ module tb_top_protocol;
     b_comp  = in_blk ? a_comp : $random(seed);
     b_ratio = in_rank ? a_ratio : {3{$random(seed)}};
     b_trace = in_blk || in_rank ? a_trace : $random(seed);
-    out_ready = stall ? 1'b0 : ready_hi || ($random(seed) & 3) != 0;
+    out_ready = stall ? 1'b0 : ready_hi || !tb_one_in(4);
   end
 
   // ---- the driver: one beat, offered from this falling edge until taken
@@ -275,7 +262,7 @@ module tb_top_protocol;
       while (!a_in_ready) @(posedge clk);
       @(negedge clk);
       in_valid = 1'b0; cur_closes = -1; cur_rank = 1'b0;
-      if (($random(seed) & 7) == 0) @(negedge clk);   // now and then a gap
+      if (tb_bubble(8)) @(negedge clk);   // now and then a gap
     end
   endtask
 
@@ -299,7 +286,7 @@ module tb_top_protocol;
   task key_set(input integer n, input integer closes);
     integer j, r;
     begin
-      r = $random(seed) & 15;
+      r = tb_rand(16);
       if (closes >= 0) begin
         blk_rows[closes] = open_q < COLS ? open_q : COLS;
         open_q = 0;
@@ -368,7 +355,7 @@ module tb_top_protocol;
       while (quiet < 8) @(negedge clk);
       draining = 1'b0;
       ready_hi = 1'b0;
-      if (fall_want != 0) err("busy_o never fell");
+      if (fall_want != 0) tb_err("busy_o never fell");
       fall_want = 0;
     end
   endtask
@@ -379,8 +366,9 @@ module tb_top_protocol;
     in_data = 0; in_vdata = 0; out_ready = 1;
     a_trace = 1; a_comp = 0; a_es = 32'h0100_0000; a_os = 24'h01_0000; a_ratio = 0;
     b_trace = 1; b_comp = 0; b_es = 0; b_os = 0; b_ratio = 0; rk_ratio = 0; rk_trace = 0;
-    repeat (3) @(negedge clk);
-    rst_n = 1'b1;
+    tb_seed(19);
+    tb_reset(3);
+    @(negedge clk);
     repeat (8) @(negedge clk);
     // 1: from reset (under PREC_HW top, clear, and a traced ranking of the
     // N = 0 tokens no key set has kept: no token beat), a key set and three
@@ -405,7 +393,7 @@ module tb_top_protocol;
       key_set(14, -1);
       begin
         repeat (300) @(negedge clk);
-        if (stall_acc != AHEAD) err("the port did not accept exactly AHEAD beats ahead");
+        if (stall_acc != AHEAD) tb_err("the port did not accept exactly AHEAD beats ahead");
         $display("  held controller: the port accepted %0d beats in 300 cycles", stall_acc);
         stall = 1'b0;
       end
@@ -433,23 +421,16 @@ module tb_top_protocol;
     drain(1);
     for (j = 0; j < 20; j = j + 1) @(negedge clk);
 
-    if (nlast != nblk) err("not every block sent its last O row");
-    if (tokens != tokens_want) err("token beats missing or extra");
-    if (max_ahead != AHEAD) err("the input stages never held AHEAD beats");
-    if (rises < 3 || falls < 3 || idle_seen == 0) err("too few busy_o rises, falls or idle samples");
+    if (nlast != nblk) tb_err("not every block sent its last O row");
+    if (tokens != tokens_want) tb_err("token beats missing or extra");
+    if (max_ahead != AHEAD) tb_err("the input stages never held AHEAD beats");
+    if (rises < 3 || falls < 3 || idle_seen == 0) tb_err("too few busy_o rises, falls or idle samples");
     $display("  %0d blocks, %0d token beats, %0d beats accepted; ahead at most %0d, a beat waited up to %0d cycles; busy_o rose %0d times, fell %0d times",
              nblk, tokens, acc, max_ahead, max_wait, rises, falls);
-    if (errors == 0)
-      $display("PASS tb_top_protocol: PREC_HW %0d, AHEAD %0d, BUSY_RISE %0d, BUSY_FALL %0d, BUSY_FALL_TOKEN %0d",
-               PREC_HW, AHEAD, BUSY_RISE, BUSY_FALL, BUSY_FALL_TOKEN);
-    else
-      $display("FAIL tb_top_protocol: %0d errors", errors);
-    $finish;
+    $sformat(tb_pass_text, "PREC_HW %0d, AHEAD %0d, BUSY_RISE %0d, BUSY_FALL %0d, BUSY_FALL_TOKEN %0d",
+             PREC_HW, AHEAD, BUSY_RISE, BUSY_FALL, BUSY_FALL_TOKEN);
+    tb_finish(tb_pass_text, "");
   end
 
-  initial begin
-    #20000000;
-    $display("FAIL tb_top_protocol: timeout at cycle %0d", cyc);
-    $finish;
-  end
+  initial tb_watchdog(2000000);
 endmodule

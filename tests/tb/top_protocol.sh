@@ -31,7 +31,7 @@ for n in D TAG_W IDX_W OUT_DW RATIO_W NCUT COLS MAX_SEQ PREC_HW; do
 done
 mkdir -p "$B/tb"
 base=$B/tb/top_protocol_$cfg.$alter
-iverilog -g2005 -s tb_top_protocol "${P[@]}" -o "$base.vvp" tests/tb/tb_top_protocol.v "$v" ||
+iverilog -g2005 -I tests/tb -s tb_top_protocol "${P[@]}" -o "$base.vvp" tests/tb/tb_top_protocol.v "$v" ||
     { echo "FAIL tb_top_protocol: compile error"; exit 1; }
 vvp -n "$base.vvp" >"$base.log" 2>&1
 cat "$base.log"
