@@ -260,6 +260,27 @@ static void derive_head(vssa_arch *a)
     a->comp_cycles = a->comp ? 26 + a->head_dim : 0;
 }
 
+int vssa_mul_latency(int a_w, int b_w)
+{
+    int np = ((a_w + 16) / 17) * ((b_w + 16) / 17), levels = 0;
+    while ((1 << levels) < np)
+        levels++;
+    return 1 + levels;
+}
+
+/* The widths come from derive_head; the stage counts from the templates. */
+static void derive_latencies(vssa_arch *a)
+{
+    a->exp_mul_lat = vssa_mul_latency(a->score_w, VSSA_ESCALE_BITS);
+    a->exp_lat = a->exp_mul_lat + 2;
+    a->sm_lat = a->exp_lat + 2;
+    a->g_mul_lat = vssa_mul_latency(VSSA_RECIP_BITS + 1, VSSA_OSCALE_BITS);
+    a->recip_lat = 20 + a->g_mul_lat;
+    a->rq_mul_lat = vssa_mul_latency(a->pv_w, VSSA_OSCALE_BITS);
+    a->rq_lat = a->rq_mul_lat + 2;
+    a->out_lat = a->rq_lat + 2 + a->comp;
+}
+
 int vssa_arch_derive(vssa_arch *a, char *err)
 {
     if (check_ranges(a, err) || check_precisions(a, err) || settle_sched(a, err) ||
@@ -268,6 +289,7 @@ int vssa_arch_derive(vssa_arch *a, char *err)
     derive_tags(a);
     derive_storage(a);
     derive_head(a);
+    derive_latencies(a);
     return 0;
 }
 
@@ -320,6 +342,14 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"QCNT_W", a->qcnt_w, "query count width"},
         {"KADDR_W", a->kaddr_w, "key bank address width (SLOTS*D bytes per lane)"},
         {"KCNT_W", a->kcnt_w, "key count width"},
+        {"EXP_MUL_LAT", a->exp_mul_lat, "exponent multiply x*ES, cycles"},
+        {"EXP_LAT", a->exp_lat, "exponent unit latency: EXP_MUL_LAT + 2"},
+        {"SM_LAT", a->sm_lat, "softmax key-list read to exponential: EXP_LAT + 2"},
+        {"G_MUL_LAT", a->g_mul_lat, "gain multiply r*OS, cycles"},
+        {"RECIP_LAT", a->recip_lat, "row reciprocal start to done: 20 + G_MUL_LAT"},
+        {"RQ_MUL_LAT", a->rq_mul_lat, "requantizer multiply A*G, cycles"},
+        {"RQ_LAT", a->rq_lat, "requantizer latency: RQ_MUL_LAT + 2"},
+        {"OUT_LAT", a->out_lat, "last P.V row to O row offered: RQ_LAT + 2 (+1 with COMP)"},
     };
     _Static_assert(COUNT(table) <= VSSA_PARAMS_MAX, "raise VSSA_PARAMS_MAX");
     for (size_t i = 0; i < COUNT(table) && i < max; i++)

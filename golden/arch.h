@@ -109,12 +109,36 @@ typedef struct vssa_arch {
                           signed: |sum| <= 128 * max_seq */
     int comp_cycles;   /* cycles the compensation unit needs after the key
                           that closes a set: 26 + head_dim (0 without comp) */
+    /* Pipeline latencies in cycles. The cycle model (plan.h) adds them up;
+     * each RTL module takes its own as a parameter and checks it against
+     * its stages. A multiply is split into DSP-sized partial products
+     * (gen/rtl/mul.v), vssa_mul_latency() cycles. */
+    int exp_mul_lat;   /* x * ES: vssa_mul_latency(score_w, 32) */
+    int exp_lat;       /* exponent unit, x in to e out: exp_mul_lat + 2
+                          (round and table, shift) */
+    int sm_lat;        /* softmax, key-list read to exponential: exp_lat + 2
+                          (score read, x = M - S) */
+    int g_mul_lat;     /* the gain r * OS: vssa_mul_latency(17, 24) */
+    int recip_lat;     /* row reciprocal, start to done: 20 + g_mul_lat
+                          (normalize, 17 quotient bits, the multiply's
+                          wait, output) */
+    int rq_mul_lat;    /* A * G: vssa_mul_latency(pv_w, 24) */
+    int rq_lat;        /* requantizer, A in to O out: rq_mul_lat + 2 (shift,
+                          round and saturate) */
+    int out_lat;       /* output stage, last drained P.V row to its O row
+                          offered: rq_lat + 2 (+1 under comp: the virtual
+                          key's add) */
     /* Indexed by every tag value 0 .. 2^tag_w - 1, because the hardware
      * decodes every code of in_tag_i: unused codes read as the last class. */
     int tag_planes[VSSA_MAX_TAGS];  /* planes a token runs (max_planes for
                                        every tag under fixed8) */
     int tag_class[VSSA_MAX_TAGS];   /* class a tag belongs to */
 } vssa_arch;
+
+/* Cycles from the operands to the product of an a_w x b_w multiply built as
+ * gen/rtl/mul.v builds it: 17-bit digits, their products in one stage, then
+ * a binary tree of two-input adds, one level a stage. */
+int vssa_mul_latency(int a_w, int b_w);
 
 /* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max_seq 512, fuse, round mid,
  * precision hw, imp_rows 65536, no comp, top "vssa";

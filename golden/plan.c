@@ -208,24 +208,26 @@ static uint64_t time_qk(const vssa_arch *a, const vssa_tile *tiles, int nt, uint
 }
 
 /* The softmax of a block whose last Q.K^T row left the drain at x, over
- * keys listed keys and the virtual key when z; returns the cycle P.V
- * starts. */
-static uint64_t time_softmax(int keys, int virt, int trace, uint64_t x)
+ * keys listed keys and the virtual key when virt; returns the cycle P.V
+ * starts. The last key issues at y + keys - 1; its exponential joins the
+ * sums sm_lat + 1 cycles after that issue's list read. */
+static uint64_t time_softmax(const vssa_arch *a, int keys, int virt, int trace, uint64_t x)
 {
     uint64_t y = x + 4;                                      /* first issue */
-    uint64_t end = y + (keys ? (uint64_t)keys + 7 : virt ? 7 : 0);   /* exponentials done */
-    uint64_t z = end + 21;                                   /* reciprocals done */
+    uint64_t lat = (uint64_t)a->sm_lat + 1;
+    uint64_t end = y + (keys ? (uint64_t)keys + lat : virt ? lat : 0);   /* exponentials done */
+    uint64_t z = end + (uint64_t)a->recip_lat + 1;           /* reciprocals done */
     return trace ? z + 5 * (uint64_t)keys + 1 : z;
 }
 
 /* P.V from its start w over the value list (vplanes planes in all, keys
- * tokens), with the virtual key when z; returns the cycle the first O row
- * is offered. */
+ * tokens), with the virtual key when virt; returns the cycle the first O
+ * row is offered. */
 static uint64_t time_pv(const vssa_arch *a, int keys, int virt, uint64_t vplanes, uint64_t w,
                         drain_state *dr, vssa_timing *t)
 {
     if (!keys)
-        return virt ? w + (uint64_t)a->head_dim + 7 : w + 2;
+        return virt ? w + (uint64_t)a->head_dim + (uint64_t)a->out_lat + 1 : w + 2;
     uint64_t f = w + 1, l = w;
     for (int tt = 0; tt < a->tt; tt++) {
         int live = tt + 1 < a->tt ? a->rows : a->head_dim - (a->tt - 1) * a->rows;
@@ -233,7 +235,7 @@ static uint64_t time_pv(const vssa_arch *a, int keys, int virt, uint64_t vplanes
         t->busy += vplanes * (uint64_t)live;
         f = l + 1;
     }
-    return l + 5 + dr->vcap + 5 + (uint64_t)a->comp;
+    return l + 5 + dr->vcap + (uint64_t)a->out_lat;
 }
 
 uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut)
@@ -291,7 +293,7 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
             last = beat_take(&b, blk ? start + 1 : 0);
         start = max2(max2(last + 1, ready), done);
         uint64_t x = time_qk(a, tiles, nt, start, &dr, t);
-        uint64_t w = time_softmax(keys, z, trace, x);
+        uint64_t w = time_softmax(a, keys, z, trace, x);
         uint64_t e0 = time_pv(a, keys, z, vplanes, w, &dr, t);
         done = e0 + (uint64_t)nq + 1;   /* the next block may start */
         t->qk += x + 3 - start;

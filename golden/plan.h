@@ -56,16 +56,17 @@
  *    start_b + 1, which leaves at l + 5. Let x be the cycle the block's last
  *    row (or empty beat) leaves.
  *  - Softmax over the K listed keys (kept, with planes): issues from
- *    y = x + 4, exponentials done at e = y + K + 7 (e = y if K = 0, or
- *    y + 7 with the virtual key: --comp design, comp_i, a pruned kept key),
- *    reciprocals done at z = e + 21; with trace_i the probability rows take
- *    5 cycles a key, so P.V starts at w = z + 5K + 1, else at w = z.
+ *    y = x + 4, exponentials done at e = y + K + SM_LAT + 1 (e = y if K = 0,
+ *    or y + SM_LAT + 1 with the virtual key: --comp design, comp_i, a pruned
+ *    kept key), reciprocals done at z = e + RECIP_LAT + 1; with trace_i the
+ *    probability rows take 5 cycles a key, so P.V starts at w = z + 5K + 1,
+ *    else at w = z. (SM_LAT, RECIP_LAT, OUT_LAT: arch.h's latencies.)
  *  - P.V: TT t-tiles, each of V = sum of the listed values' planes
  *    operations, from w + 1, captured under the rule above with v_cap = its
  *    live lanes - 1 (D - (TT-1)*rows for the last t-tile, else rows). The
- *    first O row is offered at o = l + 5 + v_cap + 5 + C after the last
- *    capture l, C = 1 in a --comp design, else 0 (o = w + 2 if K = 0, or
- *    w + D + 7 with the virtual key); the nq rows leave at o+1 .. o+nq, and
+ *    first O row is offered at o = l + 5 + v_cap + OUT_LAT after the last
+ *    capture l (o = w + 2 if K = 0, or w + D + OUT_LAT + 1 with the virtual
+ *    key); the nq rows leave at o+1 .. o+nq, and
  *    done_b = o + nq + 1.
  *  - busy_o is high from cycle 2+L to E = done of the last block (to R
  *    without blocks); perf_cycles counts cycles 2+L..E; the span ends at E.
@@ -120,10 +121,12 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
 /* Cycles of one ranking of n counters (vssa.h section 14, gen/rtl/rank.v),
  * from its start to its done pulse, without back-pressure: the cut points,
  * one cycle per quotient bit (cnt_w + 10 of them, cnt_w the key count
- * width) plus two per cut; ceil(imp_w / 4) search passes of n + 20 (a
- * cycle to clear the histograms, n reads, three to drain, 16 to pick the
- * digit); the class pass of n + 3. With n = 0 a pass takes 18 and the
- * class pass 2. */
+ * width) plus five per cut (add, clamp, multiply, add 500, store);
+ * ceil(imp_w / 4) search passes of n + 21 (a cycle to clear the
+ * histograms, n reads, four to drain: two of read latency, one to compare,
+ * one to count; 16 to pick the digit); the class pass of n + 5 (n reads,
+ * two of read latency, one to compare, one to present, the done cycle).
+ * With n = 0 a pass takes 18 and the class pass 2. */
 uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut);
 
 /* A command beat (--precision hw; op 1 clear, 2 rank, 3 top) offered when

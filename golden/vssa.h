@@ -234,6 +234,7 @@ void vssa_scores_float(const double *Qf, int m, const double *Kf, int n, int d,
 #define VSSA_EXP_W 8             /* bits of e */
 #define VSSA_EXP_CUT 9           /* u at which e becomes 0 */
 #define VSSA_EXP_SCALE_SHIFT 28  /* z = (x * ES + 2^27) >> 28 */
+#define VSSA_ESCALE_BITS 32      /* width of ES */
 #define VSSA_RECIP_BITS 16       /* 2^15 <= r <= 2^16 */
 #define VSSA_PROB_BITS 16        /* fractional bits of P */
 #define VSSA_OSCALE_FRAC 16      /* fractional bits of OS */

@@ -415,7 +415,7 @@ int rb_check_top(const char *text, size_t len, const vssa_arch *a, char *err)
     /* Derived values the top does not take as parameters: the C header,
      * the harness and the cycle model use them. */
     static const char *const not_top[] = {"ACC_W_MIN", "COMP_CYCLES", "NCLASS", "FIN_CYCLES",
-                                          "FIXED8"};
+                                          "FIXED8", "INT8"};
     for (size_t i = 0; i < c.nrows + 3; i++) {
         int optional = 0;
         for (size_t k = 0; i < c.nrows && k < sizeof not_top / sizeof not_top[0]; k++)
@@ -466,6 +466,11 @@ static const struct {
     {"widen", "IN_W", L_NOT, "one per instance: a score, probability, output or token row"},
     {"widen", "OUT_W", L_OUT_DW, "the output data field"},
     {"dispatch_group", "FUSE", L_FUSE, "1 under --sched fuse"},
+    {"mul", "A_W", L_NOT, "one per instance: x of x*ES, r of r*OS, A of A*G"},
+    {"mul", "B_W", L_NOT, "one per instance: ES, OS or G"},
+    {"mul", "A_SIGNED", L_NOT, "one per instance: 1 for A*G"},
+    {"mul", "B_SIGNED", L_NOT, "one per instance: 0 in every one"},
+    {"mul", "LATENCY", L_NOT, "one per instance: EXP_MUL_LAT, G_MUL_LAT or RQ_MUL_LAT"},
 };
 
 static long local_value(int which, const vssa_arch *a)

@@ -235,6 +235,33 @@ static void test_param_names_unique(void **state)
     assert_int_equal(param(&a, "SLOTS"), 65);
 }
 
+/* Multiplies split into 17-bit digits: one stage of products, then one
+ * stage per adder-tree level; the latencies follow the widths they serve. */
+static void test_latencies(void **state)
+{
+    (void)state;
+    assert_int_equal(vssa_mul_latency(17, 17), 1);
+    assert_int_equal(vssa_mul_latency(17, 24), 2);
+    assert_int_equal(vssa_mul_latency(18, 32), 3);
+    assert_int_equal(vssa_mul_latency(35, 32), 4);
+    assert_int_equal(vssa_mul_latency(40, 40), 5);   /* 9 products: 4 levels */
+    vssa_arch a;
+    char err[VSSA_ERR_MAX];
+    vssa_arch_defaults(&a);
+    a.head_dim = 2;                      /* 17-bit scores: two products */
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    assert_int_equal(a.exp_mul_lat, 2);
+    assert_int_equal(a.exp_lat, 4);
+    assert_int_equal(a.sm_lat, 6);
+    assert_int_equal(a.recip_lat, 22);
+    a.head_dim = 64;                     /* 22-bit scores, 25-bit P.V sums */
+    a.comp = 1;
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    assert_int_equal(a.exp_lat, 5);
+    assert_int_equal(a.rq_lat, 5);
+    assert_int_equal(a.out_lat, 8);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -264,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_acc_width),
         cmocka_unit_test(test_precision_checks),
         cmocka_unit_test(test_param_names_unique),
+        cmocka_unit_test(test_latencies),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests_name("arch", tests, NULL, NULL);

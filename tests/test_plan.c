@@ -101,6 +101,16 @@ static void test_tiles_max_seq(void **state)
     assert_int_equal(lane[4], -1);
 }
 
+/* The latencies these hand figures use (arch.h): d = 8 gives 19-bit scores
+ * and, with 16 keys, 20-bit P.V sums, so every multiply is four DSP-sized
+ * products (3 cycles): SM_LAT 7, RECIP_LAT 22, OUT_LAT 7 (8 under comp). */
+static void expect_latencies(const vssa_arch *a)
+{
+    assert_int_equal(a->sm_lat, 7);
+    assert_int_equal(a->recip_lat, 22);
+    assert_int_equal(a->out_lat, 7 + a->comp);
+}
+
 /* Four 8-bit keys, one query, lockstep on 4 lanes, d = 8 (two t-tiles).
  * Each key's value takes the value writer 2 cycles, so keys are taken at
  * 2, 4, 6, 8 and passed to their lanes a cycle later; the last is staged by
@@ -108,39 +118,42 @@ static void test_tiles_max_seq(void **state)
  * 9; the block starts at 19, its one tile runs 16 operations from 20,
  * capturing at 35. Lane 3 holds the top row: it leaves the drain at
  * 35+5+3 = 43. The softmax issues its 4 keys from 47, its exponentials are
- * done at 58, the reciprocals at 79, the 4 probability rows at 79+20+1 =
- * 100. P.V runs two t-tiles of 8 operations from 101: captures at 108 and
- * at max(116, 108+6+3) = 117 (one held operation); the last row leaves the
- * drain at 125, is requantized by 130, the one O row leaves at 131 and the
- * next block could start at 132. Busy: 4 lanes x 16 in each phase. */
+ * done at 47+4+7+1 = 59, the reciprocals at 59+22+1 = 82, the 4 probability
+ * rows at 82+20+1 = 103. P.V runs two t-tiles of 8 operations from 104:
+ * captures at 111 and at max(119, 111+6+3) = 120 (one held operation); the
+ * last row leaves the drain at 128, the O row is offered at 128+7 = 135 and
+ * leaves at 136, and the next block could start at 137. Busy: 4 lanes x 16
+ * in each phase. */
 static void test_head_one_tile(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_LOCKSTEP);
+    expect_latencies(&a);
     const int tags[] = {0, 0, 0, 0};
-    expect_head(&a, tags, 4, 1, (vssa_timing){131, 128, 0, 4 * 131 - 128, 3, 1, 19, 132, 0, 0, 0, 0});
+    expect_head(&a, tags, 4, 1, (vssa_timing){136, 128, 0, 4 * 136 - 128, 3, 1, 19, 137, 0, 0, 0, 0});
 }
 
 /* Every key pruned: the set is ready at max(3+1+2) + 1 = 7 (group finishes
  * in 2 cycles); the block starts at 7 and issues its one empty capture at 8,
  * whose beat leaves the drain at 13. The softmax has no keys: reciprocals
- * of E = 0 from 17 to 38, the empty probability pass ends at 39; P.V has no
- * operations, the zero O row is offered at 41 and leaves at 42. */
+ * of E = 0 from 17 to 17+22+1 = 40, the empty probability pass ends at 41;
+ * P.V has no operations, the zero O row is offered at 43 and leaves at 44. */
 static void test_head_every_key_pruned(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_GROUP);
+    expect_latencies(&a);
     const int tags[] = {2, 2};
-    expect_head(&a, tags, 2, 1, (vssa_timing){42, 0, 0, 4 * 42, 1, 0, 7, 43, 0, 0, 0, 0});
+    expect_head(&a, tags, 2, 1, (vssa_timing){44, 0, 0, 4 * 44, 1, 0, 7, 45, 0, 0, 0, 0});
 }
 
 /* The same head on a --comp design: the compensation unit needs 26 + 8
  * cycles after the last take (3), so the set is ready at 3+1+34+1 = 39.
  * With comp_i the virtual key is the whole row: its exponential takes the
- * pass 7 cycles (x = 45, y = 49, e = 56, reciprocals to 77, P.V at 78),
- * and D = 8 rows of zeros plus e_z * vsum run through the output stage:
- * the O row is offered at 78 + 8 + 7 = 93. Without comp_i only the set's
- * readiness moves. */
+ * pass 7+1 cycles (x = 45, y = 49, e = 57, reciprocals to 57+23 = 80, P.V
+ * at 81), and D = 8 rows of zeros plus e_z * vsum run through the output
+ * stage: the O row is offered at 81 + 8 + 8 + 1 = 98. Without comp_i only
+ * the set's readiness moves. */
 static void test_head_comp(void **state)
 {
     (void)state;
@@ -149,17 +162,18 @@ static void test_head_comp(void **state)
     a.comp = 1;
     assert_int_equal(vssa_arch_derive(&a, err), 0);
     assert_int_equal(a.comp_cycles, 34);
+    expect_latencies(&a);
     const int tags[] = {2, 2};
     vssa_timing on, off;
     assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 1, &on), 0);
     assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 0, &off), 0);
     assert_int_equal(on.ready, 39);
-    assert_int_equal(on.cycles, 94);
-    assert_int_equal(on.span, 95);
-    assert_int_equal(on.sm, 78 - 48);
+    assert_int_equal(on.cycles, 99);
+    assert_int_equal(on.span, 100);
+    assert_int_equal(on.sm, 81 - 48);
     assert_int_equal(off.ready, 39);
-    assert_int_equal(off.cycles, 74);
-    assert_int_equal(off.span, 75);
+    assert_int_equal(off.cycles, 76);
+    assert_int_equal(off.span, 77);
 }
 
 /* A --comp design's output stage holds one more register: with listed keys

@@ -1,14 +1,16 @@
 // Exponent unit: e = 255 * 2^(-x*c) for one score, as golden/vssa.h section 8
-// defines it, in four registered stages so that no path holds more than the
-// one multiply or the one wide add:
-//   1. x * ES                                   (the multiply)
-//   2. z = (x*ES + 2^27) >> 28, kept as "z >= 288" and z[8:0]  (the add)
-//   3. LUT[z & 31] and u = z >> 5
-//   4. e = LUT >> u, rounded half up; 0 from u >= 9
-// A result leaves LATENCY = 4 cycles after its input; valid_i may be high
-// every cycle.
+// defines it, in registered stages so that no path holds more than one
+// multiply or one wide add:
+//   1. x * ES, in DSP-sized pieces (vssa_mul): EXP_MUL_LAT stages
+//   2. q = (x*ES) >> 27, narrow: "q >= 575" (z >= 288, so e = 0) and
+//      z = (q + 1) >> 1, then LUT[z & 31] and u = z >> 5
+//   3. e = LUT >> u, rounded half up
+// A result leaves EXP_LAT = EXP_MUL_LAT + 2 cycles after its input (both
+// from golden/arch.c); valid_i may be high every cycle.
 module vssa_exp #(
-  parameter integer X_W = 20,   // bits of x = M - S, unsigned
+  parameter integer X_W         = 20,   // bits of x = M - S, unsigned
+  parameter integer EXP_MUL_LAT = 3,
+  parameter integer EXP_LAT     = 5,
   // LUT entry f (0..31) at bits [8*f +: 8]: floor(255 * 2^(-f/32) + 1/2)
   parameter [255:0] LUT = {8'd130, 8'd133, 8'd136, 8'd139, 8'd142, 8'd145, 8'd148, 8'd152,
                            8'd155, 8'd158, 8'd162, 8'd165, 8'd169, 8'd173, 8'd176, 8'd180,
@@ -26,83 +28,81 @@ module vssa_exp #(
   // Parameter checks, at elaboration: an inconsistent instance stops the
   // simulation at time 0, and Yosys refuses it.
   initial begin
-    if (!(X_W >= 1)) begin
-      $display("ERROR: %m: parameters: need X_W >= 1");
+    if (!(X_W >= 6 && EXP_LAT == EXP_MUL_LAT + 2)) begin
+      $display("ERROR: %m: parameters: need X_W >= 6, EXP_LAT = EXP_MUL_LAT + 2");
       $finish;
     end
   end
 
   localparam integer P_W = X_W + 32;
-  localparam integer Z_W = P_W - 28;   // bits of z (X_W >= 6 keeps it >= 10)
-  localparam [Z_W-1:0] Z_CUT = 288;   // 9 * 32: u >= 9 gives e = 0
+  localparam integer Q_W = P_W - 27;   // bits of q = product >> 27 (>= 11)
 
-  // ---- stage 1: the multiply
-  reg [P_W-1:0] prod_q;
-  reg           v1_q;
+  // ---- stage 1: the multiply, and the valid bit beside it
+  wire [P_W-1:0]         prod;
+  reg  [EXP_MUL_LAT-1:0] v_q;          // v_q[s]: an input s+1 cycles ago
+  vssa_mul #(
+    .A_W      (X_W),
+    .B_W      (32),
+    .A_SIGNED (0),
+    .B_SIGNED (0),
+    .LATENCY  (EXP_MUL_LAT)
+  ) u_mul (
+    .clk_i (clk_i),
+    .a_i   (x_i),
+    .b_i   (es_i),
+    .p_o   (prod)
+  );
+  wire [EXP_MUL_LAT:0] v_next = {v_q, valid_i};
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      prod_q <= {P_W{1'b0}};
-      v1_q   <= 1'b0;
+      v_q <= {EXP_MUL_LAT{1'b0}};
     end else begin
-      prod_q <= {{32{1'b0}}, x_i} * {{X_W{1'b0}}, es_i};
-      v1_q   <= valid_i;
+      v_q <= v_next[EXP_MUL_LAT-1:0];
     end
   end
 
-  // ---- stage 2: round to z; only "z >= 9*32" and z[8:0] matter later
-  wire [Z_W-1:0] z = prod_q[P_W-1:28] + {{(Z_W - 1){1'b0}}, prod_q[27]};
+  // ---- stage 2: z = (q + 1) >> 1, q = product >> 27: the rounding add is
+  // ten bits wide, because z >= 288 (q >= 575) gives e = 0 whatever follows
+  wire [Q_W-1:0] q    = prod[P_W-1:27];
+  wire           qbig = q >= 575;
+  wire [10:0]    z    = {1'b0, q[9:0]} + 11'd1;   // 2z or 2z + 1
+  reg  [7:0]     lut2_q;
+  reg  [3:0]     u2_q;
   reg            sat2_q, v2_q;
-  reg [8:0]      z2_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      lut2_q <= 8'd0;
+      u2_q   <= 4'd0;
       sat2_q <= 1'b0;
-      z2_q   <= 9'd0;
       v2_q   <= 1'b0;
     end else begin
-      sat2_q <= z >= Z_CUT;
-      z2_q   <= z[8:0];
-      v2_q   <= v1_q;
+      lut2_q <= LUT[{3'd0, z[5:1]} * 8 +: 8];
+      u2_q   <= z[9:6];
+      sat2_q <= qbig;
+      v2_q   <= v_q[EXP_MUL_LAT-1];
     end
   end
 
-  // ---- stage 3: table entry and shift
-  reg [7:0] lut3_q;
-  reg [3:0] u3_q;
-  reg       sat3_q, v3_q;
+  // ---- stage 3: shift right by u, rounding half up
+  wire [8:0] half  = u2_q == 4'd0 ? 9'd0 : 9'd1 << (u2_q - 4'd1);
+  wire [8:0] sum   = {1'b0, lut2_q} + half;
+  wire [8:0] shr   = sum >> u2_q;
+  reg  [7:0] e3_q;
+  reg        v3_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      lut3_q <= 8'd0;
-      u3_q   <= 4'd0;
-      sat3_q <= 1'b0;
-      v3_q   <= 1'b0;
+      e3_q <= 8'd0;
+      v3_q <= 1'b0;
     end else begin
-      lut3_q <= LUT[{3'd0, z2_q[4:0]} * 8 +: 8];
-      u3_q   <= z2_q[8:5];
-      sat3_q <= sat2_q;
-      v3_q   <= v2_q;
+      e3_q <= sat2_q ? 8'd0 : shr[7:0];
+      v3_q <= v2_q;
     end
   end
 
-  // ---- stage 4: shift right by u, rounding half up
-  wire [8:0] half  = u3_q == 4'd0 ? 9'd0 : 9'd1 << (u3_q - 4'd1);
-  wire [8:0] sum   = {1'b0, lut3_q} + half;
-  wire [8:0] shr   = sum >> u3_q;
-  reg  [7:0] e4_q;
-  reg        v4_q;
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      e4_q <= 8'd0;
-      v4_q <= 1'b0;
-    end else begin
-      e4_q <= sat3_q ? 8'd0 : shr[7:0];
-      v4_q <= v3_q;
-    end
-  end
+  // Below bit 27 the product is not needed; z's top bit only matters when
+  // q >= 575; the shifted sum is at most 191 for u >= 1 and 255 for u = 0.
+  wire unused = ^{prod[26:0], z[10], z[0], shr[8], v_next[EXP_MUL_LAT]};
 
-  // Below the rounding bit the product is not needed; the shifted sum is
-  // at most 191 for u >= 1 and 255 for u = 0.
-  wire unused = ^{prod_q[26:0], shr[8]};
-
-  assign valid_o = v4_q;
-  assign e_o     = e4_q;
+  assign valid_o = v3_q;
+  assign e_o     = e3_q;
 endmodule

@@ -22,7 +22,12 @@ module vssa_outq #(
   parameter integer T_W    = 4,
   parameter integer QCNT_W = 3,
   parameter integer VS_W   = 15,
-  parameter integer COMP   = 0
+  parameter integer COMP   = 0,
+  // latencies (golden/arch.c): the requantizer's, and the last P.V row to
+  // its O row offered, OUT_LAT = RQ_LAT + 2 + COMP
+  parameter integer RQ_MUL_LAT = 3,
+  parameter integer RQ_LAT     = 5,
+  parameter integer OUT_LAT    = 7
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -54,8 +59,8 @@ module vssa_outq #(
   initial begin
     if (!(COLS >= 1 && (1 << QCNT_W) > COLS && D >= 1 && (1 << T_W) >= D && ACC_W >= PV_W &&
           PV_W >= 16 && C_W >= 1 && K_W >= 1 && IDX_W >= 1 && VS_W >= 9 &&
-          (COMP == 0 || COMP == 1))) begin
-      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 2^T_W >= D, ACC_W >= PV_W >= 16, VS_W >= 9, COMP 0 or 1");
+          (COMP == 0 || COMP == 1) && OUT_LAT == RQ_LAT + 2 + COMP)) begin
+      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 2^T_W >= D, ACC_W >= PV_W >= 16, VS_W >= 9, COMP 0 or 1, OUT_LAT = RQ_LAT + 2 + COMP");
       $finish;
     end
   end
@@ -149,8 +154,10 @@ module vssa_outq #(
       assign a = a_q;
 
       vssa_requant #(
-        .A_W (PV_W),
-        .K_W (K_W)
+        .A_W        (PV_W),
+        .K_W        (K_W),
+        .RQ_MUL_LAT (RQ_MUL_LAT),
+        .RQ_LAT     (RQ_LAT)
       ) u_requant (
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),

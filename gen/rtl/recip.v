@@ -4,11 +4,15 @@
 // so that r = floor(2^(SUM_W+15) / E') comes out of 17 restoring steps, one
 // quotient bit a cycle: a small subtractor instead of a divider array.
 // Timing: start_i is taken when ready_o is high; done_o pulses, with k_o,
-// r_o and g_o valid until the next start, LATENCY = 20 cycles later
-// (1 normalize, 17 divide steps, 1 multiply, 1 output register).
+// r_o and g_o valid until the next start, RECIP_LAT = 20 + G_MUL_LAT cycles
+// later (1 normalize, 17 divide steps, G_MUL_LAT + 1 cycles in MUL while
+// r * OS goes through its DSP-sized stages, the done register; both values
+// from golden/arch.c).
 module vssa_recip #(
-  parameter integer SUM_W = 14,   // bits of E
-  parameter integer K_W   = 4     // holds 0..SUM_W
+  parameter integer SUM_W     = 14,   // bits of E
+  parameter integer K_W       = 4,    // holds 0..SUM_W
+  parameter integer G_MUL_LAT = 2,
+  parameter integer RECIP_LAT = 22
 ) (
   input  wire             clk_i,
   input  wire             rst_ni,
@@ -24,8 +28,8 @@ module vssa_recip #(
   // Parameter checks, at elaboration: an inconsistent instance stops the
   // simulation at time 0, and Yosys refuses it.
   initial begin
-    if (!(SUM_W >= 8 && (1 << K_W) > SUM_W)) begin
-      $display("ERROR: %m: parameters: need SUM_W >= 8, 2^K_W > SUM_W");
+    if (!(SUM_W >= 8 && (1 << K_W) > SUM_W && G_MUL_LAT >= 1 && RECIP_LAT == 20 + G_MUL_LAT)) begin
+      $display("ERROR: %m: parameters: need SUM_W >= 8, 2^K_W > SUM_W, RECIP_LAT = 20 + G_MUL_LAT");
       $finish;
     end
   end
@@ -48,7 +52,7 @@ module vssa_recip #(
   reg [SUM_W-1:0] e_q;        // divisor, normalized in NORM
   reg [SUM_W:0]   rem_q;
   reg [16:0]      quo_q;
-  reg [4:0]       step_q;
+  reg [4:0]       step_q;     // divide steps, then multiply stages
   reg [K_W-1:0]   k_q;
   reg [23:0]      os_q;
   reg [16:0]      r_q;
@@ -59,7 +63,23 @@ module vssa_recip #(
   wire           ge     = rem_sh >= {1'b0, e_q};
   wire [SUM_W:0] rem_d  = ge ? rem_sh - {1'b0, e_q} : rem_sh;
   wire [K_W-1:0] nshift = SUM_W[K_W-1:0] - k_q;
-  wire [40:0]    gprod  = {24'd0, quo_q} * {17'd0, os_q};
+  wire [40:0]    gprod;
+
+  // The quotient is final, and OS holds, from MUL's first cycle on: the
+  // product is there G_MUL_LAT cycles later.
+  vssa_mul #(
+    .A_W      (17),
+    .B_W      (24),
+    .A_SIGNED (0),
+    .B_SIGNED (0),
+    .LATENCY  (G_MUL_LAT)
+  ) u_mul (
+    .clk_i (clk_i),
+    .a_i   (quo_q),
+    .b_i   (os_q),
+    .p_o   (gprod)
+  );
+  localparam [4:0] MUL_LAST = G_MUL_LAT[4:0];
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -95,14 +115,19 @@ module vssa_recip #(
           quo_q  <= {quo_q[15:0], ge};
           step_q <= step_q + 5'd1;
           if (step_q == 5'd16) begin
+            step_q  <= 5'd0;
             state_q <= MUL;
           end
         end
-        default: begin   // MUL
-          r_q     <= k_q == {K_W{1'b0}} ? 17'd0 : quo_q;
-          g_q     <= k_q == {K_W{1'b0}} ? 24'd0 : gprod[39:16];
-          done_q  <= 1'b1;
-          state_q <= IDLE;
+        default: begin   // MUL: wait for the product
+          if (step_q == MUL_LAST) begin
+            r_q     <= k_q == {K_W{1'b0}} ? 17'd0 : quo_q;
+            g_q     <= k_q == {K_W{1'b0}} ? 24'd0 : gprod[39:16];
+            done_q  <= 1'b1;
+            state_q <= IDLE;
+          end else begin
+            step_q <= step_q + 5'd1;
+          end
         end
       endcase
     end

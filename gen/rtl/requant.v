@@ -1,12 +1,16 @@
 // Output requantization of one element (golden/vssa.h section 11):
 //   O = clamp((A * G + 2^(k+14)) >> (k+15), -128, 127),  0 when k = 0,
-// in three registered stages: the multiply; the arithmetic shift by k+14;
-// the rounding (+1, >> 1) and saturation. floor((P + 2^(s-1)) / 2^s) equals
+// in registered stages: the multiply, in DSP-sized pieces (vssa_mul,
+// RQ_MUL_LAT stages); the arithmetic shift by k+14; the rounding (+1, >> 1)
+// and saturation. floor((P + 2^(s-1)) / 2^s) equals
 // floor((floor(P / 2^(s-1)) + 1) / 2), so the rounding add is narrow.
-// A result leaves LATENCY = 3 cycles after its input.
+// A result leaves RQ_LAT = RQ_MUL_LAT + 2 cycles after its input (both from
+// golden/arch.c).
 module vssa_requant #(
-  parameter integer A_W = 22,   // bits of A, signed
-  parameter integer K_W = 4
+  parameter integer A_W        = 22,   // bits of A, signed
+  parameter integer K_W        = 4,
+  parameter integer RQ_MUL_LAT = 3,
+  parameter integer RQ_LAT     = 5
 ) (
   input  wire           clk_i,
   input  wire           rst_ni,
@@ -20,32 +24,44 @@ module vssa_requant #(
   // Parameter checks, at elaboration: an inconsistent instance stops the
   // simulation at time 0, and Yosys refuses it.
   initial begin
-    if (!(A_W >= 9 && K_W >= 1)) begin
-      $display("ERROR: %m: parameters: need A_W >= 9, K_W >= 1");
+    if (!(A_W >= 9 && K_W >= 1 && RQ_LAT == RQ_MUL_LAT + 2)) begin
+      $display("ERROR: %m: parameters: need A_W >= 9, K_W >= 1, RQ_LAT = RQ_MUL_LAT + 2");
       $finish;
     end
   end
 
   localparam integer P_W = A_W + 25;
 
-  // ---- stage 1: the multiply (G is unsigned: a zero sign bit is added)
-  reg signed [P_W-1:0] prod_q;
-  reg [K_W-1:0]        k1_q;
-  reg                  v1_q;
+  // ---- stage 1: the multiply (G is unsigned), with k and valid beside it
+  wire [A_W+23:0]                prod;
+  reg  [RQ_MUL_LAT*(K_W+1)-1:0] kv_q;   // {k, valid} of each stage
+  vssa_mul #(
+    .A_W      (A_W),
+    .B_W      (24),
+    .A_SIGNED (1),
+    .B_SIGNED (0),
+    .LATENCY  (RQ_MUL_LAT)
+  ) u_mul (
+    .clk_i (clk_i),
+    .a_i   (a_i),
+    .b_i   (g_i),
+    .p_o   (prod)
+  );
+  wire [(RQ_MUL_LAT+1)*(K_W+1)-1:0] kv_next = {kv_q, k_i, valid_i};
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      prod_q <= {P_W{1'b0}};
-      k1_q   <= {K_W{1'b0}};
-      v1_q   <= 1'b0;
+      kv_q <= {(RQ_MUL_LAT * (K_W + 1)){1'b0}};
     end else begin
-      prod_q <= $signed({{25{a_i[A_W-1]}}, a_i}) * $signed({{A_W{1'b0}}, 1'b0, g_i});
-      k1_q   <= k_i;
-      v1_q   <= valid_i;
+      kv_q <= kv_next[RQ_MUL_LAT*(K_W+1)-1:0];
     end
   end
+  wire signed [P_W-1:0] prod1 = $signed({prod[A_W+23], prod});
+  wire [K_W-1:0]        k1   = kv_q[(RQ_MUL_LAT-1)*(K_W+1)+1 +: K_W];
+  wire                  v1   = kv_q[(RQ_MUL_LAT-1)*(K_W+1)];
+  wire                  unused = ^kv_next[RQ_MUL_LAT*(K_W+1) +: K_W+1];
 
   // ---- stage 2: shift by k + 14
-  wire [7:0]           sh  = {{(8 - K_W){1'b0}}, k1_q} + 8'd14;
+  wire [7:0]           sh  = {{(8 - K_W){1'b0}}, k1} + 8'd14;
   reg signed [P_W-1:0] shr_q;
   reg                  zero2_q, v2_q;
   always @(posedge clk_i or negedge rst_ni) begin
@@ -54,9 +70,9 @@ module vssa_requant #(
       zero2_q <= 1'b0;
       v2_q    <= 1'b0;
     end else begin
-      shr_q   <= prod_q >>> sh;
-      zero2_q <= k1_q == {K_W{1'b0}};
-      v2_q    <= v1_q;
+      shr_q   <= prod1 >>> sh;
+      zero2_q <= k1 == {K_W{1'b0}};
+      v2_q    <= v1;
     end
   end
 

@@ -28,6 +28,13 @@ module vssa_softmax #(
   parameter integer K_W      = 4,
   parameter integer MID      = 1,
   parameter integer COMP     = 0,
+  // latencies (golden/arch.c): list read to exponential, SM_LAT =
+  // EXP_LAT + 2; the exponent unit's and the reciprocal's
+  parameter integer EXP_MUL_LAT = 3,
+  parameter integer EXP_LAT  = 5,
+  parameter integer SM_LAT   = 7,
+  parameter integer G_MUL_LAT = 2,
+  parameter integer RECIP_LAT = 22,
   parameter [255:0] EXP_LUT  = 256'h8285888b8e9194989b9ea2a5a9adb0b4b8bcc0c5c9cdd2d6dbe0e5eaeff4faff
 ) (
   input  wire                     clk_i,
@@ -76,8 +83,8 @@ module vssa_softmax #(
           (DIGIT == 1 || DIGIT == 2 || DIGIT == 4 || DIGIT == 8) && PLANE_W >= 1 &&
           MAX_SEQ >= 1 && (1 << IDX_W) >= MAX_SEQ && (1 << KCNT_W) > MAX_SEQ &&
           (1 << ESUM_W) > 255 * MAX_SEQ && C_W >= ESUM_W + 6 && (1 << K_W) > ESUM_W &&
-          (MID == 0 || MID == 1) && (COMP == 0 || COMP == 1))) begin
-      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, S_W >= 16, 2^IDX_W >= MAX_SEQ, 2^KCNT_W > MAX_SEQ, 2^ESUM_W > 255*MAX_SEQ, C_W >= ESUM_W + 6, 2^K_W > ESUM_W");
+          (MID == 0 || MID == 1) && (COMP == 0 || COMP == 1) && SM_LAT == EXP_LAT + 2)) begin
+      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, S_W >= 16, 2^IDX_W >= MAX_SEQ, 2^KCNT_W > MAX_SEQ, 2^ESUM_W > 255*MAX_SEQ, C_W >= ESUM_W + 6, 2^K_W > ESUM_W, SM_LAT = EXP_LAT + 2");
       $finish;
     end
   end
@@ -85,8 +92,9 @@ module vssa_softmax #(
   localparam [2:0] IDLE = 3'd0, EXPS = 3'd1, RECIP = 3'd2, PROB = 3'd3, DONE = 3'd4;
   localparam [2:0] P_READ = 3'd0, P_IDX = 3'd1, P_E = 3'd2, P_MUL = 3'd3, P_OUT = 3'd4;
   // A key issued in cycle n: list entry in n+1, score in n+2, x in n+3,
-  // exponential in n+7, i.e. LAT cycles after the list entry.
-  localparam integer LAT = 6;
+  // exponential in n+3+EXP_LAT, i.e. LAT = SM_LAT cycles after the list
+  // entry.
+  localparam integer LAT = SM_LAT;
 
   reg  [2:0]        state_q, pst_q;
   reg  [KCNT_W-1:0] i_q;
@@ -108,18 +116,19 @@ module vssa_softmax #(
   wire               all_done = &r_done;
 
   // The virtual key in the exponent pipeline: zi_q its x subtract, zf_q[1]
-  // x, zf_q[5] its exponential, zf_q[6] the add of c * e_z.
+  // x, zf_q[ZE] its exponential, zf_q[ZE+1] the add of c * e_z.
   wire               zon = COMP != 0 && zc_i != {KCNT_W{1'b0}};
   wire               begin_pass = state_q == IDLE && start_i;
+  localparam integer ZE = EXP_LAT + 1;
   reg                zi_q;
-  reg  [6:1]         zf_q;
+  reg  [ZE+1:1]      zf_q;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       zi_q <= 1'b0;
-      zf_q <= 6'd0;
+      zf_q <= {(ZE + 1){1'b0}};
     end else begin
       zi_q <= begin_pass && zon;
-      zf_q <= {zf_q[5:1], zi_q};
+      zf_q <= {zf_q[ZE:1], zi_q};
     end
   end
   wire               in_flight = busy_exp_q || |vpipe_q || zi_q || |zf_q;
@@ -266,8 +275,10 @@ module vssa_softmax #(
       end
 
       vssa_exp #(
-        .X_W (S_W),
-        .LUT (EXP_LUT)
+        .X_W         (S_W),
+        .EXP_MUL_LAT (EXP_MUL_LAT),
+        .EXP_LAT     (EXP_LAT),
+        .LUT         (EXP_LUT)
       ) u_exp (
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),
@@ -287,13 +298,13 @@ module vssa_softmax #(
           zprod_q <= {ESUM_W{1'b0}};
         end else if (begin_pass) begin
           ez_q    <= 8'd0;
-        end else if (zf_q[5]) begin
+        end else if (zf_q[ZE]) begin
           ez_q    <= e;
           zprod_q <= {{(ESUM_W - 8){1'b0}}, e} * {{(ESUM_W - KCNT_W){1'b0}}, zc_i};
         end
       end
 
-      wire           e_key = e_valid[c] && !zf_q[5];
+      wire           e_key = e_valid[c] && !zf_q[ZE];
       wire [C_W-1:0] e_ext = {{(C_W - 8){1'b0}}, e};
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
@@ -302,7 +313,7 @@ module vssa_softmax #(
         end else if (begin_pass) begin
           esum_q <= {ESUM_W{1'b0}};
           csum_q <= {C_W{1'b0}};
-        end else if (zf_q[6]) begin
+        end else if (zf_q[ZE+1]) begin
           esum_q <= esum_q + zprod_q;
         end else if (e_key) begin
           esum_q <= esum_q + {{(ESUM_W - 8){1'b0}}, e};
@@ -326,8 +337,10 @@ module vssa_softmax #(
       );
 
       vssa_recip #(
-        .SUM_W (ESUM_W),
-        .K_W   (K_W)
+        .SUM_W     (ESUM_W),
+        .K_W       (K_W),
+        .G_MUL_LAT (G_MUL_LAT),
+        .RECIP_LAT (RECIP_LAT)
       ) u_recip (
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),

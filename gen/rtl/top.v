@@ -45,6 +45,14 @@ module vssa #(
   parameter integer RATIO_W    = 20,
   parameter integer COMP       = 0,
   parameter integer VS_W       = 15,
+  parameter integer EXP_MUL_LAT = 3,
+  parameter integer EXP_LAT    = 5,
+  parameter integer SM_LAT     = 7,
+  parameter integer G_MUL_LAT  = 2,
+  parameter integer RECIP_LAT  = 22,
+  parameter integer RQ_MUL_LAT = 3,
+  parameter integer RQ_LAT     = 5,
+  parameter integer OUT_LAT    = 7,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,
   parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00,
   parameter [255:0]                  EXP_LUT    = 256'h8285888b8e9194989b9ea2a5a9adb0b4b8bcc0c5c9cdd2d6dbe0e5eaeff4faff
@@ -816,6 +824,11 @@ module vssa #(
     .K_W     (K_W),
     .MID     (MID),
     .COMP    (COMP),
+    .EXP_MUL_LAT (EXP_MUL_LAT),
+    .EXP_LAT     (EXP_LAT),
+    .SM_LAT      (SM_LAT),
+    .G_MUL_LAT   (G_MUL_LAT),
+    .RECIP_LAT   (RECIP_LAT),
     .EXP_LUT (EXP_LUT)
   ) u_softmax (
     .clk_i         (clk_i),
@@ -868,7 +881,10 @@ module vssa #(
     .T_W    (T_W),
     .QCNT_W (QCNT_W),
     .VS_W   (VS_W),
-    .COMP   (COMP)
+    .COMP   (COMP),
+    .RQ_MUL_LAT (RQ_MUL_LAT),
+    .RQ_LAT     (RQ_LAT),
+    .OUT_LAT    (OUT_LAT)
   ) u_outq (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),

@@ -109,15 +109,35 @@ vec() {   # vec NAME ARGS...: writes $B/tb/vec_NAME.hex, prints "N=<lines> VEC=<
     "$B/tb/vectors" "${@:2}" >"$B/tb/vec_$1.hex" || exit 1
     echo "N=$(wc -l <"$B/tb/vec_$1.hex") VEC=\"$B/tb/vec_$1.hex\""
 }
-add exp/x21      pass tb_exp     "X_W=21 $(vec exp21 exp 3000 1 21)" "$T/tb_exp.v $R/exp.v"
-add exp/x17      pass tb_exp     "X_W=17 $(vec exp17 exp 1000 2 17)" "$T/tb_exp.v $R/exp.v"
-add exp/x27      pass tb_exp     "X_W=27 $(vec exp27 exp 1000 3 27)" "$T/tb_exp.v $R/exp.v"
-add recip/sum17  pass tb_recip   "SUM_W=17 K_W=5 $(vec recip17 recip 300 1 17)" "$T/tb_recip.v $R/recip.v"
-add recip/sum14  pass tb_recip   "SUM_W=14 K_W=4 $(vec recip14 recip 200 2 14)" "$T/tb_recip.v $R/recip.v"
-add recip/sum24  pass tb_recip   "SUM_W=24 K_W=5 $(vec recip24 recip 200 3 24)" "$T/tb_recip.v $R/recip.v"
-add requant/a25  pass tb_requant "A_W=25 K_W=5 $(vec requant25 requant 3000 1 25 17)" "$T/tb_requant.v $R/requant.v"
-add requant/a22  pass tb_requant "A_W=22 K_W=4 $(vec requant22 requant 1000 2 22 14)" "$T/tb_requant.v $R/requant.v"
-add requant/a32  pass tb_requant "A_W=32 K_W=5 $(vec requant32 requant 1000 3 32 24)" "$T/tb_requant.v $R/requant.v"
+# Widths and latencies of these units come from the design vssagen derives
+# (`vssagen --params`): gp "NAME..." OPTION... prints NAME=value for each.
+[ -x "$B/vssagen" ] || make -s B="$B" "$B/vssagen" >/dev/null ||
+    { echo "FAIL tb/vssagen: does not build"; exit 1; }
+gp() {
+    local names=$1 v
+    shift
+    "$B/vssagen" "$@" -o "$B/tb/gp.v" --params "$B/tb/gp.h" || exit 1
+    for n in $names; do
+        v=$(sed -n "s/^#define VSSA_$n //p" "$B/tb/gp.h")
+        [ -n "$v" ] || { echo "FAIL tb/gp: no VSSA_$n" >&2; exit 1; }
+        printf '%s=%s ' "$n" "$v"
+    done
+}
+# x widths: d = 2 (17 bits), 32 (21), 1024 (26, the widest a head has).
+exp_p() { gp "EXP_MUL_LAT EXP_LAT" --head-dim "$1"; }
+MUL_SRC="$R/mul.v"
+add exp/x21      pass tb_exp     "X_W=21 $(exp_p 32) $(vec exp21 exp 3000 1 21)" "$T/tb_exp.v $R/exp.v $MUL_SRC"
+add exp/x17      pass tb_exp     "X_W=17 $(exp_p 2) $(vec exp17 exp 1000 2 17)" "$T/tb_exp.v $R/exp.v $MUL_SRC"
+add exp/x26      pass tb_exp     "X_W=26 $(exp_p 1024) $(vec exp26 exp 1000 3 26)" "$T/tb_exp.v $R/exp.v $MUL_SRC"
+RECIP_P=$(gp "G_MUL_LAT RECIP_LAT")
+add recip/sum17  pass tb_recip   "SUM_W=17 K_W=5 $RECIP_P $(vec recip17 recip 300 1 17)" "$T/tb_recip.v $R/recip.v $MUL_SRC"
+add recip/sum14  pass tb_recip   "SUM_W=14 K_W=4 $RECIP_P $(vec recip14 recip 200 2 14)" "$T/tb_recip.v $R/recip.v $MUL_SRC"
+add recip/sum24  pass tb_recip   "SUM_W=24 K_W=5 $RECIP_P $(vec recip24 recip 200 3 24)" "$T/tb_recip.v $R/recip.v $MUL_SRC"
+# A widths (PV_W): 512 keys (25 bits), 64 (22), 65536 (32).
+rq_p() { gp "RQ_MUL_LAT RQ_LAT" --max-seq "$1"; }
+add requant/a25  pass tb_requant "A_W=25 K_W=5 $(rq_p 512) $(vec requant25 requant 3000 1 25 17)" "$T/tb_requant.v $R/requant.v $MUL_SRC"
+add requant/a22  pass tb_requant "A_W=22 K_W=4 $(rq_p 64) $(vec requant22 requant 1000 2 22 14)" "$T/tb_requant.v $R/requant.v $MUL_SRC"
+add requant/a32  pass tb_requant "A_W=32 K_W=5 $(rq_p 65536) $(vec requant32 requant 1000 3 32 24)" "$T/tb_requant.v $R/requant.v $MUL_SRC"
 # The score, softmax and output stages a block at a time (the record modes
 # of vectors.c): the templates' defaults, floor rounding, the t3x5d2 and
 # t1x2d1 shapes (odd column counts, digits 2 and 1, short heads), the
@@ -125,8 +145,12 @@ add requant/a32  pass tb_requant "A_W=32 K_W=5 $(vec requant32 requant 1000 3 32
 # (no midpoint term) and D = 1 (one output byte). The softmax gets the
 # exponent table the generator emits, vssa_exp_lut.
 SCORE_SRC="$T/tb_score.v $R/score.v $R/ram.v"
-SOFTMAX_SRC="$T/tb_softmax.v $R/softmax.v $R/exp.v $R/recip.v $R/ram.v"
-OUTQ_SRC="$T/tb_outq.v $R/outq.v $R/requant.v"
+SOFTMAX_SRC="$T/tb_softmax.v $R/softmax.v $R/exp.v $R/recip.v $R/ram.v $MUL_SRC"
+OUTQ_SRC="$T/tb_outq.v $R/outq.v $R/requant.v $MUL_SRC"
+# Latencies of the shape with these head dimension and key count.
+sm_p() { gp "EXP_MUL_LAT EXP_LAT SM_LAT G_MUL_LAT RECIP_LAT" --head-dim "$1" --max-seq "$2"; }
+SM_4x4=$(sm_p 16 64) SM_t3x5d2=$(sm_p 5 20) SM_t1x2d1=$(sm_p 3 9) SM_s8x8=$(sm_p 64 512)
+oq_p() { gp "RQ_MUL_LAT RQ_LAT OUT_LAT" --max-seq "$1" $2; }
 EXP_LUT="EXP_LUT=$("$B/tb/vectors" lut)"
 add score          pass tb_score   "$(vec score score 24 1 4 16 4 64 1)" "$SCORE_SRC"
 add score/mid0     pass tb_score   "MID=0 $(vec score_mid0 score 12 2 4 16 4 64 0)" "$SCORE_SRC"
@@ -134,25 +158,25 @@ add score/digit8   pass tb_score   "DIGIT=8 PLANE_W=1 $(vec score_digit8 score 1
 add score/t3x5d2   pass tb_score   "COLS=5 ACC_W=21 S_W=18 QS_W=11 DIGIT=2 PLANE_W=3 IDX_W=5 MAX_SEQ=20 $(vec score_t3x5d2 score 40 4 5 5 2 20 1)" "$SCORE_SRC"
 add score/t1x2d1   pass tb_score   "COLS=2 ACC_W=20 S_W=17 QS_W=10 DIGIT=1 PLANE_W=4 IDX_W=4 MAX_SEQ=9 $(vec score_t1x2d1 score 40 5 2 3 1 9 1)" "$SCORE_SRC"
 add score/s8x8     pass tb_score   "COLS=8 ACC_W=25 S_W=22 QS_W=15 IDX_W=9 MAX_SEQ=512 $(vec score_s8x8 score 6 6 8 64 4 512 1)" "$SCORE_SRC"
-add softmax        pass tb_softmax "$EXP_LUT $(vec softmax softmax 40 1 4 20 4 64 1)" "$SOFTMAX_SRC"
-add softmax/mid0   pass tb_softmax "$EXP_LUT MID=0 $(vec softmax_mid0 softmax 20 2 4 20 4 64 0)" "$SOFTMAX_SRC"
-add softmax/t3x5d2 pass tb_softmax "$EXP_LUT COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_t3x5d2 softmax 60 3 5 18 2 20 1)" "$SOFTMAX_SRC"
-add softmax/t1x2d1 pass tb_softmax "$EXP_LUT COLS=2 S_W=17 DIGIT=1 PLANE_W=4 IDX_W=4 KCNT_W=4 QCNT_W=2 MAX_SEQ=9 ESUM_W=12 C_W=18 $(vec softmax_t1x2d1 softmax 60 4 2 17 1 9 1)" "$SOFTMAX_SRC"
-add softmax/s8x8   pass tb_softmax "$EXP_LUT COLS=8 S_W=22 IDX_W=9 KCNT_W=10 QCNT_W=4 MAX_SEQ=512 ESUM_W=17 C_W=23 K_W=5 $(vec softmax_s8x8 softmax 8 5 8 22 4 512 1)" "$SOFTMAX_SRC"
+add softmax        pass tb_softmax "$EXP_LUT $SM_4x4 $(vec softmax softmax 40 1 4 20 4 64 1)" "$SOFTMAX_SRC"
+add softmax/mid0   pass tb_softmax "$EXP_LUT $SM_4x4 MID=0 $(vec softmax_mid0 softmax 20 2 4 20 4 64 0)" "$SOFTMAX_SRC"
+add softmax/t3x5d2 pass tb_softmax "$EXP_LUT $SM_t3x5d2 COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_t3x5d2 softmax 60 3 5 18 2 20 1)" "$SOFTMAX_SRC"
+add softmax/t1x2d1 pass tb_softmax "$EXP_LUT $SM_t1x2d1 COLS=2 S_W=17 DIGIT=1 PLANE_W=4 IDX_W=4 KCNT_W=4 QCNT_W=2 MAX_SEQ=9 ESUM_W=12 C_W=18 $(vec softmax_t1x2d1 softmax 60 4 2 17 1 9 1)" "$SOFTMAX_SRC"
+add softmax/s8x8   pass tb_softmax "$EXP_LUT $SM_s8x8 COLS=8 S_W=22 IDX_W=9 KCNT_W=10 QCNT_W=4 MAX_SEQ=512 ESUM_W=17 C_W=23 K_W=5 $(vec softmax_s8x8 softmax 8 5 8 22 4 512 1)" "$SOFTMAX_SRC"
 # Under COMP: blocks without the virtual key (plain vectors, zc_i = 0),
 # then compensated heads (softmax-comp) in the same shapes; S_W is
 # vssa_score_width(D).
-add softmax/comp-off pass tb_softmax "$EXP_LUT COMP=1 $(vec softmax_comp_off softmax 20 6 4 20 4 64 1)" "$SOFTMAX_SRC"
-add softmax/comp   pass tb_softmax "$EXP_LUT COMP=1 $(vec softmax_comp softmax-comp 40 1 4 16 4 64 1)" "$SOFTMAX_SRC"
-add softmax/comp-mid0 pass tb_softmax "$EXP_LUT COMP=1 MID=0 $(vec softmax_comp_mid0 softmax-comp 20 2 4 16 4 64 0)" "$SOFTMAX_SRC"
-add softmax/comp-t3x5d2 pass tb_softmax "$EXP_LUT COMP=1 COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_comp_t3x5d2 softmax-comp 60 3 5 5 2 20 1)" "$SOFTMAX_SRC"
-add softmax/comp-t1x2d1 pass tb_softmax "$EXP_LUT COMP=1 COLS=2 S_W=17 DIGIT=1 PLANE_W=4 IDX_W=4 KCNT_W=4 QCNT_W=2 MAX_SEQ=9 ESUM_W=12 C_W=18 $(vec softmax_comp_t1x2d1 softmax-comp 60 4 2 3 1 9 1)" "$SOFTMAX_SRC"
-add softmax/comp-s8x8 pass tb_softmax "$EXP_LUT COMP=1 COLS=8 S_W=22 IDX_W=9 KCNT_W=10 QCNT_W=4 MAX_SEQ=512 ESUM_W=17 C_W=23 K_W=5 $(vec softmax_comp_s8x8 softmax-comp 10 5 8 64 4 512 1)" "$SOFTMAX_SRC"
-add outq           pass tb_outq    "$(vec outq outq 30 1 4 16 4 128 1)" "$OUTQ_SRC"
-add outq/t3x5d2    pass tb_outq    "COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 $(vec outq_t3x5d2 outq 40 2 5 5 2 20 1)" "$OUTQ_SRC"
-add outq/t1x2d1    pass tb_outq    "COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 $(vec outq_t1x2d1 outq 40 3 2 3 1 9 1)" "$OUTQ_SRC"
-add outq/s8x8      pass tb_outq    "COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 $(vec outq_s8x8 outq 10 4 8 64 4 512 1)" "$OUTQ_SRC"
-add outq/d1        pass tb_outq    "COLS=3 D=1 T_W=1 $(vec outq_d1 outq 30 5 3 1 4 128 1)" "$OUTQ_SRC"
+add softmax/comp-off pass tb_softmax "$EXP_LUT $SM_4x4 COMP=1 $(vec softmax_comp_off softmax 20 6 4 20 4 64 1)" "$SOFTMAX_SRC"
+add softmax/comp   pass tb_softmax "$EXP_LUT $SM_4x4 COMP=1 $(vec softmax_comp softmax-comp 40 1 4 16 4 64 1)" "$SOFTMAX_SRC"
+add softmax/comp-mid0 pass tb_softmax "$EXP_LUT $SM_4x4 COMP=1 MID=0 $(vec softmax_comp_mid0 softmax-comp 20 2 4 16 4 64 0)" "$SOFTMAX_SRC"
+add softmax/comp-t3x5d2 pass tb_softmax "$EXP_LUT $SM_t3x5d2 COMP=1 COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_comp_t3x5d2 softmax-comp 60 3 5 5 2 20 1)" "$SOFTMAX_SRC"
+add softmax/comp-t1x2d1 pass tb_softmax "$EXP_LUT $SM_t1x2d1 COMP=1 COLS=2 S_W=17 DIGIT=1 PLANE_W=4 IDX_W=4 KCNT_W=4 QCNT_W=2 MAX_SEQ=9 ESUM_W=12 C_W=18 $(vec softmax_comp_t1x2d1 softmax-comp 60 4 2 3 1 9 1)" "$SOFTMAX_SRC"
+add softmax/comp-s8x8 pass tb_softmax "$EXP_LUT $SM_s8x8 COMP=1 COLS=8 S_W=22 IDX_W=9 KCNT_W=10 QCNT_W=4 MAX_SEQ=512 ESUM_W=17 C_W=23 K_W=5 $(vec softmax_comp_s8x8 softmax-comp 10 5 8 64 4 512 1)" "$SOFTMAX_SRC"
+add outq           pass tb_outq    "$(oq_p 128 "") $(vec outq outq 30 1 4 16 4 128 1)" "$OUTQ_SRC"
+add outq/t3x5d2    pass tb_outq    "$(oq_p 20 "") COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 $(vec outq_t3x5d2 outq 40 2 5 5 2 20 1)" "$OUTQ_SRC"
+add outq/t1x2d1    pass tb_outq    "$(oq_p 9 "") COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 $(vec outq_t1x2d1 outq 40 3 2 3 1 9 1)" "$OUTQ_SRC"
+add outq/s8x8      pass tb_outq    "$(oq_p 512 "") COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 $(vec outq_s8x8 outq 10 4 8 64 4 512 1)" "$OUTQ_SRC"
+add outq/d1        pass tb_outq    "$(oq_p 128 "") COLS=3 D=1 T_W=1 $(vec outq_d1 outq 30 5 3 1 4 128 1)" "$OUTQ_SRC"
 # The 0-bit compensation unit against vssa_comp_token(): the template's
 # default with MAX_SEQ = 127 (the largest count KCNT_W holds), D = 1 with a
 # 2-bit count, the t3x5d2 shape's D = 5 and MAX_SEQ = 20, and the default
@@ -164,13 +188,13 @@ add comp/d5        pass tb_comp    "D=5 T_W=3 KCNT_W=5 VS_W=13 $(vec comp_d5 com
 add comp/s8x8      pass tb_comp    "D=64 T_W=6 KCNT_W=10 VS_W=18 $(vec comp_s8x8 comp 10 4 64 512)" "$COMP_SRC"
 # Under COMP (VS_W = 8 + KCNT_W of MAX_SEQ): the plain vectors (zon_i low,
 # e_z = 0), then compensated heads (outq-comp) in the same shapes.
-add outq/comp-off  pass tb_outq    "COMP=1 VS_W=16 $(vec outq_comp_off outq 20 6 4 16 4 128 1)" "$OUTQ_SRC"
-add outq/comp      pass tb_outq    "COMP=1 VS_W=16 $(vec outq_comp outq-comp 40 1 4 16 4 128 1)" "$OUTQ_SRC"
-add outq/comp-mid0 pass tb_outq    "COMP=1 VS_W=16 $(vec outq_comp_mid0 outq-comp 20 2 4 16 4 128 0)" "$OUTQ_SRC"
-add outq/comp-t3x5d2 pass tb_outq  "COMP=1 COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 VS_W=13 $(vec outq_comp_t3x5d2 outq-comp 60 3 5 5 2 20 1)" "$OUTQ_SRC"
-add outq/comp-t1x2d1 pass tb_outq  "COMP=1 COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 VS_W=12 $(vec outq_comp_t1x2d1 outq-comp 60 4 2 3 1 9 1)" "$OUTQ_SRC"
-add outq/comp-s8x8 pass tb_outq    "COMP=1 COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 VS_W=18 $(vec outq_comp_s8x8 outq-comp 12 5 8 64 4 512 1)" "$OUTQ_SRC"
-add outq/comp-d1   pass tb_outq    "COMP=1 COLS=3 D=1 T_W=1 VS_W=16 $(vec outq_comp_d1 outq-comp 40 6 3 1 4 128 1)" "$OUTQ_SRC"
+add outq/comp-off  pass tb_outq    "$(oq_p 128 "--comp --bits 8,4,0") COMP=1 VS_W=16 $(vec outq_comp_off outq 20 6 4 16 4 128 1)" "$OUTQ_SRC"
+add outq/comp      pass tb_outq    "$(oq_p 128 "--comp --bits 8,4,0") COMP=1 VS_W=16 $(vec outq_comp outq-comp 40 1 4 16 4 128 1)" "$OUTQ_SRC"
+add outq/comp-mid0 pass tb_outq    "$(oq_p 128 "--comp --bits 8,4,0") COMP=1 VS_W=16 $(vec outq_comp_mid0 outq-comp 20 2 4 16 4 128 0)" "$OUTQ_SRC"
+add outq/comp-t3x5d2 pass tb_outq  "$(oq_p 20 "--comp --bits 8,4,0") COMP=1 COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 VS_W=13 $(vec outq_comp_t3x5d2 outq-comp 60 3 5 5 2 20 1)" "$OUTQ_SRC"
+add outq/comp-t1x2d1 pass tb_outq  "$(oq_p 9 "--comp --bits 8,4,0") COMP=1 COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 VS_W=12 $(vec outq_comp_t1x2d1 outq-comp 60 4 2 3 1 9 1)" "$OUTQ_SRC"
+add outq/comp-s8x8 pass tb_outq    "$(oq_p 512 "--comp --bits 8,4,0") COMP=1 COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 VS_W=18 $(vec outq_comp_s8x8 outq-comp 12 5 8 64 4 512 1)" "$OUTQ_SRC"
+add outq/comp-d1   pass tb_outq    "$(oq_p 128 "--comp --bits 8,4,0") COMP=1 COLS=3 D=1 T_W=1 VS_W=16 $(vec outq_comp_d1 outq-comp 40 6 3 1 4 128 1)" "$OUTQ_SRC"
 # The class stage of --precision hw: the default shape, a single class bit
 # and an odd head length, and the 32x32 design's 512 tokens and five classes.
 TAGGER_SRC="$T/tb_tagger.v $R/tagger.v $R/ram.v"

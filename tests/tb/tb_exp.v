@@ -1,15 +1,18 @@
 // tb_exp.v - self-checking testbench for the exponent unit (gen/rtl/exp.v):
 // every vector of VEC (x, ES, e as golden/attention.c's vssa_exp computes it,
 // written by tests/tb/vectors.c) goes in with random bubbles; each result
-// must come out exactly 4 cycles after its input, in order, and equal e.
-// Parameters: X_W, N (vectors in VEC), VEC. Prints one final line:
+// must come out exactly EXP_LAT cycles after its input, in order, and equal e.
+// Parameters: X_W, EXP_MUL_LAT and EXP_LAT (run_tb.sh takes them from
+// vssagen --params), N (vectors in VEC), VEC. Prints one final line:
 // PASS tb_exp: ... or FAIL tb_exp: ...
 `timescale 1ns/1ps
 module tb_exp;
-  parameter integer X_W = 21;
-  parameter integer N   = 1;
-  parameter         VEC = "exp.hex";
-  localparam integer LAT = 4;
+  parameter integer X_W         = 21;
+  parameter integer EXP_MUL_LAT = 3;
+  parameter integer EXP_LAT     = 5;
+  parameter integer N           = 1;
+  parameter         VEC         = "exp.hex";
+  localparam integer LAT = EXP_LAT;
   localparam TB_NAME = "tb_exp";
   `include "tb_common.vh"
 
@@ -19,7 +22,7 @@ module tb_exp;
   wire           valid_o;
   wire [7:0]     e;
 
-  vssa_exp #(.X_W(X_W)) dut (
+  vssa_exp #(.X_W(X_W), .EXP_MUL_LAT(EXP_MUL_LAT), .EXP_LAT(EXP_LAT)) dut (
     .clk_i(clk), .rst_ni(rst_n), .valid_i(valid), .x_i(x), .es_i(es),
     .valid_o(valid_o), .e_o(e)
   );

@@ -20,10 +20,10 @@
 // back-pressure, and long stalls. Checked:
 //  - nq O rows in column order: query index, D bytes (element t at
 //    [8t +: 8]) and last on the nq-th only; a refused row holds;
-//  - the first row offered exactly 5 cycles after the D-th P.V row
-//    (golden/plan.h: o = l + 5 + v_cap + 5, the drain's last row at
-//    l + 5 + v_cap; 6 with COMP), or the cycle after none_i (D + 6 cycles
-//    after it with the virtual key on: D rows of zeros); none before, none
+//  - the first row offered exactly OUT_LAT cycles after the D-th P.V row
+//    (golden/plan.h: o = l + 5 + v_cap + OUT_LAT, the drain's last row at
+//    l + 5 + v_cap), or the cycle after none_i (D + OUT_LAT cycles after it
+//    with the virtual key on: D rows of zeros); none before, none
 //    after the nq-th was taken;
 //  - vstep_o once per row: D per block, 0 for none_i without the virtual
 //    key;
@@ -43,6 +43,9 @@ module tb_outq;
   parameter integer QCNT_W = 3;
   parameter integer VS_W   = 15;
   parameter integer COMP   = 0;
+  parameter integer RQ_MUL_LAT = 3;   // latencies: run_tb.sh takes them
+  parameter integer RQ_LAT     = 5;   // from vssagen --params
+  parameter integer OUT_LAT    = 7;
   parameter integer N      = 1;
   parameter         VEC    = "outq.hex";
   localparam integer H  = 64 * COLS;
@@ -73,7 +76,8 @@ module tb_outq;
 
   vssa_outq #(
     .COLS (COLS), .D (D), .ACC_W (ACC_W), .PV_W (PV_W), .C_W (C_W), .K_W (K_W),
-    .IDX_W (IDX_W), .T_W (T_W), .QCNT_W (QCNT_W), .VS_W (VS_W), .COMP (COMP)
+    .IDX_W (IDX_W), .T_W (T_W), .QCNT_W (QCNT_W), .VS_W (VS_W), .COMP (COMP),
+    .RQ_MUL_LAT (RQ_MUL_LAT), .RQ_LAT (RQ_LAT), .OUT_LAT (OUT_LAT)
   ) dut (
     .clk_i (clk), .rst_ni (rst_n), .start_i (start), .none_i (none), .nq_i (nq),
     .qidx_i (qidx), .c_i (csum), .g_i (g), .k_i (k),
@@ -148,9 +152,9 @@ module tb_outq;
       end
       if (valid) begin
         rows = rows + 1;
-        if (rows == D) emit_at = cyc + 5 + (COMP != 0);
+        if (rows == D) emit_at = cyc + OUT_LAT;
       end
-      if (none) emit_at = zon ? cyc + D + 6 : cyc + 1;
+      if (none) emit_at = zon ? cyc + D + OUT_LAT : cyc + 1;
       if (vstep) begin
         vt     = vt + 1;
         vsteps = vsteps + 1;

@@ -1,17 +1,20 @@
 // tb_recip.v - self-checking testbench for the row reciprocal
 // (gen/rtl/recip.v): every vector of VEC (E, OS, and k, r, G as golden/attention.c
 // computes them, written by tests/tb/vectors.c) is started after a random
-// idle time; done_o must pulse exactly 20 cycles after the start, with k, r
-// and G equal to the vector's, ready_o must stay low in between, and a start
-// while busy must be ignored. Parameters: SUM_W, K_W, N, VEC. Prints one
+// idle time; done_o must pulse exactly RECIP_LAT cycles after the start,
+// with k, r and G equal to the vector's, ready_o must stay low in between,
+// and a start while busy must be ignored. Parameters: SUM_W, K_W, G_MUL_LAT
+// and RECIP_LAT (run_tb.sh takes them from vssagen --params), N, VEC. Prints one
 // final line: PASS tb_recip: ... or FAIL tb_recip: ...
 `timescale 1ns/1ps
 module tb_recip;
-  parameter integer SUM_W = 17;
-  parameter integer K_W   = 5;
-  parameter integer N     = 1;
-  parameter         VEC   = "recip.hex";
-  localparam integer LAT = 20;
+  parameter integer SUM_W     = 17;
+  parameter integer K_W       = 5;
+  parameter integer G_MUL_LAT = 2;
+  parameter integer RECIP_LAT = 22;
+  parameter integer N         = 1;
+  parameter         VEC       = "recip.hex";
+  localparam integer LAT = RECIP_LAT;
   localparam TB_NAME = "tb_recip";
   `include "tb_common.vh"
 
@@ -23,7 +26,7 @@ module tb_recip;
   wire [16:0]      r;
   wire [23:0]      g;
 
-  vssa_recip #(.SUM_W(SUM_W), .K_W(K_W)) dut (
+  vssa_recip #(.SUM_W(SUM_W), .K_W(K_W), .G_MUL_LAT(G_MUL_LAT), .RECIP_LAT(RECIP_LAT)) dut (
     .clk_i(clk), .rst_ni(rst_n), .start_i(start), .esum_i(esum), .os_i(os),
     .ready_o(ready), .done_o(done), .k_o(k), .r_o(r), .g_o(g)
   );

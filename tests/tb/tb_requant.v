@@ -1,17 +1,19 @@
 // tb_requant.v - self-checking testbench for output requantization
 // (gen/rtl/requant.v): every vector of VEC (A, G, k and O as golden/attention.c's
 // vssa_requant computes it, written by tests/tb/vectors.c) goes in with
-// random bubbles; each result must come out exactly 3 cycles after its
+// random bubbles; each result must come out exactly RQ_LAT cycles after its
 // input, in order, and equal O (ties, saturation and k = 0 included).
-// Parameters: A_W, K_W, N, VEC. Prints one final line: PASS tb_requant: ...
+// Parameters: A_W, K_W, RQ_MUL_LAT, RQ_LAT, N, VEC. Prints one final line: PASS tb_requant: ...
 // or FAIL tb_requant: ...
 `timescale 1ns/1ps
 module tb_requant;
-  parameter integer A_W = 25;
-  parameter integer K_W = 5;
-  parameter integer N   = 1;
-  parameter         VEC = "requant.hex";
-  localparam integer LAT = 3;
+  parameter integer A_W        = 25;
+  parameter integer K_W        = 5;
+  parameter integer RQ_MUL_LAT = 3;   // run_tb.sh: from vssagen --params
+  parameter integer RQ_LAT     = 5;
+  parameter integer N          = 1;
+  parameter         VEC        = "requant.hex";
+  localparam integer LAT = RQ_LAT;
   localparam TB_NAME = "tb_requant";
   `include "tb_common.vh"
 
@@ -22,7 +24,7 @@ module tb_requant;
   wire           valid_o;
   wire [7:0]     o;
 
-  vssa_requant #(.A_W(A_W), .K_W(K_W)) dut (
+  vssa_requant #(.A_W(A_W), .K_W(K_W), .RQ_MUL_LAT(RQ_MUL_LAT), .RQ_LAT(RQ_LAT)) dut (
     .clk_i(clk), .rst_ni(rst_n), .valid_i(valid), .a_i(a), .g_i(g), .k_i(k),
     .valid_o(valid_o), .o_o(o)
   );

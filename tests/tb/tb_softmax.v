@@ -54,6 +54,12 @@ module tb_softmax;
   parameter integer MAX_SEQ = 64;
   parameter integer ESUM_W  = 15;
   parameter integer C_W     = 21;
+  // latencies: run_tb.sh takes them from vssagen --params
+  parameter integer EXP_MUL_LAT = 3;
+  parameter integer EXP_LAT   = 5;
+  parameter integer SM_LAT    = 7;
+  parameter integer G_MUL_LAT = 2;
+  parameter integer RECIP_LAT = 22;
   parameter integer K_W     = 4;
   parameter integer MID     = 1;
   parameter integer COMP    = 0;
@@ -100,7 +106,9 @@ module tb_softmax;
   vssa_softmax #(
     .COLS (COLS), .S_W (S_W), .DIGIT (DIGIT), .PLANE_W (PLANE_W), .IDX_W (IDX_W),
     .KCNT_W (KCNT_W), .QCNT_W (QCNT_W), .MAX_SEQ (MAX_SEQ), .ESUM_W (ESUM_W),
-    .C_W (C_W), .K_W (K_W), .MID (MID), .COMP (COMP), .EXP_LUT (EXP_LUT)
+    .C_W (C_W), .K_W (K_W), .MID (MID), .COMP (COMP), .EXP_MUL_LAT (EXP_MUL_LAT),
+    .EXP_LAT (EXP_LAT), .SM_LAT (SM_LAT), .G_MUL_LAT (G_MUL_LAT), .RECIP_LAT (RECIP_LAT),
+    .EXP_LUT (EXP_LUT)
   ) dut (
     .clk_i (clk), .rst_ni (rst_n), .start_i (start), .trace_i (trace),
     .es_i (es), .os_i (os), .nq_i (nq),
@@ -238,15 +246,17 @@ module tb_softmax;
           tb_err("done_o twice");
         if (beats != (trace ? nk : 0))
           tb_err("done_o before every beat");
-        // golden/plan.h: exponentials done K + 7 cycles after the first
-        // issue (the cycle after start), reciprocals 21 later, then 5
-        // cycles a key and one more for the probability pass.
+        // golden/plan.h: exponentials done K + SM_LAT + 1 cycles after the
+        // first issue (the cycle after start), reciprocals RECIP_LAT + 1
+        // later, then 5 cycles a key and one more for the probability pass.
         if (refused == 0 &&
-            cyc - start_at != (nk > 0 || zon ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0)) begin
+            cyc - start_at != (nk > 0 || zon ? nk + SM_LAT + RECIP_LAT + 3 : RECIP_LAT + 2) +
+                              (trace ? 5 * nk + 1 : 0)) begin
           tb_err("done_o at the wrong cycle");
           if (tb_show)
             $display("    done_o %0d cycles after start_i, want %0d",
-                     cyc - start_at, (nk > 0 || zon ? nk + 29 : 22) + (trace ? 5 * nk + 1 : 0));
+                     cyc - start_at, (nk > 0 || zon ? nk + SM_LAT + RECIP_LAT + 3 : RECIP_LAT + 2) +
+                                     (trace ? 5 * nk + 1 : 0));
         end
         if (zrec && esum !== want_e) begin
           tb_err("E wrong");
