@@ -10,7 +10,7 @@ extern const char tpl_ram[], tpl_mul[], tpl_skid[], tpl_pe[], tpl_lane[], tpl_ar
     tpl_dispatch_lockstep[], tpl_dispatch_group[], tpl_loader[], tpl_tile_table[], tpl_sequencer[],
     tpl_drain[], tpl_qbuf[], tpl_perf[], tpl_ctrl[], tpl_vload[], tpl_score[], tpl_exp[],
     tpl_recip[], tpl_softmax[], tpl_pvseq[], tpl_requant[], tpl_outq[], tpl_phase[], tpl_widen[],
-    tpl_tagger[], tpl_imp[], tpl_rank[], tpl_comp[], tpl_top[];
+    tpl_tagger[], tpl_imp[], tpl_rank[], tpl_comp[], tpl_cmd[], tpl_outarb[], tpl_top[];
 
 /* The design's modules, leaves first; the top comes last. A new stage is one
  * more row here and one more template. */
@@ -47,6 +47,8 @@ static const struct {
     {tpl_imp, "importance counters (section 13)"},
     {tpl_rank, "ranking of the counters into classes (section 14)"},
     {tpl_comp, "0-bit compensation: pruned-key sums and the virtual key (section 15)"},
+    {tpl_cmd, "command state: one clear, ranking or return to the top at a time"},
+    {tpl_outarb, "output arbiter: the beat sources into the output register"},
     {tpl_top, "top: stages and their streams"},
 };
 #define NMODULES (sizeof modules / sizeof modules[0])

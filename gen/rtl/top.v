@@ -120,9 +120,6 @@ module vssa #(
   end
 
   localparam integer IN_W  = 3 + 2 * TAG_W + IDX_W + 2 * D * 8;
-  localparam integer OUT_W = 3 + 2 * IDX_W + OUT_DW;
-  localparam [1:0]   KIND_SCORE = 2'd0, KIND_PROB = 2'd1, KIND_OUT = 2'd2, KIND_TOKEN = 2'd3;
-  localparam [1:0]   CMD_CLEAR = 2'd1, CMD_RANK = 2'd2, CMD_TOP = 2'd3;
   localparam integer TK_W = 3 + IDX_W + 2 * D * 8;   // a beat without its tags
   localparam [31:0]  PW_U = PLANE_W;
   // Keys are stored by arrival slot, their place among the set's kept keys
@@ -913,31 +910,28 @@ module vssa #(
   // or send every token back to the top class. A command runs alone (the
   // controller takes it once everything before it is done); without
   // PREC_HW every command is taken and does nothing.
-  wire             imp_busy, imp_idle, rank_busy, rank_done;
+  wire             imp_busy, imp_idle, rank_busy, rank_done, cmd_clear, cmd_rank;
   wire             tk_valid;
   wire [IDX_W-1:0] tk_idx;
   wire [TAG_W-1:0] tk_cls;
   wire [IMP_W-1:0] tk_imp;
-  reg              cmd_run_q;
-  reg  [1:0]       cmd_op_q;
-  wire [1:0]       cmd_op = h_data[1:0];
 
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      cmd_run_q <= 1'b0;
-      cmd_op_q  <= 2'd0;
-    end else if (cmd_take) begin
-      cmd_run_q <= 1'b1;
-      cmd_op_q  <= cmd_op;
-    end else if (cmd_done) begin
-      cmd_run_q <= 1'b0;
-    end
-  end
-  assign cmd_done = cmd_run_q && (PREC_HW == 0 || (cmd_op_q == CMD_CLEAR ? !imp_busy :
-                                                   cmd_op_q == CMD_RANK ? rank_done : 1'b1));
-  assign cmd_idle = !cmd_run_q;
-  assign to_top   = PREC_HW != 0 && cmd_take && cmd_op == CMD_TOP;
-  assign ranked   = rank_done;
+  vssa_cmd #(
+    .PREC_HW (PREC_HW)
+  ) u_cmd (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .take_i      (cmd_take),
+    .op_i        (h_data[1:0]),
+    .imp_busy_i  (imp_busy),
+    .rank_done_i (rank_done),
+    .clear_o     (cmd_clear),
+    .rank_o      (cmd_rank),
+    .top_o       (to_top),
+    .done_o      (cmd_done),
+    .idle_o      (cmd_idle)
+  );
+  assign ranked = rank_done;
 
   generate
     if (PREC_HW != 0) begin : g_rank
@@ -953,7 +947,7 @@ module vssa #(
       ) u_imp (
         .clk_i     (clk_i),
         .rst_ni    (rst_ni),
-        .clear_i   (cmd_take && cmd_op == CMD_CLEAR),
+        .clear_i   (cmd_clear),
         .add_i     (sm_imp_valid),
         .add_idx_i (sm_imp_idx),
         .add_p_i   (sm_imp_p),
@@ -973,7 +967,7 @@ module vssa #(
       ) u_rank (
         .clk_i       (clk_i),
         .rst_ni      (rst_ni),
-        .start_i     (cmd_take && cmd_op == CMD_RANK),
+        .start_i     (cmd_rank),
         .n_i         (kcount),
         .ratio_i     (ratio_i[NCUT*10-1:0]),
         .trace_i     (trace_i),
@@ -1003,46 +997,46 @@ module vssa #(
       assign tk_cls    = {TAG_W{1'b0}};
       assign tk_imp    = {IMP_W{1'b0}};
       wire unused_hw = ^{sm_imp_valid, sm_imp_idx, sm_imp_p, ratio_i, to_top, cmd_done,
-                         kcount};
+                         kcount, cmd_clear, cmd_rank};
     end
   endgenerate
 
-  // ---- output stream: one source at a time, by phase
-  wire [OUT_DW-1:0] sc_wide, pr_wide, o_wide;
-  vssa_widen #(.IN_W(COLS * S_W), .OUT_W(OUT_DW)) u_wide_sc (.in_i(sc_scores), .out_o(sc_wide));
-  vssa_widen #(.IN_W(COLS * 16),  .OUT_W(OUT_DW)) u_wide_pr (.in_i(pr_probs),  .out_o(pr_wide));
-  vssa_widen #(.IN_W(D * 8),      .OUT_W(OUT_DW)) u_wide_o  (.in_i(o_data),    .out_o(o_wide));
-
-  // Token beats exist only under PREC_HW, and only then does OUT_DW hold one.
-  wire [OUT_DW-1:0] tk_wide;
-  generate
-    if (PREC_HW != 0) begin : g_wide_tk
-      vssa_widen #(.IN_W(TAG_W + IMP_W), .OUT_W(OUT_DW)) u_wide_tk (
-        .in_i  ({tk_cls, tk_imp}),
-        .out_o (tk_wide)
-      );
-    end else begin : g_no_tk
-      assign tk_wide = {OUT_DW{1'b0}};
-      wire unused_tk = ^{tk_cls, tk_imp};
-    end
-  endgenerate
-
-  wire             src_valid = sc_valid || pr_valid || o_valid || tk_valid;
-  wire [1:0]       src_kind  = tk_valid ? KIND_TOKEN : o_valid ? KIND_OUT :
-                               pr_valid ? KIND_PROB : KIND_SCORE;
-  wire [IDX_W-1:0] src_idx   = tk_valid ? tk_idx : o_valid ? o_idx : pr_valid ? pr_key : sc_key;
-  wire [OUT_DW-1:0] src_data = tk_valid ? tk_wide : o_valid ? o_wide : pr_valid ? pr_wide : sc_wide;
-
-  vssa_skid #(.W(OUT_W)) u_out (
-    .clk_i   (clk_i),
-    .rst_ni  (rst_ni),
-    .valid_i (src_valid),
-    .ready_o (out_skid_ready),
-    .data_i  ({o_valid && o_last, src_kind, tk_valid ? {IDX_W{1'b0}} : blk_qbase, src_idx,
-               src_data}),
-    .valid_o (out_valid_o),
-    .ready_i (out_ready_i),
-    .data_o  ({out_last_o, out_kind_o, out_qbase_o, out_idx_o, out_data_o})
+  // ---- output stream: one source at a time, through the output register
+  vssa_outarb #(
+    .COLS    (COLS),
+    .S_W     (S_W),
+    .D       (D),
+    .IDX_W   (IDX_W),
+    .TAG_W   (TAG_W),
+    .IMP_W   (IMP_W),
+    .PREC_HW (PREC_HW),
+    .OUT_DW  (OUT_DW)
+  ) u_outarb (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .qbase_i     (blk_qbase),
+    .sc_valid_i  (sc_valid),
+    .sc_key_i    (sc_key),
+    .sc_data_i   (sc_scores),
+    .pr_valid_i  (pr_valid),
+    .pr_key_i    (pr_key),
+    .pr_data_i   (pr_probs),
+    .o_valid_i   (o_valid),
+    .o_last_i    (o_last),
+    .o_idx_i     (o_idx),
+    .o_data_i    (o_data),
+    .tk_valid_i  (tk_valid),
+    .tk_idx_i    (tk_idx),
+    .tk_cls_i    (tk_cls),
+    .tk_imp_i    (tk_imp),
+    .ready_o     (out_skid_ready),
+    .out_valid_o (out_valid_o),
+    .out_ready_i (out_ready_i),
+    .out_last_o  (out_last_o),
+    .out_kind_o  (out_kind_o),
+    .out_qbase_o (out_qbase_o),
+    .out_idx_o   (out_idx_o),
+    .out_data_o  (out_data_o)
   );
   assign out_idle = !out_valid_o;
 
