@@ -238,13 +238,21 @@ static uint64_t time_pv(const vssa_arch *a, int keys, int virt, uint64_t vplanes
     return l + 5 + dr->vcap + (uint64_t)a->out_lat;
 }
 
+/* The ranker's pipeline (gen/rtl/rank.v): the importance counters' read
+ * latency (gen/rtl/imp.v registers its RAM's output), and the steps of a
+ * cut point besides its quotient bits (add, clamp, multiply, add 500,
+ * store). */
+enum { RANK_RD_LAT = 2, RANK_CUT_STEPS = 5 };
+
 uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut)
 {
     uint64_t digits = (uint64_t)(imp_w + VSSA_RANK_DIGIT - 1) / VSSA_RANK_DIGIT;
-    uint64_t cuts = (uint64_t)ncut * (uint64_t)(cnt_w + 10 + 2);
+    uint64_t cuts = (uint64_t)ncut * (uint64_t)(cnt_w + 10 + RANK_CUT_STEPS);
     if (n == 0)
         return cuts + digits * 18 + 2;
-    return cuts + digits * ((uint64_t)n + 20) + (uint64_t)n + 3;
+    /* a pass: clear, n reads, RD_LAT + 2 to drain, 16 picks; the class
+     * pass: n reads, RD_LAT + 2 to drain, the done cycle */
+    return cuts + digits * ((uint64_t)n + RANK_RD_LAT + 19) + (uint64_t)n + RANK_RD_LAT + 3;
 }
 
 uint64_t vssa_command_cycles(const vssa_arch *a, int op, int n)

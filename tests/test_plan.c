@@ -283,10 +283,10 @@ static void test_hw_class_stage(void **state)
 static void test_rank_cycles(void **state)
 {
     (void)state;
-    /* 512 tokens, 32-bit counters, 10-bit counts, 8,4,0: 2 * 22 + 8 * 532 + 515 */
-    assert_int_equal(vssa_rank_cycles(512, 32, 10, 2), 4815);
-    assert_int_equal(vssa_rank_cycles(0, 32, 10, 2), 44 + 144 + 2);
-    assert_int_equal(vssa_rank_cycles(1, 17, 5, 1), 17 + 5 * 21 + 4);
+    /* 512 tokens, 32-bit counters, 10-bit counts, 8,4,0: 2 * 25 + 8 * 533 + 517 */
+    assert_int_equal(vssa_rank_cycles(512, 32, 10, 2), 2 * 25 + 8 * 533 + 517);
+    assert_int_equal(vssa_rank_cycles(0, 32, 10, 2), 50 + 144 + 2);
+    assert_int_equal(vssa_rank_cycles(1, 17, 5, 1), 20 + 5 * 22 + 6);
 }
 
 int main(int argc, char **argv)

@@ -2,10 +2,13 @@
 // token index in a RAM. An add brings one token's probabilities, one per
 // column; the columns below nq_i are summed by a pipelined adder tree (one
 // level a cycle) and the sum is added to the token's counter, saturating at
-// 2^IMP_W - 1: read, then add and write the next cycle, with the write just
-// made forwarded to a read of the same counter. clear_i zeroes every counter,
-// one a cycle (MAX_SEQ cycles; busy_o meanwhile, and no add or read may come).
-// The read port serves the ranker while no add is in flight (idle_o).
+// 2^IMP_W - 1: read, register the RAM's output, then add and write, two
+// cycles after the read; the two writes a read may miss are forwarded, so
+// adds to the same counter may come in consecutive cycles. clear_i zeroes
+// every counter, one a cycle (MAX_SEQ cycles; busy_o meanwhile, and no add
+// or read may come). The read port serves the ranker while no add is in
+// flight (idle_o): its data is at rdata_o two cycles after the address, from
+// the registered RAM output (gen/rtl/rank.v's RD_LAT).
 // A token index of MAX_SEQ or more has no counter: its add is ignored.
 module vssa_imp #(
   parameter integer COLS    = 4,
@@ -84,32 +87,49 @@ module vssa_imp #(
     end
   endgenerate
 
-  // ---- read, then add and write
+  // ---- read, register the RAM's output, then add and write. An add whose
+  // counter is read in cycle t adds in t + 2; the two writes it may miss
+  // (those made at the ends of t and t + 1: the RAM returns the old word
+  // when it reads the word being written) are forwarded, the newer first.
+  // The hits are decided a cycle early, from registered indices, so the add
+  // path is register, three-way select, add, saturate, register.
   wire             rd_v   = v_q[LEVELS];
   wire [IDX_W-1:0] rd_idx = idx_q[LEVELS*IDX_W +: IDX_W];
-  reg              wb_q;                 // the add whose counter was read
+  reg              s1_q;                 // the add whose counter the RAM reads
+  reg [IDX_W-1:0]  s1_idx_q;
+  reg [SUM_W-1:0]  s1_sum_q;
+  reg              wb_q;                 // the add whose counter is in rd_q
   reg [IDX_W-1:0]  wb_idx_q;
   reg [SUM_W-1:0]  wb_sum_q;
+  reg              hit1_q, hit2_q;       // its counter was written 1 / 2 cycles ago
   reg              fw_q;                 // the last write, for forwarding
   reg [IDX_W-1:0]  fw_idx_q;
   reg [IMP_W-1:0]  fw_val_q;
+  reg [IMP_W-1:0]  fw2_val_q;            // the write before it
+  reg [IMP_W-1:0]  rd_q;                 // the RAM's output, registered
   reg              clearing_q;
   reg [IDX_W-1:0]  clr_q;
 
   wire [IMP_W-1:0] mem_rd;
-  wire [IMP_W-1:0] base   = fw_q && fw_idx_q == wb_idx_q ? fw_val_q : mem_rd;
+  wire [IMP_W-1:0] base   = hit1_q ? fw_val_q : hit2_q ? fw2_val_q : rd_q;
   wire [IMP_W:0]   sum    = {1'b0, base} + {{(IMP_W + 1 - SUM_W){1'b0}}, wb_sum_q};
   wire [IMP_W-1:0] sat    = sum[IMP_W] ? TOP : sum[IMP_W-1:0];
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      s1_q       <= 1'b0;
       wb_q       <= 1'b0;
       fw_q       <= 1'b0;
+      hit1_q     <= 1'b0;
+      hit2_q     <= 1'b0;
       clearing_q <= 1'b0;
       clr_q      <= {IDX_W{1'b0}};
     end else begin
-      wb_q <= rd_v;
-      fw_q <= wb_q;
+      s1_q   <= rd_v;
+      wb_q   <= s1_q;
+      fw_q   <= wb_q;
+      hit1_q <= s1_q && wb_q && s1_idx_q == wb_idx_q;
+      hit2_q <= s1_q && fw_q && s1_idx_q == fw_idx_q;
       if (clear_i) begin
         clearing_q <= 1'b1;
         clr_q      <= {IDX_W{1'b0}};
@@ -121,10 +141,14 @@ module vssa_imp #(
   end
 
   always @(posedge clk_i) begin
-    wb_idx_q <= rd_idx;
-    wb_sum_q <= tree_q[SUM_W-1:0];
-    fw_idx_q <= wb_idx_q;
-    fw_val_q <= sat;
+    s1_idx_q  <= rd_idx;
+    s1_sum_q  <= tree_q[SUM_W-1:0];
+    wb_idx_q  <= s1_idx_q;
+    wb_sum_q  <= s1_sum_q;
+    fw_idx_q  <= wb_idx_q;
+    fw_val_q  <= sat;
+    fw2_val_q <= fw_val_q;
+    rd_q      <= mem_rd;
   end
 
   vssa_ram #(
@@ -140,7 +164,7 @@ module vssa_imp #(
     .rdata_o (mem_rd)
   );
 
-  assign rdata_o = mem_rd;
+  assign rdata_o = rd_q;
   assign busy_o  = clearing_q;
-  assign idle_o  = !(|v_q) && !wb_q;
+  assign idle_o  = !(|v_q) && !s1_q && !wb_q;
 endmodule

@@ -4,14 +4,16 @@
 // n_i, ratio_i and trace_i change right after start_i: the ranker must
 // have taken them.
 //
-// The counters sit in a RAM model with the design's one-cycle read. Each
-// ranking runs twice: without trace, where every class must be written once
-// to its own index, in index order, and the cycle count must be
-//   NCUT * (X_W + 2) + DIGITS * (n + 20) + n + 3      (start to done_o;
+// The counters sit in a RAM model with the design's two-cycle read (the
+// importance RAM's registered output). Each ranking runs twice: without
+// trace, where every class must be written once to its own index, in index
+// order, and the cycle count must be
+//   NCUT * (X_W + 5) + DIGITS * (n + 21) + n + 5      (start to done_o;
 //   DIGITS * 18 + 2 instead of the last two terms for n = 0)
-// and with trace under random back-pressure, where every token must also
-// leave as one beat (index, class, counter) in index order, each held still
-// until taken. Parameters: IMP_W, IDX_W, CNT_W, NCUT, CLS_W, MAX_SEQ, N
+// and with trace under random back-pressure (stalls of 1 to 6 cycles, so the
+// ranker's queue of tokens in flight fills and its reads stop), where every
+// token must also leave as one beat (index, class, counter) in index order,
+// each held still until taken; some beat must be held 4 cycles or more. Parameters: IMP_W, IDX_W, CNT_W, NCUT, CLS_W, MAX_SEQ, N
 // (lines of the file), VEC (the file). Prints one final line:
 // PASS tb_rank: ... or FAIL tb_rank: ...
 `timescale 1ns/1ps
@@ -49,28 +51,40 @@ module tb_rank;
   reg [IMP_W-1:0] imp [0:MAX_SEQ-1];
   reg [CLS_W-1:0] want [0:MAX_SEQ-1];
   integer     pos, r, n, j, t0, writes, beats, pass, rankings;
-  integer     expect_cycles;
+  integer     expect_cycles, stall, hold, long_holds;
   reg         held;
   reg [NCUT*10-1:0] case_ratio;
   reg [IDX_W+CLS_W+IMP_W-1:0] held_beat;
 
-  always @(posedge clk) rdata <= imp[raddr];
+  reg  [IMP_W-1:0] rd1;
+  always @(posedge clk) begin
+    rd1   <= imp[raddr];
+    rdata <= rd1;
+  end
 
   // One ranking of the loaded case, checked cycle by cycle.
   task run(input integer with_trace);
     begin
       $sformat(tb_where, "ranking %0d, n %0d, pass %0d", r, n, with_trace);
       trace = with_trace; n_in = n; ratio = case_ratio; writes = 0; beats = 0; held = 1'b0;
+      stall = 0; hold = 0;
       @(negedge clk); start = 1'b1; t0 = cyc;
       @(negedge clk); start = 1'b0;
       // the inputs were taken at the start
       n_in = $random(seed); ratio = {$random(seed), $random(seed)}; trace = !with_trace;
       while (!done) begin
         if (cyc - t0 > 4 * expect_cycles + 100) tb_fatal("no done_o");
-        ready = with_trace ? (!tb_one_in(3)) : 1'b0;
+        if (!with_trace) ready = 1'b0;
+        else if (stall > 0) begin ready = 1'b0; stall = stall - 1; end
+        else begin
+          ready = 1'b1;
+          if (tb_one_in(3)) stall = 1 + tb_rand(6);
+        end
         #1;
         if (held && (!ovalid || {oidx, ocls, oimp} != held_beat)) tb_err("beat changed under back-pressure");
         held = ovalid && !ready;
+        hold = held ? hold + 1 : 0;
+        if (hold == 4) long_holds = long_holds + 1;
         held_beat = {oidx, ocls, oimp};
         if (ovalid && !with_trace) tb_err("beat without trace");
         if (ovalid && ready) begin
@@ -96,7 +110,7 @@ module tb_rank;
   endtask
 
   initial begin
-    tb_seed(11); pos = 0; rankings = 0;
+    tb_seed(11); pos = 0; rankings = 0; long_holds = 0;
     start = 1'b0; trace = 1'b0; ready = 1'b0; n_in = 0; ratio = 0;
     $readmemh(VEC, vec);
     tb_reset(2);
@@ -105,11 +119,12 @@ module tb_rank;
       for (j = 0; j < n; j = j + 1) imp[j] = vec[pos + j];
       for (j = 0; j < n; j = j + 1) want[j] = vec[pos + n + j];
       pos = pos + 2 * n;
-      expect_cycles = NCUT * (X_W + 2) + (n ? DIGITS * (n + 20) + n + 3 : DIGITS * 18 + 2);
+      expect_cycles = NCUT * (X_W + 5) + (n ? DIGITS * (n + 21) + n + 5 : DIGITS * 18 + 2);
       for (pass = 0; pass < 2; pass = pass + 1) run(pass);
       rankings = rankings + 1;
     end
     tb_where = 0;
+    if (long_holds == 0) tb_err("coverage: no beat held 4 cycles");
     $sformat(tb_pass_text, "%0d rankings of up to %0d tokens, %0d-bit counters, %0d cuts, each with and without trace",
              rankings, MAX_SEQ, IMP_W, NCUT);
     tb_finish(tb_pass_text, "");
