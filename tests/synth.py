@@ -267,7 +267,12 @@ def nextpnr(path):
     status, fmax, src, dst = "failed", "-", "-", "-"
     path_src = path_dst = None
     in_clock = False
-    with open(path, errors="replace") as f:
+    try:
+        f = open(path, errors="replace")
+    except OSError:  # nextpnr died before writing its log
+        print(status, fmax, src, dst)
+        return
+    with f:
         for line in f:
             m = re.search(r"Max frequency for clock .*: *([0-9.]+) MHz", line)
             if m:

@@ -50,6 +50,10 @@ SYNTH_PNR_THREADS=${SYNTH_PNR_THREADS:-1}
 ECP5_FREQ=${ECP5_FREQ:-100}
 ECP5_PARAMS=${ECP5_PARAMS:-}
 SYNTH_REUSE=${SYNTH_REUSE:-0}
+if [ ! -x "$NEXTPNR_ECP5" ]; then
+    echo "synth_ecp5.sh: no nextpnr-ecp5 at $NEXTPNR_ECP5 (make B=$B synth installs it; or set NEXTPNR_ECP5)" >&2
+    exit 2
+fi
 mkdir -p "$OUT"
 p=$OUT/$PFX
 res=$p.ecp5.res
