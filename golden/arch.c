@@ -231,6 +231,9 @@ static void derive_storage(vssa_arch *a)
     a->qcnt_w = a->col_w + 1;
     a->kaddr_w = clog2_min1((long)a->slots * a->head_dim);
     a->kcnt_w = clog2_min1((long)a->max_seq + 1);
+    /* Wider staging lets a lane take its next key sooner; a slot must start
+     * on a word, so the word divides D. */
+    a->stage_b = a->head_dim % 4 == 0 ? 4 : a->head_dim % 2 == 0 ? 2 : 1;
 }
 
 static void derive_head(vssa_arch *a)
@@ -342,6 +345,7 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"QCNT_W", a->qcnt_w, "query count width"},
         {"KADDR_W", a->kaddr_w, "key bank address width (SLOTS*D bytes per lane)"},
         {"KCNT_W", a->kcnt_w, "key count width"},
+        {"STAGE_B", a->stage_b, "key bank word: bytes a lane stages a cycle (4, 2 or 1, dividing D)"},
         {"EXP_MUL_LAT", a->exp_mul_lat, "exponent multiply x*ES, cycles"},
         {"EXP_LAT", a->exp_lat, "exponent unit latency: EXP_MUL_LAT + 2"},
         {"SM_LAT", a->sm_lat, "softmax key-list read to exponential: EXP_LAT + 2"},

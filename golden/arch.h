@@ -98,6 +98,8 @@ typedef struct vssa_arch {
     int kaddr_w;       /* key bank address: one byte per address, slot s at
                           s*head_dim .. s*head_dim+head_dim-1 */
     int kcnt_w;        /* key count of a set: holds 0..max_seq */
+    int stage_b;       /* bytes a lane writes into its key bank a cycle: 4, 2
+                          or 1, the largest dividing head_dim (a bank word) */
     int nz;            /* classes with a non-zero precision */
     int fin_cycles;    /* cycles the dispatcher needs after the last beat to
                           finish the tile table: 0 for lockstep, nz otherwise */

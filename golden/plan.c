@@ -144,7 +144,7 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
         uint64_t f = last + 1;
         if (lane[j] >= 0) {
             f = max2(f, free_at[lane[j]]);
-            free_at[lane[j]] = f + (uint64_t)a->head_dim;
+            free_at[lane[j]] = f + (uint64_t)(a->head_dim / a->stage_b);
             staged = f;
             any = 1;
             /* its value (same tag) is written in tt cycles after the take */
@@ -157,7 +157,7 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
     uint64_t r = max2(last + 1 + (uint64_t)a->fin_cycles, passed + 1);
     r = max2(r, last + 1 + (uint64_t)a->comp_cycles);
     if (any)
-        r = max2(r, staged + (uint64_t)a->head_dim + 1);
+        r = max2(r, staged + (uint64_t)(a->head_dim / a->stage_b) + 1);
     if (anyv)
         r = max2(r, valued + (uint64_t)a->tt + 1);
     return r + 1;

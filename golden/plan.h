@@ -31,12 +31,13 @@
  *    from cycle 2+L. A kept key taken at c goes into the loader, which passes it
  *    to its lane at f = max(c + 1, the lane's free cycle); the loader takes
  *    the next kept key no earlier than f. A key with planes is staged into
- *    its lane's bank, one byte a cycle, so the lane is free again at f + D;
+ *    its lane's bank, one STAGE_B-byte word a cycle, so the lane is free
+ *    again at f + W, W = D / STAGE_B;
  *    its value is written into the value banks in the TT cycles after c, and
  *    the next kept key is taken no earlier than c + TT. Keys beyond max_seq
  *    are taken without waiting.
  *  - The set is ready at R = max(c_last+1+F, c_last+1+CC, f_last+1,
- *    s_last+D+1, v_last+TT+1) + 1, where F is fin_cycles, CC comp_cycles
+ *    s_last+W+1, v_last+TT+1) + 1, where F is fin_cycles, CC comp_cycles
  *    (0 without --comp), f_last the last kept key's pass to its lane,
  *    s_last the last staged key's and v_last the take of the last key with
  *    planes.

@@ -113,24 +113,25 @@ static void expect_latencies(const vssa_arch *a)
 
 /* Four 8-bit keys, one query, lockstep on 4 lanes, d = 8 (two t-tiles).
  * Each key's value takes the value writer 2 cycles, so keys are taken at
- * 2, 4, 6, 8 and passed to their lanes a cycle later; the last is staged by
- * 9+8+1 = 18, so the set is ready at 19. The query enters at 7, is taken at
- * 9; the block starts at 19, its one tile runs 16 operations from 20,
- * capturing at 35. Lane 3 holds the top row: it leaves the drain at
- * 35+5+3 = 43. The softmax issues its 4 keys from 47, its exponentials are
- * done at 47+4+7+1 = 59, the reciprocals at 59+22+1 = 82, the 4 probability
- * rows at 82+20+1 = 103. P.V runs two t-tiles of 8 operations from 104:
- * captures at 111 and at max(119, 111+6+3) = 120 (one held operation); the
- * last row leaves the drain at 128, the O row is offered at 128+7 = 135 and
- * leaves at 136, and the next block could start at 137. Busy: 4 lanes x 16
- * in each phase. */
+ * 2, 4, 6, 8 and passed to their lanes a cycle later; a lane stages a key in
+ * D / STAGE_B = 2 cycles, so the last is staged by 9+2+1 = 12 and the set
+ * is ready at 13. The query enters at 7, is taken at 9; the block starts at
+ * 13, its one tile runs 16 operations from 14, capturing at 29. Lane 3
+ * holds the top row: it leaves the drain at 29+5+3 = 37. The softmax issues
+ * its 4 keys from 41, its exponentials are done at 41+4+7+1 = 53, the
+ * reciprocals at 53+22+1 = 76, the 4 probability rows at 76+20+1 = 97. P.V
+ * runs two t-tiles of 8 operations from 98: captures at 105 and at
+ * max(113, 105+6+3) = 114 (one held operation); the last row leaves the
+ * drain at 122, the O row is offered at 122+7 = 129 and leaves at 130, and
+ * the next block could start at 131. Busy: 4 lanes x 16 in each phase. */
 static void test_head_one_tile(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_LOCKSTEP);
     expect_latencies(&a);
     const int tags[] = {0, 0, 0, 0};
-    expect_head(&a, tags, 4, 1, (vssa_timing){136, 128, 0, 4 * 136 - 128, 3, 1, 19, 137, 0, 0, 0, 0});
+    assert_int_equal(a.stage_b, 4);
+    expect_head(&a, tags, 4, 1, (vssa_timing){130, 128, 0, 4 * 130 - 128, 3, 1, 13, 131, 0, 0, 0, 0});
 }
 
 /* Every key pruned: the set is ready at max(3+1+2) + 1 = 7 (group finishes
@@ -178,7 +179,9 @@ static void test_head_comp(void **state)
 
 /* A --comp design's output stage holds one more register: with listed keys
  * every block's O rows come one cycle later, whether comp_i is on or not.
- * The last key is taken at 23, so the set is ready at 23+1+34+1 = 59. */
+ * The eight keys with planes hold the value writer 2 cycles each, from 2;
+ * the two pruned ones only a cycle: the last key is taken at 18, so the set
+ * is ready at 18+1+34+1 = 54. */
 static void test_head_comp_output_stage(void **state)
 {
     (void)state;
@@ -191,7 +194,7 @@ static void test_head_comp_output_stage(void **state)
     assert_int_equal(vssa_plan_head(&a, tags, 10, 6, 4, 1, 0, &base), 0);
     assert_int_equal(vssa_plan_head(&c, tags, 10, 6, 4, 1, 1, &on), 0);
     assert_int_equal(vssa_plan_head(&c, tags, 10, 6, 4, 1, 0, &off), 0);
-    assert_int_equal(on.ready, 23 + 1 + 34 + 1);
+    assert_int_equal(on.ready, 18 + 1 + 34 + 1);
     assert_int_equal(on.pv, base.pv + 2);   /* two blocks */
     assert_int_equal(off.pv, base.pv + 2);
     assert_int_equal(on.span, base.span + 2 + (on.ready - base.ready));
@@ -201,26 +204,35 @@ static void test_head_comp_output_stage(void **state)
 }
 
 /* No queries: busy ends when the set is ready: taken at 2, passed at 3,
- * staged by 3+8+1, ready at 13. */
+ * staged by 3+2+1, ready at 7. */
 static void test_head_no_queries(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_LOCKSTEP);
     const int tags[] = {0};
-    expect_head(&a, tags, 1, 0, (vssa_timing){12, 0, 0, 48, 0, 0, 13, 0, 0, 0, 0, 0});
+    expect_head(&a, tags, 1, 0, (vssa_timing){6, 0, 0, 24, 0, 0, 7, 0, 0, 0, 0, 0});
 }
 
-/* Two keys for one lane (lockstep fills lane 0 of two one-lane tiles): the
- * first passes to the lane at 3, the second waits in the loader until the
- * lane is free at 3+8, and is staged by 11+8+1; ready a cycle later. */
+/* A key waits for its lane: fuse on 4 lanes, d = 5, so one byte is staged a
+ * cycle (STAGE_B = 1: W = 5) while the value writer takes TT = 2 cycles a
+ * key. Class 0 fills up from lane 0, class 1 down from lane 3, so the keys
+ * go to lanes 0, 3, 2, 1 and 1, taken at 2, 4, 6, 8 and 10. The fourth is
+ * passed to lane 1 at 9, which is busy until 14: the fifth waits in the
+ * loader until 14 and is staged by 14+5+1 = 20; ready a cycle later. */
 static void test_head_lane_conflict(void **state)
 {
     (void)state;
-    vssa_arch a = arch_of(1, 8, 4, VSSA_SCHED_LOCKSTEP);
-    const int tags[] = {1, 1};
+    vssa_arch a = arch_of(4, 5, 16, VSSA_SCHED_FUSE);
+    assert_int_equal(a.stage_b, 1);
+    const int tags[] = {0, 1, 1, 1, 0};
+    vssa_tile tl[8];
+    int lane[5], dropped;
+    vssa_plan_tiles(&a, tags, 5, tl, lane, &dropped);
+    const int want_lane[] = {0, 3, 2, 1, 1};
+    assert_memory_equal(lane, want_lane, sizeof want_lane);
     vssa_timing t;
-    assert_int_equal(vssa_plan_head(&a, tags, 2, 0, 4, 1, 0, &t), 0);
-    assert_int_equal(t.ready, 3 + 8 + 8 + 1 + 1);
+    assert_int_equal(vssa_plan_head(&a, tags, 5, 0, 4, 1, 0, &t), 0);
+    assert_int_equal(t.ready, 14 + 5 + 1 + 1);
 }
 
 /* Properties over random sets: the counters partition the lane-cycles, busy

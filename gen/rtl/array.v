@@ -19,7 +19,8 @@ module vssa_array #(
   parameter integer LANE_W     = 2,
   parameter integer FILL_W     = 3,
   parameter integer VDEPTH     = 256,
-  parameter integer VADDR_W    = 8
+  parameter integer VADDR_W    = 8,
+  parameter integer STAGE_B    = 4
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -110,7 +111,8 @@ module vssa_array #(
         .IDX_W      (IDX_W),
         .FILL_W     (FILL_W),
         .VDEPTH     (VDEPTH),
-        .VADDR_W    (VADDR_W)
+        .VADDR_W    (VADDR_W),
+        .STAGE_B    (STAGE_B)
       ) u_lane (
         .clk_i            (clk_i),
         .rst_ni           (rst_ni),

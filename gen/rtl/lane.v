@@ -1,10 +1,12 @@
 // One lane: a row of PEs working on one key token at a time (Q.K^T), or on
 // one head dimension of every value token in turn (P.V). The lane owns a
-// key bank (one byte per address, token slot s at addresses s*D .. s*D+D-1)
-// and the slots' metadata, so any token may go to any lane, and a value
-// bank: element LANE + tt*ROWS of value token j at address tt*MAX_SEQ + j. A token arrives
-// whole and is written into the bank one byte per cycle from a staging
-// register, so the bank is never wider than the byte the datapath consumes.
+// key bank (STAGE_B bytes a word: token slot s at bytes s*D .. s*D+D-1,
+// element t of a word at bits [8*(t % STAGE_B) +: 8]) and the slots'
+// metadata, so any token may go to any lane, and a value bank: element
+// LANE + tt*ROWS of value token j at address tt*MAX_SEQ + j. A token arrives
+// whole and is written into the bank a word (STAGE_B bytes, at most 4) per
+// cycle from a staging register; a read selects the byte it needs, so the
+// bank stays narrow while a key is staged in D/STAGE_B cycles.
 // The lane registers its own copy of the sequencer's control at every stage,
 // so the broadcast fans out to one register per lane. The lane runs
 // at its token's speed: it multiplies only while the executing plane is below
@@ -24,7 +26,8 @@ module vssa_lane #(
   parameter integer IDX_W      = 6,
   parameter integer FILL_W     = 3,
   parameter integer VDEPTH     = 256,
-  parameter integer VADDR_W    = 8
+  parameter integer VADDR_W    = 8,
+  parameter integer STAGE_B    = 4    // bytes staged a cycle: 1, 2 or 4, dividing D
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -78,8 +81,9 @@ module vssa_lane #(
           (MAX_PLANES == 8 / DIGIT && (1 << PLANE_W) > MAX_PLANES) && ACC_W >= 16 &&
           SLOTS >= 1 && (1 << SLOT_W) >= SLOTS && (1 << KADDR_W) >= SLOTS * D &&
           (1 << T_W) >= D && IDX_W >= 1 && FILL_W >= 1 && VDEPTH >= 1 &&
-          (1 << VADDR_W) >= VDEPTH)) begin
-      $display("ERROR: %m: parameters: need COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; ACC_W >= 16; 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH");
+          (1 << VADDR_W) >= VDEPTH && (STAGE_B == 1 || STAGE_B == 2 || STAGE_B == 4) &&
+          D % STAGE_B == 0)) begin
+      $display("ERROR: %m: parameters: need COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; ACC_W >= 16; 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH; STAGE_B 1, 2 or 4 dividing D");
       $finish;
     end
   end
@@ -88,15 +92,19 @@ module vssa_lane #(
   localparam [31:0]       MAXP = MAX_PLANES;
   localparam [31:0]       DIG  = DIGIT;
 
-  // ---- staging: one byte per cycle into the bank
+  // ---- staging: one word (STAGE_B bytes) per cycle into the bank
+  localparam integer SB    = STAGE_B == 4 ? 2 : STAGE_B == 2 ? 1 : 0;   // log2
+  localparam integer WORDS = D / STAGE_B;
+  localparam integer W_W   = KADDR_W > SB ? KADDR_W - SB : 1;   // word address
   reg [D*8-1:0]     stage_q;
-  reg [KADDR_W-1:0] waddr_q;
-  reg [T_W:0]       left_q;
+  reg [W_W-1:0]     waddr_q;
+  reg [T_W:0]       left_q;     // words still to write
   wire              writing = left_q != {(T_W + 1){1'b0}};
   wire [D*8-1:0]    stage_next;
+  wire [KADDR_W-1:0] base_w = ld_base_i >> SB;   // slot * D is a whole word
   generate
-    if (D > 1) begin : g_shift
-      assign stage_next = {8'd0, stage_q[D*8-1:8]};
+    if (WORDS > 1) begin : g_shift
+      assign stage_next = {{(8 * STAGE_B){1'b0}}, stage_q[D*8-1:8*STAGE_B]};
     end else begin : g_single
       assign stage_next = stage_q;
     end
@@ -109,7 +117,7 @@ module vssa_lane #(
   always @* begin
     left_d = left_q;
     if (kv_ld_i) begin
-      left_d = D[T_W:0];
+      left_d = WORDS[T_W:0];
     end else if (writing) begin
       left_d = left_q - 1'b1;
     end
@@ -128,7 +136,7 @@ module vssa_lane #(
   always @(posedge clk_i) begin
     if (kv_ld_i) begin
       stage_q <= ld_data_i;
-      waddr_q <= ld_base_i;
+      waddr_q <= base_w[W_W-1:0];
     end else if (writing) begin
       stage_q <= stage_next;
       waddr_q <= waddr_q + 1'b1;
@@ -144,18 +152,38 @@ module vssa_lane #(
   wire [7:0]               kbyte, vbyte;
   wire [PLANE_W+IDX_W-1:0] meta;
 
+  // A read addresses the word of byte s*D + t and keeps t % STAGE_B, to
+  // select the byte when the word arrives.
+  wire [KADDR_W-1:0]     raddr  = is_a ? s1_addr_a_i : s1_addr_b_i;
+  wire [KADDR_W-1:0]     rword  = raddr >> SB;
+  wire [8*STAGE_B-1:0]   kword;
   vssa_ram #(
-    .WIDTH  (8),
-    .DEPTH  (SLOTS * D),
-    .ADDR_W (KADDR_W)
+    .WIDTH  (8 * STAGE_B),
+    .DEPTH  (SLOTS * WORDS),
+    .ADDR_W (W_W)
   ) u_bank (
     .clk_i   (clk_i),
     .we_i    (writing),
     .waddr_i (waddr_q),
-    .wdata_i (stage_q[7:0]),
-    .raddr_i (is_a ? s1_addr_a_i : s1_addr_b_i),
-    .rdata_o (kbyte)
+    .wdata_i (stage_q[8*STAGE_B-1:0]),
+    .raddr_i (rword[W_W-1:0]),
+    .rdata_o (kword)
   );
+  generate
+    if (STAGE_B > 1) begin : g_bytesel
+      reg [SB-1:0] sel2_q;
+      always @(posedge clk_i) begin
+        sel2_q <= raddr[SB-1:0];
+      end
+      assign kbyte = kword[{sel2_q, 3'b000} +: 8];
+    end else begin : g_byte
+      assign kbyte = kword;
+    end
+    // Word addresses drop the byte bits; above W_W they are zero.
+    if (KADDR_W > W_W) begin : g_wide
+      wire unused_w = ^{base_w[KADDR_W-1:W_W], rword[KADDR_W-1:W_W]};
+    end
+  endgenerate
 
   vssa_ram #(
     .WIDTH  (8),

@@ -45,6 +45,7 @@ module vssa #(
   parameter integer RATIO_W    = 20,
   parameter integer COMP       = 0,
   parameter integer VS_W       = 15,
+  parameter integer STAGE_B    = 4,
   parameter integer EXP_MUL_LAT = 3,
   parameter integer EXP_LAT    = 5,
   parameter integer SM_LAT     = 7,
@@ -675,7 +676,8 @@ module vssa #(
     .LANE_W     (LANE_W),
     .FILL_W     (FILL_W),
     .VDEPTH     (VDEPTH),
-    .VADDR_W    (VADDR_W)
+    .VADDR_W    (VADDR_W),
+    .STAGE_B    (STAGE_B)
   ) u_array (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
