@@ -34,6 +34,9 @@
 # (user + system) in seconds. Exit status 0 when the flow ran (whatever the
 # outcome), 2 on bad arguments.
 set -u
+# One brace group: bash reads it whole before running it, so editing this
+# file while it runs (place and route takes long) cannot derail the run.
+{
 cd "$(dirname "$0")/.."
 if [ $# -lt 2 ] || [ $# -gt 3 ] || [ ! -r "$1" ]; then
     echo "usage: tests/synth_ecp5.sh FILE.v TOP [25F|45F|85F]" >&2
@@ -118,3 +121,4 @@ why=$(grep -m1 '^ERROR' "$log" 2>/dev/null)
 echo "ecp5: $PFX: $st on LFE5U-$dev${fmax:+, Fmax $fmax MHz}, nextpnr CPU ${cpu} s${why:+ ($why)}"
 [ "$from" != - ] && echo "ecp5: $PFX: critical path from $from to $to"
 exit 0
+}
