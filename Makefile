@@ -264,7 +264,7 @@ lint: deps-lint $(SLANG_PY)
 BENCH_BASES := b16x16 b32x32
 .PHONY: bench
 bench: deps-bench
-	$(MAKE) -j2 $(foreach c,$(BENCH_CFGS),$(B)/sim/$(c)/vssa-sim)
+	$(MAKE) -j2 $(foreach c,$(filter $(addsuffix _%,$(BENCH_BASES)),$(BENCH_CFGS)),$(B)/sim/$(c)/vssa-sim)
 	B=$(B) BENCH_BASES="$(BENCH_BASES)" tests/bench.sh
 
 # ---------------------------------------------------------------------------
