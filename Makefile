@@ -283,7 +283,7 @@ synth: deps-synth $(NEXTPNR_ECP5)
 	$(MAKE) $(foreach c,$(SYNTH_CFGS) $(SYNTH_GENERIC_CFGS),rtl_out/$(c).v)
 	B=$(B) SYNTH_CFGS="$(SYNTH_CFGS)" SYNTH_GENERIC_CFGS="$(SYNTH_GENERIC_CFGS)" SYNTH_REUSE=$(SYNTH_REUSE) \
 	  SYNTH_PNR_TARGET=$(SYNTH_PNR_TARGET) SYNTH_FIT_TARGET=$(SYNTH_FIT_TARGET) \
-	  SYNTH_PNR_TIMEOUT=$(SYNTH_PNR_TIMEOUT) NEXTPNR_ECP5=$(NEXTPNR_ECP5) tests/synth.sh
+	  SYNTH_PNR_TIMEOUT=$(SYNTH_PNR_TIMEOUT) SYNTH_PNR=$(SYNTH_PNR) NEXTPNR_ECP5=$(NEXTPNR_ECP5) tests/synth.sh
 
 # ---------------------------------------------------------------------------
 # Accuracy on a real model: all-MiniLM-L6-v2 heads through the golden model.

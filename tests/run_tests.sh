@@ -741,6 +741,8 @@ ecp5_parsing() {
     [ "$got" = "20383 7 9 61 45F -" ] || { echo "forced 45F: $got"; return 1; }
     stat 0 1000 157 0 >"$d/c.stat"; got=$(python3 tests/synth.py ecp5 "$d/c.stat")
     [ "$got" = "1000 7 0 157 none needs_157_MULT18X18D,_85F_has_156" ] || { echo "157 multipliers: $got"; return 1; }
+    stat 0 67371 153 69 >"$d/e.stat"; got=$(python3 tests/synth.py ecp5 "$d/e.stat")
+    [ "$got" = "67371 7 69 153 none needs_153_MULT18X18D,_over_80_%_of_the_85F's_156" ] || { echo "153 multipliers: $got"; return 1; }
     cat >"$d/pnr.log" <<'LOG'
 Info: Max frequency for clock '$glbnet$clk': 80.10 MHz (PASS at 12.00 MHz)
 Info: Critical path report for clock '$glbnet$clk' (posedge -> posedge):

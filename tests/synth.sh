@@ -32,6 +32,9 @@
 # BRAM counts described a device the design cannot use, at 12 to 17 minutes
 # of synth_ice40 per 8x8 design. ECP5 is where the head fits and routes.
 #
+# SYNTH_PNR=0 stops the ECP5 flow after the device choice (ecp5_status
+# no-pnr): the resource figures without place and route.
+#
 # SYNTH_REUSE=1 runs no tool whose results the last run left in $B/synth/:
 # it takes the generic netlists (recounting their figures with the current
 # tests/synth.py), the synth_ecp5 netlists and statistics and the nextpnr-ecp5
@@ -69,6 +72,7 @@
 #   ecp5_status   routed, does-not-fit (over the 85F's capacity with
 #                 headroom, see tests/synth.py ecp5), placement-failed,
 #                 failed (another nextpnr error), timeout, synth-failed,
+#                 no-pnr (SYNTH_PNR=0: synthesis and device choice only),
 #                 none (generic synthesis failed) or generic-only
 #   config        the configuration name in tests/configs.mk
 # ecp5 columns are empty for generic-only designs. All logs, netlists,
@@ -91,7 +95,8 @@ SYNTH_TIMEOUT=${SYNTH_TIMEOUT:-900}
 SYNTH_REUSE=${SYNTH_REUSE:-0}
 SYNTH_PNR_TIMEOUT=${SYNTH_PNR_TIMEOUT:-1800}
 SYNTH_PNR_THREADS=${SYNTH_PNR_THREADS:-1}
-export B SYNTH_PNR_TIMEOUT SYNTH_PNR_THREADS SYNTH_REUSE
+SYNTH_PNR=${SYNTH_PNR:-1}
+export B SYNTH_PNR_TIMEOUT SYNTH_PNR_THREADS SYNTH_REUSE SYNTH_PNR
 TOP=vssa
 CSV_HEAD=name,variant,rows,cols,cells,ffs,mems,mem_bits,pe_cells,pes,pe_cells_each,sched_cells,generic_s,generic_cpu_s,ecp5_lut4,ecp5_ff,ecp5_dp16kd,ecp5_mult18,ecp5_device,ecp5_fmax_mhz,ecp5_crit_from,ecp5_crit_to,ecp5_pnr_s,ecp5_status,config
 
