@@ -26,7 +26,8 @@
 # SYNTH_PNR_THREADS, ECP5_FREQ,
 # ECP5_PARAMS, SYNTH_REUSE=1 (keep the last run's netlist and nextpnr log if
 # present and rebuild the result from them), SYNTH_PNR=0 (stop after the
-# device choice: status no-pnr).
+# device choice: status no-pnr; with SYNTH_REUSE=1 a log of the last run is
+# still reported).
 #
 # Prints one "ecp5:" line per step and writes OUT/PFX.ecp5.res, one line:
 #   status device lut4 ff dp16kd mult18 fmax_mhz crit_from crit_to pnr_s
@@ -96,7 +97,7 @@ if [ "$dev" = none ]; then
     exit 0
 fi
 case $dev in 25F) dflag=--25k ;; 45F) dflag=--45k ;; 85F) dflag=--85k ;; esac
-if [ "$SYNTH_PNR" = 0 ]; then
+if [ "$SYNTH_PNR" = 0 ] && ! { [ "$SYNTH_REUSE" = 1 ] && [ -s "$p.nextpnr-ecp5.log" ]; }; then
     echo "ecp5: $PFX: fits an LFE5U-$dev; no place and route (SYNTH_PNR=0)"
     result no-pnr "$dev" "$lut" "$ff" "$bram" "$mult" - - - -
     exit 0
@@ -112,9 +113,12 @@ if [ "$SYNTH_REUSE" = 1 ] && [ -s "$log" ]; then
 else
     echo "ecp5: $PFX: nextpnr-ecp5 on LFE5U-$dev-6 CABGA381 (timeout $SYNTH_PNR_TIMEOUT s)"
     TIMEFORMAT='%U %S'
+    # absolute paths: the WebAssembly nextpnr has been seen to miss relative ones
+    ap=$p; [ "${ap#/}" = "$ap" ] && ap=$PWD/$p
     { time timeout "$SYNTH_PNR_TIMEOUT" "$NEXTPNR_ECP5" "$dflag" --package CABGA381 --speed 6 \
-          --json "$p.ecp5.json" --freq "$ECP5_FREQ" --seed 1 --placer heap --router router1 \
-          --threads "$SYNTH_PNR_THREADS" --timing-allow-fail --log "$log" >/dev/null 2>&1; echo $? >"$p.nextpnr-ecp5.rc"; } 2>"$p.nextpnr-ecp5.time"
+          --json "$ap.ecp5.json" --freq "$ECP5_FREQ" --seed 1 --placer heap --router router1 \
+          --threads "$SYNTH_PNR_THREADS" --timing-allow-fail --log "$ap.nextpnr-ecp5.log" \
+          >/dev/null 2>&1; echo $? >"$p.nextpnr-ecp5.rc"; } 2>"$p.nextpnr-ecp5.time"
     prc=$(cat "$p.nextpnr-ecp5.rc")
     [ "$prc" = 124 ] && echo timeout >"$p.nextpnr-ecp5.rc"
     cpu=$(awk 'NF == 2 { printf "%.0f", $1 + $2 }' "$p.nextpnr-ecp5.time")
