@@ -264,7 +264,7 @@ lint: deps-lint $(SLANG_PY)
 BENCH_BASES := b16x16 b32x32
 .PHONY: bench
 bench: deps-bench
-	$(MAKE) -j2 $(foreach c,$(BENCH_CFGS),$(B)/sim/$(c)/vssa-sim)
+	$(MAKE) -j2 $(foreach c,$(filter $(addsuffix _%,$(BENCH_BASES)),$(BENCH_CFGS)),$(B)/sim/$(c)/vssa-sim)
 	B=$(B) BENCH_BASES="$(BENCH_BASES)" tests/bench.sh
 
 # ---------------------------------------------------------------------------
@@ -283,7 +283,7 @@ synth: deps-synth $(NEXTPNR_ECP5)
 	$(MAKE) $(foreach c,$(SYNTH_CFGS) $(SYNTH_GENERIC_CFGS),rtl_out/$(c).v)
 	B=$(B) SYNTH_CFGS="$(SYNTH_CFGS)" SYNTH_GENERIC_CFGS="$(SYNTH_GENERIC_CFGS)" SYNTH_REUSE=$(SYNTH_REUSE) \
 	  SYNTH_PNR_TARGET=$(SYNTH_PNR_TARGET) SYNTH_FIT_TARGET=$(SYNTH_FIT_TARGET) \
-	  SYNTH_PNR_TIMEOUT=$(SYNTH_PNR_TIMEOUT) NEXTPNR_ECP5=$(NEXTPNR_ECP5) tests/synth.sh
+	  SYNTH_PNR_TIMEOUT=$(SYNTH_PNR_TIMEOUT) SYNTH_PNR=$(SYNTH_PNR) NEXTPNR_ECP5=$(NEXTPNR_ECP5) tests/synth.sh
 
 # ---------------------------------------------------------------------------
 # Accuracy on a real model: all-MiniLM-L6-v2 heads through the golden model.

@@ -79,7 +79,10 @@ static int parse(int argc, char **argv, gen_job *job)
         case OPT_ROWS: rc = cfg_parse_int("--rows", optarg, 1, VSSA_DIM_LIMIT, &arch->rows, err); break;
         case OPT_COLS: rc = cfg_parse_int("--cols", optarg, 1, VSSA_DIM_LIMIT, &arch->cols, err); break;
         case OPT_BITS: rc = cfg_parse_bits(optarg, arch, err); break;
-        case OPT_DIGIT: rc = cfg_parse_int("--digit", optarg, 1, 8, &arch->digit, err); break;
+        case OPT_DIGIT:
+            rc = cfg_parse_int("--digit", optarg, 1, 8, &arch->digit, err);
+            arch->digit_given = 1;
+            break;
         case OPT_HEAD_DIM: rc = cfg_parse_int("--head-dim", optarg, 1, VSSA_HEAD_DIM_LIMIT, &arch->head_dim, err); break;
         case OPT_MAX_SEQ: rc = cfg_parse_int("--max-seq", optarg, 1, VSSA_SEQ_LIMIT, &arch->max_seq, err); break;
         case OPT_ACC_WIDTH: rc = cfg_parse_int("--acc-width", optarg, 1, 64, &arch->acc_width, err); break;

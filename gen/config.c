@@ -88,7 +88,7 @@ int cfg_parse_arch(const char *text, vssa_arch *a, char *err)
 {
     if (vssa_archkind_parse(text, &a->kind) == 0)
         return 0;
-    snprintf(err, VSSA_ERR_MAX, "unknown architecture '%s' (known: vssa, fixed8)", text);
+    snprintf(err, VSSA_ERR_MAX, "unknown architecture '%s' (known: vssa, fixed8, int8)", text);
     return -1;
 }
 

@@ -280,11 +280,17 @@ static void comment_header(strbuf *sb, const vssa_arch *a, const char *cmdline)
                   rows[i].meaning);
     sb_puts(sb, a->kind == VSSA_ARCH_FIXED8
                     ? "// Precision tags (in_tag_i): ignored; every key runs at 8 bits\n"
+                : a->kind == VSSA_ARCH_INT8
+                    ? "// Precision tags (in_tag_i): a 0-bit class is pruned; every other key\n"
+                      "//   runs at 8 bits\n"
                     : "// Precision tags (in_tag_i)\n");
     for (int t = 0; t < (1 << a->tag_w); t++) {
         int bits = vssa_class_bits(a->bits, a->nclass, t);
-        sb_printf(sb, "//   tag %d: %d bits, %d digit plane%s%s%s\n", t, bits,
+        /* only fixed8 and int8 run a class above its bits, always at 8 */
+        int run = a->tag_planes[t] * a->digit;
+        sb_printf(sb, "//   tag %d: %d bits, %d digit plane%s%s%s%s\n", t, bits,
                   a->tag_planes[t], a->tag_planes[t] == 1 ? "" : "s",
+                  run != bits ? " (computed at 8 bits)" : "",
                   a->tag_planes[t] == 0 ? " (pruned: no lane, no cycles, no output)" : "",
                   t >= a->nclass ? " (unused tag, reads as the last class)" : "");
     }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 static const char *const sched_names[] = {"lockstep", "group", "fuse"};
-static const char *const kind_names[] = {"vssa", "fixed8"};
+static const char *const kind_names[] = {"vssa", "fixed8", "int8"};
 static const char *const round_names[] = {"floor", "mid"};
 static const char *const precision_names[] = {"hw", "host"};
 
@@ -117,7 +117,7 @@ static int check_ranges(const vssa_arch *a, char *err)
         {"acc_width", a->acc_width, 0, 64},
         {"nclass", a->nclass, 1, VSSA_MAX_CLASSES},
         {"sched", (int)a->sched, VSSA_SCHED_LOCKSTEP, VSSA_SCHED_FUSE},
-        {"kind", (int)a->kind, VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8},
+        {"kind", (int)a->kind, VSSA_ARCH_VSSA, VSSA_ARCH_INT8},
         {"round", (int)a->round, VSSA_ROUND_FLOOR, VSSA_ROUND_MID},
         {"precision", (int)a->precision, VSSA_PRECISION_HW, VSSA_PRECISION_HOST},
         {"comp", a->comp, 0, 1},
@@ -151,7 +151,9 @@ static int check_precisions(const vssa_arch *a, char *err)
                  a->digit);
         return -1;
     }
-    for (int i = 0; i < a->nclass; i++) {
+    /* int8 computes every kept key at 8 bits: a class's precision only says
+     * whether its keys are pruned. */
+    for (int i = 0; a->kind != VSSA_ARCH_INT8 && i < a->nclass; i++) {
         if (a->bits[i] % a->digit != 0) {
             snprintf(err, VSSA_ERR_MAX,
                      "precision %d is not a multiple of the digit width %d",
@@ -167,18 +169,38 @@ static int check_precisions(const vssa_arch *a, char *err)
     return 0;
 }
 
-/* fixed8 runs tokens in arrival order: lockstep is its only policy. */
+/* int8 runs every kept key as one 8-bit plane: its digit is 8. */
+static int settle_digit(vssa_arch *a, char *err)
+{
+    if (a->kind != VSSA_ARCH_INT8)
+        return 0;
+    if (a->digit_given && a->digit != 8) {
+        snprintf(err, VSSA_ERR_MAX,
+                 "--arch int8 computes every kept key as one 8-bit plane: it needs --digit 8 "
+                 "(got %d)", a->digit);
+        return -1;
+    }
+    a->digit = 8;
+    return 0;
+}
+
+/* fixed8 runs tokens in arrival order: lockstep is its only policy. int8
+ * places its kept keys in arrival order, pruned ones in no lane: group with
+ * every non-zero class as one (derive_tags). */
 static int settle_sched(vssa_arch *a, char *err)
 {
-    if (a->kind != VSSA_ARCH_FIXED8)
+    if (a->kind == VSSA_ARCH_VSSA)
         return 0;
-    if (a->sched_given && a->sched != VSSA_SCHED_LOCKSTEP) {
-        snprintf(err, VSSA_ERR_MAX,
-                 "--arch fixed8 ignores precision and has no scheduler choice (drop --sched %s)",
+    vssa_sched want = a->kind == VSSA_ARCH_FIXED8 ? VSSA_SCHED_LOCKSTEP : VSSA_SCHED_GROUP;
+    if (a->sched_given && a->sched != want) {
+        snprintf(err, VSSA_ERR_MAX, a->kind == VSSA_ARCH_FIXED8
+                     ? "--arch fixed8 ignores precision and has no scheduler choice (drop --sched %s)"
+                     : "--arch int8 skips pruned keys in arrival order and has no scheduler "
+                       "choice (drop --sched %s)",
                  vssa_sched_name(a->sched));
         return -1;
     }
-    a->sched = VSSA_SCHED_LOCKSTEP;
+    a->sched = want;
     return 0;
 }
 
@@ -203,15 +225,21 @@ static void derive_tags(vssa_arch *a)
     a->max_planes = 8 / a->digit;
     a->plane_w = clog2_min1(a->max_planes + 1);
     a->tag_w = clog2_min1(a->nclass);
+    int int8 = a->kind == VSSA_ARCH_INT8;
     a->nz = 0;
     for (int i = 0; i < a->nclass; i++)
         a->nz += a->bits[i] != 0;
+    /* int8's non-zero classes all run at 8 bits: they share one class of
+     * tiles, filled in arrival order. */
+    if (int8)
+        a->nz = 1;
     for (int t = 0; t < (1 << a->tag_w); t++) {
-        a->tag_class[t] = t < a->nclass ? t : a->nclass - 1;
-        /* fixed8 reads every token at full precision, pruned ones included */
-        a->tag_planes[t] = a->kind == VSSA_ARCH_FIXED8
-                               ? a->max_planes
-                               : vssa_class_bits(a->bits, a->nclass, t) / a->digit;
+        int bits = vssa_class_bits(a->bits, a->nclass, t);
+        a->tag_class[t] = int8 && bits ? 0 : t < a->nclass ? t : a->nclass - 1;
+        /* fixed8 reads every token at full precision, pruned ones included;
+         * int8 every kept one, pruned ones not at all */
+        a->tag_planes[t] = a->kind == VSSA_ARCH_FIXED8 || (int8 && bits) ? a->max_planes
+                                                                          : bits / a->digit;
     }
 }
 
@@ -286,7 +314,8 @@ static void derive_latencies(vssa_arch *a)
 
 int vssa_arch_derive(vssa_arch *a, char *err)
 {
-    if (check_ranges(a, err) || check_precisions(a, err) || settle_sched(a, err) ||
+    if (check_ranges(a, err) || settle_digit(a, err) || check_precisions(a, err) ||
+        settle_sched(a, err) ||
         settle_acc_width(a, err))
         return -1;
     derive_tags(a);
@@ -328,10 +357,11 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"VS_W", a->vs_w, "pruned-key sum width (section 15)"},
         {"COMP_CYCLES", a->comp_cycles, "compensation cycles after a set's last key"},
         {"NCLASS", a->nclass, "precision classes"},
-        {"NZ", a->nz, "classes with a non-zero precision"},
+        {"NZ", a->nz, "classes with a non-zero precision (1 under int8: one 8-bit class)"},
         {"FIN_CYCLES", a->fin_cycles, "cycles to finish the tile table after the load"},
         {"SCHED_ID", (long)a->sched, "dispatch policy: 0 lockstep, 1 group, 2 fuse"},
         {"FIXED8", a->kind == VSSA_ARCH_FIXED8, "1: precision ignored, every token at 8 bits"},
+        {"INT8", a->kind == VSSA_ARCH_INT8, "1: int8 array skipping pruned keys, kept ones at 8 bits"},
         {"TAG_W", a->tag_w, "precision tag width"},
         {"IDX_W", a->idx_w, "token index width"},
         {"SLOTS", a->slots, "tile slots per lane bank (ceil(MAX_SEQ/ROWS), +NZ-1 if grouped)"},

@@ -31,8 +31,11 @@
 typedef enum { VSSA_SCHED_LOCKSTEP, VSSA_SCHED_GROUP, VSSA_SCHED_FUSE } vssa_sched;
 
 /* VSSA: per-token precision. FIXED8: the same array with precision ignored,
- * the baseline speedups are measured against. */
-typedef enum { VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8 } vssa_archkind;
+ * the baseline speedups are measured against. INT8: an int8 array that skips
+ * pruned keys (as SpAtten does): every kept key at 8 bits as one plane
+ * (digit 8), keys of 0-bit classes never placed, the others in arrival
+ * order. */
+typedef enum { VSSA_ARCH_VSSA, VSSA_ARCH_FIXED8, VSSA_ARCH_INT8 } vssa_archkind;
 
 /* Who decides a token's precision: the design itself, from the importance
  * counters it keeps (vssa.h sections 13 and 14), or the host, by in_tag_i. */
@@ -46,6 +49,8 @@ typedef struct vssa_arch {
     int bits[VSSA_MAX_CLASSES];  /* precision of each class tag, strictly
                                     descending: tag 0 is the most precise */
     int digit;         /* PE digit width b; must divide 8 and every bits[] */
+    int digit_given;   /* digit was chosen explicitly: int8 then refuses any
+                          digit but 8 instead of overriding it */
     int head_dim;      /* d: reduction steps per digit plane */
     int max_seq;       /* key tokens a pass accepts; sizes the key banks */
     int acc_width;     /* requested score width; 0 picks the minimum safe one,
@@ -133,7 +138,8 @@ typedef struct vssa_arch {
     /* Indexed by every tag value 0 .. 2^tag_w - 1, because the hardware
      * decodes every code of in_tag_i: unused codes read as the last class. */
     int tag_planes[VSSA_MAX_TAGS];  /* planes a token runs (max_planes for
-                                       every tag under fixed8) */
+                                       every tag under fixed8, and for every
+                                       tag of a non-zero class under int8) */
     int tag_class[VSSA_MAX_TAGS];   /* class a tag belongs to */
 } vssa_arch;
 
@@ -148,7 +154,8 @@ int vssa_mul_latency(int a_w, int b_w);
 void vssa_arch_defaults(vssa_arch *a);
 
 /* Checks the options against each other, then fills the derived fields.
- * Under fixed8 the policy becomes lockstep. Returns 0, or -1 with a one-line
+ * Under fixed8 the policy becomes lockstep; under int8 it becomes group and
+ * the digit 8. Returns 0, or -1 with a one-line
  * message in err (VSSA_ERR_MAX bytes) and the derived fields unspecified. */
 int vssa_arch_derive(vssa_arch *a, char *err);
 

@@ -1,7 +1,7 @@
 /* main.c - vssa-golden: one real head through the golden model.
  *
  *   vssa-golden --q Q.npy --k K.npy --v V.npy [--tags T.npy | --mix 20/60/20]
- *               [--bits 8,4,0] [--digit 4] [--round floor|mid] [--comp]
+ *               [--bits 8,4,0] [--arch vssa|fixed8|int8] [--round floor|mid] [--comp]
  *               [--scales SQ,SK,SV,SO] [--out O.npy] [--probs-out P.npy] [--csv]
  *               [--imp-in I.npy] [--imp-out I.npy] [--imp-rows R]
  *               [--rank A/B/C --tags-out T.npy]
@@ -40,13 +40,18 @@ typedef struct {
 static int usage(FILE *f, int status)
 {
     fprintf(f, "usage: vssa-golden --q Q.npy --k K.npy --v V.npy [--tags T.npy | --mix A/B/C]\n"
-               "                   [--bits 8,4,0] [--round floor|mid] [--scales SQ,SK,SV,SO]\n"
+               "                   [--bits 8,4,0] [--arch vssa|fixed8|int8]\n"
+               "                   [--round floor|mid] [--scales SQ,SK,SV,SO]\n"
                "                   [--out O.npy] [--probs-out P.npy] [--csv] [--comp]\n"
                "                   [--imp-in I.npy] [--imp-out I.npy] [--imp-rows R]\n"
                "                   [--rank A/B/C --tags-out T.npy]\n"
                "Q, K and V are all float32 (each quantized with its own scale; the\n"
                "output scale is max |float O| / 127) or all int8, which needs --scales.\n"
-               "--bits is strictly descending. Output files are written together at the\n"
+               "--bits is strictly descending. --arch picks the precision a key and its\n"
+               "value are computed at, as the design of that --arch computes them: vssa\n"
+               "its class's (default), fixed8 8 bits for every key, int8 8 bits for\n"
+               "every key of a non-zero class (0-bit keys pruned).\n"
+               "Output files are written together at the\n"
                "end, or none of them (exit status 2).\n"
                "Without --tags, precision comes from ranking each key's float attention\n"
                "importance (its column sum of probabilities) with the --mix percentages\n"
@@ -114,7 +119,7 @@ static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
         {"scales", 1, 0, 's'}, {"out", 1, 0, 'o'}, {"probs-out", 1, 0, 'p'},
         {"csv", 0, 0, 'c'}, {"comp", 0, 0, 'C'}, {"imp-in", 1, 0, 'i'},
         {"imp-out", 1, 0, 'I'}, {"imp-rows", 1, 0, 'R'}, {"rank", 1, 0, 'K'},
-        {"tags-out", 1, 0, 'T'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+        {"tags-out", 1, 0, 'T'}, {"arch", 1, 0, 'a'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
     const char *mix = NULL, *rank = NULL;
     int ch;
     opterr = 0;   /* one line of our own, not getopt's too */
@@ -126,6 +131,7 @@ static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
         case 't': c->tags = optarg; break;
         case 'x': mix = optarg; break;
         case 'b': if (cfg_parse_bits(optarg, a, err)) return -1; break;
+        case 'a': if (cfg_parse_arch(optarg, a, err)) return -1; break;
         case 'r':
             if (strcmp(optarg, "floor") && strcmp(optarg, "mid")) {
                 snprintf(err, VSSA_ERR_MAX, "--round: want floor or mid");
@@ -168,7 +174,9 @@ static int parse_args(int argc, char **argv, cli *c, vssa_arch *a, char *err)
         snprintf(err, VSSA_ERR_MAX, "--rank and --tags-out go together");
         return -1;
     }
-    a->digit = 1;   /* precision set only: any bits are a multiple of 1 */
+    /* precision set only: any bits are a multiple of 1; int8 runs its kept
+     * keys as one 8-bit plane */
+    a->digit = a->kind == VSSA_ARCH_INT8 ? 8 : 1;
     if (vssa_arch_derive(a, err))
         return -1;
     c->have_mix = mix != NULL;
@@ -247,7 +255,7 @@ static int run(const cli *c, const vssa_arch *a, const vssa_tensors *t, uint64_t
     else if (vssa_rank_tags(pf, t->m, t->n, pm, a->nclass, tags))
         goto out;
     for (int j = 0; j < t->n; j++)
-        bits[j] = vssa_class_bits(a->bits, a->nclass, tags[j]);
+        bits[j] = a->tag_planes[tags[j]] * a->digit;   /* tags[j] < nclass */
     double s_o = c->have_scales ? c->scales[3] : vssa_output_scale(of, md);
     vssa_head_in in = {t->m, t->n, t->d, t->q, t->k, t->v, bits, bits, c->round,
                        vssa_exp_scale(t->s_q, t->s_k, t->d), vssa_out_scale(t->s_v, s_o),

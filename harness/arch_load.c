@@ -26,12 +26,13 @@ static void fill_options(vssa_arch *a)
     a->nclass = (int)COUNT(header_bits);
     memcpy(a->bits, header_bits, sizeof header_bits);
     a->digit = VSSA_DIGIT;
+    a->digit_given = 1;
     a->head_dim = VSSA_D;
     a->max_seq = VSSA_MAX_SEQ;
     a->acc_width = VSSA_ACC_W;
     a->sched = (vssa_sched)VSSA_SCHED_ID;
     a->sched_given = 1;
-    a->kind = VSSA_FIXED8 ? VSSA_ARCH_FIXED8 : VSSA_ARCH_VSSA;
+    a->kind = VSSA_FIXED8 ? VSSA_ARCH_FIXED8 : VSSA_INT8 ? VSSA_ARCH_INT8 : VSSA_ARCH_VSSA;
     a->round = VSSA_MID ? VSSA_ROUND_MID : VSSA_ROUND_FLOOR;
     a->precision = VSSA_PREC_HW ? VSSA_PRECISION_HW : VSSA_PRECISION_HOST;
     a->imp_rows = 1L << (VSSA_IMP_W - 16);   /* any R of that counter width */

@@ -39,7 +39,9 @@ static void key_beats(head *hd, const vssa_arch *a, const options *o)
     for (int p = 0; p < hd->n; p++) {
         int j = hd->w.order[p];
         hd->is_kept[j] = p < a->max_seq;
-        int bits = a->kind == VSSA_ARCH_FIXED8 ? 8 : vssa_class_bits(a->bits, a->nclass, hd->w.tag[j]);
+        /* the precision the design computes it at: its class's, 8 bits for
+         * every key under fixed8 and every unpruned one under int8 */
+        int bits = vssa_tag_planes(a, hd->w.tag[j]) * a->digit;
         hd->bits[j] = hd->is_kept[j] ? bits : 0;
         hd->kept += hd->is_kept[j];
         add_beat(hd, 0, p == hd->n - 1, (unsigned)tag_to_send(a, o, hd->w.tag[j]), hd->w.label[j],

@@ -10,16 +10,14 @@
  * and P.V each take d digit-MACs per plane of every computed key, per
  * computed query. A key's planes are its class's bits over the digit, or
  * under fixed8 8 bits for every kept key: it ignores precision, so a 0-bit
- * class (the int8 array's 8,0) is computed, not pruned. */
+ * class (the int8 array's 8,0) is computed, not pruned; under int8 8 bits
+ * for every kept key of a non-zero class (the arch's tag table). */
 static double ideal_cycles(const vssa_arch *a, const head *hd)
 {
     uint64_t planes = 0;
     for (int j = 0; j < hd->n; j++)
         if (hd->is_kept[j])
-            planes += (uint64_t)((a->kind == VSSA_ARCH_FIXED8
-                                      ? 8
-                                      : vssa_class_bits(a->bits, a->nclass, hd->w.tag[j])) /
-                                 a->digit);
+            planes += (uint64_t)vssa_tag_planes(a, hd->w.tag[j]);
     int queries = 0;   /* computed ones: not those dropped beyond cols */
     for (int b = 0; b < hd->nblocks; b++)
         queries += hd->blocks[b].rows ? hd->blocks[b].kept : 0;

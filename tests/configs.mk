@@ -42,9 +42,12 @@ COMP_TEST_CFGS := c4x4 c3x5d2 hc4x4
 CFG_t4x4_floor := $(CFG_t4x4) --round floor --precision host
 # The conventional int8 array (as b16x16_int8): its ideal counts every key at 8 bits.
 CFG_t4x4_int8 := $(CFG_t4x4) --arch fixed8 --digit 8 --bits 8,0 --precision host
+# The int8 array that skips pruned keys (as b16x16_int8skip): the 4-bit
+# class runs at 8 bits, the 0-bit class is pruned.
+CFG_t4x4_int8skip := $(CFG_t4x4) --arch int8 --digit 8 --bits 8,4,0 --precision host
 HW_TEST_CFGS := h4x4 h3x5d2
-TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor $(HW_TEST_CFGS) \
-              $(COMP_TEST_CFGS)
+TEST_CFGS  := $(call with_variants,t4x4 t3x5d2 t1x2d1 t8x2 t4x3c5) t4x4_floor t4x4_int8skip \
+              $(HW_TEST_CFGS) $(COMP_TEST_CFGS)
 
 # Nine classes at one bit a digit, head dimension 9: in_data_i (72 bits) and
 # ratio_i (80 bits) wider than 64 bits, for `make icarus-verify`.
@@ -70,30 +73,37 @@ CFG_b32x32 := --rows 32 --cols 32 --head-dim 64 --max-seq 512
 # The conventional int8 array of each shape: a full 8x8 multiplier per PE.
 CFG_b16x16_int8 := $(CFG_b16x16) --arch fixed8 --digit 8 --bits 8,0 --precision host
 CFG_b32x32_int8 := $(CFG_b32x32) --arch fixed8 --digit 8 --bits 8,0 --precision host
+# The int8 array that skips pruned keys: the same 8,4,0 tags as the VSSA
+# designs, so the same keys are pruned; every kept one runs at 8 bits.
+CFG_b16x16_int8skip := $(CFG_b16x16) --arch int8 --digit 8 --bits 8,4,0 --precision host
+CFG_b32x32_int8skip := $(CFG_b32x32) --arch int8 --digit 8 --bits 8,4,0 --precision host
 # Precision decided by the design, with the 0-bit compensation, for the
 # multi-layer run.
 CFG_b32x32_hw := $(CFG_b32x32) --comp
-BENCH_CFGS := $(call with_variants,b16x16 b32x32) b16x16_int8 b32x32_int8 b32x32_hw
+BENCH_CFGS := $(call with_variants,b16x16 b32x32) b16x16_int8 b32x32_int8 b16x16_int8skip \
+              b32x32_int8skip b32x32_hw
 
 # The default 8x8 design (d = 64, 512 keys) under each policy; `make test`
 # synthesizes s8x8_fuse.
 CFG_s8x8   := --rows 8 --cols 8
 
 # Synthesis report for `make synth`: each shape as VSSA (the default fuse
-# scheduler), fixed8 (the same array, precision ignored) and int8 (the
-# conventional array: fixed8 with a full 8x8 multiplier per PE). The shapes
+# scheduler), fixed8 (the same array, precision ignored), int8 (the
+# conventional array: fixed8 with a full 8x8 multiplier per PE) and int8skip
+# (--arch int8: the int8 array that skips pruned keys). The shapes
 # are small (4x4, d = 16, 64 keys) and default (the generator's defaults:
 # 8x8, d = 64, 512 keys), plus the headline 32x32 VSSA, which gets only the
 # timed generic synthesis.
 SYNTH_VARIANT_vssa   :=
 SYNTH_VARIANT_fixed8 := --arch fixed8
 SYNTH_VARIANT_int8   := --arch fixed8 --digit 8 --bits 8,0
+SYNTH_VARIANT_int8skip := --arch int8 --digit 8 --bits 8,4,0
 CFG_syn_small   := --rows 4 --cols 4 --head-dim 16 --max-seq 64
 CFG_syn_default := --rows 8 --cols 8
 $(foreach b,syn_small syn_default,\
-  $(foreach v,vssa fixed8 int8,$(eval CFG_$(b)_$(v) = $$(CFG_$(b)) $$(SYNTH_VARIANT_$(v)))))
+  $(foreach v,vssa fixed8 int8 int8skip,$(eval CFG_$(b)_$(v) = $$(CFG_$(b)) $$(SYNTH_VARIANT_$(v)))))
 CFG_syn_32x32_vssa := --rows 32 --cols 32
-SYNTH_CFGS := $(foreach b,syn_small syn_default,$(foreach v,vssa fixed8 int8,$(b)_$(v)))
+SYNTH_CFGS := $(foreach b,syn_small syn_default,$(foreach v,vssa fixed8 int8 int8skip,$(b)_$(v)))
 SYNTH_GENERIC_CFGS := syn_32x32_vssa
 # The designs held to the ECP5 targets: the small VSSA places and routes at
 # >= 100 MHz (speed 6), the default VSSA fits an LFE5U-85F.

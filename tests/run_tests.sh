@@ -461,6 +461,27 @@ sim_npy() {   # the RTL's O and P files equal the golden model's; bad files are 
     done
 }
 check "cosim-npy/t4x4_fuse/round-trip-equals-golden-and-refusals" sim_npy
+# --arch int8: the RTL computes the 4-bit class at 8 bits and prunes the
+# 0-bit one, as vssa-golden --arch int8 does; --arch vssa's outputs differ.
+int8_npy() {
+    local d=$B/npy-int8 S=$B/sim/t4x4_int8skip/vssa-sim G=$B/vssa-golden-san i
+    rm -rf "$d"; mkdir -p "$d"
+    local q=() k=() v=()
+    for i in $(seq 0 23); do q+=($(( (i * 37 + 11) % 256 - 128 ))); done
+    for i in $(seq 0 79); do k+=($(( (i * 53 + 7) % 256 - 128 ))); v+=($(( (i * 29 + 3) % 255 - 127 ))); done
+    npy_i1 "$d/q.npy" 3 8 "${q[@]}"
+    npy_i1 "$d/k.npy" 10 8 "${k[@]}"
+    npy_i1 "$d/v.npy" 10 8 "${v[@]}"
+    npy_i1 "$d/t.npy" 10 - 0 1 2 1 0 1 1 2 0 1
+    local ok=(--q "$d/q.npy" --k "$d/k.npy" --v "$d/v.npy" --tags "$d/t.npy" --scales 0.02,0.02,0.01,0.004)
+    "$S" --quiet "${ok[@]}" --out "$d/o.npy" --probs-out "$d/p.npy" >"$d/sim.log" || { cat "$d/sim.log"; return 1; }
+    "$G" "${ok[@]}" --arch int8 --out "$d/og.npy" --probs-out "$d/pg.npy" >/dev/null || return 1
+    "$G" "${ok[@]}" --out "$d/ov.npy" --probs-out "$d/pv.npy" >/dev/null || return 1
+    cmp "$d/o.npy" "$d/og.npy" && cmp "$d/p.npy" "$d/pg.npy" || { echo "RTL files differ from vssa-golden --arch int8's"; return 1; }
+    ! cmp -s "$d/p.npy" "$d/pv.npy" || { echo "--arch int8 probabilities equal --arch vssa's: the 4-bit keys were not run at 8 bits"; return 1; }
+    refused "$d/o2.npy" "$G" "${ok[@]}" --arch int4 --out "$d/o2.npy" || { echo "--arch int4 not refused"; return 1; }
+}
+check "cosim-npy/t4x4_int8skip/equals-golden-arch-int8" int8_npy
 
 echo "== output files and command lines of every tool"
 # The rule of README "Output files": a new path or a regular file through a
@@ -594,14 +615,16 @@ tensor_rules() {   # dtypes, scales, key count, unwritable --out, the csv: line'
     grep -q '^csv: 4,4,8,4,vssa,fuse,10,3,' <<<"$out" || { echo "csv line: $(grep '^csv:' <<<"$out")"; return 1; }
 }
 check "cli/tensor-dtypes-scales-keys-unwritable-csv" tensor_rules
-for cfg in t4x4_fuse t4x4_int8; do
-    ideal_counted() {   # every kept key at its class's bits, under fixed8 all at 8: no pruning
+for cfg in t4x4_fuse t4x4_int8 t4x4_int8skip; do
+    ideal_counted() {   # every kept key at its class's bits, under fixed8 all at 8: no pruning;
+                        # under int8 every kept key of a non-zero class at 8, 0-bit ones pruned
         local sim=$B/sim/$1/vssa-sim out want
         out=$("$sim" --keys 48 --queries 8 --mix with0) || { printf '%s\n' "$out"; return 1; }
         # 8 queries, d = 8, 4x4 PEs, all 48 keys kept
-        want=$(awk -v fixed="$(param "$1" FIXED8)" -v digit="$(param "$1" DIGIT)" '
+        want=$(awk -v fixed="$(param "$1" FIXED8)" -v int8="$(param "$1" INT8)" \
+                   -v digit="$(param "$1" DIGIT)" '
             /^tokens of head 0:/ { for (i = 5; i <= NF; i += 2) { b = $i + 0; n = $(i + 1) + 0
-                                     planes += n * (fixed == 1 ? 8 : b) / digit } }
+                                     planes += n * (fixed == 1 || (int8 == 1 && b > 0) ? 8 : b) / digit } }
             END { printf "%.1f", 2 * 8 * 8 * planes / 16 }' <<<"$out")
         grep -q "ideal $want, " <<<"$out" || { echo "want ideal $want: $(grep '^end to end' <<<"$out")"; return 1; }
     }
@@ -720,6 +743,8 @@ ecp5_parsing() {
     [ "$got" = "20383 7 9 61 45F -" ] || { echo "forced 45F: $got"; return 1; }
     stat 0 1000 157 0 >"$d/c.stat"; got=$(python3 tests/synth.py ecp5 "$d/c.stat")
     [ "$got" = "1000 7 0 157 none needs_157_MULT18X18D,_85F_has_156" ] || { echo "157 multipliers: $got"; return 1; }
+    stat 0 67371 153 69 >"$d/e.stat"; got=$(python3 tests/synth.py ecp5 "$d/e.stat")
+    [ "$got" = "67371 7 69 153 none needs_153_MULT18X18D,_over_80_%_of_the_85F's_156" ] || { echo "153 multipliers: $got"; return 1; }
     cat >"$d/pnr.log" <<'LOG'
 Info: Max frequency for clock '$glbnet$clk': 80.10 MHz (PASS at 12.00 MHz)
 Info: Critical path report for clock '$glbnet$clk' (posedge -> posedge):

@@ -43,8 +43,10 @@
                     80 % of its LUT4s, 90 % of its DP16KDs and 80 % of its
                     multipliers (a 4x4 head with 85 % of a 45F's multipliers
                     failed legal placement). "none" when not even the 85F
-                    does; why then names the first resource over the 85F's
-                    capacity, with underscores for spaces, else "-".
+                    does; why then names the resource the design needs the
+                    largest share of the 85F's of (over its capacity, or
+                    over the headroom), with underscores for spaces; "-"
+                    when the design fits.
 
     synth.py nextpnr LOG
         The outcome of an nextpnr-ecp5 log: status fmax from to
@@ -254,12 +256,13 @@ def ecp5(path, device=None):
                 break
         if device == "none":
             name, *cap = ECP5[-1]
-            for n, c, what in zip(need, cap, ("LUT4", "DP16KD", "MULT18X18D")):
-                if n > c:
-                    why = "needs_%d_%s,_%s_has_%d" % (n, what, name, c)
-                    break
-            else:
-                why = "needs_%d_LUT4_%d_DP16KD_%d_MULT18X18D,_over_the_85F's_headroom" % need
+            over = [(n, c, h, what) for n, c, h, what in
+                    zip(need, cap, ECP5_HEADROOM, ("LUT4", "DP16KD", "MULT18X18D")) if n > h * c]
+            over.sort(key=lambda o: -o[0] / o[1])  # the scarcest first
+            n, c, h, what = over[0]
+            full = n > c
+            why = ("needs_%d_%s,_%s_has_%d" % (n, what, name, c) if full else
+                   "needs_%d_%s,_over_%d_%%_of_the_%s's_%d" % (n, what, h * 100, name, c))
     print(lut, ff, bram, mult, device, why)
 
 

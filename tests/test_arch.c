@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "arch.h"
@@ -177,6 +178,91 @@ static void test_fixed8_refuses_sched_group(void **state)
     assert_int_equal(vssa_arch_derive(&a, err), 0);
 }
 
+/* int8 (the skipping baseline): the digit becomes 8, every non-zero class
+ * runs one plane in one class of tiles (group, filled in arrival order), and
+ * a 0-bit class is pruned as under vssa. */
+static void test_int8_tag_table(void **state)
+{
+    (void)state;
+    vssa_arch a;
+    char err[VSSA_ERR_MAX];
+    vssa_arch_defaults(&a);   /* 8,4,0 at digit 4 */
+    a.kind = VSSA_ARCH_INT8;
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    assert_int_equal(a.digit, 8);
+    assert_int_equal(a.max_planes, 1);
+    assert_int_equal(a.sched, VSSA_SCHED_GROUP);
+    assert_int_equal(a.nz, 1);
+    assert_int_equal(a.fin_cycles, 1);
+    assert_int_equal(a.slots, 64);   /* 512 keys over 8 lanes, no partial tile per class */
+    const int planes[4] = {1, 1, 0, 0}, cls[4] = {0, 0, 2, 2};
+    for (int t = 0; t < 4; t++) {
+        assert_int_equal(a.tag_planes[t], planes[t]);
+        assert_int_equal(a.tag_class[t], cls[t]);
+    }
+    assert_int_equal(param(&a, "INT8"), 1);
+    assert_int_equal(param(&a, "FIXED8"), 0);
+    assert_int_equal(param(&a, "DIGIT"), 8);
+    assert_int_equal(param(&a, "NZ"), 1);
+    /* five classes, none a multiple of 8 but the first: all run at 8 bits */
+    vssa_arch_defaults(&a);
+    a.kind = VSSA_ARCH_INT8;
+    a.nclass = 5;
+    const int bits[5] = {8, 6, 4, 2, 0};
+    memcpy(a.bits, bits, sizeof bits);
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    for (int t = 0; t < 8; t++) {
+        assert_int_equal(a.tag_planes[t], t < 4 ? 1 : 0);
+        assert_int_equal(a.tag_class[t], t < 4 ? 0 : 4);
+    }
+    /* --comp compensates for the pruned class as under vssa */
+    vssa_arch_defaults(&a);
+    a.kind = VSSA_ARCH_INT8;
+    a.comp = 1;
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    assert_int_equal(param(&a, "COMP"), 1);
+    vssa_arch_defaults(&a);
+    a.kind = VSSA_ARCH_INT8;
+    a.comp = 1;
+    a.nclass = 2;   /* 8,4: nothing is pruned */
+    expect_refused(&a, "--comp needs a 0-bit class");
+}
+
+static void test_int8_refusals(void **state)
+{
+    (void)state;
+    vssa_arch a;
+    char err[VSSA_ERR_MAX];
+    vssa_arch_defaults(&a);
+    a.kind = VSSA_ARCH_INT8;
+    a.digit = 4;
+    a.digit_given = 1;
+    expect_refused(&a, "--arch int8 computes every kept key as one 8-bit plane: it needs "
+                       "--digit 8 (got 4)");
+    vssa_arch_defaults(&a);
+    a.kind = VSSA_ARCH_INT8;
+    a.digit = 8;
+    a.digit_given = 1;
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    for (int s = VSSA_SCHED_LOCKSTEP; s <= VSSA_SCHED_FUSE; s++) {
+        vssa_arch_defaults(&a);
+        a.kind = VSSA_ARCH_INT8;
+        a.sched = (vssa_sched)s;
+        a.sched_given = 1;
+        if (s == VSSA_SCHED_GROUP) {
+            assert_int_equal(vssa_arch_derive(&a, err), 0);
+        } else {
+            char want[64];
+            snprintf(want, sizeof want, "no scheduler choice (drop --sched %s)",
+                     vssa_sched_name((vssa_sched)s));
+            expect_refused(&a, want);
+        }
+    }
+    vssa_arch_defaults(&a);
+    a.kind = (vssa_archkind)3;   /* e.g. a bad kind in a parameter header */
+    expect_refused(&a, "kind must be from 0 to 2 (got 3)");
+}
+
 static void test_acc_width(void **state)
 {
     (void)state;
@@ -273,6 +359,9 @@ static void test_names(void **state)
     }
     assert_int_equal(vssa_archkind_parse("fixed8", &k), 0);
     assert_int_equal(k, VSSA_ARCH_FIXED8);
+    assert_int_equal(vssa_archkind_parse("int8", &k), 0);
+    assert_int_equal(k, VSSA_ARCH_INT8);
+    assert_string_equal(vssa_archkind_name(VSSA_ARCH_INT8), "int8");
     assert_string_equal(vssa_archkind_name(VSSA_ARCH_VSSA), "vssa");
     assert_int_equal(vssa_sched_parse("Fuse", &s), -1);
     assert_int_equal(vssa_archkind_parse("", &k), -1);
@@ -287,6 +376,8 @@ int main(void)
         cmocka_unit_test(test_tag_table_five_classes),
         cmocka_unit_test(test_fixed8_forces_lockstep),
         cmocka_unit_test(test_fixed8_refuses_sched_group),
+        cmocka_unit_test(test_int8_tag_table),
+        cmocka_unit_test(test_int8_refusals),
         cmocka_unit_test(test_comp),
         cmocka_unit_test(test_acc_width),
         cmocka_unit_test(test_precision_checks),

@@ -361,6 +361,12 @@ static const bad_case bad_cases[] = {
     {{"--sched", "fuse", "--arch", "fixed8"}, {"fixed8", "fuse"}},
     {{"--comp", "--bits", "8,4"}, {"--comp", "0-bit"}},
     {{"--comp", "--arch", "fixed8"}, {"--comp", "fixed8"}},
+    /* int8 runs one 8-bit plane a key, kept keys in arrival order */
+    {{"--arch", "int8", "--digit", "4"}, {"int8 computes", "--digit 8 (got 4)"}},
+    {{"--digit", "2", "--arch", "int8"}, {"int8 computes", "--digit 8 (got 2)"}},
+    {{"--arch", "int8", "--sched", "fuse"}, {"int8", "fuse"}},
+    {{"--sched", "lockstep", "--arch", "int8"}, {"int8", "lockstep"}},
+    {{"--comp", "--arch", "int8", "--bits", "8,4"}, {"--comp", "0-bit"}},
     {{"--top", "9abc"}, {"--top", "9abc"}},
     {{"--top", "a-b"}, {"--top", "a-b"}},
     {{"--top", "module"}, {"--top", "module"}},
@@ -487,6 +493,9 @@ static void test_boundary_values_accepted(void **state)
         {"--sched", "fuse", "--bits", "8,6,4,2", "--digit", "2"},
         {"--arch", "fixed8"},
         {"--arch", "fixed8", "--sched", "lockstep"},
+        {"--arch", "int8"},
+        {"--arch", "int8", "--digit", "8"},
+        {"--arch", "int8", "--sched", "group", "--bits", "8,6,4,2,0", "--comp"},
         {"--top", "_x9"},
         {"--top", A10 A10 A10 A10 "abcdefgh"},
     };

@@ -280,6 +280,92 @@ static void test_random_properties(void **state)
     }
 }
 
+/* --arch int8 over bits 8,4,0 (digit 8 by default): tags 0 and 1 one plane. */
+static vssa_arch int8_of(int rows, int d, int max_seq)
+{
+    vssa_arch a;
+    char err[VSSA_ERR_MAX];
+    vssa_arch_defaults(&a);
+    a.kind = VSSA_ARCH_INT8;
+    a.rows = rows;
+    a.cols = 4;
+    a.head_dim = d;
+    a.max_seq = max_seq;
+    a.precision = VSSA_PRECISION_HOST;
+    if (vssa_arch_derive(&a, err))
+        fail_msg("derive: %s", err);
+    return a;
+}
+
+/* int8 places kept keys in arrival order whatever their class, one plane
+ * each, and gives pruned keys no lane: 8,4,0,4 | 4,4,0,0 | 0,0 makes one
+ * full tile of keys 0, 1, 3, 4 and a partial one of key 5. */
+static void test_tiles_int8(void **state)
+{
+    (void)state;
+    vssa_arch a = int8_of(4, 8, 16);
+    const int tags[] = {0, 1, 2, 1, 1, 1, 2, 2, 2, 2};
+    vssa_tile t[16];
+    int lane[10], dropped;
+    assert_int_equal(vssa_plan_tiles(&a, tags, 10, t, lane, &dropped), 2);
+    assert_int_equal(dropped, 0);
+    assert_int_equal(t[0].planes, 1);
+    assert_int_equal(t[0].fill, 4);
+    assert_int_equal(t[0].rows, 4);
+    assert_int_equal(t[0].work, 4);
+    assert_int_equal(t[0].top, 3);
+    assert_int_equal(t[1].planes, 1);
+    assert_int_equal(t[1].fill, 1);
+    assert_int_equal(t[1].rows, 1);
+    assert_int_equal(t[1].top, 0);
+    const int want_lane[] = {0, 1, -1, 2, 3, 0, -1, -1, -1, -1};
+    assert_memory_equal(lane, want_lane, sizeof want_lane);
+}
+
+/* int8 over 8,4,0 times a head as a digit-8 vssa design over 8,0 (group)
+ * would with every non-zero tag read as tag 0: the same tiles, the same
+ * cycles; and it never stalls, every key running one plane. */
+static void test_int8_as_one_class(void **state)
+{
+    (void)state;
+    vssa_rng r;
+    vssa_rng_seed(&r, 23);
+    for (int iter = 0; iter < 500; iter++) {
+        int rows = 1 + (int)vssa_rng_below(&r, 9), n = (int)vssa_rng_below(&r, 40);
+        int m = (int)vssa_rng_below(&r, 10), d = 1 + (int)vssa_rng_below(&r, 6);
+        int tags[40], two[40];
+        uint64_t kept = 0;
+        for (int j = 0; j < n; j++) {
+            tags[j] = (int)vssa_rng_below(&r, 4);
+            two[j] = tags[j] >= 2;
+            kept += tags[j] < 2;
+        }
+        vssa_arch i8 = int8_of(rows, d, 40), v = i8;
+        char err[VSSA_ERR_MAX];
+        vssa_arch_defaults(&v);
+        v.rows = rows;
+        v.cols = 4;
+        v.head_dim = d;
+        v.max_seq = 40;
+        v.precision = VSSA_PRECISION_HOST;
+        v.digit = 8;
+        v.nclass = 2;
+        v.bits[1] = 0;
+        v.sched = VSSA_SCHED_GROUP;
+        assert_int_equal(vssa_arch_derive(&v, err), 0);
+        vssa_timing ti, tv;
+        assert_int_equal(vssa_plan_head(&i8, tags, n, m, 4, (int)(iter & 1), 0, &ti), 0);
+        assert_int_equal(vssa_plan_head(&v, two, n, m, 4, (int)(iter & 1), 0, &tv), 0);
+        const uint64_t got[] = {ti.cycles, ti.busy, ti.stall, ti.idle, ti.tiles, ti.wait,
+                                ti.ready, ti.span, (uint64_t)ti.dropped, ti.qk, ti.sm, ti.pv};
+        const uint64_t want[] = {tv.cycles, tv.busy, tv.stall, tv.idle, tv.tiles, tv.wait,
+                                 tv.ready, tv.span, (uint64_t)tv.dropped, tv.qk, tv.sm, tv.pv};
+        assert_memory_equal(got, want, sizeof got);
+        assert_int_equal(ti.busy, 2 * (uint64_t)((m + 3) / 4) * (uint64_t)d * kept);
+        assert_int_equal(ti.stall, 0);
+    }
+}
+
 /* Under --precision hw the class stage delays every beat by one cycle: the
  * same head takes the same cycles, one later, and its span one more. */
 static void test_hw_class_stage(void **state)
@@ -325,6 +411,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_head_no_queries),
         cmocka_unit_test(test_head_lane_conflict),
         cmocka_unit_test(test_random_properties),
+        cmocka_unit_test(test_tiles_int8),
+        cmocka_unit_test(test_int8_as_one_class),
         cmocka_unit_test(test_rank_cycles),
         cmocka_unit_test(test_hw_class_stage),
     };

@@ -113,17 +113,20 @@ static void addi(argset *s, const char *opt, long v)
 
 /* A valid option set: shapes 1..16, every digit, a descending precision set
  * of multiples of the digit (up to 9 classes, with or without 0), head-dim
- * 1..64, max-seq 1..300 (powers of two or not), every policy, both archs,
- * roundings and precision modes, --comp where it is allowed, sometimes the
- * minimum --acc-width. */
+ * 1..64, max-seq 1..300 (powers of two or not), every policy, all three
+ * archs, roundings and precision modes, --comp where it is allowed,
+ * sometimes the minimum --acc-width. Under --arch int8 the precisions are
+ * multiples of any digit and --digit is 8 or left out. */
 static void random_valid(argset *s)
 {
     s->n = 0;
     static const int digits[] = {1, 2, 4, 8};
     int digit = digits[pick(0, 3)];
+    int int8 = chance(15);
     addi(s, "--rows", pick(1, 16));
     addi(s, "--cols", pick(1, 16));
-    addi(s, "--digit", digit);
+    if (!int8 || digit == 8)
+        addi(s, "--digit", digit);
     int cand[9], nc = 0;
     for (int b = 8; b >= 0; b -= digit)
         cand[nc++] = b;
@@ -146,8 +149,15 @@ static void random_valid(argset *s)
     add(s, bits);
     addi(s, "--head-dim", chance(20) ? 1 << pick(0, 6) : pick(1, 64));
     addi(s, "--max-seq", chance(25) ? 1 << pick(0, 8) : pick(1, 300));
-    int fixed8 = chance(20);
-    if (fixed8) {
+    int fixed8 = !int8 && chance(20);
+    if (int8) {
+        add(s, "--arch");
+        add(s, "int8");
+        if (chance(50)) {
+            add(s, "--sched");
+            add(s, "group");
+        }
+    } else if (fixed8) {
         add(s, "--arch");
         add(s, "fixed8");
         if (chance(50)) {
@@ -212,9 +222,18 @@ static void random_invalid(argset *s, const char *out, const char *params, const
     case 9: add(s, "--round"); add(s, (const char *[]){"up", "MID", "", "nearest"}[pick(0, 3)]); *why = "unknown --round"; break;
     case 10: add(s, "--precision"); add(s, (const char *[]){"sw", "HW", "", "both"}[pick(0, 3)]); *why = "unknown --precision"; break;
     case 11: add(s, "--sched"); add(s, (const char *[]){"random", "Fuse", "", "lock"}[pick(0, 3)]); *why = "unknown --sched"; break;
-    case 12: add(s, "--arch"); add(s, (const char *[]){"int8", "VSSA", "", "fixed4"}[pick(0, 3)]); *why = "unknown --arch"; break;
-    case 13: add(s, "--arch"); add(s, "fixed8"); add(s, "--sched"); add(s, chance(50) ? "group" : "fuse");
-             *why = "fixed8 with a policy other than lockstep"; break;
+    case 12: add(s, "--arch"); add(s, (const char *[]){"int4", "VSSA", "", "fixed4"}[pick(0, 3)]); *why = "unknown --arch"; break;
+    case 13: if (chance(50)) {
+                 add(s, "--arch"); add(s, "fixed8"); add(s, "--sched"); add(s, chance(50) ? "group" : "fuse");
+                 *why = "fixed8 with a policy other than lockstep";
+             } else if (chance(50)) {
+                 add(s, "--arch"); add(s, "int8"); add(s, "--sched"); add(s, chance(50) ? "lockstep" : "fuse");
+                 *why = "int8 with a policy other than group";
+             } else {
+                 add(s, "--arch"); add(s, "int8"); addi(s, "--digit", (const int[]){1, 2, 4}[pick(0, 2)]);
+                 *why = "int8 with a digit other than 8";
+             }
+             break;
     case 14: add(s, "--bits"); add(s, "8,4"); add(s, "--digit"); add(s, "4"); add(s, "--comp");
              *why = "--comp without a 0-bit class"; break;
     case 15: add(s, "--arch"); add(s, "fixed8"); add(s, "--bits"); add(s, "8,0"); add(s, "--digit"); add(s, "4");

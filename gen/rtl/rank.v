@@ -267,9 +267,22 @@ module vssa_rank #(
   end
 
   // The bin the pick looks at next, for every cut: bin 15 in the scan's
-  // last cycle (every count is in), then the one below the current bin.
-  wire [3:0] bin_rd = state_q == PICK ? bin_q - 1'b1 : 4'd15;
+  // last cycle (every count is in), then the one below the current bin
+  // (bin_rd_q, a register so that no decrement precedes the select).
+  reg  [3:0] bin_rd_q;
   integer g, bb;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      bin_rd_q <= 4'd15;
+    end else if (state_q == PICK && bin_q != 4'd0) begin
+      bin_rd_q <= bin_rd_q - 1'b1;
+    end else if (state_q == SCAN && !scan_more && sv_q == {(RD_LAT + 1){1'b0}}) begin
+      bin_rd_q <= 4'd14;
+    end else begin
+      bin_rd_q <= 4'd15;
+    end
+  end
+  wire [3:0] bin_rd = bin_rd_q;
   always @(posedge clk_i) begin
     for (g = 0; g < NCUT; g = g + 1) begin
       for (bb = 0; bb < 16; bb = bb + 1) begin
