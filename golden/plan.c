@@ -163,6 +163,12 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
     return r + 1;
 }
 
+/* A sequencer is idle SEQ_IDLE cycles after its last operation (the
+ * capture) issues: the operation passes stages 2 to 4 first. A P.V
+ * sequencer started on an empty value list is idle PV_NONE_IDLE cycles
+ * after its start. */
+enum { SEQ_IDLE = 5, PV_NONE_IDLE = 1 };
+
 typedef struct {
     uint64_t lcap, vcap;   /* last capture and its highest row lane */
     int have_cap;
@@ -264,6 +270,116 @@ uint64_t vssa_command_cycles(const vssa_arch *a, int op, int n)
     return 5;
 }
 
+/* What the block loops share: the head, its tiles and lists, the drain and
+ * beat clocks, and the counters. */
+typedef struct {
+    const vssa_arch *a;
+    const vssa_tile *tiles;
+    int nt, keys, virt;
+    uint64_t vplanes;
+    int trace;
+    drain_state *dr;
+    vssa_timing *t;
+    beat_clock *b;
+    uint64_t ready;
+} head_blocks;
+
+/* The queries of the block [q0, q1) are taken, the first no earlier than
+ * not_before; returns the cycle after the last take. */
+static uint64_t take_block(head_blocks *h, int q0, int q1, uint64_t not_before)
+{
+    uint64_t last = 0;
+    for (int i = q0; i < q1; i++)
+        last = beat_take(h->b, not_before);
+    return last + 1;
+}
+
+/* With trace_i every block runs alone: Q.K^T, the softmax, P.V and its O
+ * rows, then the next block. Returns the cycle after the last O row. */
+static uint64_t time_blocks_serial(head_blocks *h, int m, int block)
+{
+    const vssa_arch *a = h->a;
+    uint64_t start = 0, done = 0;
+    for (int q0 = 0, blk = 0; q0 < m; q0 += block, blk++) {
+        int q1 = q0 + block < m ? q0 + block : m;
+        int nq = q1 - q0 < a->cols ? q1 - q0 : a->cols;
+        uint64_t loaded = take_block(h, q0, q1, blk ? start + 1 : 0);
+        start = max2(max2(loaded, h->ready), done);
+        uint64_t x = time_qk(a, h->tiles, h->nt, start, h->dr, h->t);
+        uint64_t w = time_softmax(a, h->keys, h->virt, h->trace, x);
+        uint64_t e0 = time_pv(a, h->keys, h->virt, h->vplanes, w, h->dr, h->t);
+        done = e0 + (uint64_t)nq + 1;   /* the next block may start */
+        h->t->qk += x + 3 - start;
+        h->t->sm += w - (x + 3);
+        h->t->pv += done - 1 - w;
+    }
+    return done;
+}
+
+/* P.V of a block whose pv_start comes at v: its O rows' last is taken at
+ * *od; returns the cycle the P.V sequencer is idle again. */
+static uint64_t run_pv(head_blocks *h, uint64_t v, int nq, uint64_t *od)
+{
+    uint64_t o = time_pv(h->a, h->keys, h->virt, h->vplanes, v, h->dr, h->t);
+    *od = o + (uint64_t)nq;
+    h->t->pv += *od - v;
+    return h->keys ? h->dr->lcap + SEQ_IDLE : v + PV_NONE_IDLE;
+}
+
+/* Without trace_i the blocks overlap (gen/rtl/phase.v): block b's softmax
+ * runs while the array computes Q.K^T of block b+1, then P.V of block b.
+ * Per block: S its start, G its move to the softmax (at its last score,
+ * X3, once the previous block has moved on to P.V), M the softmax's end,
+ * V its P.V start (the softmax done, the previous block's O rows gone, no
+ * Q.K^T in the array), OD its last O row. A block may start once the
+ * previous one has moved to the softmax and no P.V is in the array or
+ * starting; P.V wins a tie. Returns the cycle after the last O row. */
+static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
+{
+    const vssa_arch *a = h->a;
+    uint64_t s_prev = 0, g_prev = 0, m_prev = 0, si_prev = 0, od_prev = 0, pv_idle = 0;
+    int nq_prev = 0, pending = 0;
+    for (int q0 = 0, blk = 0; q0 < m; q0 += block, blk++) {
+        int q1 = q0 + block < m ? q0 + block : m;
+        int nq = q1 - q0 < a->cols ? q1 - q0 : a->cols;
+        uint64_t c0 = max2(take_block(h, q0, q1, blk ? s_prev + 1 : 0), h->ready);
+        if (blk)
+            c0 = max2(c0, g_prev + 1);
+        c0 = max2(c0, pv_idle);
+        uint64_t v_prev = 0;
+        if (pending) {   /* the previous block's P.V, if it can go first */
+            uint64_t vfree = max2(max2(m_prev, od_prev), si_prev);
+            if (vfree <= c0) {
+                v_prev = vfree;
+                pv_idle = run_pv(h, v_prev, nq_prev, &od_prev);
+                c0 = max2(c0, pv_idle);
+                pending = 0;
+            }
+        }
+        uint64_t s = c0;
+        uint64_t x = time_qk(a, h->tiles, h->nt, s, h->dr, h->t);
+        uint64_t si = h->dr->lcap + SEQ_IDLE, x3 = x + 3;
+        h->t->qk += x3 - s;
+        if (pending) {   /* ... or after this block's Q.K^T */
+            v_prev = max2(max2(max2(m_prev, od_prev), si_prev), si);
+            pv_idle = run_pv(h, v_prev, nq_prev, &od_prev);
+            pending = 0;
+        }
+        uint64_t g = blk ? max2(x3, v_prev) : x3;
+        uint64_t mm = time_softmax(a, h->keys, h->virt, 0, g - 3);
+        h->t->sm += mm - g;
+        s_prev = s;
+        g_prev = g;
+        m_prev = mm;
+        si_prev = si;
+        nq_prev = nq;
+        pending = 1;
+    }
+    if (pending)
+        run_pv(h, max2(max2(m_prev, od_prev), si_prev), nq_prev, &od_prev);
+    return od_prev + 1;
+}
+
 int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block, int trace,
                    int comp, vssa_timing *t)
 {
@@ -290,24 +406,10 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
         vplanes += (uint64_t)p;
     }
     int z = a->comp && comp && pruned > 0;   /* the virtual key takes part */
-    uint64_t start = 0, done = 0;
     if (block < 1)
         block = a->cols;
-    for (int q0 = 0, blk = 0; q0 < m; q0 += block, blk++) {
-        int q1 = q0 + block < m ? q0 + block : m;
-        int nq = q1 - q0 < a->cols ? q1 - q0 : a->cols;
-        uint64_t last = 0;
-        for (int i = q0; i < q1; i++)
-            last = beat_take(&b, blk ? start + 1 : 0);
-        start = max2(max2(last + 1, ready), done);
-        uint64_t x = time_qk(a, tiles, nt, start, &dr, t);
-        uint64_t w = time_softmax(a, keys, z, trace, x);
-        uint64_t e0 = time_pv(a, keys, z, vplanes, w, &dr, t);
-        done = e0 + (uint64_t)nq + 1;   /* the next block may start */
-        t->qk += x + 3 - start;
-        t->sm += w - (x + 3);
-        t->pv += done - 1 - w;
-    }
+    head_blocks hb = {a, tiles, nt, keys, z, vplanes, trace, &dr, t, &b, ready};
+    uint64_t done = trace ? time_blocks_serial(&hb, m, block) : time_blocks_overlapped(&hb, m, block);
     if (m > 0) {
         end = done;
         t->span = done;

@@ -43,8 +43,10 @@
  *    planes.
  *  - Blocks hold `block` queries (cols unless more are sent); nq = min(block,
  *    cols) of them are computed. A query of block b+1 is taken no earlier
- *    than start_b + 1. Block b starts at start_b = max(its last query + 1, R,
- *    done_{b-1}), and runs three phases:
+ *    than start_b + 1. Each block runs three phases, below as if alone from
+ *    its start s = start_b; how the blocks' phases overlap comes after them.
+ *    With trace_i every block runs alone: start_b = max(its last query + 1,
+ *    R, done_{b-1}).
  *  - Q.K^T: tile k issues L_k = D * P_k operations from f_k, the first at
  *    start_b + 1, the others the cycle after the previous tile's last. Its
  *    last operation (the capture) issues at
@@ -67,8 +69,26 @@
  *    live lanes - 1 (D - (TT-1)*rows for the last t-tile, else rows). The
  *    first O row is offered at o = l + 5 + v_cap + OUT_LAT after the last
  *    capture l (o = w + 2 if K = 0, or w + D + OUT_LAT + 1 with the virtual
- *    key); the nq rows leave at o+1 .. o+nq, and
- *    done_b = o + nq + 1.
+ *    key); the nq rows leave at o+1 .. o+nq, the last one's take is
+ *    od_b = o + nq, and done_b = od_b + 1.
+ *  - Overlap, without trace_i (gen/rtl/phase.v). The Q.K^T above ends at
+ *    x3 = x + 3 (the last score written); the softmax starts at G_b and
+ *    ends at M_b, its formula shifted to y = G_b + 1; P.V starts at V_b
+ *    (its w) and its sequencer is idle at PI_b = l_last + 5 (V_b + 1 with
+ *    an empty value list); the Q.K^T sequencer is idle at SI_b = l_last + 5.
+ *      G_b = max(x3_b, V_{b-1})               (the softmax slot is free)
+ *      c_b = max(its last query + 1, R, G_{b-1} + 1, PI of the last P.V
+ *            placed)
+ *    P.V of block b-1 goes first if it can start by c_b:
+ *      V_{b-1} = max(M_{b-1}, od_{b-2}, SI_{b-1}) if that is <= c_b; then
+ *      start_b = max(c_b, PI_{b-1});
+ *    else start_b = c_b and V_{b-1} = max(M_{b-1}, od_{b-2}, SI_{b-1},
+ *    SI_b), after this block's Q.K^T. The last block's P.V starts at
+ *    max(M, od of the one before, SI). The head ends at done of the last
+ *    block. The array runs every phase in the order of its start, so the
+ *    drain rule above holds across them. The phase counters count, per
+ *    block, start+1 .. x3 (Q.K^T), G+1 .. M (softmax) and V+1 .. od (P.V);
+ *    they overlap.
  *  - busy_o is high from cycle 2+L to E = done of the last block (to R
  *    without blocks); perf_cycles counts cycles 2+L..E; the span ends at E.
  * Busy lane-cycles are D times the planes of every computed key, per block,
@@ -99,7 +119,8 @@ typedef struct {
     int dropped;      /* keys beyond max_seq */
     uint64_t qk, sm, pv;  /* cycles of the blocks in their Q.K^T, softmax and
                              P.V phases (perf_qk_o, perf_sm_o, perf_pv_o):
-                             start_b+1 .. x+3, x+4 .. w, w+1 .. done_b-1 */
+                             start_b+1 .. x3, G+1 .. M, V+1 .. od (with
+                             trace_i G = x3, V = M); they overlap */
 } vssa_timing;
 
 /* Planes of a tag (the arch's tag table). */

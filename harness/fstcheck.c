@@ -3,7 +3,7 @@
  *   - every busy period's cycles, busy, stalled and idle lane-cycles and tiles
  *     since its key set began (set_clear), from the recorded lane activity;
  *   - the cycles spent in each block phase (Q.K^T, softmax, P.V), from the
- *     phase controller's state;
+ *     phase controller's slots (they overlap);
  *   - with --beats FILE (vssa-sim --beats-out), every output beat taken: its
  *     cycle, kind, last flag, query base, index and data must be the ones the
  *     harness received and checked against the golden model.
@@ -39,16 +39,20 @@
 #include "fstcheck_files.h"
 
 enum { S_BUSY, S_CLEAR, S_LANE_BUSY, S_LANE_STALL, S_CAPTURE, S_P_CYCLES, S_P_BUSY,
-       S_P_STALL, S_P_IDLE, S_P_TILES, S_P_QK, S_P_SM, S_P_PV, S_PHASE, S_OVALID, S_OREADY,
+       S_P_STALL, S_P_IDLE, S_P_TILES, S_P_QK, S_P_SM, S_P_PV, S_Q_FULL, S_Q_DONE, S_S_FULL,
+       S_S_DONE, S_P_FULL, S_OVALID, S_OREADY,
        S_OLAST, S_OKIND, S_OQBASE, S_OIDX, S_ODATA, S_COUNT };
 /* Names below the top scope; a dot descends into an instance. */
 static const char *const sig_names[S_COUNT] = {
     "busy_o", "set_clear", "lane_busy", "lane_stall", "s4_capture", "perf_cycles_o",
     "perf_busy_o", "perf_stall_o", "perf_idle_o", "perf_tiles_o", "perf_qk_o", "perf_sm_o",
-    "perf_pv_o", "u_phase.state_q", "out_valid_o", "out_ready_i", "out_last_o", "out_kind_o",
+    "perf_pv_o", "u_phase.q_full_q", "u_phase.q_done_q", "u_phase.s_full_q",
+    "u_phase.s_done_q", "u_phase.p_full_q", "out_valid_o", "out_ready_i", "out_last_o", "out_kind_o",
     "out_qbase_o", "out_idx_o", "out_data_o",
 };
-enum { PH_QK = 1, PH_SM = 2, PH_PV = 3 };   /* vssa_phase's state encoding */
+/* The phases of overlapped blocks (vssa_phase's slots): a block in Q.K^T
+ * (slot Q, not done), in the softmax (slot S, not done), in P.V (slot P). */
+enum { PH_QK = 1, PH_SM = 2, PH_PV = 3 };
 #define MODEL_FIGS FC_MODEL_FIGS   /* cycles busy stall idle tiles qk sm pv */
 #define SIGNAL_BITS_MAX 65536      /* a wider signal is a damaged file's */
 
@@ -204,7 +208,12 @@ static void sample(checker *k, uint64_t c)
         memset(k->phase, 0, sizeof k->phase);
         return;   /* the counters count from the cycle after the clear */
     }
-    k->phase[as_uint(k->value[S_PHASE]) & 3]++;
+    if (k->value[S_Q_FULL][0] == '1' && k->value[S_Q_DONE][0] == '0')
+        k->phase[PH_QK]++;
+    if (k->value[S_S_FULL][0] == '1' && k->value[S_S_DONE][0] == '0')
+        k->phase[PH_SM]++;
+    if (k->value[S_P_FULL][0] == '1')
+        k->phase[PH_PV]++;
     if (k->value[S_BUSY][0] == '1') {
         uint64_t b = ones(k->value[S_LANE_BUSY]), s = ones(k->value[S_LANE_STALL]);
         k->running = 1;

@@ -10,9 +10,10 @@
 //  - Query beats fill the loading block, one column each; in_last_i closes
 //    it. Queries beyond COLS are dropped and raise err_o[0] until the next
 //    block's first query. A closed block starts computing as soon as the
-//    key set is ready (or none was ever loaded: then it has no rows) and the
-//    sequencer and the previous block's softmax, P.V and output rows are
-//    done; the next block loads meanwhile.
+//    key set is ready (or none was ever loaded: then it has no rows), the
+//    sequencer is ready and the phase controller allows it (vssa_phase:
+//    the previous block's Q.K^T is done, no P.V is in the array); the next
+//    block loads meanwhile.
 //  - A command beat (h_cmd_i) ends a block still open, like a key beat, and
 //    is taken once everything before it is done (no key set loading, no
 //    block, the output stage empty, cmd_idle_i): cmd_o pulses, and the
@@ -50,6 +51,7 @@ module vssa_ctrl #(
   input  wire              drain_free_i,
   input  wire              out_idle_i,    // no beat waits in the output stage
   input  wire              blk_busy_i,    // a started block has not finished
+  input  wire              blk_allow_i,   // a block may start its Q.K^T
   output wire              start_o,
   output wire [IDX_W-1:0]  qbase_o,
   output wire [QCNT_W-1:0] qcount_o,      // queries of the loading block
@@ -101,7 +103,7 @@ module vssa_ctrl #(
   wire q_first  = q_take && !sh_open_q;
   wire q_room   = qcount_q != QMAX;
   wire q_write  = q_take && (q_first || q_room);
-  wire start    = sh_closed_q && settled && seq_ready_i && !blk_busy_i;
+  wire start    = sh_closed_q && settled && seq_ready_i && blk_allow_i;
 
   wire [KCNT_W-1:0] kcount_next = kcount_q + 1'b1;
   always @(posedge clk_i or negedge rst_ni) begin

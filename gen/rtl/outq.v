@@ -35,9 +35,9 @@ module vssa_outq #(
   input  wire                  none_i,      // ... and has no rows to come
   input  wire [QCNT_W-1:0]     nq_i,        // queries in the block (1..COLS)
   input  wire [COLS*IDX_W-1:0] qidx_i,      // their indices, held from start_i
-  input  wire [COLS*C_W-1:0]   c_i,
-  input  wire [COLS*24-1:0]    g_i,
-  input  wire [COLS*K_W-1:0]   k_i,
+  input  wire [COLS*C_W-1:0]   c_i,         // taken at start_i, with G, k and e_z:
+  input  wire [COLS*24-1:0]    g_i,         // the next block's softmax computes
+  input  wire [COLS*K_W-1:0]   k_i,         // its own meanwhile
   // the virtual key (COMP)
   input  wire                  zon_i,
   input  wire [COLS*8-1:0]     ez_i,
@@ -130,8 +130,22 @@ module vssa_outq #(
       reg  [D*8-1:0]   o_q;
       reg  [IDX_W-1:0] idx_q;
       wire [7:0]       o;
+      // The row's softmax results, held for the block.
+      reg  [C_W-1:0]   c_q;
+      reg  [23:0]      g_q;
+      reg  [K_W-1:0]   k_q;
+      reg  [7:0]       ez_q;
+      always @(posedge clk_i) begin
+        if (start_i) begin
+          c_q  <= c_i[c*C_W +: C_W];
+          g_q  <= g_i[c*24 +: 24];
+          k_q  <= k_i[c*K_W +: K_W];
+          ez_q <= ez_i[c*8 +: 8];
+        end
+      end
+
       wire [ACC_W-1:0] sum = valid_i ? sums_i[c*ACC_W +: ACC_W] : {ACC_W{1'b0}};
-      wire [PV_W-1:0]  a1  = sum[PV_W-1:0] + {{(PV_W - C_W){1'b0}}, c_i[c*C_W +: C_W]};
+      wire [PV_W-1:0]  a1  = sum[PV_W-1:0] + {{(PV_W - C_W){1'b0}}, c_q};
       wire [PV_W-1:0]  a;
       wire             av;
 
@@ -140,7 +154,7 @@ module vssa_outq #(
         reg [PV_W-1:0] s_q, zp_q;
         always @(posedge clk_i) begin
           s_q  <= a1;
-          zp_q <= $unsigned($signed({{(PV_W - 9){1'b0}}, 1'b0, ez_i[c*8 +: 8]}) *
+          zp_q <= $unsigned($signed({{(PV_W - 9){1'b0}}, 1'b0, ez_q}) *
                             $signed({{(PV_W - VS_W){vsum_i[VS_W-1]}}, vsum_i}));
           a_q  <= s_q + zp_q;
         end
@@ -150,6 +164,7 @@ module vssa_outq #(
           a_q <= a1;
         end
         assign av = av_q;
+        wire unused_ez = ^ez_q;   // e_z exists only under COMP
       end
       assign a = a_q;
 
@@ -163,8 +178,8 @@ module vssa_outq #(
         .rst_ni  (rst_ni),
         .valid_i (av),
         .a_i     (a),
-        .g_i     (g_i[c*24 +: 24]),
-        .k_i     (k_i[c*K_W +: K_W]),
+        .g_i     (g_q),
+        .k_i     (k_q),
         .valid_o (ov[c]),
         .o_o     (o)
       );

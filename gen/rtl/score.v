@@ -26,6 +26,7 @@ module vssa_score #(
   input  wire                  clk_i,
   input  wire                  rst_ni,
   input  wire                  start_i,     // a block starts: clear Qsum and the maxima
+  input  wire                  bank_i,      // the block's score bank (held from start_i)
   input  wire                  trace_i,
   // stage-3 query elements of the first plane sweep
   input  wire                  sweep_i,
@@ -50,6 +51,7 @@ module vssa_score #(
   output wire [COLS*S_W-1:0]   max_o,
   output wire                  any_o,       // the block wrote a score row
   output wire [COLS*S_W-1:0]   sz_o,        // S_z of every column (COMP)
+  input  wire                  rbank_i,     // the bank the softmax reads
   input  wire [IDX_W-1:0]      raddr_i,
   output wire [COLS*S_W-1:0]   rdata_o
 );
@@ -163,16 +165,18 @@ module vssa_score #(
         end
       end
 
+      // Two banks, {bank, slot}: a block's softmax reads one while the next
+      // block's Q.K^T writes the other.
       vssa_ram #(
         .WIDTH  (S_W),
-        .DEPTH  (MAX_SEQ),
-        .ADDR_W (IDX_W)
+        .DEPTH  ((1 << IDX_W) + MAX_SEQ),
+        .ADDR_W (IDX_W + 1)
       ) u_scores (
         .clk_i   (clk_i),
         .we_i    (b_new_q && !b_empty_q),
-        .waddr_i (b_key_q[IDX_W-1:0]),
+        .waddr_i ({bank_i, b_key_q[IDX_W-1:0]}),
         .wdata_i (b_s_q),
-        .raddr_i (raddr_i),
+        .raddr_i ({rbank_i, raddr_i}),
         .rdata_o (rdata_o[c*S_W +: S_W])
       );
 

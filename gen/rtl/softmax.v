@@ -44,6 +44,11 @@ module vssa_softmax #(
   input  wire [31:0]              es_i,
   input  wire [23:0]              os_i,
   input  wire [QCNT_W-1:0]        nq_i,       // queries in the block
+  input  wire                     bank_i,     // the block's e bank (held from start_i)
+  // the block in P.V, whose e values pv_raddr_i reads: its e bank and
+  // query count (importance taps)
+  input  wire                     pv_bank_i,
+  input  wire [QCNT_W-1:0]        pv_nq_i,
   // key list
   output wire [IDX_W-1:0]         klist_raddr_o,
   input  wire [PLANE_W+2*IDX_W-1:0] klist_rdata_i,   // {value planes, index, slot}
@@ -118,7 +123,9 @@ module vssa_softmax #(
   // The virtual key in the exponent pipeline: zi_q its x subtract, zf_q[1]
   // x, zf_q[ZE] its exponential, zf_q[ZE+1] the add of c * e_z.
   wire               zon = COMP != 0 && zc_i != {KCNT_W{1'b0}};
-  wire               begin_pass = state_q == IDLE && start_i;
+  // A pass may begin in the cycle the previous one is done (vssa_phase
+  // moves the next block in as this one moves on to P.V).
+  wire               begin_pass = (state_q == IDLE || state_q == DONE) && start_i;
   localparam integer ZE = EXP_LAT + 1;
   reg                zi_q;
   reg  [ZE+1:1]      zf_q;
@@ -178,7 +185,10 @@ module vssa_softmax #(
             state_q <= DONE;
           end
         end
-        default: state_q <= IDLE;   // DONE: one cycle
+        default: begin   // DONE: one cycle, or straight into the next pass
+          state_q <= start_i ? EXPS : IDLE;
+          i_q     <= {KCNT_W{1'b0}};
+        end
       endcase
     end
   end
@@ -223,6 +233,10 @@ module vssa_softmax #(
   wire mul_p = (state_q == PROB && pst_q == P_MUL) || imp_q[2];
 
   wire [IDX_W-1:0] e_raddr = state_q == PROB ? l_idx : pv_raddr_i;
+  wire             e_rbank = state_q == PROB ? bank_i : pv_bank_i;
+  // The probability pass (trace_i: its block runs alone) masks by its own
+  // block's query count, the importance taps by the P.V block's.
+  wire [QCNT_W-1:0] p_nq   = state_q == PROB ? nq_i : pv_nq_i;
 
   // The oldest slot is the key whose exponential leaves the unit.
   wire [TAG_W-1:0]   w_tag = tags_q[(LAT-1)*TAG_W +: TAG_W];
@@ -247,20 +261,30 @@ module vssa_softmax #(
       reg  [24:0]       pm_q;
       reg  [15:0]       p_q;
 
-      // ---- M: under COMP the larger of the maximum and S_z, taken at start
-      wire [S_W-1:0] sz = sz_i[c*S_W +: S_W];
-      wire [S_W-1:0] m;
+      // ---- M, taken at start (the score stage starts the next block's
+      // maxima meanwhile): under COMP the larger of the maximum and S_z,
+      // which is kept too
+      reg  [S_W-1:0] m_q;
+      wire [S_W-1:0] m = m_q;
+      wire [S_W-1:0] sz;
       if (COMP != 0) begin : g_m
-        reg [S_W-1:0] m_q;
-        wire          zbig = !any_i || $signed(sz) > $signed(max_i[c*S_W +: S_W]);
+        reg [S_W-1:0] sz_q;
+        wire          zbig = !any_i || $signed(sz_i[c*S_W +: S_W]) > $signed(max_i[c*S_W +: S_W]);
         always @(posedge clk_i) begin
           if (begin_pass) begin
-            m_q <= zon && zbig ? sz : max_i[c*S_W +: S_W];
+            m_q  <= zon && zbig ? sz_i[c*S_W +: S_W] : max_i[c*S_W +: S_W];
+            sz_q <= sz_i[c*S_W +: S_W];
           end
         end
-        assign m = m_q;
+        assign sz = sz_q;
       end else begin : g_max
-        assign m = max_i[c*S_W +: S_W];
+        always @(posedge clk_i) begin
+          if (begin_pass) begin
+            m_q <= max_i[c*S_W +: S_W];
+          end
+        end
+        assign sz = {S_W{1'b0}};
+        wire unused_sz = ^sz_i[c*S_W +: S_W];
       end
 
       // ---- x = M - S, registered (the one wide subtract)
@@ -323,16 +347,18 @@ module vssa_softmax #(
         end
       end
 
+      // Two banks, {bank, slot}: P.V of one block reads one while the next
+      // block's softmax writes the other.
       vssa_ram #(
         .WIDTH  (8),
-        .DEPTH  (MAX_SEQ),
-        .ADDR_W (IDX_W)
+        .DEPTH  ((1 << IDX_W) + MAX_SEQ),
+        .ADDR_W (IDX_W + 1)
       ) u_e (
         .clk_i   (clk_i),
         .we_i    (e_key),
-        .waddr_i (w_idx),
+        .waddr_i ({bank_i, w_idx}),
         .wdata_i (e),
-        .raddr_i (e_raddr),
+        .raddr_i ({e_rbank, e_raddr}),
         .rdata_o (e_rd)
       );
 
@@ -354,15 +380,28 @@ module vssa_softmax #(
         .g_o     (g_o[c*24 +: 24])
       );
 
+      // ---- r and k of each bank's block: the importance taps of a block in
+      // P.V use its own while the next block's reciprocal is computed
+      reg  [16:0]    rb_q [0:1];
+      reg  [K_W-1:0] kb_q [0:1];
+      always @(posedge clk_i) begin
+        if (r_done[c]) begin
+          rb_q[bank_i] <= r;
+          kb_q[bank_i] <= k;
+        end
+      end
+      wire [16:0]    r_use = rb_q[e_rbank];
+      wire [K_W-1:0] k_use = kb_q[e_rbank];
+
       // ---- probability: multiply, then shift by k - 1 (k >= 8 when used)
-      wire [K_W-1:0] ksh   = k == {K_W{1'b0}} ? {K_W{1'b0}} : k - 1'b1;
+      wire [K_W-1:0] ksh   = k_use == {K_W{1'b0}} ? {K_W{1'b0}} : k_use - 1'b1;
       wire [24:0]    pshr  = pm_q >> ksh;
       always @(posedge clk_i) begin
         if (mul_e) begin
-          pm_q <= {17'd0, e_rd} * {8'd0, r};
+          pm_q <= {17'd0, e_rd} * {8'd0, r_use};
         end
         if (mul_p) begin
-          p_q <= C < nq_i ? pshr[15:0] : 16'd0;
+          p_q <= C < p_nq ? pshr[15:0] : 16'd0;
         end
       end
 

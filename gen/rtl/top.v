@@ -207,7 +207,7 @@ module vssa #(
   wire [COL_W-1:0]   q_col;
   wire [IDX_W-1:0]   qbase;
   wire [QCNT_W-1:0]  qcount;
-  wire               busy, blk_busy, cmd_idle, cmd_take;
+  wire               busy, blk_busy, blk_allow, cmd_idle, cmd_take;
 
   vssa_ctrl #(
     .COLS    (COLS),
@@ -239,6 +239,7 @@ module vssa #(
     .drain_free_i (drain_free),
     .out_idle_i   (out_idle),
     .blk_busy_i   (blk_busy),
+    .blk_allow_i  (blk_allow),
     .cmd_idle_i   (cmd_idle),
     .cmd_o        (cmd_take),
     .kcount_o     (kcount),
@@ -492,48 +493,61 @@ module vssa #(
     .s4_qbase_o       (s4_qbase)
   );
 
-  // ---- block phases
-  wire              pv, sm_start, pv_start, trace, comp_run;
-  wire [QCNT_W-1:0] nq;
-  wire [IDX_W-1:0]  blk_qbase;
-  wire [31:0]       es;
-  wire [23:0]       os;
-  wire              qk_done, sm_done, out_done;
+  // ---- block phases: Q.K^T, softmax and P.V of successive blocks overlap
+  wire                  sm_start, pv_start, qk_trace, qk_bank, sm_trace, sm_comp, sm_bank;
+  wire                  pv_comp, pv_bank, pv_idle;
+  wire [QCNT_W-1:0]     sm_nq, pv_nq;
+  wire [COLS*IDX_W-1:0] qidx, pv_qidx;
+  wire [IDX_W-1:0]      blk_qbase;
+  wire [31:0]           sm_es;
+  wire [23:0]           sm_os;
+  wire                  qk_done, sm_done, out_done;
 
   vssa_phase #(
+    .COLS   (COLS),
     .QCNT_W (QCNT_W),
     .IDX_W  (IDX_W)
   ) u_phase (
-    .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
-    .clear_i    (set_clear),
-    .start_i    (start),
-    .nq_i       (qcount),
-    .qbase_i    (qbase),
-    .trace_i    (trace_i),
-    .es_i       (es_i),
-    .os_i       (os_i),
-    .comp_i     (comp_i),
-    .qk_done_i  (qk_done),
-    .sm_done_i  (sm_done),
-    .out_done_i (out_done),
-    .busy_o     (blk_busy),
-    .pv_o       (pv),
-    .sm_start_o (sm_start),
-    .pv_start_o (pv_start),
-    .nq_o       (nq),
-    .qbase_o    (blk_qbase),
-    .trace_o    (trace),
-    .es_o       (es),
-    .os_o       (os),
-    .comp_o     (comp_run),
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .clear_i     (set_clear),
+    .start_i     (start),
+    .nq_i        (qcount),
+    .qbase_i     (qbase),
+    .qidx_i      (qidx),
+    .trace_i     (trace_i),
+    .es_i        (es_i),
+    .os_i        (os_i),
+    .comp_i      (comp_i),
+    .qk_done_i   (qk_done),
+    .sm_done_i   (sm_done),
+    .out_done_i  (out_done),
+    .seq_idle_i  (seq_idle),
+    .pv_idle_i   (pv_idle),
+    .allow_o     (blk_allow),
+    .busy_o      (blk_busy),
+    .sm_start_o  (sm_start),
+    .pv_start_o  (pv_start),
+    .qk_trace_o  (qk_trace),
+    .qk_bank_o   (qk_bank),
+    .sm_trace_o  (sm_trace),
+    .sm_es_o     (sm_es),
+    .sm_os_o     (sm_os),
+    .sm_comp_o   (sm_comp),
+    .sm_nq_o     (sm_nq),
+    .sm_bank_o   (sm_bank),
+    .pv_nq_o     (pv_nq),
+    .pv_qidx_o   (pv_qidx),
+    .pv_comp_o   (pv_comp),
+    .pv_bank_o   (pv_bank),
+    .qbase_o     (blk_qbase),
     .qk_cycles_o (perf_qk_o),
     .sm_cycles_o (perf_sm_o),
     .pv_cycles_o (perf_pv_o)
   );
 
   // ---- P.V sequencer
-  wire               pv_step, pv_first, pv_capture, pv_none, pv_idle, pv_wait;
+  wire               pv_step, pv_first, pv_capture, pv_none, pv_wait;
   wire               pv_cap4, pv_last4;
   wire [PLANE_W-1:0] pv_plane;
   wire [FILL_W-1:0]  pv_rows;
@@ -577,7 +591,8 @@ module vssa #(
   );
 
   // ---- 0-bit compensation: the pruned keys' count and sums, the virtual
-  // key; zc is the virtual key's weight for the running block (0: none)
+  // key; zc is its weight in the softmax's block (0: none), zon whether
+  // the P.V block has it
   wire              vstep;
   wire [KCNT_W-1:0] zcount;
   wire [7:0]        kbar;
@@ -613,13 +628,12 @@ module vssa #(
       assign vsum      = {VS_W{1'b0}};
     end
   endgenerate
-  wire [KCNT_W-1:0] zc = comp_run ? zcount : {KCNT_W{1'b0}};
+  wire [KCNT_W-1:0] zc  = sm_comp ? zcount : {KCNT_W{1'b0}};
+  wire              zon = pv_comp && zcount != {KCNT_W{1'b0}};
 
-  // ---- query buffer, column operands and array. The phases never overlap
-  // in the pipeline, so the phase flag selects the array's controls.
+  // ---- query buffer, column operands and array
   localparam [FILL_W-1:0] ALL = ROWS[FILL_W-1:0];
   wire [COLS*8-1:0]     q3;
-  wire [COLS*IDX_W-1:0] qidx;
   wire [COLS*8-1:0]     e2;
   reg  [COLS*8-1:0]     e3_q;
   wire [COLS*9-1:0]     a3;
@@ -649,14 +663,21 @@ module vssa #(
     .idx_o      (qidx)
   );
 
+  // The array runs one sequencer's operations at a time (vssa_phase): P.V
+  // while its sequencer is busy. Column operands are chosen per operation,
+  // in its stage 3, so the two phases may follow back to back.
+  wire pv   = !pv_idle;
+  reg  pv2_q, pv3_q;
   always @(posedge clk_i) begin
-    e3_q <= e2;
+    e3_q  <= e2;
+    pv2_q <= pv;
+    pv3_q <= pv2_q;
   end
 
   genvar c;
   generate
     for (c = 0; c < COLS; c = c + 1) begin : g_operand
-      assign a3[c*9 +: 9] = pv ? {1'b0, e3_q[c*8 +: 8]} : {q3[c*8+7], q3[c*8 +: 8]};
+      assign a3[c*9 +: 9] = pv3_q ? {1'b0, e3_q[c*8 +: 8]} : {q3[c*8+7], q3[c*8 +: 8]};
     end
   endgenerate
 
@@ -720,6 +741,7 @@ module vssa #(
   // ---- drain: Q.K^T rows to the score stage, P.V rows to the output stage
   wire s4_capture = qk_cap4 || pv_cap4;
   wire                  dr_valid, dr_ready, dr_last, dr_empty;
+  wire                  dr_pv;       // the drained rows are P.V rows
   wire [IDX_W-1:0]      dr_qbase;
   wire [KEY_W-1:0]      dr_key;
   wire [PLANE_W-1:0]    dr_planes;
@@ -729,16 +751,16 @@ module vssa #(
   vssa_drain #(
     .COLS    (COLS),
     .ACC_W   (ACC_W),
-    .IDX_W   (IDX_W),
+    .IDX_W   (IDX_W + 1),
     .KEY_W   (KEY_W),
     .PLANE_W (PLANE_W)
   ) u_drain (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
     .capture_i       (s4_capture),
-    .capture_last_i  (pv ? pv_last4 : qk_last4),
-    .capture_empty_i (!pv && s4_empty),
-    .capture_qbase_i (s4_qbase),
+    .capture_last_i  (pv_cap4 ? pv_last4 : qk_last4),
+    .capture_empty_i (!pv_cap4 && s4_empty),
+    .capture_qbase_i ({pv_cap4, s4_qbase}),   // the capture's tag: {P.V, query base}
     .head_score_i    (head_score),
     .head_idx_i      (head_idx),
     .head_planes_i   (head_planes),
@@ -748,9 +770,9 @@ module vssa #(
     .free_o          (drain_free),
     .valid_o         (dr_valid),
     .ready_i         (dr_ready),
-    .data_o          ({dr_last, dr_empty, dr_qbase, dr_key, dr_planes, dr_sums})
+    .data_o          ({dr_last, dr_empty, dr_pv, dr_qbase, dr_key, dr_planes, dr_sums})
   );
-  assign dr_ready = pv || sc_ready;
+  assign dr_ready = dr_pv || sc_ready;
 
   // ---- score stage
   wire                sc_valid;
@@ -774,11 +796,12 @@ module vssa #(
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
     .start_i      (start),
-    .trace_i      (trace),
+    .bank_i       (qk_bank),
+    .trace_i      (qk_trace),
     .sweep_i      (s3_sweep),
     .q_i          (q3),
     .kbar_i       (kbar),
-    .valid_i      (dr_valid && !pv),
+    .valid_i      (dr_valid && !dr_pv),
     .ready_o      (sc_ready),
     .last_i       (dr_last),
     .empty_i      (dr_empty),
@@ -793,6 +816,7 @@ module vssa #(
     .max_o        (s_max),
     .any_o        (s_any),
     .sz_o         (s_z),
+    .rbank_i      (sm_bank),
     .raddr_i      (s_raddr),
     .rdata_o      (s_rdata)
   );
@@ -833,10 +857,13 @@ module vssa #(
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .start_i       (sm_start),
-    .trace_i       (trace),
-    .es_i          (es),
-    .os_i          (os),
-    .nq_i          (nq),
+    .trace_i       (sm_trace),
+    .es_i          (sm_es),
+    .os_i          (sm_os),
+    .nq_i          (sm_nq),
+    .bank_i        (sm_bank),
+    .pv_bank_i     (pv_bank),
+    .pv_nq_i       (pv_nq),
     .klist_raddr_o (klist_raddr),
     .klist_rdata_i (klist_rdata),
     .klist_count_i (klist_count),
@@ -889,16 +916,16 @@ module vssa #(
     .rst_ni      (rst_ni),
     .start_i     (pv_start),
     .none_i      (pv_none),
-    .nq_i        (nq),
-    .qidx_i      (qidx),
+    .nq_i        (pv_nq),
+    .qidx_i      (pv_qidx),
     .c_i         (row_c),
     .g_i         (row_g),
     .k_i         (row_k),
-    .zon_i       (zc != {KCNT_W{1'b0}}),
+    .zon_i       (zon),
     .ez_i        (row_ez),
     .vsum_i      (vsum),
     .vstep_o     (vstep),
-    .valid_i     (dr_valid && pv),
+    .valid_i     (dr_valid && dr_pv),
     .sums_i      (dr_sums),
     .out_valid_o (o_valid),
     .out_ready_i (out_skid_ready),
@@ -953,7 +980,7 @@ module vssa #(
         .add_i     (sm_imp_valid),
         .add_idx_i (sm_imp_idx),
         .add_p_i   (sm_imp_p),
-        .nq_i      (nq),
+        .nq_i      (pv_nq),
         .raddr_i   (imp_raddr),
         .rdata_o   (imp_rdata),
         .busy_o    (imp_busy),
@@ -1064,7 +1091,7 @@ module vssa #(
   );
 
   // Bits that are constant by construction, or read only in another phase.
-  wire unused = pv_idle ^ (^dr_qbase) ^ rank_busy ^ imp_idle;
+  wire unused = (^dr_qbase) ^ rank_busy ^ imp_idle;
   wire unused_comp = ^{comp_i, kbar, vsum, vstep};
 
   assign busy_o = busy;

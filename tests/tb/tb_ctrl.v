@@ -5,7 +5,9 @@
 // disp_ready_i, ld_idle_i, seq_ready_i, seq_idle_i, drain_free_i,
 // out_idle_i: random, changing now and then; blk_busy_i: high for a random
 // while after each start_o, as a started block's softmax, P.V and output
-// rows keep it, and now and then at random). The stream is made of heads:
+// rows keep it, and now and then at random; blk_allow_i: mostly high while
+// blk_busy_i is low, and now and then high while it is high, as the phase
+// controller lets the next block's Q.K^T overlap this one's softmax). The stream is made of heads:
 // a key set of 1..MAX_SEQ+3 keys (the last one marked last), then query
 // blocks of 1..COLS+2 queries (the last of each marked last), the final
 // block sometimes left open so that the next key beat must close it; a block
@@ -28,7 +30,7 @@
 //    until the next block's first query, so that it is the block's count
 //    when it starts;
 //  - a closed block starts (start_o) when the key set is ready, or none was
-//    ever loaded, seq_ready_i is high and blk_busy_i is low;
+//    ever loaded, seq_ready_i is high and blk_allow_i is high;
 //  - h_ready_o is high exactly when a beat is taken; busy_o is high the
 //    cycle after anything is offered, open, waiting, not yet drained or
 //    blk_busy_i is high.
@@ -49,7 +51,7 @@ module tb_ctrl;
   reg              h_valid, h_query, h_last;
   reg  [IDX_W-1:0] h_idx;
   reg              lane_ok, disp_ready, ld_idle, seq_ready, seq_idle, drain_free, out_idle;
-  reg              blk_busy;
+  reg              blk_busy, blk_allow;
   wire             h_ready, clear, key, key_last, q_wr, q_first, start, busy;
   wire [COL_W-1:0] q_col;
   wire [IDX_W-1:0] qbase;
@@ -65,7 +67,7 @@ module tb_ctrl;
     .disp_ready_i(disp_ready), .ld_idle_i(ld_idle), .clear_o(clear), .key_o(key),
     .key_last_o(key_last), .q_wr_o(q_wr), .q_first_o(q_first), .q_col_o(q_col),
     .seq_ready_i(seq_ready), .seq_idle_i(seq_idle), .drain_free_i(drain_free),
-    .out_idle_i(out_idle), .blk_busy_i(blk_busy), .start_o(start), .qbase_o(qbase),
+    .out_idle_i(out_idle), .blk_busy_i(blk_busy), .blk_allow_i(blk_allow), .start_o(start), .qbase_o(qbase),
     .qcount_o(qcount), .err_o(err), .busy_o(busy),
     .h_cmd_i(1'b0), .cmd_idle_i(1'b1), .cmd_o(), .kcount_o()
   );
@@ -136,9 +138,9 @@ module tb_ctrl;
       e_q_first = q_take && m_blk == B_NONE;
       e_q_wr  = q_take && (e_q_first || m_qcount < COLS);
       e_col   = e_q_first ? 0 : m_qcount;
-      e_start = m_blk == B_CLOSED && settled && seq_ready && !blk_busy;
-      if (m_blk == B_CLOSED && settled && seq_ready && blk_busy)
-        cov_busy_start = cov_busy_start + 1;
+      e_start = m_blk == B_CLOSED && settled && seq_ready && blk_allow;
+      if (m_blk == B_CLOSED && settled && seq_ready && !blk_allow)
+        cov_busy_start = cov_busy_start + 1;   // held back by the phases
       e_ready = k_take || q_take;
     end
   endtask
@@ -219,6 +221,7 @@ module tb_ctrl;
     {h_valid, h_query, h_last, h_idx} = 0;
     {lane_ok, disp_ready, ld_idle, seq_ready, seq_idle, drain_free, out_idle} = 7'h7f;
     blk_busy = 1'b0;
+    blk_allow = 1'b1;
     push_block(1'b1);                    // a block before any key set
     heads = 0;
     tb_reset(2);
@@ -239,6 +242,7 @@ module tb_ctrl;
       drain_free = sticky(drain_free, 70);
       out_idle   = sticky(out_idle, 80);
       blk_busy   = blk_left > 0 || tb_one_in(20);
+      blk_allow  = blk_busy ? tb_one_in(4) : !tb_one_in(8);
       #1;
       model_outputs;
       check1(h_ready, e_ready, "h_ready_o");

@@ -40,7 +40,7 @@ module tb_ctrl_cmd;
     .disp_ready_i(disp_ready), .ld_idle_i(ld_idle), .clear_o(clear), .key_o(key),
     .key_last_o(key_last), .q_wr_o(q_wr), .q_first_o(q_first), .q_col_o(q_col),
     .seq_ready_i(seq_ready), .seq_idle_i(seq_idle), .drain_free_i(drain_free),
-    .out_idle_i(out_idle), .blk_busy_i(blk_busy), .start_o(start), .qbase_o(qbase),
+    .out_idle_i(out_idle), .blk_busy_i(blk_busy), .blk_allow_i(!blk_busy), .start_o(start), .qbase_o(qbase),
     .qcount_o(qcount), .err_o(errs), .busy_o(busy), .cmd_idle_i(cmd_idle), .cmd_o(cmd),
     .kcount_o(kcount)
   );

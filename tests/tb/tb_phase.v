@@ -1,120 +1,185 @@
 // tb_phase.v - self-checking testbench for vssa_phase (gen/rtl/phase.v).
 //
-// Blocks start (start_i) at random times while the model is idle, as the
-// controller starts them only when busy_o is low. qk_done_i, sm_done_i and
-// out_done_i are random in every cycle, in every phase, so each phase both
-// waits and meets the other phases' done signals; the settings inputs
-// (nq_i, qbase_i, trace_i, es_i, os_i) change in every cycle. Checked every
-// cycle against a reference model of the phases IDLE -> QK (start_i) -> SM
-// (qk_done_i) -> PV (sm_done_i) -> IDLE (out_done_i):
-//  - busy_o (not IDLE) and pv_o (PV);
-//  - sm_start_o exactly in the cycle QK sees qk_done_i, pv_start_o exactly
-//    in the cycle SM sees sm_done_i (each starts its unit once per block);
-//  - while a block is in flight, nq_o, qbase_o, trace_o, es_o and os_o hold
-//    the values the inputs had in the start cycle.
-// A block may also start in the cycle after the previous one ends.
-// Parameters: QCNT_W, IDX_W, BLOCKS. Prints one final line:
+// Blocks start (start_i) at random cycles where allow_o is high, as the
+// controller starts them; now and then with trace_i high. The settings
+// inputs (nq_i, qbase_i, trace_i, es_i, os_i, comp_i, qidx_i) change in
+// every cycle; qk_done_i, sm_done_i and out_done_i are random in every
+// cycle, whether a block waits for them or not, and seq_idle_i and
+// pv_idle_i are random too. Checked every cycle against a reference model
+// of the three slots Q (Q.K^T), S (softmax) and P (P.V) of the module
+// comment:
+//  - allow_o, busy_o, sm_start_o (the move Q -> S) and pv_start_o (S -> P);
+//  - the outputs of each slot: the settings its block had at its start,
+//    its query indices as qidx_i had them the cycle after, its bank (the
+//    banks alternate by block); in the cycle of a move, the slot shows the
+//    block moving in; qbase_o the oldest block's;
+//  - a traced block starts only with every slot free, and nothing starts
+//    while it is in flight;
+//  - the three cycle counters, and their restart on clear_i.
+// Coverage: blocks overlapped (a start while another block is in S or P),
+// moves blocked by a full slot, P.V held back by Q.K^T in the array, traced
+// blocks, and moves in the same cycle.
+// Parameters: COLS, QCNT_W, IDX_W, BLOCKS. Prints one final line:
 // PASS tb_phase: ... or FAIL tb_phase: ...
 `timescale 1ns/1ps
 module tb_phase;
+  parameter integer COLS   = 4;
   parameter integer QCNT_W = 3;
   parameter integer IDX_W  = 6;
-  parameter integer BLOCKS = 400;
-  localparam integer IDLE = 0, QK = 1, SM = 2, PV = 3;
+  parameter integer BLOCKS = 600;
   localparam TB_NAME = "tb_phase";
   `include "tb_common.vh"
 
-  reg               start, trace_in, qk_done, sm_done, out_done;
-  reg  [QCNT_W-1:0] nq_in;
-  reg  [IDX_W-1:0]  qbase_in;
-  reg  [31:0]       es_in;
-  reg  [23:0]       os_in;
-  wire              busy, pv, sm_start, pv_start, trace_out;
-  wire [QCNT_W-1:0] nq_out;
-  wire [IDX_W-1:0]  qbase_out;
-  wire [31:0]       es_out;
-  wire [23:0]       os_out;
+  // A block's settings: {bank, comp, os, es, trace, qbase, nq, qidx}.
+  localparam integer SET_W = 1 + 1 + 24 + 32 + 1 + IDX_W + QCNT_W + COLS * IDX_W;
+  localparam integer O_NQ = COLS * IDX_W, O_QBASE = O_NQ + QCNT_W, O_TRACE = O_QBASE + IDX_W;
+  localparam integer O_ES = O_TRACE + 1, O_OS = O_ES + 32, O_COMP = O_OS + 24, O_BANK = O_COMP + 1;
 
-  vssa_phase #(.QCNT_W(QCNT_W), .IDX_W(IDX_W)) dut (
-    .clk_i(clk), .rst_ni(rst_n), .start_i(start), .nq_i(nq_in), .qbase_i(qbase_in),
-    .trace_i(trace_in), .es_i(es_in), .os_i(os_in), .qk_done_i(qk_done), .sm_done_i(sm_done),
-    .out_done_i(out_done), .busy_o(busy), .pv_o(pv), .sm_start_o(sm_start),
-    .pv_start_o(pv_start), .nq_o(nq_out), .qbase_o(qbase_out), .trace_o(trace_out),
-    .es_o(es_out), .os_o(os_out)
+  reg                   clear, start, trace_in, comp_in, qk_done, sm_done, out_done;
+  reg                   seq_idle, pv_idle;
+  reg  [QCNT_W-1:0]     nq_in;
+  reg  [IDX_W-1:0]      qbase_in;
+  reg  [COLS*IDX_W-1:0] qidx_in;
+  reg  [31:0]           es_in;
+  reg  [23:0]           os_in;
+  wire                  allow, busy, sm_start, pv_start, qk_trace, qk_bank, sm_trace, sm_comp;
+  wire                  sm_bank, pv_comp, pv_bank;
+  wire [31:0]           sm_es, qk_cyc, sm_cyc, pv_cyc;
+  wire [23:0]           sm_os;
+  wire [QCNT_W-1:0]     sm_nq, pv_nq;
+  wire [COLS*IDX_W-1:0] pv_qidx;
+  wire [IDX_W-1:0]      qbase_out;
+
+  vssa_phase #(.COLS(COLS), .QCNT_W(QCNT_W), .IDX_W(IDX_W)) dut (
+    .clk_i(clk), .rst_ni(rst_n), .clear_i(clear), .start_i(start), .nq_i(nq_in),
+    .qbase_i(qbase_in), .qidx_i(qidx_in), .trace_i(trace_in), .es_i(es_in), .os_i(os_in),
+    .comp_i(comp_in), .qk_done_i(qk_done), .sm_done_i(sm_done), .out_done_i(out_done),
+    .seq_idle_i(seq_idle), .pv_idle_i(pv_idle), .allow_o(allow), .busy_o(busy),
+    .sm_start_o(sm_start), .pv_start_o(pv_start), .qk_trace_o(qk_trace), .qk_bank_o(qk_bank),
+    .sm_trace_o(sm_trace), .sm_es_o(sm_es), .sm_os_o(sm_os), .sm_comp_o(sm_comp),
+    .sm_nq_o(sm_nq), .sm_bank_o(sm_bank), .pv_nq_o(pv_nq), .pv_qidx_o(pv_qidx),
+    .pv_comp_o(pv_comp), .pv_bank_o(pv_bank), .qbase_o(qbase_out), .qk_cycles_o(qk_cyc),
+    .sm_cycles_o(sm_cyc), .pv_cycles_o(pv_cyc)
   );
 
-  integer           blocks, m_state, back_to_back, k, c0;
-  integer           seen [0:3];          // cycles spent in each phase
-  integer           ignored [0:3];       // done inputs of other phases met in each phase
-  reg [QCNT_W-1:0]  m_nq;
-  reg [IDX_W-1:0]   m_qbase;
-  reg               m_trace, ended;
-  reg [31:0]        m_es;
-  reg [23:0]        m_os;
+  // The reference model.
+  reg             qf, qd, sf, sd, pf, mbank, fresh;
+  reg [SET_W-1:0] qs, ss, ps;
+  reg [31:0]      cq, cs, cp;
+  reg             p_leave, p_free, s_ready, pv_go, s_free, q_ready, q_go, traced, empty, e_allow;
+  reg [SET_W-1:0] s_show, p_show;
+  integer         blocks, k, c0;
+  reg             drain;   // now and then no start until the slots are empty
+  integer         cov_overlap, cov_qwait, cov_pv_held, cov_traced, cov_both;
 
+  task model_wires;
+    begin
+      p_leave = pf && out_done;
+      p_free  = !pf || p_leave;
+      s_ready = sf && (sd || sm_done);
+      pv_go   = s_ready && p_free && seq_idle;
+      s_free  = !sf || pv_go;
+      q_ready = qf && (qd || qk_done);
+      q_go    = q_ready && s_free;
+      traced  = (qf && qs[O_TRACE]) || (sf && ss[O_TRACE]) || (pf && ps[O_TRACE]);
+      empty   = !qf && !sf && !pf;
+      e_allow = !qf && pv_idle && !pv_go && !traced && (!trace_in || empty);
+      s_show  = q_go ? qs : ss;
+      p_show  = pv_go ? ss : ps;
+    end
+  endtask
+
+  task check_outputs;
+    begin
+      if (allow !== e_allow) tb_err("allow_o wrong");
+      if (busy !== !empty) tb_err("busy_o wrong");
+      if (sm_start !== q_go) tb_err("sm_start_o wrong");
+      if (pv_start !== pv_go) tb_err("pv_start_o wrong");
+      if (qf && (qk_trace !== qs[O_TRACE] || qk_bank !== qs[O_BANK])) tb_err("Q slot outputs wrong");
+      if ((sf || q_go) && ({sm_bank, sm_comp, sm_os, sm_es, sm_trace, sm_nq} !==
+                           {s_show[O_BANK], s_show[O_COMP], s_show[O_OS +: 24], s_show[O_ES +: 32],
+                            s_show[O_TRACE], s_show[O_NQ +: QCNT_W]}))
+        tb_err("S slot outputs wrong");
+      if ((pf || pv_go) && ({pv_bank, pv_comp, pv_nq, pv_qidx} !==
+                            {p_show[O_BANK], p_show[O_COMP], p_show[O_NQ +: QCNT_W],
+                             p_show[0 +: COLS * IDX_W]}))
+        tb_err("P slot outputs wrong");
+      if (!empty && qbase_out !== (pf ? ps[O_QBASE +: IDX_W] : sf ? ss[O_QBASE +: IDX_W] :
+                                   qs[O_QBASE +: IDX_W]))
+        tb_err("qbase_o is not the oldest block's");
+      if (qk_cyc !== cq || sm_cyc !== cs || pv_cyc !== cp) tb_err("cycle counters wrong");
+    end
+  endtask
+
+  task model_edge;
+    begin
+      if (clear) begin
+        cq = 0; cs = 0; cp = 0;
+      end else begin
+        if (qf && !qd) cq = cq + 1;
+        if (sf && !sd) cs = cs + 1;
+        if (pf) cp = cp + 1;
+      end
+      // the slots, all from this cycle's state
+      if (pv_go) ps = ss;
+      if (q_go) ss = qs;
+      if (fresh) qs[0 +: COLS * IDX_W] = qidx_in;
+      if (start) qs = {mbank, comp_in, os_in, es_in, trace_in, qbase_in, nq_in, {(COLS * IDX_W){1'b0}}};
+      if (pv_go) pf = 1'b1; else if (p_leave) pf = 1'b0;
+      if (q_go) begin sf = 1'b1; sd = 1'b0; end
+      else if (pv_go) sf = 1'b0;
+      else if (sm_done) sd = 1'b1;
+      if (start) begin qf = 1'b1; qd = 1'b0; mbank = !mbank; end
+      else if (q_go) qf = 1'b0;
+      else if (qk_done) qd = 1'b1;
+      fresh = start;
+    end
+  endtask
 
   initial begin
-    tb_seed(7 + QCNT_W * 3 + IDX_W); blocks = 0; m_state = IDLE;
-    back_to_back = 0; ended = 1'b0;
-    for (k = 0; k < 4; k = k + 1) begin seen[k] = 0; ignored[k] = 0; end
-    start = 1'b0; qk_done = 1'b0; sm_done = 1'b0; out_done = 1'b0;
-    nq_in = 0; qbase_in = 0; trace_in = 1'b0; es_in = 0; os_in = 0;
-    m_nq = 0; m_qbase = 0; m_trace = 1'b0; m_es = 0; m_os = 0;
+    tb_seed(9 + COLS + QCNT_W + IDX_W);
+    qf = 0; qd = 0; sf = 0; sd = 0; pf = 0; mbank = 0; fresh = 0; cq = 0; cs = 0; cp = 0;
+    qs = 0; ss = 0; ps = 0; blocks = 0; drain = 0;
+    cov_overlap = 0; cov_qwait = 0; cov_pv_held = 0; cov_traced = 0; cov_both = 0;
+    clear = 0; start = 0; trace_in = 0; comp_in = 0; qk_done = 0; sm_done = 0; out_done = 0;
+    seq_idle = 1; pv_idle = 1; nq_in = 0; qbase_in = 0; qidx_in = 0; es_in = 0; os_in = 0;
     tb_reset(2);
     c0 = cyc;
-    while (blocks < BLOCKS || m_state != IDLE) begin
-      $sformat(tb_where, "block %0d, phase %0d", blocks, m_state);
-      // ---- inputs: the settings change every cycle; done signals are
-      // random in every phase (a quarter of the cycles each)
-      nq_in = $random(seed); qbase_in = $random(seed); trace_in = $random(seed);
-      es_in = $random(seed); os_in = $random(seed);
-      qk_done  = tb_one_in(4);
-      sm_done  = tb_one_in(4);
-      out_done = tb_one_in(4);
-      start = m_state == IDLE && blocks < BLOCKS && tb_one_in(ended ? 2 : 3);
-      if (start && ended) back_to_back = back_to_back + 1;
+    while (blocks < BLOCKS || !empty) begin
+      $sformat(tb_where, "block %0d", blocks);
+      nq_in = $random(seed); qbase_in = $random(seed); es_in = $random(seed);
+      os_in = $random(seed); comp_in = $random(seed); trace_in = tb_one_in(12);
+      if (tb_one_in(150)) drain = 1'b1;
+      if (drain && empty) begin drain = 1'b0; trace_in = !tb_one_in(3); end
+      for (k = 0; k < COLS; k = k + 1) qidx_in[k*IDX_W +: IDX_W] = $random(seed);
+      qk_done  = tb_one_in(6);
+      sm_done  = tb_one_in(6);
+      out_done = tb_one_in(6);
+      seq_idle = !tb_one_in(4);
+      pv_idle  = !tb_one_in(4);
+      clear    = tb_one_in(300);
+      model_wires;
+      start = e_allow && blocks < BLOCKS && !drain && tb_one_in(2);
       #1;
-      // ---- checks
-      if (busy !== (m_state != IDLE)) tb_err(busy ? "busy_o high while idle" : "busy_o low in a block");
-      if (pv !== (m_state == PV)) tb_err(pv ? "pv_o outside PV" : "pv_o low in PV");
-      if (sm_start !== (m_state == QK && qk_done))
-        tb_err(sm_start ? "sm_start_o without QK and qk_done_i" : "sm_start_o missing");
-      if (pv_start !== (m_state == SM && sm_done))
-        tb_err(pv_start ? "pv_start_o without SM and sm_done_i" : "pv_start_o missing");
-      if (m_state != IDLE && (nq_out !== m_nq || qbase_out !== m_qbase || trace_out !== m_trace ||
-                              es_out !== m_es || os_out !== m_os)) begin
-        tb_err("settings moved during the block");
-        $display("    nq %0d qbase %0d trace %b es %h os %h, latched %0d %0d %b %h %h", nq_out,
-                 qbase_out, trace_out, es_out, os_out, m_nq, m_qbase, m_trace, m_es, m_os);
-      end
-      seen[m_state] = seen[m_state] + 1;
-      if ((m_state != QK && qk_done) || (m_state != SM && sm_done) || (m_state != PV && out_done))
-        ignored[m_state] = ignored[m_state] + 1;
+      check_outputs;
+      if (start && (sf || pf)) cov_overlap = cov_overlap + 1;
+      if (q_ready && !s_free) cov_qwait = cov_qwait + 1;
+      if (s_ready && p_free && !seq_idle) cov_pv_held = cov_pv_held + 1;
+      if (start && trace_in) cov_traced = cov_traced + 1;
+      if (q_go && pv_go) cov_both = cov_both + 1;
+      if (start) blocks = blocks + 1;
       @(posedge clk);
-      // ---- the model's edge
-      ended = 1'b0;
-      case (m_state)
-        IDLE: if (start) begin
-          m_state = QK; blocks = blocks + 1;
-          m_nq = nq_in; m_qbase = qbase_in; m_trace = trace_in; m_es = es_in; m_os = os_in;
-        end
-        QK: if (qk_done) m_state = SM;
-        SM: if (sm_done) m_state = PV;
-        default: if (out_done) begin m_state = IDLE; ended = 1'b1; end
-      endcase
+      model_edge;
       #1;
     end
     tb_where = 0;
-    // every phase must have waited and met other phases' done signals
-    for (k = 0; k < 4; k = k + 1)
-      if (seen[k] <= BLOCKS || ignored[k] == 0) begin
-        tb_err("coverage: a phase never waited or met other phases' done");
-        $display("  coverage: phase %0d seen %0d cycles, %0d with other phases' done", k, seen[k],
-                 ignored[k]);
-      end
-    if (back_to_back == 0) tb_err("coverage: no block started right after another");
-    $sformat(tb_pass_text, "%0d blocks (%0d back to back), %0d cycles, QCNT_W %0d IDX_W %0d",
-             BLOCKS, back_to_back, cyc - c0, QCNT_W, IDX_W);
+    if (cov_overlap == 0 || cov_qwait == 0 || cov_pv_held == 0 || cov_traced == 0 || cov_both == 0) begin
+      tb_err("coverage: overlap, a full S, P.V held back, traced blocks or two moves at once");
+      $display("    %0d %0d %0d %0d %0d", cov_overlap, cov_qwait, cov_pv_held, cov_traced, cov_both);
+    end
+    $sformat(tb_pass_text,
+             "%0d blocks (%0d overlapped, %0d traced, %0d double moves), %0d cycles, QCNT_W %0d IDX_W %0d",
+             BLOCKS, cov_overlap, cov_traced, cov_both, cyc - c0, QCNT_W, IDX_W);
     $sformat(tb_fail_text, "QCNT_W %0d IDX_W %0d", QCNT_W, IDX_W);
     tb_finish(tb_pass_text, tb_fail_text);
   end

@@ -24,10 +24,12 @@
 //  - done_o high in exactly the cycle after the block's last row (or empty
 //    beat) leaves the second stage: written, and its trace beat taken;
 //  - max_o at done_o against the block's maxima;
-//  - every word of the score RAMs through the read port, from the cycle
-//    done_o is high: the block's keys' slots hold their corrected scores
-//    (never their labels' words), all other
-//    words what earlier blocks left (empty beats write nothing).
+//  - every word of both score banks through the read port, from the cycle
+//    done_o is high: each block writes the bank bank_i names (random per
+//    block, held from its start), where its keys' slots hold their
+//    corrected scores (never their labels' words); all other words, the
+//    other bank's included, hold what earlier blocks left (empty beats
+//    write nothing).
 // Parameters: those of vssa_score, N (lines in VEC), VEC. Prints one final
 // line: PASS tb_score: ... or FAIL tb_score: ...
 `timescale 1ns/1ps
@@ -49,6 +51,8 @@ module tb_score;
   `include "tb_common.vh"
 
   reg                  start = 1'b0;
+  reg                  bank = 1'b0;
+  reg                  rbank = 1'b0;
   reg                  trace = 1'b0;
   reg                  sweep = 1'b0;
   reg  [COLS*8-1:0]    q = {(COLS * 8){1'b0}};
@@ -68,17 +72,17 @@ module tb_score;
     .COLS (COLS), .ACC_W (ACC_W), .S_W (S_W), .QS_W (QS_W), .DIGIT (DIGIT),
     .PLANE_W (PLANE_W), .IDX_W (IDX_W), .MAX_SEQ (MAX_SEQ), .MID (MID)
   ) dut (
-    .clk_i (clk), .rst_ni (rst_n), .start_i (start), .trace_i (trace),
+    .clk_i (clk), .rst_ni (rst_n), .start_i (start), .bank_i (bank), .trace_i (trace),
     .sweep_i (sweep), .q_i (q),
     .valid_i (valid), .ready_o (ready), .last_i (last), .empty_i (empty),
     .key_i (key), .planes_i (planes), .sums_i (sums),
     .out_valid_o (out_valid), .out_ready_i (out_ready), .out_key_o (out_key),
     .out_scores_o (out_scores),
-    .done_o (done), .max_o (max), .raddr_i (raddr), .rdata_o (rdata)
+    .done_o (done), .max_o (max), .rbank_i (rbank), .raddr_i (raddr), .rdata_o (rdata)
   );
 
   reg [LW-1:0]       vec [0:N-1];
-  reg [COLS*S_W-1:0] ram [0:MAX_SEQ-1];   // what the score RAMs must hold
+  reg [COLS*S_W-1:0] ram [0:2*MAX_SEQ-1];   // what the score banks must hold
   integer p = 0, blk = 0, mode = 0, d = 0, nrows = 0, nlines = 0, row0 = 0, pmax = 0;
   integer i, t, c, w;
   integer taken = 0, beats = 0, dones = 0, lpos = 0;
@@ -193,6 +197,7 @@ module tb_score;
       beats = 0;
       mode  = blk % 3;
       trace = mode != 0;
+      bank  = $random(seed);
       start = 1'b1;
       // junk on the sweep inputs while start_i clears Qsum
       sweep = 1'b1;
@@ -236,6 +241,7 @@ module tb_score;
           end
         end
         raddr = $random(seed);
+        rbank = $random(seed);
         @(negedge clk);
         w = w + 1;
         if (w > 100 * nlines + 1000) begin
@@ -255,13 +261,15 @@ module tb_score;
         end
       end
       for (i = 0; i < nrows; i = i + 1)
-        ram[vec[row0 + i][H+40 +: IDX_W]] = scores_of(vec[row0 + i]);
-      for (i = 0; i < MAX_SEQ; i = i + 1) begin
-        raddr = i;
+        ram[bank * MAX_SEQ + vec[row0 + i][H+40 +: IDX_W]] = scores_of(vec[row0 + i]);
+      for (i = 0; i < 2 * MAX_SEQ; i = i + 1) begin
+        rbank = i >= MAX_SEQ;
+        raddr = i % MAX_SEQ;
         @(negedge clk);
         if (rdata !== ram[i]) begin
           tb_err("a score RAM word wrong");
-          if (tb_show) $display("    word %0d %h, want %h", i, rdata, ram[i]);
+          if (tb_show) $display("    bank %0d word %0d %h, want %h", i / MAX_SEQ, i % MAX_SEQ,
+                                rdata, ram[i]);
         end
       end
       w = 0;

@@ -34,10 +34,13 @@
 //  - k_o, g_o, c_o and ez_o at done_o and in every cycle after it until the
 //    next start (through E = 0: k = G = C = 0; e_z = 0 without the virtual
 //    key), and, with record 5, every column's E at done_o;
-//  - every word of the e RAMs through pv_raddr_i / e_o after done_o: the
-//    listed keys' slots hold e, all other words what earlier blocks left;
-//  - the importance taps: a read of a listed slot with imp_i high (at
-//    random, pv_label_i the token's label, junk on other reads) gives
+//  - every word of both e banks through pv_bank_i, pv_raddr_i / e_o after
+//    done_o: the block writes the bank bank_i names (random per block),
+//    where the listed keys' slots hold e; all other words, the other bank's
+//    included, what earlier blocks left;
+//  - the importance taps: a read of a listed slot of the block's bank with
+//    imp_i high (at random, pv_nq_i the block's nq, pv_label_i the token's
+//    label, junk on other reads) gives
 //    imp_valid_o three cycles later with imp_idx_o = that label and
 //    imp_p_o = the token's P; imp_valid_o at no other time.
 // Parameters: those of vssa_softmax, N (lines in VEC), VEC. Prints one final
@@ -74,6 +77,8 @@ module tb_softmax;
   `include "tb_common.vh"
 
   reg                      start = 1'b0;
+  reg                      bank = 1'b0, pv_bank = 1'b0;
+  reg  [QCNT_W-1:0]        pv_nq = {QCNT_W{1'b0}};
   reg                      trace = 1'b0;
   reg  [31:0]              es = 32'd0;
   reg  [23:0]              os = 24'd0;
@@ -111,7 +116,7 @@ module tb_softmax;
     .EXP_LUT (EXP_LUT)
   ) dut (
     .clk_i (clk), .rst_ni (rst_n), .start_i (start), .trace_i (trace),
-    .es_i (es), .os_i (os), .nq_i (nq),
+    .es_i (es), .os_i (os), .nq_i (nq), .bank_i (bank), .pv_bank_i (pv_bank), .pv_nq_i (pv_nq),
     .klist_raddr_o (klist_raddr), .klist_rdata_i (klist_rdata),
     .klist_count_i (klist_count),
     .s_raddr_o (s_raddr), .s_rdata_i (s_rdata), .max_i (maxv), .any_i (any),
@@ -141,7 +146,7 @@ module tb_softmax;
   end
 
   reg [LW-1:0]       vec [0:N-1];
-  reg [COLS*8-1:0]   eram [0:MAX_SEQ-1];   // what the e RAMs must hold
+  reg [COLS*8-1:0]   eram [0:2*MAX_SEQ-1];   // what the e banks must hold
   reg [RESULT_W-1:0] want;                 // {k, G, C} of every column
   reg [COLS*8-1:0]   want_ez;
   reg [COLS*ESUM_W-1:0] want_e;
@@ -343,6 +348,7 @@ module tb_softmax;
       es          = vec[p][H +: 32];
       os          = vec[p + 1][H +: 24];
       trace       = mode != 0;
+      bank        = $random(seed);
       want        = results_of(vec[p + 1]);
       beats       = 0;
       refused     = 0;
@@ -359,21 +365,25 @@ module tb_softmax;
         end
       end
       for (i = 0; i < nk; i = i + 1)
-        eram[vec[row0 + i][H+40 +: IDX_W]] = exps_of(vec[row0 + i]);
+        eram[bank * MAX_SEQ + vec[row0 + i][H+40 +: IDX_W]] = exps_of(vec[row0 + i]);
       @(negedge clk);
-      for (i = 0; i < MAX_SEQ; i = i + 1) begin
-        pv_raddr = i;
-        // an importance read now and then, of a listed slot only (P of
-        // others' stale e is no block's)
-        imp      = rowof[i] >= 0 && !tb_one_in(2);
-        pv_label = rowof[i] >= 0 ? lab[rowof[i]] : $random(seed);
+      pv_nq = nq;
+      for (i = 0; i < 2 * MAX_SEQ; i = i + 1) begin
+        // the other bank first, then the block's own
+        pv_bank  = (i < MAX_SEQ) ? !bank : bank;
+        pv_raddr = i % MAX_SEQ;
+        // an importance read now and then, of a listed slot of the block's
+        // bank only (P of others' stale e is no block's)
+        imp      = i >= MAX_SEQ && rowof[i % MAX_SEQ] >= 0 && !tb_one_in(2);
+        pv_label = rowof[i % MAX_SEQ] >= 0 ? lab[rowof[i % MAX_SEQ]] : $random(seed);
         imp_want_lab = pv_label;
-        imp_want_p   = rowof[i] >= 0 ? probs_of(vec[row0 + rowof[i]]) : 0;
+        imp_want_p   = rowof[i % MAX_SEQ] >= 0 ? probs_of(vec[row0 + rowof[i % MAX_SEQ]]) : 0;
         @(negedge clk);
         imp = 1'b0;
-        if (e !== eram[i]) begin
+        if (e !== eram[pv_bank * MAX_SEQ + i % MAX_SEQ]) begin
           tb_err("an e RAM word wrong");
-          if (tb_show) $display("    word %0d %h, want %h", i, e, eram[i]);
+          if (tb_show) $display("    bank %0d word %0d %h, want %h", pv_bank, i % MAX_SEQ, e,
+                                eram[pv_bank * MAX_SEQ + i % MAX_SEQ]);
         end
       end
       // the last importance reads out (they take nq_i, r and k of this
