@@ -41,14 +41,14 @@
 enum { S_BUSY, S_CLEAR, S_LANE_BUSY, S_LANE_STALL, S_CAPTURE, S_P_CYCLES, S_P_BUSY,
        S_P_STALL, S_P_IDLE, S_P_TILES, S_P_QK, S_P_SM, S_P_PV, S_Q_FULL, S_Q_DONE, S_S_FULL,
        S_S_DONE, S_P_FULL, S_OVALID, S_OREADY,
-       S_OLAST, S_OKIND, S_OQBASE, S_OIDX, S_ODATA, S_COUNT };
+       S_OLAST, S_OKIND, S_OQBASE, S_OIDX, S_ODATA, S_CLK, S_COUNT };
 /* Names below the top scope; a dot descends into an instance. */
 static const char *const sig_names[S_COUNT] = {
     "busy_o", "set_clear", "lane_busy", "lane_stall", "s4_capture", "perf_cycles_o",
     "perf_busy_o", "perf_stall_o", "perf_idle_o", "perf_tiles_o", "perf_qk_o", "perf_sm_o",
     "perf_pv_o", "u_phase.q_full_q", "u_phase.q_done_q", "u_phase.s_full_q",
     "u_phase.s_done_q", "u_phase.p_full_q", "out_valid_o", "out_ready_i", "out_last_o", "out_kind_o",
-    "out_qbase_o", "out_idx_o", "out_data_o",
+    "out_qbase_o", "out_idx_o", "out_data_o", "clk_i",
 };
 /* The phases of overlapped blocks (vssa_phase's slots): a block in Q.K^T
  * (slot Q, not done), in the softmax (slot S, not done), in P.V (slot P). */
@@ -61,6 +61,8 @@ typedef struct {
     char *value[S_COUNT];       /* current value, MSB first, as 0/1/x/z text */
     uint32_t len[S_COUNT];
     uint64_t sampled_to;        /* even times before this one are accounted */
+    uint64_t last_change;       /* time of the last value change read; the
+                                   clock changes at every time step */
     int running;
     int low;                    /* samples with busy_o low since the period */
     uint64_t cycles, busy, stall, idle, tiles;
@@ -242,6 +244,7 @@ static void on_change(void *user, uint64_t time, fstHandle fac, const unsigned c
 {
     checker *k = user;
     sample_until(k, time);
+    k->last_change = time;
     for (int i = 0; i < S_COUNT; i++) {
         if (k->handle[i] == fac)
             memcpy(k->value[i], value, k->len[i]);
@@ -348,7 +351,7 @@ static int find_signals(void *ctx, const char *top, checker *k, const char *file
     return missing ? 2 : 0;
 }
 
-static int read_waveform(void *ctx, checker *k)
+static int read_waveform(void *ctx, checker *k, const char *file)
 {
     k->rows = (int)k->len[S_LANE_BUSY];
     for (int i = 0; i < S_COUNT; i++) {
@@ -360,9 +363,17 @@ static int read_waveform(void *ctx, checker *k)
         fstReaderSetFacProcessMask(ctx, k->handle[i]);
     }
     fstReaderIterBlocks(ctx, on_change, k, NULL);
-    sample_until(k, fstReaderGetEndTime(ctx) + 2);
+    uint64_t end = fstReaderGetEndTime(ctx);
+    sample_until(k, end + 2);
     for (int i = 0; i < S_COUNT; i++)
         free(k->value[i]);
+    /* The reader skips a value-change block it cannot decode and says
+     * nothing: the clock's changes then stop before the header's end. */
+    if (k->last_change < end) {
+        fprintf(k->err, "vssa-fstcheck: error: damaged FST file '%s': its value changes end "
+                "at time %" PRIu64 ", its header at %" PRIu64 "\n", file, k->last_change, end);
+        return 2;
+    }
     return 0;
 }
 
@@ -399,7 +410,7 @@ static int check_waveform(const char *file, const char *top, checker *k)
     }
     int status = find_signals(ctx, top, k, file);
     if (!status)
-        status = read_waveform(ctx, k);
+        status = read_waveform(ctx, k, file);
     if (!status) {
         check_leftovers(k);
         printf("fstcheck: %d passes, %" PRIu64 " output beats, %s\n", k->passes, k->nbeats,
