@@ -37,7 +37,7 @@ static void quote_cmdline(strbuf *sb, int argc, char **argv)
 }
 
 enum { OPT_ROWS = 256, OPT_COLS, OPT_BITS, OPT_DIGIT, OPT_HEAD_DIM, OPT_MAX_SEQ,
-       OPT_ACC_WIDTH, OPT_ROUND, OPT_PRECISION, OPT_IMP_ROWS, OPT_COMP, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
+       OPT_ACC_WIDTH, OPT_ROUND, OPT_PRECISION, OPT_IMP_ROWS, OPT_COMP, OPT_SHARE, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
 
 /* Options into job->arch and the paths; 0 or GEN_USAGE. */
 static int parse(int argc, char **argv, gen_job *job)
@@ -54,6 +54,7 @@ static int parse(int argc, char **argv, gen_job *job)
         {"precision", required_argument, NULL, OPT_PRECISION},
         {"imp-rows", required_argument, NULL, OPT_IMP_ROWS},
         {"comp", no_argument, NULL, OPT_COMP},
+        {"share", required_argument, NULL, OPT_SHARE},
         {"sched", required_argument, NULL, OPT_SCHED},
         {"arch", required_argument, NULL, OPT_ARCH},
         {"top", required_argument, NULL, OPT_TOP},
@@ -90,6 +91,7 @@ static int parse(int argc, char **argv, gen_job *job)
         case OPT_PRECISION: rc = cfg_parse_precision(optarg, arch, err); break;
         case OPT_IMP_ROWS: rc = cfg_parse_long("--imp-rows", optarg, 1, 1L << 47, &arch->imp_rows, err); break;
         case OPT_COMP: arch->comp = 1; break;
+        case OPT_SHARE: rc = cfg_parse_int("--share", optarg, 1, VSSA_DIM_LIMIT, &arch->share, err); break;
         case OPT_SCHED: rc = cfg_parse_sched(optarg, arch, err); break;
         case OPT_ARCH: rc = cfg_parse_arch(optarg, arch, err); break;
         case OPT_TOP: rc = cfg_parse_top(optarg, arch, err); break;

@@ -121,6 +121,7 @@ static int check_ranges(const vssa_arch *a, char *err)
         {"round", (int)a->round, VSSA_ROUND_FLOOR, VSSA_ROUND_MID},
         {"precision", (int)a->precision, VSSA_PRECISION_HW, VSSA_PRECISION_HOST},
         {"comp", a->comp, 0, 1},
+        {"share", a->share, 0, VSSA_DIM_LIMIT},
     };
     for (size_t i = 0; i < COUNT(r); i++) {
         if (r[i].value < r[i].lo || r[i].value > r[i].hi) {
@@ -128,6 +129,11 @@ static int check_ranges(const vssa_arch *a, char *err)
                      r[i].name, r[i].lo, r[i].hi, r[i].value);
             return -1;
         }
+    }
+    if (a->share > a->cols) {
+        snprintf(err, VSSA_ERR_MAX, "share must be from 1 to cols = %d (got %d)", a->cols,
+                 a->share);
+        return -1;
     }
     if (a->imp_rows < 1 || a->imp_rows > (1L << 47)) {
         snprintf(err, VSSA_ERR_MAX, "imp_rows must be from 1 to 2^47 (got %ld)", a->imp_rows);
@@ -299,17 +305,28 @@ int vssa_mul_latency(int a_w, int b_w)
     return 1 + levels;
 }
 
+int vssa_sm_share(const vssa_arch *a)
+{
+    int pmin = a->max_planes;
+    for (int t = 0; t < a->nclass; t++)
+        if (a->tag_planes[t] > 0 && a->tag_planes[t] < pmin)
+            pmin = a->tag_planes[t];
+    int s = a->head_dim * pmin / a->rows;
+    return s < 1 ? 1 : s > a->cols ? a->cols : s;
+}
+
 /* The widths come from derive_head; the stage counts from the templates. */
 static void derive_latencies(vssa_arch *a)
 {
     a->exp_mul_lat = vssa_mul_latency(a->score_w, VSSA_ESCALE_BITS);
     a->exp_lat = a->exp_mul_lat + 2;
-    a->sm_lat = a->exp_lat + 2;
+    a->sm_lat = a->exp_lat + 3;
     a->g_mul_lat = vssa_mul_latency(VSSA_RECIP_BITS + 1, VSSA_OSCALE_BITS);
     a->recip_lat = 20 + a->g_mul_lat;
     a->rq_mul_lat = vssa_mul_latency(a->pv_w, VSSA_OSCALE_BITS);
     a->rq_lat = a->rq_mul_lat + 2;
     a->out_lat = a->rq_lat + 2 + a->comp;
+    a->sm_share = a->share ? a->share : vssa_sm_share(a);
 }
 
 int vssa_arch_derive(vssa_arch *a, char *err)
@@ -378,7 +395,8 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"STAGE_B", a->stage_b, "key bank word: bytes a lane stages a cycle (4, 2 or 1, dividing D)"},
         {"EXP_MUL_LAT", a->exp_mul_lat, "exponent multiply x*ES, cycles"},
         {"EXP_LAT", a->exp_lat, "exponent unit latency: EXP_MUL_LAT + 2"},
-        {"SM_LAT", a->sm_lat, "softmax key-list read to exponential: EXP_LAT + 2"},
+        {"SM_LAT", a->sm_lat, "softmax key-list read to exponential: EXP_LAT + 3"},
+        {"SM_SHARE", a->sm_share, "columns one exponent unit and reciprocal serve (--share)"},
         {"G_MUL_LAT", a->g_mul_lat, "gain multiply r*OS, cycles"},
         {"RECIP_LAT", a->recip_lat, "row reciprocal start to done: 20 + G_MUL_LAT"},
         {"RQ_MUL_LAT", a->rq_mul_lat, "requantizer multiply A*G, cycles"},

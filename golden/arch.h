@@ -63,6 +63,8 @@ typedef struct vssa_arch {
     vssa_precision precision;
     long imp_rows;     /* query rows the importance counters hold without
                           saturating, 1..2^47 */
+    int share;         /* --share: columns per exponent unit and reciprocal,
+                          1..cols; 0 derives it (sm_share) */
     int comp;          /* build the 0-bit compensation of section 15 (comp_i
                           then enables it at run time); needs a 0-bit class */
     char top[VSSA_TOP_MAX + 1];  /* top module name and module prefix */
@@ -123,8 +125,11 @@ typedef struct vssa_arch {
     int exp_mul_lat;   /* x * ES: vssa_mul_latency(score_w, 32) */
     int exp_lat;       /* exponent unit, x in to e out: exp_mul_lat + 2
                           (round and table, shift) */
-    int sm_lat;        /* softmax, key-list read to exponential: exp_lat + 2
-                          (score read, x = M - S) */
+    int sm_lat;        /* softmax, key-list read to exponential: exp_lat + 3
+                          (score read, the member's M and S selected,
+                          x = M - S) */
+    int sm_share;      /* columns one exponent unit and one reciprocal serve
+                          (share, or derived: see vssa_sm_share()) */
     int g_mul_lat;     /* the gain r * OS: vssa_mul_latency(17, 24) */
     int recip_lat;     /* row reciprocal, start to done: 20 + g_mul_lat
                           (normalize, 17 quotient bits, the multiply's
@@ -147,6 +152,13 @@ typedef struct vssa_arch {
  * gen/rtl/mul.v builds it: 17-bit digits, their products in one stage, then
  * a binary tree of two-input adds, one level a stage. */
 int vssa_mul_latency(int a_w, int b_w);
+
+/* Columns one exponent unit and one reciprocal serve when --share is not
+ * given: floor(head_dim * p / rows), p the fewest digit planes a kept token
+ * runs, within 1..cols. A key's softmax slots (one per member) then take no
+ * longer than its Q.K^T work on a lane, so the softmax of a block hides
+ * behind the next block's Q.K^T. Needs the derived tag planes. */
+int vssa_sm_share(const vssa_arch *a);
 
 /* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max_seq 512, fuse, round mid,
  * precision hw, imp_rows 65536, no comp, top "vssa";

@@ -215,14 +215,18 @@ static uint64_t time_qk(const vssa_arch *a, const vssa_tile *tiles, int nt, uint
 
 /* The softmax of a block whose last Q.K^T row left the drain at x, over
  * keys listed keys and the virtual key when virt; returns the cycle P.V
- * starts. The last key issues at y + keys - 1; its exponential joins the
- * sums sm_lat + 1 cycles after that issue's list read. */
+ * starts. Each key takes sm_share slots, one a cycle (a member each); the
+ * last slot's exponential joins the sums sm_lat + 1 cycles after its list
+ * read, the virtual key's c * e_z one cycle later; then the members'
+ * reciprocals run one after another. */
 static uint64_t time_softmax(const vssa_arch *a, int keys, int virt, int trace, uint64_t x)
 {
     uint64_t y = x + 4;                                      /* first issue */
+    uint64_t share = (uint64_t)a->sm_share;
+    uint64_t slots = share * (uint64_t)(keys + virt);
     uint64_t lat = (uint64_t)a->sm_lat + 1;
-    uint64_t end = y + (keys ? (uint64_t)keys + lat : virt ? lat : 0);   /* exponentials done */
-    uint64_t z = end + (uint64_t)a->recip_lat + 1;           /* reciprocals done */
+    uint64_t end = y + (slots ? slots + lat + (uint64_t)virt : 0);   /* exponentials done */
+    uint64_t z = end + share * (uint64_t)a->recip_lat + 1;  /* reciprocals done */
     return trace ? z + 5 * (uint64_t)keys + 1 : z;
 }
 

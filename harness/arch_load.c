@@ -37,6 +37,7 @@ static void fill_options(vssa_arch *a)
     a->precision = VSSA_PREC_HW ? VSSA_PRECISION_HW : VSSA_PRECISION_HOST;
     a->imp_rows = 1L << (VSSA_IMP_W - 16);   /* any R of that counter width */
     a->comp = VSSA_COMP;
+    a->share = VSSA_SM_SHARE;
     snprintf(a->top, sizeof a->top, "%s", VSSA_TOP_NAME);
 }
 

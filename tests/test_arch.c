@@ -338,7 +338,7 @@ static void test_latencies(void **state)
     assert_int_equal(vssa_arch_derive(&a, err), 0);
     assert_int_equal(a.exp_mul_lat, 2);
     assert_int_equal(a.exp_lat, 4);
-    assert_int_equal(a.sm_lat, 6);
+    assert_int_equal(a.sm_lat, 7);
     assert_int_equal(a.recip_lat, 22);
     a.head_dim = 64;                     /* 22-bit scores, 25-bit P.V sums */
     a.comp = 1;
@@ -346,6 +346,43 @@ static void test_latencies(void **state)
     assert_int_equal(a.exp_lat, 5);
     assert_int_equal(a.rq_lat, 5);
     assert_int_equal(a.out_lat, 8);
+}
+
+/* One exponent unit and reciprocal per floor(D * p / rows) columns, p the
+ * fewest planes of a kept token, within 1..cols; --share overrides. */
+static void test_sm_share(void **state)
+{
+    (void)state;
+    vssa_arch a = derived_defaults();          /* 8x8, d 64, 8/4/0 at digit 4 */
+    assert_int_equal(a.sm_share, 8);           /* 64 * 1 / 8 */
+    static const struct { int rows, cols, d, nclass, bits[3], digit, want; } c[] = {
+        {32, 32, 64, 3, {8, 4, 0}, 4, 2},
+        {64, 64, 64, 3, {8, 4, 0}, 4, 1},
+        {128, 8, 64, 3, {8, 4, 0}, 4, 1},      /* floor gives 0: at least one */
+        {4, 4, 16, 3, {8, 4, 0}, 4, 4},
+        {8, 4, 64, 3, {8, 4, 0}, 4, 4},        /* 8 clamped to the columns */
+        {32, 32, 64, 2, {8, 0}, 4, 4},         /* the fewest planes is 2 */
+        {32, 32, 64, 3, {8, 6, 2}, 2, 2},      /* 2-bit keys: one plane */
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        char err[VSSA_ERR_MAX];
+        vssa_arch_defaults(&a);
+        a.rows = c[i].rows;
+        a.cols = c[i].cols;
+        a.head_dim = c[i].d;
+        a.digit = c[i].digit;
+        a.nclass = c[i].nclass;
+        memcpy(a.bits, c[i].bits, sizeof c[i].bits);
+        assert_int_equal(vssa_arch_derive(&a, err), 0);
+        if (a.sm_share != c[i].want)
+            fail_msg("case %zu: sm_share %d, want %d", i, a.sm_share, c[i].want);
+    }
+    a = derived_defaults();
+    a.share = 3;
+    assert_int_equal(vssa_arch_derive(&a, (char[VSSA_ERR_MAX]){0}), 0);
+    assert_int_equal(a.sm_share, 3);
+    a.share = 9;
+    expect_refused(&a, "share must be from 1 to cols = 8 (got 9)");
 }
 
 static void test_names(void **state)
@@ -383,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_precision_checks),
         cmocka_unit_test(test_param_names_unique),
         cmocka_unit_test(test_latencies),
+        cmocka_unit_test(test_sm_share),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests_name("arch", tests, NULL, NULL);

@@ -24,6 +24,7 @@ static vssa_arch arch_of(int rows, int d, int max_seq, vssa_sched sched)
     a.sched = sched;
     a.sched_given = 1;
     a.precision = VSSA_PRECISION_HOST;   /* the hand figures; see test_hw_class_stage */
+    a.share = 1;                         /* one exponent unit a column; see test_share */
     if (vssa_arch_derive(&a, err))
         fail_msg("derive: %s", err);
     return a;
@@ -103,10 +104,10 @@ static void test_tiles_max_seq(void **state)
 
 /* The latencies these hand figures use (arch.h): d = 8 gives 19-bit scores
  * and, with 16 keys, 20-bit P.V sums, so every multiply is four DSP-sized
- * products (3 cycles): SM_LAT 7, RECIP_LAT 22, OUT_LAT 7 (8 under comp). */
+ * products (3 cycles): SM_LAT 8, RECIP_LAT 22, OUT_LAT 7 (8 under comp). */
 static void expect_latencies(const vssa_arch *a)
 {
-    assert_int_equal(a->sm_lat, 7);
+    assert_int_equal(a->sm_lat, 8);
     assert_int_equal(a->recip_lat, 22);
     assert_int_equal(a->out_lat, 7 + a->comp);
 }
@@ -118,12 +119,12 @@ static void expect_latencies(const vssa_arch *a)
  * is ready at 13. The query enters at 7, is taken at 9; the block starts at
  * 13, its one tile runs 16 operations from 14, capturing at 29. Lane 3
  * holds the top row: it leaves the drain at 29+5+3 = 37. The softmax issues
- * its 4 keys from 41, its exponentials are done at 41+4+7+1 = 53, the
- * reciprocals at 53+22+1 = 76, the 4 probability rows at 76+20+1 = 97. P.V
- * runs two t-tiles of 8 operations from 98: captures at 105 and at
- * max(113, 105+6+3) = 114 (one held operation); the last row leaves the
- * drain at 122, the O row is offered at 122+7 = 129 and leaves at 130, and
- * the next block could start at 131. Busy: 4 lanes x 16 in each phase. */
+ * its 4 keys from 41, its exponentials are done at 41+4+8+1 = 54, the
+ * reciprocals at 54+22+1 = 77, the 4 probability rows at 77+20+1 = 98. P.V
+ * runs two t-tiles of 8 operations from 99: captures at 106 and at
+ * max(114, 106+6+3) = 115 (one held operation); the last row leaves the
+ * drain at 123, the O row is offered at 123+7 = 130 and leaves at 131, and
+ * the next block could start at 132. Busy: 4 lanes x 16 in each phase. */
 static void test_head_one_tile(void **state)
 {
     (void)state;
@@ -131,7 +132,23 @@ static void test_head_one_tile(void **state)
     expect_latencies(&a);
     const int tags[] = {0, 0, 0, 0};
     assert_int_equal(a.stage_b, 4);
-    expect_head(&a, tags, 4, 1, (vssa_timing){130, 128, 0, 4 * 130 - 128, 3, 1, 13, 131, 0, 0, 0, 0});
+    expect_head(&a, tags, 4, 1, (vssa_timing){131, 128, 0, 4 * 131 - 128, 3, 1, 13, 132, 0, 0, 0, 0});
+}
+
+/* The same head with two columns per exponent unit and reciprocal: the 4
+ * keys take 8 slots (exponentials done at 41+8+8+1 = 58), and the two
+ * members' reciprocals run one after the other (58+2*22+1 = 103): the
+ * whole head is 4 + 22 cycles longer than with one unit a column. */
+static void test_share(void **state)
+{
+    (void)state;
+    vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_LOCKSTEP);
+    char err[VSSA_ERR_MAX];
+    a.share = 2;
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    assert_int_equal(a.sm_share, 2);
+    const int tags[] = {0, 0, 0, 0};
+    expect_head(&a, tags, 4, 1, (vssa_timing){157, 128, 0, 4 * 157 - 128, 3, 1, 13, 158, 0, 0, 0, 0});
 }
 
 /* Every key pruned: the set is ready at max(3+1+2) + 1 = 7 (group finishes
@@ -150,10 +167,11 @@ static void test_head_every_key_pruned(void **state)
 
 /* The same head on a --comp design: the compensation unit needs 26 + 8
  * cycles after the last take (3), so the set is ready at 3+1+34+1 = 39.
- * With comp_i the virtual key is the whole row: its exponential takes the
- * pass 7+1 cycles (x = 45, y = 49, e = 57, reciprocals to 57+23 = 80, P.V
- * at 81), and D = 8 rows of zeros plus e_z * vsum run through the output
- * stage: the O row is offered at 81 + 8 + 8 + 1 = 98. Without comp_i only
+ * With comp_i the virtual key is the whole row: it takes one slot, its
+ * exponential the pass 8+1 cycles and c * e_z one more (x = 45, y = 49,
+ * e = 49+1+9+1 = 60, reciprocals to 60+23 = 83, P.V at 84), and D = 8 rows
+ * of zeros plus e_z * vsum run through the output stage: the O row is
+ * offered at 84 + 8 + 8 + 1 = 101. Without comp_i only
  * the set's readiness moves. */
 static void test_head_comp(void **state)
 {
@@ -169,16 +187,17 @@ static void test_head_comp(void **state)
     assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 1, &on), 0);
     assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 0, &off), 0);
     assert_int_equal(on.ready, 39);
-    assert_int_equal(on.cycles, 99);
-    assert_int_equal(on.span, 100);
-    assert_int_equal(on.sm, 81 - 48);
+    assert_int_equal(on.cycles, 102);
+    assert_int_equal(on.span, 103);
+    assert_int_equal(on.sm, 84 - 48);
     assert_int_equal(off.ready, 39);
     assert_int_equal(off.cycles, 76);
     assert_int_equal(off.span, 77);
 }
 
 /* A --comp design's output stage holds one more register: with listed keys
- * every block's O rows come one cycle later, whether comp_i is on or not.
+ * every block's O rows come one cycle later, whether comp_i is on or not;
+ * comp_i also gives each block's softmax the virtual key.
  * The eight keys with planes hold the value writer 2 cycles each, from 2;
  * the two pruned ones only a cycle: the last key is taken at 18, so the set
  * is ready at 18+1+34+1 = 54. */
@@ -197,10 +216,13 @@ static void test_head_comp_output_stage(void **state)
     assert_int_equal(on.ready, 18 + 1 + 34 + 1);
     assert_int_equal(on.pv, base.pv + 2);   /* two blocks */
     assert_int_equal(off.pv, base.pv + 2);
-    assert_int_equal(on.span, base.span + 2 + (on.ready - base.ready));
+    assert_int_equal(off.span, base.span + 2 + (off.ready - base.ready));
+    assert_int_equal(off.sm, base.sm);
+    /* comp_i adds the virtual key: a slot and the c * e_z add per block */
+    assert_int_equal(on.sm, base.sm + 2 * 2);
+    assert_int_equal(on.span, off.span + 2 * 2);
     assert_int_equal(on.busy, base.busy);
     assert_int_equal(on.qk, base.qk);
-    assert_int_equal(on.sm, base.sm);
 }
 
 /* No queries: busy ends when the set is ready: taken at 2, passed at 3,
@@ -405,6 +427,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_tiles_fuse_lanes),
         cmocka_unit_test(test_tiles_max_seq),
         cmocka_unit_test(test_head_one_tile),
+        cmocka_unit_test(test_share),
         cmocka_unit_test(test_head_every_key_pruned),
         cmocka_unit_test(test_head_comp),
         cmocka_unit_test(test_head_comp_output_stage),

@@ -156,7 +156,7 @@ SOFTMAX_SRC="$T/tb_softmax.v $R/softmax.v $R/exp.v $R/recip.v $R/ram.v $MUL_SRC"
 OUTQ_SRC="$T/tb_outq.v $R/outq.v $R/requant.v $MUL_SRC"
 # Latencies of the shape with these head dimension and key count.
 sm_p() { gp "EXP_MUL_LAT EXP_LAT SM_LAT G_MUL_LAT RECIP_LAT" --head-dim "$1" --max-seq "$2"; }
-SM_4x4=$(sm_p 16 64) SM_t3x5d2=$(sm_p 5 20) SM_t1x2d1=$(sm_p 3 9) SM_s8x8=$(sm_p 64 512)
+SM_4x4=$(sm_p 16 64) SM_t3x5d2=$(sm_p 5 20) SM_t1x2d1=$(sm_p 3 9) SM_s8x8="$(sm_p 64 512) $(gp SM_SHARE --rows 8 --cols 8)"
 oq_p() { gp "RQ_MUL_LAT RQ_LAT OUT_LAT" --max-seq "$1" $2; }
 EXP_LUT="EXP_LUT=$("$B/tb/vectors" lut)"
 add score          pass tb_score   "$(vec score score 24 1 4 16 4 64 1)" "$SCORE_SRC"
@@ -169,6 +169,9 @@ add softmax        pass tb_softmax "$EXP_LUT $SM_4x4 $(vec softmax softmax 40 1 
 add softmax/mid0   pass tb_softmax "$EXP_LUT $SM_4x4 MID=0 $(vec softmax_mid0 softmax 20 2 4 20 4 64 0)" "$SOFTMAX_SRC"
 add softmax/t3x5d2 pass tb_softmax "$EXP_LUT $SM_t3x5d2 COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_t3x5d2 softmax 60 3 5 18 2 20 1)" "$SOFTMAX_SRC"
 add softmax/t1x2d1 pass tb_softmax "$EXP_LUT $SM_t1x2d1 COLS=2 S_W=17 DIGIT=1 PLANE_W=4 IDX_W=4 KCNT_W=4 QCNT_W=2 MAX_SEQ=9 ESUM_W=12 C_W=18 $(vec softmax_t1x2d1 softmax 60 4 2 17 1 9 1)" "$SOFTMAX_SRC"
+add softmax/share2 pass tb_softmax "$EXP_LUT $SM_4x4 SM_SHARE=2 $(vec softmax_share2 softmax 40 7 4 20 4 64 1)" "$SOFTMAX_SRC"
+add softmax/share3 pass tb_softmax "$EXP_LUT $SM_4x4 SM_SHARE=3 $(vec softmax_share3 softmax 40 8 4 20 4 64 1)" "$SOFTMAX_SRC"
+add softmax/t3x5d2-share2 pass tb_softmax "$EXP_LUT $SM_t3x5d2 SM_SHARE=2 COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_t3x5d2s softmax 60 9 5 18 2 20 1)" "$SOFTMAX_SRC"
 add softmax/s8x8   pass tb_softmax "$EXP_LUT $SM_s8x8 COLS=8 S_W=22 IDX_W=9 KCNT_W=10 QCNT_W=4 MAX_SEQ=512 ESUM_W=17 C_W=23 K_W=5 $(vec softmax_s8x8 softmax 8 5 8 22 4 512 1)" "$SOFTMAX_SRC"
 # Under COMP: blocks without the virtual key (plain vectors, zc_i = 0),
 # then compensated heads (softmax-comp) in the same shapes; S_W is
@@ -178,6 +181,8 @@ add softmax/comp   pass tb_softmax "$EXP_LUT $SM_4x4 COMP=1 $(vec softmax_comp s
 add softmax/comp-mid0 pass tb_softmax "$EXP_LUT $SM_4x4 COMP=1 MID=0 $(vec softmax_comp_mid0 softmax-comp 20 2 4 16 4 64 0)" "$SOFTMAX_SRC"
 add softmax/comp-t3x5d2 pass tb_softmax "$EXP_LUT $SM_t3x5d2 COMP=1 COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_comp_t3x5d2 softmax-comp 60 3 5 5 2 20 1)" "$SOFTMAX_SRC"
 add softmax/comp-t1x2d1 pass tb_softmax "$EXP_LUT $SM_t1x2d1 COMP=1 COLS=2 S_W=17 DIGIT=1 PLANE_W=4 IDX_W=4 KCNT_W=4 QCNT_W=2 MAX_SEQ=9 ESUM_W=12 C_W=18 $(vec softmax_comp_t1x2d1 softmax-comp 60 4 2 3 1 9 1)" "$SOFTMAX_SRC"
+add softmax/comp-share4 pass tb_softmax "$EXP_LUT $SM_4x4 COMP=1 SM_SHARE=4 $(vec softmax_comp_share4 softmax-comp 40 10 4 16 4 64 1)" "$SOFTMAX_SRC"
+add softmax/comp-t3x5d2-share3 pass tb_softmax "$EXP_LUT $SM_t3x5d2 COMP=1 SM_SHARE=3 COLS=5 S_W=18 DIGIT=2 PLANE_W=3 IDX_W=5 KCNT_W=5 QCNT_W=4 MAX_SEQ=20 ESUM_W=13 C_W=19 $(vec softmax_comp_t3x5d2s softmax-comp 60 11 5 5 2 20 1)" "$SOFTMAX_SRC"
 add softmax/comp-s8x8 pass tb_softmax "$EXP_LUT $SM_s8x8 COMP=1 COLS=8 S_W=22 IDX_W=9 KCNT_W=10 QCNT_W=4 MAX_SEQ=512 ESUM_W=17 C_W=23 K_W=5 $(vec softmax_comp_s8x8 softmax-comp 10 5 8 64 4 512 1)" "$SOFTMAX_SRC"
 add outq           pass tb_outq    "$(oq_p 128 "") $(vec outq outq 30 1 4 16 4 128 1)" "$OUTQ_SRC"
 add outq/t3x5d2    pass tb_outq    "$(oq_p 20 "") COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 $(vec outq_t3x5d2 outq 40 2 5 5 2 20 1)" "$OUTQ_SRC"

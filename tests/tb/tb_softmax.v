@@ -28,9 +28,8 @@
 //    label and every column's P; a refused beat holds; no beat without trace_i, none
 //    for an empty list, none after done_o;
 //  - done_o once per block, after the last beat was taken, and, when no beat
-//    was refused, in the cycle golden/plan.h's timing gives: start + K + 29
-//    (start + 22 for K = 0 unless the virtual key is on), plus 5K + 1 with
-//    trace_i;
+//    was refused, in the cycle golden/plan.c's timing gives (want_done:
+//    SM_SHARE slots a key, the members' reciprocals one after another);
 //  - k_o, g_o, c_o and ez_o at done_o and in every cycle after it until the
 //    next start (through E = 0: k = G = C = 0; e_z = 0 without the virtual
 //    key), and, with record 5, every column's E at done_o;
@@ -60,7 +59,8 @@ module tb_softmax;
   // latencies: run_tb.sh takes them from vssagen --params
   parameter integer EXP_MUL_LAT = 3;
   parameter integer EXP_LAT   = 5;
-  parameter integer SM_LAT    = 7;
+  parameter integer SM_LAT    = 8;
+  parameter integer SM_SHARE     = 1;
   parameter integer G_MUL_LAT = 2;
   parameter integer RECIP_LAT = 22;
   parameter integer K_W     = 4;
@@ -74,6 +74,16 @@ module tb_softmax;
   localparam integer RESULT_W = COLS * (K_W + 24 + C_W);
 
   localparam TB_NAME = "tb_softmax";
+
+  // Cycles from start_i to done_o without refused beats (golden/plan.c).
+  function integer want_done(input integer nk, input integer zv);
+    integer slots;
+    begin
+      slots = SM_SHARE * (nk + zv);
+      want_done = (slots > 0 ? slots + SM_LAT + 3 + zv + SM_SHARE * RECIP_LAT : SM_SHARE * RECIP_LAT + 2) +
+                  (trace ? 5 * nk + 1 : 0);
+    end
+  endfunction
   `include "tb_common.vh"
 
   reg                      start = 1'b0;
@@ -111,7 +121,7 @@ module tb_softmax;
   vssa_softmax #(
     .COLS (COLS), .S_W (S_W), .DIGIT (DIGIT), .PLANE_W (PLANE_W), .IDX_W (IDX_W),
     .KCNT_W (KCNT_W), .QCNT_W (QCNT_W), .MAX_SEQ (MAX_SEQ), .ESUM_W (ESUM_W),
-    .C_W (C_W), .K_W (K_W), .MID (MID), .COMP (COMP), .EXP_MUL_LAT (EXP_MUL_LAT),
+    .C_W (C_W), .K_W (K_W), .MID (MID), .COMP (COMP), .SM_SHARE (SM_SHARE), .EXP_MUL_LAT (EXP_MUL_LAT),
     .EXP_LAT (EXP_LAT), .SM_LAT (SM_LAT), .G_MUL_LAT (G_MUL_LAT), .RECIP_LAT (RECIP_LAT),
     .EXP_LUT (EXP_LUT)
   ) dut (
@@ -251,18 +261,16 @@ module tb_softmax;
           tb_err("done_o twice");
         if (beats != (trace ? nk : 0))
           tb_err("done_o before every beat");
-        // golden/plan.h: exponentials done K + SM_LAT + 1 cycles after the
-        // first issue (the cycle after start), reciprocals RECIP_LAT + 1
-        // later, then 5 cycles a key and one more for the probability pass.
-        if (refused == 0 &&
-            cyc - start_at != (nk > 0 || zon ? nk + SM_LAT + RECIP_LAT + 3 : RECIP_LAT + 2) +
-                              (trace ? 5 * nk + 1 : 0)) begin
+        // golden/plan.c: SM_SHARE slots a key and SM_SHARE for the virtual key,
+        // the last one's exponential SM_LAT + 1 cycles after its issue (the
+        // virtual key's c * e_z one later), the members' reciprocals
+        // SM_SHARE * RECIP_LAT, then 5 cycles a key and one more for the
+        // probability pass.
+        if (refused == 0 && cyc - start_at != want_done(nk, zon))
           tb_err("done_o at the wrong cycle");
-          if (tb_show)
-            $display("    done_o %0d cycles after start_i, want %0d",
-                     cyc - start_at, (nk > 0 || zon ? nk + SM_LAT + RECIP_LAT + 3 : RECIP_LAT + 2) +
-                                     (trace ? 5 * nk + 1 : 0));
-        end
+        if (refused == 0 && cyc - start_at != want_done(nk, zon) && tb_show)
+          $display("    done_o %0d cycles after start_i, want %0d", cyc - start_at,
+                   want_done(nk, zon));
         if (zrec && esum !== want_e) begin
           tb_err("E wrong");
           if (tb_show) $display("    E %h, want %h", esum, want_e);
