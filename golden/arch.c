@@ -325,7 +325,7 @@ static void derive_latencies(vssa_arch *a)
     a->recip_lat = 20 + a->g_mul_lat;
     a->rq_mul_lat = vssa_mul_latency(a->pv_w, VSSA_OSCALE_BITS);
     a->rq_lat = a->rq_mul_lat + 2;
-    a->out_lat = a->rq_lat + 2 + a->comp;
+    a->out_lat = a->rq_lat + 3 + a->comp;
     a->sm_share = a->share ? a->share : vssa_sm_share(a);
 }
 
@@ -396,12 +396,12 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"EXP_MUL_LAT", a->exp_mul_lat, "exponent multiply x*ES, cycles"},
         {"EXP_LAT", a->exp_lat, "exponent unit latency: EXP_MUL_LAT + 2"},
         {"SM_LAT", a->sm_lat, "softmax key-list read to exponential: EXP_LAT + 3"},
-        {"SM_SHARE", a->sm_share, "columns one exponent unit and reciprocal serve (--share)"},
+        {"SM_SHARE", a->sm_share, "columns one exponent unit, reciprocal and requantizer serve (--share)"},
         {"G_MUL_LAT", a->g_mul_lat, "gain multiply r*OS, cycles"},
         {"RECIP_LAT", a->recip_lat, "row reciprocal start to done: 20 + G_MUL_LAT"},
         {"RQ_MUL_LAT", a->rq_mul_lat, "requantizer multiply A*G, cycles"},
         {"RQ_LAT", a->rq_lat, "requantizer latency: RQ_MUL_LAT + 2"},
-        {"OUT_LAT", a->out_lat, "last P.V row to O row offered: RQ_LAT + 2 (+1 with COMP)"},
+        {"OUT_LAT", a->out_lat, "output slot to O row offered: RQ_LAT + 3 (+1 with COMP)"},
     };
     _Static_assert(COUNT(table) <= VSSA_PARAMS_MAX, "raise VSSA_PARAMS_MAX");
     for (size_t i = 0; i < COUNT(table) && i < max; i++)

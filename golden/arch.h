@@ -63,8 +63,8 @@ typedef struct vssa_arch {
     vssa_precision precision;
     long imp_rows;     /* query rows the importance counters hold without
                           saturating, 1..2^47 */
-    int share;         /* --share: columns per exponent unit and reciprocal,
-                          1..cols; 0 derives it (sm_share) */
+    int share;         /* --share: columns per exponent unit, reciprocal and
+                          requantizer, 1..cols; 0 derives it (sm_share) */
     int comp;          /* build the 0-bit compensation of section 15 (comp_i
                           then enables it at run time); needs a 0-bit class */
     char top[VSSA_TOP_MAX + 1];  /* top module name and module prefix */
@@ -128,8 +128,9 @@ typedef struct vssa_arch {
     int sm_lat;        /* softmax, key-list read to exponential: exp_lat + 3
                           (score read, the member's M and S selected,
                           x = M - S) */
-    int sm_share;      /* columns one exponent unit and one reciprocal serve
-                          (share, or derived: see vssa_sm_share()) */
+    int sm_share;      /* columns one exponent unit, one reciprocal and one
+                          requantizer serve (share, or derived: see
+                          vssa_sm_share()) */
     int g_mul_lat;     /* the gain r * OS: vssa_mul_latency(17, 24) */
     int recip_lat;     /* row reciprocal, start to done: 20 + g_mul_lat
                           (normalize, 17 quotient bits, the multiply's
@@ -137,9 +138,10 @@ typedef struct vssa_arch {
     int rq_mul_lat;    /* A * G: vssa_mul_latency(pv_w, 24) */
     int rq_lat;        /* requantizer, A in to O out: rq_mul_lat + 2 (shift,
                           round and saturate) */
-    int out_lat;       /* output stage, last drained P.V row to its O row
-                          offered: rq_lat + 2 (+1 under comp: the virtual
-                          key's add) */
+    int out_lat;       /* output stage, a requantizer slot to its O row
+                          offered: rq_lat + 3 (the word read, the member's
+                          select and add, the byte's shift; +1 under comp:
+                          the virtual key's add) */
     /* Indexed by every tag value 0 .. 2^tag_w - 1, because the hardware
      * decodes every code of in_tag_i: unused codes read as the last class. */
     int tag_planes[VSSA_MAX_TAGS];  /* planes a token runs (max_planes for
@@ -153,11 +155,13 @@ typedef struct vssa_arch {
  * a binary tree of two-input adds, one level a stage. */
 int vssa_mul_latency(int a_w, int b_w);
 
-/* Columns one exponent unit and one reciprocal serve when --share is not
- * given: floor(head_dim * p / rows), p the fewest digit planes a kept token
- * runs, within 1..cols. A key's softmax slots (one per member) then take no
- * longer than its Q.K^T work on a lane, so the softmax of a block hides
- * behind the next block's Q.K^T. Needs the derived tag planes. */
+/* Columns one exponent unit, one reciprocal and one requantizer serve when
+ * --share is not given: floor(head_dim * p / rows), p the fewest digit
+ * planes a kept token runs, within 1..cols. A key's softmax slots (one per
+ * member) then take no longer than its Q.K^T work on a lane, so the softmax
+ * of a block hides behind the next block's Q.K^T; a P.V row's requantizer
+ * slots keep up with the drain while a t-tile's P.V runs at least
+ * rows * sm_share cycles. Needs the derived tag planes. */
 int vssa_sm_share(const vssa_arch *a);
 
 /* Defaults: 8x8, bits 8,4,0, digit 4, d 64, max_seq 512, fuse, round mid,

@@ -230,22 +230,54 @@ static uint64_t time_softmax(const vssa_arch *a, int keys, int virt, int trace, 
     return trace ? z + 5 * (uint64_t)keys + 1 : z;
 }
 
+/* The output stage's slots (gen/rtl/outq.v): a row arriving in cycle v
+ * has its first slot at max(v + 1, the previous row's + sm_share). */
+typedef struct {
+    uint64_t s;    /* the last row's first slot */
+    int have;
+} rq_state;
+
+static void rq_row(rq_state *q, const vssa_arch *a, uint64_t v)
+{
+    uint64_t s = v + 1;
+    if (q->have)
+        s = max2(s, q->s + (uint64_t)a->sm_share);
+    q->s = s;
+    q->have = 1;
+}
+
+/* The first O row: OUT_LAT after the last row's last slot. */
+static uint64_t rq_offered(const rq_state *q, const vssa_arch *a)
+{
+    return q->s + (uint64_t)a->sm_share - 1 + (uint64_t)a->out_lat;
+}
+
 /* P.V from its start w over the value list (vplanes planes in all, keys
  * tokens), with the virtual key when virt; returns the cycle the first O
- * row is offered. */
+ * row is offered. Lane i's row of a capture at l leaves the drain at
+ * l + 5 + i; without keys, the virtual key's D rows of zeros come from
+ * w + 2 on. */
 static uint64_t time_pv(const vssa_arch *a, int keys, int virt, uint64_t vplanes, uint64_t w,
                         drain_state *dr, vssa_timing *t)
 {
-    if (!keys)
-        return virt ? w + (uint64_t)a->head_dim + (uint64_t)a->out_lat + 1 : w + 2;
+    rq_state q = {0, 0};
+    if (!keys) {
+        if (!virt)
+            return w + 2;
+        for (int i = 0; i < a->head_dim; i++)
+            rq_row(&q, a, w + 2 + (uint64_t)i);
+        return rq_offered(&q, a);
+    }
     uint64_t f = w + 1, l = w;
     for (int tt = 0; tt < a->tt; tt++) {
         int live = tt + 1 < a->tt ? a->rows : a->head_dim - (a->tt - 1) * a->rows;
         l = time_capture(dr, f, vplanes, 0, (uint64_t)(live - 1), t);
         t->busy += vplanes * (uint64_t)live;
+        for (int i = 0; i < live; i++)
+            rq_row(&q, a, l + 5 + (uint64_t)i);
         f = l + 1;
     }
-    return l + 5 + dr->vcap + (uint64_t)a->out_lat;
+    return rq_offered(&q, a);
 }
 
 /* The ranker's pipeline (gen/rtl/rank.v): the importance counters' read

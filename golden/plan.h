@@ -58,18 +58,23 @@
  *    i's at l + 5 + i. A block without tiles issues one empty capture at
  *    start_b + 1, which leaves at l + 5. Let x be the cycle the block's last
  *    row (or empty beat) leaves.
- *  - Softmax over the K listed keys (kept, with planes): issues from
- *    y = x + 4, exponentials done at e = y + K + SM_LAT + 1 (e = y if K = 0,
- *    or y + SM_LAT + 1 with the virtual key: --comp design, comp_i, a pruned
- *    kept key), reciprocals done at z = e + RECIP_LAT + 1; with trace_i the
+ *  - Softmax over the K listed keys (kept, with planes), each issued once
+ *    per member of an exponent unit (SM_SHARE slots a key), with h = 1 for
+ *    the virtual key (--comp design, comp_i, a pruned kept key), else 0:
+ *    issues from y = x + 4, exponentials done at
+ *    e = y + SM_SHARE * (K + h) + SM_LAT + 1 + h (e = y if K + h = 0),
+ *    reciprocals done at z = e + SM_SHARE * RECIP_LAT + 1; with trace_i the
  *    probability rows take 5 cycles a key, so P.V starts at w = z + 5K + 1,
  *    else at w = z. (SM_LAT, RECIP_LAT, OUT_LAT: arch.h's latencies.)
  *  - P.V: TT t-tiles, each of V = sum of the listed values' planes
  *    operations, from w + 1, captured under the rule above with v_cap = its
  *    live lanes - 1 (D - (TT-1)*rows for the last t-tile, else rows). The
- *    first O row is offered at o = l + 5 + v_cap + OUT_LAT after the last
- *    capture l (o = w + 2 if K = 0, or w + D + OUT_LAT + 1 with the virtual
- *    key); the nq rows leave at o+1 .. o+nq, the last one's take is
+ *    rows reach the output stage at v_t = l + 5 + i (lane i of the capture
+ *    at l; with the virtual key and K = 0, D rows of zeros at w + 2 + t),
+ *    row t's first requantizer slot is s_t = max(v_t + 1, s_(t-1) +
+ *    SM_SHARE), and the first O row is offered at
+ *    o = s_(D-1) + SM_SHARE - 1 + OUT_LAT (o = w + 2 if K = 0 without the
+ *    virtual key); the nq rows leave at o+1 .. o+nq, the last one's take is
  *    od_b = o + nq, and done_b = od_b + 1.
  *  - Overlap, without trace_i (gen/rtl/phase.v). The Q.K^T above ends at
  *    x3 = x + 3 (the last score written); the softmax starts at G_b and

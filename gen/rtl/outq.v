@@ -1,33 +1,47 @@
 // Output stage: turns a block's P.V rows into O rows (golden/vssa.h
 // sections 10 and 11). The drain delivers D rows, head dimension t = 0, 1,
-// ..., each with the floor part of A for every column; each column adds its
-// midpoint sum C, requantizes with its row's gain (vssa_requant) and shifts
-// the byte into its D-byte output register. The registers then shift, one
-// column per beat, towards column 0, whose register is the beat: query
-// index and D int8 elements, the block's last query marked last. A block
-// whose value list is empty (none_i) has A = 0: its rows are all zero.
-// Under COMP with the virtual key on (zon_i, section 15) every row t also
+// ..., each with the floor part of A for every column, always taken. The
+// columns form groups of SM_SHARE members (the last group padded), and
+// each group has one row buffer (a RAM of D words, a member's floor part
+// per slice) and one requantizer (vssa_requant). A row is written into
+// every group's buffer as it arrives; the groups then requantize it in
+// lockstep, member j in the j-th of SM_SHARE slots: read the word, add the
+// member's midpoint sum C, requantize with its gain G and shift k, and
+// shift the byte into the member's D-byte output register. Rows that
+// arrive faster than SM_SHARE cycles apart wait in the buffer. Once the
+// last row's last member is done, the registers shift, one column per
+// beat, towards column 0, whose register is the beat: query index and D
+// int8 elements, the block's last query marked last. A block whose value
+// list is empty (none_i) has A = 0: its rows are all zero.
+// Under COMP with the virtual key on (zon_i, section 15) every element also
 // gains e_z * vsum_t (vsum_i: element t of the pruned values' sum, stepped
-// by vstep_o): the product and A's first add in one stage, their sum in the
-// next. A block with an empty value list then runs D rows of zeros through
-// the same stages, one a cycle.
+// by vstep_o after a row's last member): the product beside A's first add
+// in one stage, their sum in the next. A block with an empty value list
+// then writes D rows of zeros, one a cycle, and runs them the same way.
+//
+// Timing (golden/plan.c): row t arriving in cycle v_t has its first slot in
+// s_t = max(v_t + 1, s_(t-1) + SM_SHARE); the first O row is offered
+// OUT_LAT = RQ_LAT + 3 + COMP cycles after the last row's last slot,
+// s_(D-1) + SM_SHARE - 1 (the read, the member's select and add, the
+// requantizer, the byte's shift).
 module vssa_outq #(
-  parameter integer COLS   = 4,
-  parameter integer D      = 16,
-  parameter integer ACC_W  = 22,
-  parameter integer PV_W   = 22,
-  parameter integer C_W    = 20,
-  parameter integer K_W    = 4,
-  parameter integer IDX_W  = 6,
-  parameter integer T_W    = 4,
-  parameter integer QCNT_W = 3,
-  parameter integer VS_W   = 15,
-  parameter integer COMP   = 0,
-  // latencies (golden/arch.c): the requantizer's, and the last P.V row to
-  // its O row offered, OUT_LAT = RQ_LAT + 2 + COMP
+  parameter integer COLS     = 4,
+  parameter integer D        = 16,
+  parameter integer ACC_W    = 22,
+  parameter integer PV_W     = 22,
+  parameter integer C_W      = 20,
+  parameter integer K_W      = 4,
+  parameter integer IDX_W    = 6,
+  parameter integer T_W      = 4,
+  parameter integer QCNT_W   = 3,
+  parameter integer VS_W     = 15,
+  parameter integer COMP     = 0,
+  parameter integer SM_SHARE = 4,    // columns a requantizer serves
+  // latencies (golden/arch.c): the requantizer's, and a slot to its O row
+  // offered, OUT_LAT = RQ_LAT + 3 + COMP
   parameter integer RQ_MUL_LAT = 3,
   parameter integer RQ_LAT     = 5,
-  parameter integer OUT_LAT    = 7
+  parameter integer OUT_LAT    = 8
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -42,7 +56,7 @@ module vssa_outq #(
   input  wire                  zon_i,
   input  wire [COLS*8-1:0]     ez_i,
   input  wire [VS_W-1:0]       vsum_i,
-  output wire                  vstep_o,     // a row enters: the next vsum_t
+  output wire                  vstep_o,     // a row is done with vsum_t: the next
   // P.V rows from the drain, always taken
   input  wire                  valid_i,
   input  wire [COLS*ACC_W-1:0] sums_i,
@@ -59,19 +73,28 @@ module vssa_outq #(
   initial begin
     if (!(COLS >= 1 && (1 << QCNT_W) > COLS && D >= 1 && (1 << T_W) >= D && ACC_W >= PV_W &&
           PV_W >= 16 && C_W >= 1 && K_W >= 1 && IDX_W >= 1 && VS_W >= 9 &&
-          (COMP == 0 || COMP == 1) && OUT_LAT == RQ_LAT + 2 + COMP)) begin
-      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 2^T_W >= D, ACC_W >= PV_W >= 16, VS_W >= 9, COMP 0 or 1, OUT_LAT = RQ_LAT + 2 + COMP");
+          (COMP == 0 || COMP == 1) && SM_SHARE >= 1 && SM_SHARE <= COLS &&
+          OUT_LAT == RQ_LAT + 3 + COMP)) begin
+      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 2^T_W >= D, ACC_W >= PV_W >= 16, VS_W >= 9, COMP 0 or 1, 1 <= SM_SHARE <= COLS, OUT_LAT = RQ_LAT + 3 + COMP");
       $finish;
     end
   end
 
-  reg               av_q, av2_q, emit_q, done_q;
-  reg [T_W:0]       rows_q, gen_q;
+  localparam integer   NU       = (COLS + SM_SHARE - 1) / SM_SHARE;   // requantizers
+  localparam integer   CP       = NU * SM_SHARE;    // columns, padded to whole groups
+  localparam integer   J_W      = SM_SHARE > 1 ? $clog2(SM_SHARE) : 1;
+  localparam integer   J_LAST_I = SM_SHARE - 1;
+  localparam [J_W-1:0] J_LAST   = J_LAST_I[J_W-1:0];
+  localparam [T_W:0]   DROWS    = D[T_W:0];
+  localparam integer   SL_W     = J_W + 2;          // a slot's {last, member, valid}
+  localparam integer   AL       = 1 + COMP;         // select to requantizer input
+
+  reg               emit_q, done_q;
+  reg [T_W:0]       gen_q, wr_q, rd_q;
+  reg [J_W-1:0]     j_q;
   reg [QCNT_W-1:0]  sent_q;
-  wire [COLS-1:0]   ov;
   wire              take = emit_q && out_ready_i;
   wire              last = sent_q == nq_i - 1'b1;
-  localparam [T_W:0] DROWS = D[T_W:0];
 
   // Rows of zeros for an empty value list with the virtual key on.
   wire gen   = COMP != 0 && none_i && zon_i;
@@ -87,29 +110,69 @@ module vssa_outq #(
     end
   end
 
+  // ---- slots: rows written (wr_q), rows whose slots are issued (rd_q), the
+  // member of the next slot (j_q)
+  wire           issue     = rd_q != wr_q;
+  wire           row_done  = issue && j_q == J_LAST;
+  wire           blk_last  = row_done && rd_q == DROWS - 1'b1;
+  wire [T_W-1:0] waddr     = wr_q[T_W-1:0];
+  wire [T_W-1:0] raddr     = rd_q[T_W-1:0];
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      av_q   <= 1'b0;
+      wr_q <= {(T_W + 1){1'b0}};
+      rd_q <= {(T_W + 1){1'b0}};
+      j_q  <= {J_W{1'b0}};
+    end else if (start_i) begin
+      wr_q <= {(T_W + 1){1'b0}};
+      rd_q <= {(T_W + 1){1'b0}};
+      j_q  <= {J_W{1'b0}};
+    end else begin
+      if (row) begin
+        wr_q <= wr_q + 1'b1;
+      end
+      if (row_done) begin
+        rd_q <= rd_q + 1'b1;
+        j_q  <= {J_W{1'b0}};
+      end else if (issue) begin
+        j_q  <= j_q + 1'b1;
+      end
+    end
+  end
+
+  // A slot's {last, member, valid} through the read (stage 1), the select
+  // (stages 2..1+AL) and the requantizer (RQ_LAT more).
+  localparam integer NS = 1 + AL + RQ_LAT;
+  reg  [NS*SL_W-1:0] sl_q;
+  wire [(NS+1)*SL_W-1:0] sl_next = {sl_q, blk_last, j_q, issue};
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sl_q <= {(NS * SL_W){1'b0}};
+    end else begin
+      sl_q <= sl_next[NS*SL_W-1:0];
+    end
+  end
+  wire             unused_sl = ^sl_next[NS*SL_W +: SL_W];
+  // stage 1 (the word read), stage 1+AL (the requantizer's input), the end
+  wire             v1   = sl_q[0];
+  wire [J_W-1:0]   j1   = sl_q[1 +: J_W];
+  wire [J_W-1:0]   ja   = sl_q[(AL-1)*SL_W + 1 +: J_W];
+  wire             vo   = sl_q[(NS-1)*SL_W];
+  wire [J_W-1:0]   jo   = sl_q[(NS-1)*SL_W + 1 +: J_W];
+  wire             lo   = sl_q[(NS-1)*SL_W + 1 + J_W];
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
       emit_q <= 1'b0;
       done_q <= 1'b0;
-      rows_q <= {(T_W + 1){1'b0}};
       sent_q <= {QCNT_W{1'b0}};
     end else begin
-      av_q   <= row;
-      av2_q  <= av_q;
       done_q <= take && last;
       if (start_i) begin
-        rows_q <= {(T_W + 1){1'b0}};
         sent_q <= {QCNT_W{1'b0}};
-      end else begin
-        if (ov[0]) begin
-          rows_q <= rows_q + 1'b1;
-        end
-        if (take) begin
-          sent_q <= sent_q + 1'b1;
-        end
+      end else if (take) begin
+        sent_q <= sent_q + 1'b1;
       end
-      if ((none_i && !gen) || (ov[0] && rows_q == DROWS - 1'b1)) begin
+      if ((none_i && !gen) || (vo && lo)) begin
         emit_q <= 1'b1;
       end else if (take && last) begin
         emit_q <= 1'b0;
@@ -117,20 +180,27 @@ module vssa_outq #(
     end
   end
 
+  // The row's softmax results of every column, held for the block, padded
+  // to whole groups (a padding member's slots run and are dropped).
+  wire [CP*C_W-1:0]   c_pad;
+  wire [CP*24-1:0]    g_pad;
+  wire [CP*K_W-1:0]   k_pad;
+  wire [CP*8-1:0]     ez_pad;
+  wire [CP*PV_W-1:0]  f_pad;     // the arriving row's floor parts
+  wire [CP*8-1:0]     o_byte;    // each column's requantized byte, when its
+  wire [CP-1:0]       o_valid;   // group's result is its member's
+
   // Every column's register; past the last column the chain shifts in zeros.
   wire [(COLS+1)*D*8-1:0]   o_all;
   wire [(COLS+1)*IDX_W-1:0] idx_all;
   assign o_all[COLS*D*8 +: D*8]     = {(D * 8){1'b0}};
   assign idx_all[COLS*IDX_W +: IDX_W] = {IDX_W{1'b0}};
 
-  genvar c;
+  genvar c, u;
   generate
     for (c = 0; c < COLS; c = c + 1) begin : g_col
-      reg  [PV_W-1:0]  a_q;
       reg  [D*8-1:0]   o_q;
       reg  [IDX_W-1:0] idx_q;
-      wire [7:0]       o;
-      // The row's softmax results, held for the block.
       reg  [C_W-1:0]   c_q;
       reg  [23:0]      g_q;
       reg  [K_W-1:0]   k_q;
@@ -143,52 +213,23 @@ module vssa_outq #(
           ez_q <= ez_i[c*8 +: 8];
         end
       end
+      assign c_pad[c*C_W +: C_W] = c_q;
+      assign g_pad[c*24 +: 24]   = g_q;
+      assign k_pad[c*K_W +: K_W] = k_q;
+      assign ez_pad[c*8 +: 8]    = ez_q;
 
       wire [ACC_W-1:0] sum = valid_i ? sums_i[c*ACC_W +: ACC_W] : {ACC_W{1'b0}};
-      wire [PV_W-1:0]  a1  = sum[PV_W-1:0] + {{(PV_W - C_W){1'b0}}, c_q};
-      wire [PV_W-1:0]  a;
-      wire             av;
-
-      // A = floor part + midpoint sum: the one wide add of the stage
-      if (COMP != 0) begin : g_comp
-        reg [PV_W-1:0] s_q, zp_q;
-        always @(posedge clk_i) begin
-          s_q  <= a1;
-          zp_q <= $unsigned($signed({{(PV_W - 9){1'b0}}, 1'b0, ez_q}) *
-                            $signed({{(PV_W - VS_W){vsum_i[VS_W-1]}}, vsum_i}));
-          a_q  <= s_q + zp_q;
-        end
-        assign av = av2_q;
-      end else begin : g_plain
-        always @(posedge clk_i) begin
-          a_q <= a1;
-        end
-        assign av = av_q;
-        wire unused_ez = ^ez_q;   // e_z exists only under COMP
+      assign f_pad[c*PV_W +: PV_W] = sum[PV_W-1:0];
+      // Bits of the floor part above PV_W only repeat its sign.
+      if (ACC_W > PV_W) begin : g_unused
+        wire unused = ^sum[ACC_W-1:PV_W];
       end
-      assign a = a_q;
-
-      vssa_requant #(
-        .A_W        (PV_W),
-        .K_W        (K_W),
-        .RQ_MUL_LAT (RQ_MUL_LAT),
-        .RQ_LAT     (RQ_LAT)
-      ) u_requant (
-        .clk_i   (clk_i),
-        .rst_ni  (rst_ni),
-        .valid_i (av),
-        .a_i     (a),
-        .g_i     (g_q),
-        .k_i     (k_q),
-        .valid_o (ov[c]),
-        .o_o     (o)
-      );
 
       wire [D*8-1:0] o_in;
       if (D > 1) begin : g_shift
-        assign o_in = {o, o_q[D*8-1:8]};
+        assign o_in = {o_byte[c*8 +: 8], o_q[D*8-1:8]};
       end else begin : g_single
-        assign o_in = o;
+        assign o_in = o_byte[c*8 +: 8];
       end
 
       always @(posedge clk_i or negedge rst_ni) begin
@@ -198,7 +239,7 @@ module vssa_outq #(
         end else if (start_i) begin
           o_q   <= {(D * 8){1'b0}};
           idx_q <= qidx_i[c*IDX_W +: IDX_W];
-        end else if (ov[c]) begin
+        end else if (o_valid[c]) begin
           o_q   <= o_in;
         end else if (take) begin
           o_q   <= o_all[(c+1)*D*8 +: D*8];
@@ -208,10 +249,93 @@ module vssa_outq #(
 
       assign o_all[c*D*8 +: D*8]       = o_q;
       assign idx_all[c*IDX_W +: IDX_W] = idx_q;
+    end
 
-      // Bits of the floor part above PV_W only repeat its sign.
-      if (ACC_W > PV_W) begin : g_unused
-        wire unused = ^sum[ACC_W-1:PV_W];
+    for (c = COLS; c < CP; c = c + 1) begin : g_padcol
+      assign c_pad[c*C_W +: C_W] = {C_W{1'b0}};
+      assign g_pad[c*24 +: 24]   = 24'd0;
+      assign k_pad[c*K_W +: K_W] = {K_W{1'b0}};
+      assign ez_pad[c*8 +: 8]    = 8'd0;
+      assign f_pad[c*PV_W +: PV_W] = {PV_W{1'b0}};
+      wire unused_pad = ^{o_byte[c*8 +: 8], o_valid[c]};
+    end
+
+    for (u = 0; u < NU; u = u + 1) begin : g_unit
+      // ---- the group's row buffer: a member's floor part per slice
+      wire [SM_SHARE*PV_W-1:0] word;
+      vssa_ram #(
+        .WIDTH  (SM_SHARE * PV_W),
+        .DEPTH  (D),
+        .ADDR_W (T_W)
+      ) u_rows (
+        .clk_i   (clk_i),
+        .we_i    (row),
+        .waddr_i (waddr),
+        .wdata_i (f_pad[u*SM_SHARE*PV_W +: SM_SHARE*PV_W]),
+        .raddr_i (raddr),
+        .rdata_o (word)
+      );
+
+      // ---- stage 2: the member's floor part plus its C (the one wide add),
+      // its gain and shift registered beside it for the requantizer
+      // the group's members' softmax results
+      wire [SM_SHARE*C_W-1:0] c_grp  = c_pad[u*SM_SHARE*C_W +: SM_SHARE*C_W];
+      wire [SM_SHARE*24-1:0]  g_grp  = g_pad[u*SM_SHARE*24 +: SM_SHARE*24];
+      wire [SM_SHARE*K_W-1:0] k_grp  = k_pad[u*SM_SHARE*K_W +: SM_SHARE*K_W];
+      wire [SM_SHARE*8-1:0]   ez_grp = ez_pad[u*SM_SHARE*8 +: SM_SHARE*8];
+      wire [PV_W-1:0] f_sel  = word[j1*PV_W +: PV_W];
+      wire [C_W-1:0]  c_sel  = c_grp[j1*C_W +: C_W];
+      wire [PV_W-1:0] a1     = f_sel + {{(PV_W - C_W){1'b0}}, c_sel};
+      reg  [PV_W-1:0] a_q;
+      reg  [23:0]     g_q;
+      reg  [K_W-1:0]  k_q;
+      always @(posedge clk_i) begin
+        g_q <= g_grp[ja*24 +: 24];
+        k_q <= k_grp[ja*K_W +: K_W];
+      end
+
+      if (COMP != 0) begin : g_comp
+        // stage 2 also forms e_z * vsum_t; stage 3 adds the two
+        wire [7:0]      ez_sel = ez_grp[j1*8 +: 8];
+        reg  [PV_W-1:0] s_q, zp_q;
+        always @(posedge clk_i) begin
+          s_q  <= a1;
+          zp_q <= $unsigned($signed({{(PV_W - 9){1'b0}}, 1'b0, ez_sel}) *
+                            $signed({{(PV_W - VS_W){vsum_i[VS_W-1]}}, vsum_i}));
+          a_q  <= s_q + zp_q;
+        end
+      end else begin : g_plain
+        always @(posedge clk_i) begin
+          a_q <= a1;
+        end
+        wire unused_ez = ^ez_grp;   // e_z exists only under COMP
+      end
+
+      // ---- the requantizer; its result belongs to member jo
+      wire       rq_v;
+      wire [7:0] rq_o;
+      vssa_requant #(
+        .A_W        (PV_W),
+        .K_W        (K_W),
+        .RQ_MUL_LAT (RQ_MUL_LAT),
+        .RQ_LAT     (RQ_LAT)
+      ) u_requant (
+        .clk_i   (clk_i),
+        .rst_ni  (rst_ni),
+        .valid_i (sl_q[AL*SL_W]),
+        .a_i     (a_q),
+        .g_i     (g_q),
+        .k_i     (k_q),
+        .valid_o (rq_v),
+        .o_o     (rq_o)
+      );
+      wire unused_rq = rq_v;   // every group's slots run in lockstep: vo
+
+      genvar m;
+      for (m = 0; m < SM_SHARE; m = m + 1) begin : g_mem
+        localparam [J_W-1:0] M = m;
+        assign o_byte[(u*SM_SHARE + m)*8 +: 8] = rq_o;
+        assign o_valid[u*SM_SHARE + m]         = vo && jo == M;
       end
     end
   endgenerate
@@ -221,8 +345,8 @@ module vssa_outq #(
   assign out_idx_o   = idx_all[0 +: IDX_W];
   assign out_data_o  = o_all[0 +: D*8];
   assign done_o      = done_q;
-  assign vstep_o     = row;
+  assign vstep_o     = v1 && j1 == J_LAST;
 
-  // Without COMP the virtual key's inputs and the second stage are unused.
-  wire unused_comp = ^{zon_i, ez_i, vsum_i, av2_q};
+  // Without COMP the virtual key's inputs are unused.
+  wire unused_comp = ^{zon_i, vsum_i};
 endmodule

@@ -54,7 +54,7 @@ module vssa #(
   parameter integer RECIP_LAT  = 22,
   parameter integer RQ_MUL_LAT = 3,
   parameter integer RQ_LAT     = 5,
-  parameter integer OUT_LAT    = 7,
+  parameter integer OUT_LAT    = 8,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,
   parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00,
   parameter [255:0]                  EXP_LUT    = 256'h8285888b8e9194989b9ea2a5a9adb0b4b8bcc0c5c9cdd2d6dbe0e5eaeff4faff
@@ -911,6 +911,7 @@ module vssa #(
     .VS_W   (VS_W),
     .COMP   (COMP),
     .RQ_MUL_LAT (RQ_MUL_LAT),
+    .SM_SHARE   (SM_SHARE),
     .RQ_LAT     (RQ_LAT),
     .OUT_LAT    (OUT_LAT)
   ) u_outq (

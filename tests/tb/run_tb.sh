@@ -153,7 +153,7 @@ add requant/a32  pass tb_requant "A_W=32 K_W=5 $(rq_p 65536) $(vec requant32 req
 # exponent table the generator emits, vssa_exp_lut.
 SCORE_SRC="$T/tb_score.v $R/score.v $R/ram.v"
 SOFTMAX_SRC="$T/tb_softmax.v $R/softmax.v $R/exp.v $R/recip.v $R/ram.v $MUL_SRC"
-OUTQ_SRC="$T/tb_outq.v $R/outq.v $R/requant.v $MUL_SRC"
+OUTQ_SRC="$T/tb_outq.v $R/outq.v $R/requant.v $R/ram.v $MUL_SRC"
 # Latencies of the shape with these head dimension and key count.
 sm_p() { gp "EXP_MUL_LAT EXP_LAT SM_LAT G_MUL_LAT RECIP_LAT" --head-dim "$1" --max-seq "$2"; }
 SM_4x4=$(sm_p 16 64) SM_t3x5d2=$(sm_p 5 20) SM_t1x2d1=$(sm_p 3 9) SM_s8x8="$(sm_p 64 512) $(gp SM_SHARE --rows 8 --cols 8)"
@@ -187,7 +187,9 @@ add softmax/comp-s8x8 pass tb_softmax "$EXP_LUT $SM_s8x8 COMP=1 COLS=8 S_W=22 ID
 add outq           pass tb_outq    "$(oq_p 128 "") $(vec outq outq 30 1 4 16 4 128 1)" "$OUTQ_SRC"
 add outq/t3x5d2    pass tb_outq    "$(oq_p 20 "") COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 $(vec outq_t3x5d2 outq 40 2 5 5 2 20 1)" "$OUTQ_SRC"
 add outq/t1x2d1    pass tb_outq    "$(oq_p 9 "") COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 $(vec outq_t1x2d1 outq 40 3 2 3 1 9 1)" "$OUTQ_SRC"
-add outq/s8x8      pass tb_outq    "$(oq_p 512 "") COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 $(vec outq_s8x8 outq 10 4 8 64 4 512 1)" "$OUTQ_SRC"
+add outq/share2    pass tb_outq    "$(oq_p 128 "") SM_SHARE=2 $(vec outq_share2 outq 30 7 4 16 4 128 1)" "$OUTQ_SRC"
+add outq/t3x5d2-share3 pass tb_outq "$(oq_p 20 "") SM_SHARE=3 COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 $(vec outq_t3x5d2s outq 40 8 5 5 2 20 1)" "$OUTQ_SRC"
+add outq/s8x8      pass tb_outq    "$(oq_p 512 "") $(gp SM_SHARE --rows 8 --cols 8) COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 $(vec outq_s8x8 outq 10 4 8 64 4 512 1)" "$OUTQ_SRC"
 add outq/d1        pass tb_outq    "$(oq_p 128 "") COLS=3 D=1 T_W=1 $(vec outq_d1 outq 30 5 3 1 4 128 1)" "$OUTQ_SRC"
 # The 0-bit compensation unit against vssa_comp_token(): the template's
 # default with MAX_SEQ = 127 (the largest count KCNT_W holds), D = 1 with a
@@ -205,7 +207,9 @@ add outq/comp      pass tb_outq    "$(oq_p 128 "--comp --bits 8,4,0") COMP=1 VS_
 add outq/comp-mid0 pass tb_outq    "$(oq_p 128 "--comp --bits 8,4,0") COMP=1 VS_W=16 $(vec outq_comp_mid0 outq-comp 20 2 4 16 4 128 0)" "$OUTQ_SRC"
 add outq/comp-t3x5d2 pass tb_outq  "$(oq_p 20 "--comp --bits 8,4,0") COMP=1 COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 VS_W=13 $(vec outq_comp_t3x5d2 outq-comp 60 3 5 5 2 20 1)" "$OUTQ_SRC"
 add outq/comp-t1x2d1 pass tb_outq  "$(oq_p 9 "--comp --bits 8,4,0") COMP=1 COLS=2 D=3 ACC_W=20 PV_W=20 C_W=18 IDX_W=4 T_W=2 QCNT_W=2 VS_W=12 $(vec outq_comp_t1x2d1 outq-comp 60 4 2 3 1 9 1)" "$OUTQ_SRC"
-add outq/comp-s8x8 pass tb_outq    "$(oq_p 512 "--comp --bits 8,4,0") COMP=1 COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 VS_W=18 $(vec outq_comp_s8x8 outq-comp 12 5 8 64 4 512 1)" "$OUTQ_SRC"
+add outq/comp-share4 pass tb_outq  "$(oq_p 128 "--comp --bits 8,4,0") COMP=1 VS_W=16 SM_SHARE=4 $(vec outq_comp_share4 outq-comp 40 7 4 16 4 128 1)" "$OUTQ_SRC"
+add outq/comp-t3x5d2-share2 pass tb_outq "$(oq_p 20 "--comp --bits 8,4,0") COMP=1 SM_SHARE=2 COLS=5 D=5 ACC_W=21 PV_W=21 C_W=19 IDX_W=5 T_W=3 QCNT_W=4 VS_W=13 $(vec outq_comp_t3x5d2s outq-comp 60 8 5 5 2 20 1)" "$OUTQ_SRC"
+add outq/comp-s8x8 pass tb_outq    "$(oq_p 512 "--comp --bits 8,4,0") $(gp SM_SHARE --rows 8 --cols 8) COMP=1 COLS=8 D=64 ACC_W=25 PV_W=25 C_W=23 K_W=5 IDX_W=9 T_W=6 QCNT_W=4 VS_W=18 $(vec outq_comp_s8x8 outq-comp 12 5 8 64 4 512 1)" "$OUTQ_SRC"
 add outq/comp-d1   pass tb_outq    "$(oq_p 128 "--comp --bits 8,4,0") COMP=1 COLS=3 D=1 T_W=1 VS_W=16 $(vec outq_comp_d1 outq-comp 40 6 3 1 4 128 1)" "$OUTQ_SRC"
 # The class stage of --precision hw: the default shape, a single class bit
 # and an odd head length, and the 32x32 design's 512 tokens and five classes.

@@ -20,11 +20,13 @@
 // back-pressure, and long stalls. Checked:
 //  - nq O rows in column order: query index, D bytes (element t at
 //    [8t +: 8]) and last on the nq-th only; a refused row holds;
-//  - the first row offered exactly OUT_LAT cycles after the D-th P.V row
-//    (golden/plan.h: o = l + 5 + v_cap + OUT_LAT, the drain's last row at
-//    l + 5 + v_cap), or the cycle after none_i (D + OUT_LAT cycles after it
-//    with the virtual key on: D rows of zeros); none before, none
-//    after the nq-th was taken;
+//  - the first O row offered exactly when golden/plan.c says: row t,
+//    arriving in cycle v_t, has its first requantizer slot in
+//    s_t = max(v_t + 1, s_(t-1) + SM_SHARE), and the first O row comes
+//    OUT_LAT cycles after the last row's last slot, s_(D-1) + SM_SHARE - 1
+//    (with the virtual key on and none_i in cycle n, the D rows of zeros
+//    arrive in n+1 .. n+D; without it, the O rows come in n+1); none
+//    before, none after the nq-th was taken;
 //  - vstep_o once per row: D per block, 0 for none_i without the virtual
 //    key;
 //  - done_o high in exactly the cycle after the nq-th row was taken.
@@ -43,9 +45,10 @@ module tb_outq;
   parameter integer QCNT_W = 3;
   parameter integer VS_W   = 15;
   parameter integer COMP   = 0;
+  parameter integer SM_SHARE = 1;     // columns a requantizer serves
   parameter integer RQ_MUL_LAT = 3;   // latencies: run_tb.sh takes them
   parameter integer RQ_LAT     = 5;   // from vssagen --params
-  parameter integer OUT_LAT    = 7;
+  parameter integer OUT_LAT    = 8;
   parameter integer N      = 1;
   parameter         VEC    = "outq.hex";
   localparam integer H  = 64 * COLS;
@@ -76,7 +79,7 @@ module tb_outq;
 
   vssa_outq #(
     .COLS (COLS), .D (D), .ACC_W (ACC_W), .PV_W (PV_W), .C_W (C_W), .K_W (K_W),
-    .IDX_W (IDX_W), .T_W (T_W), .QCNT_W (QCNT_W), .VS_W (VS_W), .COMP (COMP),
+    .IDX_W (IDX_W), .T_W (T_W), .QCNT_W (QCNT_W), .VS_W (VS_W), .COMP (COMP), .SM_SHARE (SM_SHARE),
     .RQ_MUL_LAT (RQ_MUL_LAT), .RQ_LAT (RQ_LAT), .OUT_LAT (OUT_LAT)
   ) dut (
     .clk_i (clk), .rst_ni (rst_n), .start_i (start), .none_i (none), .nq_i (nq),
@@ -98,6 +101,16 @@ module tb_outq;
   reg                   held_last;
   reg [IDX_W-1:0]       held_idx;
   reg [D*8-1:0]         held_data;
+  integer               s_last = 0;        // the last row's first slot
+  reg                   s_have = 1'b0;
+
+  // A row arriving in cycle v takes its slots (golden/plan.c rq_row).
+  task rq_row(input integer v);
+    begin
+      s_last = s_have && s_last + SM_SHARE > v + 1 ? s_last + SM_SHARE : v + 1;
+      s_have = 1'b1;
+    end
+  endtask
 
   function [7:0] tag_of(input [LW-1:0] l);
     tag_of = l[H+56 +: 8];
@@ -150,11 +163,19 @@ module tb_outq;
           done_due = 1'b1;
         end
       end
+      if (start) s_have = 1'b0;
       if (valid) begin
         rows = rows + 1;
-        if (rows == D) emit_at = cyc + OUT_LAT;
+        rq_row(cyc);
+        if (rows == D) emit_at = s_last + SM_SHARE - 1 + OUT_LAT;
       end
-      if (none) emit_at = zon ? cyc + D + OUT_LAT : cyc + 1;
+      if (none && zon) begin
+        for (i = 1; i <= D; i = i + 1)
+          rq_row(cyc + i);
+        emit_at = s_last + SM_SHARE - 1 + OUT_LAT;
+      end else if (none) begin
+        emit_at = cyc + 1;
+      end
       if (vstep) begin
         vt     = vt + 1;
         vsteps = vsteps + 1;
@@ -243,8 +264,8 @@ module tb_outq;
     tb_where = 0;
     repeat (8) @(negedge clk);
     if (dones != blk) tb_err("done_o count");
-    $sformat(tb_pass_text, "%0d blocks, COLS %0d D %0d PV_W %0d COMP %0d", blk, COLS, D, PV_W,
-             COMP);
+    $sformat(tb_pass_text, "%0d blocks, COLS %0d D %0d PV_W %0d COMP %0d SM_SHARE %0d", blk, COLS,
+             D, PV_W, COMP, SM_SHARE);
     $sformat(tb_fail_text, "%0d done_o in %0d blocks", dones, blk);
     tb_finish(tb_pass_text, tb_fail_text);
   end
