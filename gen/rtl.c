@@ -276,7 +276,7 @@ static void comment_header(strbuf *sb, const vssa_arch *a, const char *cmdline)
         a->top, VSSAGEN_VERSION, cmdline, vssa_archkind_name(a->kind),
         vssa_sched_name(a->sched));
     for (size_t i = 0; i < n; i++)
-        sb_printf(sb, "//   %-10s = %-6ld %s\n", rows[i].name, rows[i].value,
+        sb_printf(sb, "//   %-12s = %-6ld %s\n", rows[i].name, rows[i].value,
                   rows[i].meaning);
     sb_puts(sb, a->kind == VSSA_ARCH_FIXED8
                     ? "// Precision tags (in_tag_i): ignored; every key runs at 8 bits\n"

@@ -138,6 +138,10 @@ typedef struct vssa_arch {
     int rq_mul_lat;    /* A * G: vssa_mul_latency(pv_w, 24) */
     int rq_lat;        /* requantizer, A in to O out: rq_mul_lat + 2 (shift,
                           round and saturate) */
+    int imp_rd_lat;    /* importance counter read, address to data: 2 (the
+                          RAM's read, its registered output) */
+    int rank_cut_lat;  /* a ranking cut point's steps besides its quotient
+                          bits: 5 (add, clamp, multiply, add 500, store) */
     int out_lat;       /* output stage, a requantizer slot to its O row
                           offered: rq_lat + 3 (the word read, the member's
                           select and add, the byte's shift; +1 under comp:

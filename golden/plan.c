@@ -280,21 +280,18 @@ static uint64_t time_pv(const vssa_arch *a, int keys, int virt, uint64_t vplanes
     return rq_offered(&q, a);
 }
 
-/* The ranker's pipeline (gen/rtl/rank.v): the importance counters' read
- * latency (gen/rtl/imp.v registers its RAM's output), and the steps of a
- * cut point besides its quotient bits (add, clamp, multiply, add 500,
- * store). */
-enum { RANK_RD_LAT = 2, RANK_CUT_STEPS = 5 };
-
-uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut)
+/* The ranker's pipeline (gen/rtl/rank.v), with the importance counters'
+ * read latency and a cut point's steps from the architecture. */
+uint64_t vssa_rank_cycles(const vssa_arch *a, int n)
 {
-    uint64_t digits = (uint64_t)(imp_w + VSSA_RANK_DIGIT - 1) / VSSA_RANK_DIGIT;
-    uint64_t cuts = (uint64_t)ncut * (uint64_t)(cnt_w + 10 + RANK_CUT_STEPS);
+    uint64_t rd = (uint64_t)a->imp_rd_lat;
+    uint64_t digits = (uint64_t)(a->imp_w + VSSA_RANK_DIGIT - 1) / VSSA_RANK_DIGIT;
+    uint64_t cuts = (uint64_t)a->ncut * (uint64_t)(a->kcnt_w + 10 + a->rank_cut_lat);
     if (n == 0)
         return cuts + digits * 18 + 2;
     /* a pass: clear, n reads, RD_LAT + 2 to drain, 16 picks; the class
      * pass: n reads, RD_LAT + 2 to drain, the done cycle */
-    return cuts + digits * ((uint64_t)n + RANK_RD_LAT + 19) + (uint64_t)n + RANK_RD_LAT + 3;
+    return cuts + digits * ((uint64_t)n + rd + 19) + (uint64_t)n + rd + 3;
 }
 
 uint64_t vssa_command_cycles(const vssa_arch *a, int op, int n)
@@ -302,7 +299,7 @@ uint64_t vssa_command_cycles(const vssa_arch *a, int op, int n)
     if (op == 1)
         return (uint64_t)a->max_seq + 5;
     if (op == 2)
-        return vssa_rank_cycles(n, a->imp_w, a->kcnt_w, a->ncut) + 4;
+        return vssa_rank_cycles(a, n) + 4;
     return 5;
 }
 

@@ -146,15 +146,16 @@ int vssa_plan_head(const vssa_arch *a, const int *tags, int n, int m, int block,
                    int comp, vssa_timing *t);
 
 /* Cycles of one ranking of n counters (vssa.h section 14, gen/rtl/rank.v),
- * from its start to its done pulse, without back-pressure: the cut points,
- * one cycle per quotient bit (cnt_w + 10 of them, cnt_w the key count
- * width) plus five per cut (add, clamp, multiply, add 500, store);
- * ceil(imp_w / 4) search passes of n + 21 (a cycle to clear the
- * histograms, n reads, four to drain: two of read latency, one to compare,
- * one to count; 16 to pick the digit); the class pass of n + 5 (n reads,
- * two of read latency, one to compare, one to present, the done cycle).
- * With n = 0 a pass takes 18 and the class pass 2. */
-uint64_t vssa_rank_cycles(int n, int imp_w, int cnt_w, int ncut);
+ * from its start to its done pulse, without back-pressure, on a's ncut cut
+ * points, imp_w-bit counters and kcnt_w-bit key count: the cut points, one
+ * cycle per quotient bit (kcnt_w + 10 of them) plus RANK_CUT_LAT (5: add,
+ * clamp, multiply, add 500, store); ceil(imp_w / 4) search passes of
+ * n + IMP_RD_LAT + 19 (a cycle to clear the histograms, n reads, the read
+ * latency (2), one to compare, one to count, 16 to pick the digit); the
+ * class pass of n + IMP_RD_LAT + 3 (n reads, the read latency, one to
+ * compare, one to present, the done cycle). With n = 0 a pass takes 18 and
+ * the class pass 2. */
+uint64_t vssa_rank_cycles(const vssa_arch *a, int n);
 
 /* A command beat (--precision hw; op 1 clear, 2 rank, 3 top) offered when
  * the design is idle: cycles from the one the input takes it to busy_o's

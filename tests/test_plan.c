@@ -418,10 +418,25 @@ static void test_hw_class_stage(void **state)
 static void test_rank_cycles(void **state)
 {
     (void)state;
-    /* 512 tokens, 32-bit counters, 10-bit counts, 8,4,0: 2 * 25 + 8 * 533 + 517 */
-    assert_int_equal(vssa_rank_cycles(512, 32, 10, 2), 2 * 25 + 8 * 533 + 517);
-    assert_int_equal(vssa_rank_cycles(0, 32, 10, 2), 50 + 144 + 2);
-    assert_int_equal(vssa_rank_cycles(1, 17, 5, 1), 20 + 5 * 22 + 6);
+    /* the defaults: 32-bit counters, 10-bit counts (512 keys), 8,4,0 */
+    vssa_arch a = arch_of(4, 8, 512, VSSA_SCHED_FUSE);
+    assert_int_equal(a.imp_w, 32);
+    assert_int_equal(a.kcnt_w, 10);
+    assert_int_equal(a.imp_rd_lat, 2);
+    assert_int_equal(a.rank_cut_lat, 5);
+    /* 512 tokens: 2 * 25 + 8 * 533 + 517 */
+    assert_int_equal(vssa_rank_cycles(&a, 512), 2 * 25 + 8 * 533 + 517);
+    assert_int_equal(vssa_rank_cycles(&a, 0), 50 + 144 + 2);
+    /* 17-bit counters (2 rows), 5-bit counts (16 keys), 8,0: one cut */
+    char err[VSSA_ERR_MAX];
+    a.imp_rows = 2;
+    a.max_seq = 16;
+    a.nclass = 2;
+    a.bits[1] = 0;
+    assert_int_equal(vssa_arch_derive(&a, err), 0);
+    assert_int_equal(a.imp_w, 17);
+    assert_int_equal(a.kcnt_w, 5);
+    assert_int_equal(vssa_rank_cycles(&a, 1), 20 + 5 * 22 + 6);
 }
 
 int main(int argc, char **argv)

@@ -8,14 +8,15 @@
 // every counter, one a cycle (MAX_SEQ cycles; busy_o meanwhile, and no add
 // or read may come). The read port serves the ranker while no add is in
 // flight (idle_o): its data is at rdata_o two cycles after the address, from
-// the registered RAM output (gen/rtl/rank.v's RD_LAT).
+// the registered RAM output (IMP_RD_LAT, which gen/rtl/rank.v takes too).
 // A token index of MAX_SEQ or more has no counter: its add is ignored.
 module vssa_imp #(
   parameter integer COLS    = 4,
   parameter integer IMP_W   = 32,
   parameter integer MAX_SEQ = 64,
   parameter integer IDX_W   = 6,
-  parameter integer QCNT_W  = 3
+  parameter integer QCNT_W  = 3,
+  parameter integer IMP_RD_LAT = 2   // read latency (golden/arch.c): RAM, output register
 ) (
   input  wire              clk_i,
   input  wire              rst_ni,
@@ -33,8 +34,8 @@ module vssa_imp #(
   // simulation at time 0, and Yosys refuses it.
   initial begin
     if (!(COLS >= 1 && (1 << QCNT_W) > COLS && IMP_W >= 16 && IMP_W <= 64 && MAX_SEQ >= 1 &&
-          (1 << IDX_W) >= MAX_SEQ)) begin
-      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 16 <= IMP_W <= 64, 2^IDX_W >= MAX_SEQ");
+          (1 << IDX_W) >= MAX_SEQ && IMP_RD_LAT == 2)) begin
+      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 16 <= IMP_W <= 64, 2^IDX_W >= MAX_SEQ, IMP_RD_LAT = 2");
       $finish;
     end
   end

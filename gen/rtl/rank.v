@@ -6,11 +6,12 @@
 // keeps a 16-bin histogram per cut.
 //
 // Cycles from start_i to done_o, for n tokens without back-pressure:
-// NCUT * (X_W + 5) for the cut points, DIGITS * (n + 21) for the passes and
-// n + 5 for the class pass, X_W = CNT_W + 10; with n = 0 a pass takes 18
-// and the class pass 2 (golden/plan.c, vssa_rank_cycles). The counters are
-// read through a port whose data comes RD_LAT = 2 cycles after the address
-// (gen/rtl/imp.v registers its RAM's output). With trace_i the class pass
+// NCUT * (X_W + RANK_CUT_LAT) for the cut points, DIGITS * (n + RD + 19)
+// for the passes and n + RD + 3 for the class pass, X_W = CNT_W + 10 and
+// RD = IMP_RD_LAT; with n = 0 a pass takes 18 and the class pass 2
+// (golden/plan.c, vssa_rank_cycles). The counters are read through a port
+// whose data comes IMP_RD_LAT cycles after the address (2: gen/rtl/imp.v
+// registers its RAM's output). With trace_i the class pass
 // offers each token as a beat (index, class, counter) and waits while
 // out_ready_i is low. n_i, ratio_i and trace_i are taken at start_i.
 // A cumulative ratio above 1000 counts as 1000.
@@ -19,7 +20,11 @@ module vssa_rank #(
   parameter integer IDX_W = 6,     // token index width
   parameter integer CNT_W = 7,     // holds 0 .. MAX_SEQ
   parameter integer NCUT  = 2,     // classes - 1
-  parameter integer CLS_W = 2      // holds 0 .. NCUT
+  parameter integer CLS_W = 2,     // holds 0 .. NCUT
+  // latencies (golden/arch.c): the counter port's read, address to data;
+  // a cut point's steps besides its quotient bits
+  parameter integer IMP_RD_LAT   = 2,
+  parameter integer RANK_CUT_LAT = 5
 ) (
   input  wire              clk_i,
   input  wire              rst_ni,
@@ -27,7 +32,7 @@ module vssa_rank #(
   input  wire [CNT_W-1:0]  n_i,          // rank tokens 0 .. n-1
   input  wire [NCUT*10-1:0] ratio_i,     // class c's per mille at [10c +: 10]
   input  wire              trace_i,
-  // counter read port (data RD_LAT = 2 cycles after the address)
+  // counter read port (data IMP_RD_LAT cycles after the address)
   output wire [IDX_W-1:0]  imp_raddr_o,
   input  wire [IMP_W-1:0]  imp_rdata_i,
   // class writes
@@ -47,8 +52,8 @@ module vssa_rank #(
   // simulation at time 0, and Yosys refuses it.
   initial begin
     if (!(IMP_W >= 16 && IMP_W <= 64 && IDX_W >= 1 && CNT_W >= IDX_W && NCUT >= 1 &&
-          (1 << CLS_W) > NCUT)) begin
-      $display("ERROR: %m: parameters: need 16 <= IMP_W <= 64, CNT_W >= IDX_W, NCUT >= 1, 2^CLS_W > NCUT");
+          (1 << CLS_W) > NCUT && IMP_RD_LAT >= 2 && RANK_CUT_LAT == 5)) begin
+      $display("ERROR: %m: parameters: need 16 <= IMP_W <= 64, CNT_W >= IDX_W, NCUT >= 1, 2^CLS_W > NCUT, IMP_RD_LAT >= 2, RANK_CUT_LAT = 5");
       $finish;
     end
   end
@@ -58,20 +63,20 @@ module vssa_rank #(
   // counter is compared against T_c a cycle before its histogram bin counts
   // it; the pick reads its bin a cycle ahead; a class-pass token is compared
   // against every T_c before it is queued for presentation).
-  localparam integer RD_LAT = 2;           // imp_raddr_o to imp_rdata_i (gen/rtl/imp.v)
+  localparam integer RD_LAT = IMP_RD_LAT;  // imp_raddr_o to imp_rdata_i
   localparam integer DEPTH  = RD_LAT + 2;  // class-pass tokens in flight: one a cycle
   localparam integer DIGITS = (IMP_W + 3) / 4;
   localparam integer DIG_W  = 4 * DIGITS;
   localparam integer X_W    = CNT_W + 10;    // n * 1000 + 500 < 2^X_W
   localparam integer P_W    = DIGITS > 1 ? $clog2(DIGITS) : 1;
   localparam integer CI_W   = NCUT > 1 ? $clog2(NCUT) : 1;
-  localparam integer CS_W   = $clog2(X_W + 5);
+  localparam integer CS_W   = $clog2(X_W + RANK_CUT_LAT);
   localparam integer E_W    = IMP_W + 2 * NCUT;   // queued token: counter, gt, eq
   localparam integer PT_W   = $clog2(DEPTH);
   localparam integer FN_W   = $clog2(DEPTH + 1);
   localparam integer  TOP_P     = DIGITS - 1;
   localparam integer  LAST_C    = NCUT - 1;
-  localparam integer  CS_E      = X_W + 4;
+  localparam integer  CS_E      = X_W + RANK_CUT_LAT - 1;
   localparam integer  LAST_PT   = DEPTH - 1;
   // Cut steps: 0 add, 1 clamp, 2 multiply, 3 add 500, 4 .. X_W + 3 one
   // quotient bit each, X_W + 4 store.

@@ -55,6 +55,8 @@ module vssa #(
   parameter integer RQ_MUL_LAT = 3,
   parameter integer RQ_LAT     = 5,
   parameter integer OUT_LAT    = 8,
+  parameter integer IMP_RD_LAT = 2,
+  parameter integer RANK_CUT_LAT = 5,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,
   parameter [(1<<TAG_W)*TAG_W-1:0]   TAG_CLASS  = 8'b10_10_01_00,
   parameter [255:0]                  EXP_LUT    = 256'h8285888b8e9194989b9ea2a5a9adb0b4b8bcc0c5c9cdd2d6dbe0e5eaeff4faff
@@ -975,7 +977,8 @@ module vssa #(
         .IMP_W   (IMP_W),
         .MAX_SEQ (MAX_SEQ),
         .IDX_W   (IDX_W),
-        .QCNT_W  (QCNT_W)
+        .QCNT_W  (QCNT_W),
+        .IMP_RD_LAT (IMP_RD_LAT)
       ) u_imp (
         .clk_i     (clk_i),
         .rst_ni    (rst_ni),
@@ -995,7 +998,9 @@ module vssa #(
         .IDX_W (IDX_W),
         .CNT_W (KCNT_W),
         .NCUT  (NCUT),
-        .CLS_W (TAG_W)
+        .CLS_W (TAG_W),
+        .IMP_RD_LAT   (IMP_RD_LAT),
+        .RANK_CUT_LAT (RANK_CUT_LAT)
       ) u_rank (
         .clk_i       (clk_i),
         .rst_ni      (rst_ni),

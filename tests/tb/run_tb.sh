@@ -222,7 +222,7 @@ add tagger/seq512   pass tb_tagger "TAG_W=3 IDX_W=9 CNT_W=10 MAX_SEQ=512" "$TAGG
 # 32x32 design's 32 columns and 512 tokens, and MAX_SEQ = 48 of 64 indices
 # (the other short heads too: adds past MAX_SEQ must be ignored).
 IMP_SRC="$T/tb_imp.v $R/imp.v $R/ram.v"
-add imp            pass tb_imp "" "$IMP_SRC"
+add imp            pass tb_imp "$(gp IMP_RD_LAT)" "$IMP_SRC"
 add imp/cols1-w17  pass tb_imp "COLS=1 QCNT_W=1 IMP_W=17 MAX_SEQ=9 IDX_W=4" "$IMP_SRC"
 add imp/cols5      pass tb_imp "COLS=5 QCNT_W=3 IMP_W=32 MAX_SEQ=20 IDX_W=5" "$IMP_SRC"
 add imp/cols32     pass tb_imp "COLS=32 QCNT_W=6 IMP_W=32 MAX_SEQ=512 IDX_W=9 BURSTS=12" "$IMP_SRC"
@@ -232,10 +232,12 @@ add imp/seq48      pass tb_imp "MAX_SEQ=48 IDX_W=6" "$IMP_SRC"
 # classes, a single cut with the narrowest counters and an odd key count,
 # and 512 tokens.
 RANK_SRC="$T/tb_rank.v $R/rank.v"
-add rank           pass tb_rank "$(vec rank rank 40 1 32 2 64)" "$RANK_SRC"
-add rank/ncut4     pass tb_rank "NCUT=4 CLS_W=3 IMP_W=20 IDX_W=7 CNT_W=7 MAX_SEQ=100 $(vec rank_ncut4 rank 30 2 20 4 100)" "$RANK_SRC"
-add rank/ncut1-w17 pass tb_rank "NCUT=1 CLS_W=1 IMP_W=17 IDX_W=5 CNT_W=5 MAX_SEQ=20 $(vec rank_ncut1 rank 30 3 17 1 20)" "$RANK_SRC"
-add rank/seq512    pass tb_rank "IMP_W=32 IDX_W=9 CNT_W=10 MAX_SEQ=512 $(vec rank_seq512 rank 5 4 32 2 512)" "$RANK_SRC"
+RK_P=$(gp "IMP_RD_LAT RANK_CUT_LAT")
+add rank           pass tb_rank "$RK_P $(vec rank rank 40 1 32 2 64)" "$RANK_SRC"
+add rank/rd3       pass tb_rank "IMP_RD_LAT=3 $(vec rank_rd3 rank 20 5 32 2 64)" "$RANK_SRC"
+add rank/ncut4     pass tb_rank "$RK_P NCUT=4 CLS_W=3 IMP_W=20 IDX_W=7 CNT_W=7 MAX_SEQ=100 $(vec rank_ncut4 rank 30 2 20 4 100)" "$RANK_SRC"
+add rank/ncut1-w17 pass tb_rank "$RK_P NCUT=1 CLS_W=1 IMP_W=17 IDX_W=5 CNT_W=5 MAX_SEQ=20 $(vec rank_ncut1 rank 30 3 17 1 20)" "$RANK_SRC"
+add rank/seq512    pass tb_rank "$RK_P IMP_W=32 IDX_W=9 CNT_W=10 MAX_SEQ=512 $(vec rank_seq512 rank 5 4 32 2 512)" "$RANK_SRC"
 
 # The assertions and parameter checks of the templates: each broken rule
 # stops the simulation with its message (tb_assert.v).

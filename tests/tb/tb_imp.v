@@ -21,6 +21,7 @@ module tb_imp;
   parameter integer MAX_SEQ = 64;
   parameter integer IDX_W   = 6;
   parameter integer QCNT_W  = 3;
+  parameter integer IMP_RD_LAT = 2;   // the read checks below assume 2
   parameter integer BURSTS  = 60;
   localparam TB_NAME = "tb_imp";
   `include "tb_common.vh"
@@ -32,7 +33,8 @@ module tb_imp;
   wire [IMP_W-1:0]      rdata;
   wire                  busy, idle;
 
-  vssa_imp #(.COLS(COLS), .IMP_W(IMP_W), .MAX_SEQ(MAX_SEQ), .IDX_W(IDX_W), .QCNT_W(QCNT_W)) dut (
+  vssa_imp #(.COLS(COLS), .IMP_W(IMP_W), .MAX_SEQ(MAX_SEQ), .IDX_W(IDX_W), .QCNT_W(QCNT_W),
+             .IMP_RD_LAT(IMP_RD_LAT)) dut (
     .clk_i(clk), .rst_ni(rst_n), .clear_i(clear), .add_i(add), .add_idx_i(add_idx),
     .add_p_i(p), .nq_i(nq), .raddr_i(raddr), .rdata_o(rdata), .busy_o(busy), .idle_o(idle)
   );

@@ -4,16 +4,19 @@
 // n_i, ratio_i and trace_i change right after start_i: the ranker must
 // have taken them.
 //
-// The counters sit in a RAM model with the design's two-cycle read (the
-// importance RAM's registered output). Each ranking runs twice: without
-// trace, where every class must be written once to its own index, in index
-// order, and the cycle count must be
-//   NCUT * (X_W + 5) + DIGITS * (n + 21) + n + 5      (start to done_o;
-//   DIGITS * 18 + 2 instead of the last two terms for n = 0)
+// The counters sit in a RAM model with the design's IMP_RD_LAT-cycle read
+// (2: the importance RAM's registered output). Each ranking runs twice:
+// without trace, where every class must be written once to its own index,
+// in index order, and the cycle count must be (RD = IMP_RD_LAT)
+//   NCUT * (X_W + RANK_CUT_LAT) + DIGITS * (n + RD + 19) + n + RD + 3
+//   (start to done_o; DIGITS * 18 + 2 instead of the last two terms for
+//   n = 0)
 // and with trace under random back-pressure (stalls of 1 to 6 cycles, so the
 // ranker's queue of tokens in flight fills and its reads stop), where every
 // token must also leave as one beat (index, class, counter) in index order,
-// each held still until taken; some beat must be held 4 cycles or more. Parameters: IMP_W, IDX_W, CNT_W, NCUT, CLS_W, MAX_SEQ, N
+// each held still until taken; some beat must be held 4 cycles or more.
+// Parameters: IMP_W, IDX_W, CNT_W, NCUT, CLS_W, IMP_RD_LAT, RANK_CUT_LAT
+// (run_tb.sh takes them from vssagen --params), MAX_SEQ, N
 // (lines of the file), VEC (the file). Prints one final line:
 // PASS tb_rank: ... or FAIL tb_rank: ...
 `timescale 1ns/1ps
@@ -23,6 +26,8 @@ module tb_rank;
   parameter integer CNT_W   = 7;
   parameter integer NCUT    = 2;
   parameter integer CLS_W   = 2;
+  parameter integer IMP_RD_LAT   = 2;
+  parameter integer RANK_CUT_LAT = 5;
   parameter integer MAX_SEQ = 64;
   parameter integer N       = 1;
   parameter         VEC     = "vec_rank.hex";
@@ -40,7 +45,8 @@ module tb_rank;
   wire [CLS_W-1:0]     wdata, ocls;
   wire [IMP_W-1:0]     oimp;
 
-  vssa_rank #(.IMP_W(IMP_W), .IDX_W(IDX_W), .CNT_W(CNT_W), .NCUT(NCUT), .CLS_W(CLS_W)) dut (
+  vssa_rank #(.IMP_W(IMP_W), .IDX_W(IDX_W), .CNT_W(CNT_W), .NCUT(NCUT), .CLS_W(CLS_W),
+              .IMP_RD_LAT(IMP_RD_LAT), .RANK_CUT_LAT(RANK_CUT_LAT)) dut (
     .clk_i(clk), .rst_ni(rst_n), .start_i(start), .n_i(n_in), .ratio_i(ratio),
     .trace_i(trace), .imp_raddr_o(raddr), .imp_rdata_i(rdata), .cls_we_o(we),
     .cls_waddr_o(waddr), .cls_wdata_o(wdata), .out_valid_o(ovalid), .out_ready_i(ready),
@@ -56,11 +62,15 @@ module tb_rank;
   reg [NCUT*10-1:0] case_ratio;
   reg [IDX_W+CLS_W+IMP_W-1:0] held_beat;
 
-  reg  [IMP_W-1:0] rd1;
+  // the counter read: IMP_RD_LAT registers from the address to the data
+  reg  [IMP_W-1:0] rd_pipe [1:IMP_RD_LAT];
+  integer          k;
   always @(posedge clk) begin
-    rd1   <= imp[raddr];
-    rdata <= rd1;
+    rd_pipe[1] <= imp[raddr];
+    for (k = 2; k <= IMP_RD_LAT; k = k + 1)
+      rd_pipe[k] <= rd_pipe[k-1];
   end
+  always @(*) rdata = rd_pipe[IMP_RD_LAT];
 
   // One ranking of the loaded case, checked cycle by cycle.
   task run(input integer with_trace);
@@ -119,7 +129,8 @@ module tb_rank;
       for (j = 0; j < n; j = j + 1) imp[j] = vec[pos + j];
       for (j = 0; j < n; j = j + 1) want[j] = vec[pos + n + j];
       pos = pos + 2 * n;
-      expect_cycles = NCUT * (X_W + 5) + (n ? DIGITS * (n + 21) + n + 5 : DIGITS * 18 + 2);
+      expect_cycles = NCUT * (X_W + RANK_CUT_LAT) +
+                      (n ? DIGITS * (n + IMP_RD_LAT + 19) + n + IMP_RD_LAT + 3 : DIGITS * 18 + 2);
       for (pass = 0; pass < 2; pass = pass + 1) run(pass);
       rankings = rankings + 1;
     end
