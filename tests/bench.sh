@@ -106,6 +106,18 @@ awk -F, '
     }' "$out/bench.csv"
 status=$?
 
+echo
+echo "== targets (32x32, d=64, 20/60/20 mix, random order): the whole head, first input to last O row"
+awk -F, '
+    NR > 1 && $1 == "b32x32" && $3 == "with0" && $4 == "random" && $5 == "fuse" { u[$2] = $9; c[$2] = $6; have = 1 }
+    END {
+        if (!have) { print "skip the whole-head targets: b32x32 is not in BENCH_BASES"; exit 0 }
+        ok1 = u[512] >= 0.92; ok2 = u[128] >= 0.85
+        printf "%s fuse, n = 512: %d cycles, %.1f%% of ideal (target >= 92%%)\n", ok1 ? "PASS" : "FAIL", c[512], 100 * u[512]
+        printf "%s fuse, n = 128: %d cycles, %.1f%% of ideal (target >= 85%%)\n", ok2 ? "PASS" : "FAIL", c[128], 100 * u[128]
+        exit !(ok1 && ok2)
+    }' "$out/bench.csv" || status=1
+
 # A multi-layer run under --precision hw --comp (32x32, d = 64): HW_LAYERS
 # layers of 12 heads (all-MiniLM-L6-v2's count), 512 keys and 512 queries
 # each, the 20/60/20 mix as the ranking ratios, comp_i high, trace off. Layer
