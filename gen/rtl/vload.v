@@ -62,8 +62,6 @@ module vssa_vload #(
   localparam integer      LEFT_W = $clog2(TT + 1);
   localparam [LEFT_W-1:0] TTL    = TT[LEFT_W-1:0];
   localparam [LEFT_W-1:0] L0     = {LEFT_W{1'b0}};
-  localparam integer      ONE    = 1;
-  localparam [LEFT_W-1:0] L1     = ONE[LEFT_W-1:0];
 
   wire listed = put_i && kplanes_i != {PLANE_W{1'b0}};
   wire valued = listed && vplanes_i != {PLANE_W{1'b0}};
@@ -153,7 +151,7 @@ module vssa_vload #(
       ready_q <= 1'b1;
     end else begin
       left_q  <= left_d;
-      ready_q <= left_d <= L1;
+      ready_q <= (left_d >> 1) == L0;   // left_d <= 1 (a compare with 1 is constant at LEFT_W 1)
     end
   end
 
