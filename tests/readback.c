@@ -450,6 +450,7 @@ static const struct {
                             "class, a counter, a tile entry"},
     {"ram", "DEPTH", L_MAX_SEQ, "the RAMs indexed by a token: scores, exponentials, classes"},
     {"ram", "ADDR_W", L_IDX_W, "the address of those: IDX_W"},
+    {"ram", "LUTRAM", L_NOT, "one per instance: 1 for the small score RAMs"},
     {"drain", "KEY_W", L_KEY_W, "a row's key {index, slot}: 2*IDX_W, the top's KEY_W"},
     {"skid", "W", L_NOT, "payload width of the stream it registers: IN_W or OUT_W"},
     {"skid", "HOLD_IN", L_NOT, "whether the producer holds an offer: one per instance"},

@@ -57,27 +57,24 @@ module vssa_dispatch_group #(
   localparam integer NTAG      = 1 << TAG_W;
   localparam integer LANE_LAST = ROWS - 1;
   localparam [FILL_W-1:0] ALL  = ROWS[FILL_W-1:0];
-  // Field widths and class indexes as 32-bit vectors, so that an index
-  // times a width is one type.
-  localparam [31:0] TW = TAG_W, PW = PLANE_W, SW = SLOT_W, FW = FILL_W;
-  function automatic [31:0] at(input [TAG_W-1:0] c);
-    at = {{(32 - TAG_W){1'b0}}, c};
-  endfunction
 
-  // ---- per-class state, flattened so a class index can select it
-  wire [TAG_W-1:0]   cls    = TAG_CLASS[at(tag_i)*TW +: TAG_W];
-  wire [PLANE_W-1:0] planes = TAG_PLANES[at(tag_i)*PW +: PLANE_W];
+  // ---- per-class state, as arrays indexed by the class itself: a plain
+  // NTAG-way mux each, where a part-select at class * width would build
+  // 32-bit offset arithmetic (and a carry chain) into the select path
+  wire [TAG_W-1:0]   cls_a    [0:NTAG-1];   // TAG_CLASS, by tag
+  wire [PLANE_W-1:0] planes_a [0:NTAG-1];   // TAG_PLANES, by tag or class
+  wire [SLOT_W-1:0]  slot     [0:NTAG-1];
+  wire [FILL_W-1:0]  fill     [0:NTAG-1];
+  wire [NTAG-1:0]    open;
+  wire [TAG_W-1:0]   cls    = cls_a[tag_i];
+  wire [PLANE_W-1:0] planes = planes_a[tag_i];
   reg  [SLOT_W-1:0]  next_q;                 // next free slot
-  wire [NTAG-1:0]         open;
-  wire [NTAG*SLOT_W-1:0]  slot;
-  wire [NTAG*FILL_W-1:0]  fill;
-  wire [NTAG*PLANE_W-1:0] cplanes;
 
   wire               take   = planes != {PLANE_W{1'b0}};
   wire               place  = key_i && take;
   wire               c_open = open[cls];
-  wire [SLOT_W-1:0]  c_slot = c_open ? slot[at(cls)*SW +: SLOT_W] : next_q;
-  wire [FILL_W-1:0]  c_fill = fill[at(cls)*FW +: FILL_W];
+  wire [SLOT_W-1:0]  c_slot = c_open ? slot[cls] : next_q;
+  wire [FILL_W-1:0]  c_fill = fill[cls];
   wire               c_down = FUSE != 0 && cls[0];
   wire [LANE_W-1:0]  c_lane = c_down ? LANE_LAST[LANE_W-1:0] - c_fill[LANE_W-1:0]
                                      : c_fill[LANE_W-1:0];
@@ -88,14 +85,17 @@ module vssa_dispatch_group #(
   reg  [TAG_W-1:0]   fin_cls_q;
   reg  [NTAG-1:0]    fused_q;                // class already run inside a fused tile
   wire [TAG_W-1:0]   fin_pair = fin_cls_q + 1'b1;
+  // fin_pair one-hot: a bit set at a variable index (fused_d[fin_pair])
+  // builds 32-bit index arithmetic in Yosys
+  wire [NTAG-1:0]    pair_1h  = {{(NTAG - 1){1'b0}}, 1'b1} << fin_pair;
   wire               fin_last = fin_cls_q == NZ[TAG_W-1:0] - 1'b1;
   wire               f_open   = open[fin_cls_q] && !fused_q[fin_cls_q];
-  wire [SLOT_W-1:0]  f_slot   = slot[at(fin_cls_q)*SW +: SLOT_W];
-  wire [FILL_W-1:0]  f_fill   = fill[at(fin_cls_q)*FW +: FILL_W];
-  wire [PLANE_W-1:0] f_planes = cplanes[at(fin_cls_q)*PW +: PLANE_W];
+  wire [SLOT_W-1:0]  f_slot   = slot[fin_cls_q];
+  wire [FILL_W-1:0]  f_fill   = fill[fin_cls_q];
+  wire [PLANE_W-1:0] f_planes = planes_a[fin_cls_q];
   wire               f_down   = FUSE != 0 && fin_cls_q[0];
   wire               p_open   = !fin_last && open[fin_pair];
-  wire [FILL_W-1:0]  p_fill   = fill[at(fin_pair)*FW +: FILL_W];
+  wire [FILL_W-1:0]  p_fill   = fill[fin_pair];
   wire               f_fuse   = FUSE != 0 && !f_down && f_open && p_open &&
                                 {1'b0, f_fill} + {1'b0, p_fill} <= {1'b0, ALL};
 
@@ -103,7 +103,8 @@ module vssa_dispatch_group #(
   generate
     for (c = 0; c < NTAG; c = c + 1) begin : g_class
       localparam [TAG_W-1:0] C = c;
-      assign cplanes[c*PLANE_W +: PLANE_W] = TAG_PLANES[c*PLANE_W +: PLANE_W];
+      assign cls_a[c]    = TAG_CLASS[c*TAG_W +: TAG_W];
+      assign planes_a[c] = TAG_PLANES[c*PLANE_W +: PLANE_W];
       if (c < NZ) begin : g_live
         reg              open_q, open_d;
         reg [SLOT_W-1:0] slot_q, slot_d;
@@ -133,12 +134,12 @@ module vssa_dispatch_group #(
           end
         end
         assign open[c] = open_q;
-        assign slot[c*SLOT_W +: SLOT_W] = slot_q;
-        assign fill[c*FILL_W +: FILL_W] = fill_q;
+        assign slot[c]  = slot_q;
+        assign fill[c]  = fill_q;
       end else begin : g_none
         assign open[c] = 1'b0;
-        assign slot[c*SLOT_W +: SLOT_W] = {SLOT_W{1'b0}};
-        assign fill[c*FILL_W +: FILL_W] = {FILL_W{1'b0}};
+        assign slot[c]  = {SLOT_W{1'b0}};
+        assign fill[c]  = {FILL_W{1'b0}};
       end
     end
   endgenerate
@@ -160,7 +161,7 @@ module vssa_dispatch_group #(
     end else if (fin_q && f_fuse) begin
       append     = 1'b1;
       new_slot_a = f_slot;
-      new_slot_b = slot[at(fin_pair)*SW +: SLOT_W];
+      new_slot_b = slot[fin_pair];
       new_planes = f_planes;
       new_lo     = f_fill;
       new_hi     = ALL - p_fill;
@@ -200,7 +201,7 @@ module vssa_dispatch_group #(
         fin_d     = !fin_last;
         fin_cls_d = fin_pair;
         if (f_fuse) begin
-          fused_d[fin_pair] = 1'b1;
+          fused_d = fused_q | pair_1h;
         end
       end
     end

@@ -65,7 +65,6 @@ module vssa_pvseq #(
 
   reg               running_q, none_q;
   reg [TT_W-1:0]    tt_q;
-  reg [KCNT_W-1:0]  i_q;
   reg [PLANE_W-1:0] pl_q;
   reg [IDX_W-1:0]   cur_idx_q, cur_label_q;
   reg [PLANE_W-1:0] cur_vp_q;
@@ -82,44 +81,80 @@ module vssa_pvseq #(
   reg [IDX_W-1:0]   s1_eaddr_q, s1_label_q;
   reg               st2_q, st3_q, st4_q, cap2_q, cap3_q, cap4_q, last2_q, last3_q, last4_q;
 
-  wire last_plane = pl_q == cur_vp_q - 1'b1;
-  wire last_entry = i_q == vlist_count_i - 1'b1;
-  wire last_op    = last_plane && last_entry;
-  wire last_tile  = tt_q == TTL;
-  wire cap_flight = (s1_step_q && s1_cap_q) || cap2_q || cap3_q || cap4_q;
-  wire issue      = running_q && (!last_op || (drain_free_i && !cap_flight));
-  wire empty      = vlist_count_i == {KCNT_W{1'b0}};
+  // The walk is kept as flags and addresses precomputed a cycle ahead, so
+  // that no count compare or increment lies between the issue decision and
+  // the list's read address (for timing; the cycles are those of a plain
+  // index compared with the count). The list's count holds still from
+  // start_i to the block's end (the set is ready before a block starts), so
+  // start_i takes what it needs of it: n = 1, next(next(0)), n - 1. With
+  // next(x) = x + 1 == n ? 0 : x + 1, the entry after x, wrapping:
+  //  - at0_q:     the current entry is entry 0;
+  //  - lastent_q: the current entry is the list's last;
+  //  - lastpl_q:  the current plane is the token's last;
+  //  - port_q:    next(current), the address on the read port;
+  //  - nx2_q:     next(port_q), the port's address once the walk moves on;
+  //  - capfl_q:   a capture is in stages 1-4.
+  reg               at0_q, lastent_q, lastpl_q, capfl_q, one_q;
+  reg [KCNT_W-1:0]  port_q, nx2_q, nx2_wrap_q, cnt_m1_q;
 
-  // The list index after this cycle, and the entry after it, wrapping; while
+  localparam integer       ONE = 1, TWO = 2;
+  localparam [KCNT_W-1:0]  K0  = {KCNT_W{1'b0}};
+  localparam [KCNT_W-1:0]  K1  = ONE[KCNT_W-1:0];
+  localparam [KCNT_W-1:0]  K2  = TWO[KCNT_W-1:0];   // 0 where KCNT_W is 1: then n <= 1
+  localparam [PLANE_W-1:0] P1  = ONE[PLANE_W-1:0];
+
+  wire n_one  = vlist_count_i == K1;
+  wire empty  = vlist_count_i == K0;
+  // next(next(0)) for the list on the port at start_i
+  wire [KCNT_W-1:0] nx2_start = n_one || vlist_count_i == K2 ? K0 : K2;
+
+  wire last_op    = lastpl_q && lastent_q;
+  wire last_tile  = tt_q == TTL;
+  wire issue      = running_q && (!last_op || (drain_free_i && !capfl_q));
+  wire advance    = issue && lastpl_q;   // on to the next entry
+
+  // The read address: the entry after the one current next cycle; while
   // idle the port shows entry 0, which start_i takes.
-  wire [KCNT_W-1:0] i_d    = start_i ? {KCNT_W{1'b0}} :
-                             !issue || !last_plane ? i_q :
-                             last_entry ? {KCNT_W{1'b0}} : i_q + 1'b1;
-  wire [KCNT_W-1:0] i_nx   = i_d + 1'b1;
-  wire [KCNT_W-1:0] raddr  = !running_q && !start_i ? {KCNT_W{1'b0}} :
-                             i_nx == vlist_count_i ? {KCNT_W{1'b0}} : i_nx;
+  wire [KCNT_W-1:0] raddr  = start_i    ? (n_one ? K0 : K1) :
+                             !running_q ? K0 :
+                             !advance   ? port_q :
+                             lastent_q  ? (one_q ? K0 : K1) : nx2_q;
+  wire [KCNT_W-1:0] nx2_inc = nx2_q == cnt_m1_q ? K0 : nx2_q + 1'b1;
   wire [31:0]       raddr32 = {{(32 - KCNT_W){1'b0}}, raddr};
   wire [VADDR_W:0]  base_n = {1'b0, base_q} + STRIDE;
+  wire [PLANE_W-1:0] pl_inc = pl_q + 1'b1;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       running_q <= 1'b0;
       none_q    <= 1'b0;
       tt_q      <= {TT_W{1'b0}};
-      i_q       <= {KCNT_W{1'b0}};
       pl_q      <= {PLANE_W{1'b0}};
       base_q    <= {VADDR_W{1'b0}};
+      at0_q     <= 1'b1;
+      lastent_q <= 1'b0;
+      lastpl_q  <= 1'b0;
+      capfl_q   <= 1'b0;
+      port_q    <= K0;
     end else begin
-      none_q <= start_i && empty;
+      none_q  <= start_i && empty;
+      port_q  <= raddr;
+      capfl_q <= (issue && last_op) || (s1_step_q && s1_cap_q) || cap2_q || cap3_q;
       if (start_i) begin
         running_q <= !empty;
         tt_q      <= {TT_W{1'b0}};
-        i_q       <= {KCNT_W{1'b0}};
         pl_q      <= {PLANE_W{1'b0}};
         base_q    <= {VADDR_W{1'b0}};
+        at0_q     <= 1'b1;
+        lastent_q <= n_one;
+        lastpl_q  <= e_vp == P1;
       end else if (issue) begin
-        i_q  <= i_d;
-        pl_q <= last_plane ? {PLANE_W{1'b0}} : pl_q + 1'b1;
+        pl_q     <= lastpl_q ? {PLANE_W{1'b0}} : pl_inc;
+        lastpl_q <= lastpl_q ? e_vp == P1 : pl_inc == cur_vp_q - 1'b1;
+        if (lastpl_q) begin
+          at0_q     <= lastent_q;
+          lastent_q <= lastent_q ? one_q : nx2_q == K0;
+        end
         if (last_op) begin
           tt_q      <= tt_q + 1'b1;
           base_q    <= base_n[VADDR_W-1:0];
@@ -129,9 +164,21 @@ module vssa_pvseq #(
     end
   end
 
+  // The list's count, as start_i finds it, and the walk's next-next address.
+  always @(posedge clk_i) begin
+    if (start_i) begin
+      one_q      <= n_one;
+      cnt_m1_q   <= vlist_count_i - 1'b1;
+      nx2_wrap_q <= nx2_start;
+      nx2_q      <= nx2_start;
+    end else if (advance) begin
+      nx2_q      <= lastent_q ? nx2_wrap_q : nx2_inc;
+    end
+  end
+
   // The current token: entry 0 at the start, then the entry on the port.
   always @(posedge clk_i) begin
-    if (start_i || (issue && last_plane)) begin
+    if (start_i || advance) begin
       cur_idx_q   <= e_idx;
       cur_label_q <= e_label;
       cur_vp_q    <= e_vp;
@@ -152,7 +199,7 @@ module vssa_pvseq #(
   end
 
   always @(posedge clk_i) begin
-    s1_first_q <= i_q == {KCNT_W{1'b0}} && pl_q == {PLANE_W{1'b0}};
+    s1_first_q <= at0_q && pl_q == {PLANE_W{1'b0}};
     s1_last_q  <= last_tile;
     s1_plane_q <= pl_q;
     s1_rows_q  <= last_tile ? TAIL : FULL;

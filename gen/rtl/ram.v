@@ -1,10 +1,14 @@
 // One buffer: one write port, one read port, synchronous read. Written the
 // way Yosys and FPGA/ASIC flows infer block RAM; every on-chip buffer of the
-// design is an instance of this module.
+// design is an instance of this module. LUTRAM = 1 asks for distributed
+// (LUT) RAM with the read register in the fabric (ram_style): an FPGA block
+// RAM's unregistered read output is slow (about 5.6 ns on an ECP5 at speed
+// 6), which a small buffer read straight into logic need not pay.
 module vssa_ram #(
   parameter integer WIDTH  = 8,
   parameter integer DEPTH  = 64,
-  parameter integer ADDR_W = 6
+  parameter integer ADDR_W = 6,
+  parameter integer LUTRAM = 0
 ) (
   input  wire              clk_i,
   input  wire              we_i,
@@ -16,25 +20,40 @@ module vssa_ram #(
   // Parameter checks, at elaboration: an inconsistent instance stops the
   // simulation at time 0, and Yosys refuses it.
   initial begin
-    if (!(WIDTH >= 1 && DEPTH >= 1 && ADDR_W >= 1 && (1 << ADDR_W) >= DEPTH)) begin
-      $display("ERROR: %m: parameters: need WIDTH, DEPTH >= 1 and 2^ADDR_W >= DEPTH");
+    if (!(WIDTH >= 1 && DEPTH >= 1 && ADDR_W >= 1 && (1 << ADDR_W) >= DEPTH &&
+          (LUTRAM == 0 || LUTRAM == 1))) begin
+      $display("ERROR: %m: parameters: need WIDTH, DEPTH >= 1, 2^ADDR_W >= DEPTH and LUTRAM 0 or 1");
       $finish;
     end
   end
 
-  reg [WIDTH-1:0] mem_q [0:DEPTH-1];
   reg [WIDTH-1:0] rdata_q;
 
-  always @(posedge clk_i) begin
-    if (we_i) begin
-      mem_q[waddr_i] <= wdata_i;
-    end
-  end
-
   // A read of the address being written returns the old word.
-  always @(posedge clk_i) begin
-    rdata_q <= mem_q[raddr_i];
-  end
+  generate
+    if (LUTRAM != 0) begin : g_lut
+      (* ram_style = "distributed" *)
+      reg [WIDTH-1:0] mem_q [0:DEPTH-1];
+      always @(posedge clk_i) begin
+        if (we_i) begin
+          mem_q[waddr_i] <= wdata_i;
+        end
+      end
+      always @(posedge clk_i) begin
+        rdata_q <= mem_q[raddr_i];
+      end
+    end else begin : g_any
+      reg [WIDTH-1:0] mem_q [0:DEPTH-1];
+      always @(posedge clk_i) begin
+        if (we_i) begin
+          mem_q[waddr_i] <= wdata_i;
+        end
+      end
+      always @(posedge clk_i) begin
+        rdata_q <= mem_q[raddr_i];
+      end
+    end
+  endgenerate
 
   assign rdata_o = rdata_q;
 

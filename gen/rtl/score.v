@@ -101,6 +101,8 @@ module vssa_score #(
   end
 
   localparam [31:0] DIGIT_U = DIGIT;
+  // The score RAMs are distributed RAM up to 128 words a bank pair (64 keys).
+  localparam integer SRAM_LUT = (1 << IDX_W) + MAX_SEQ <= 128 ? 1 : 0;
 
   reg any_q, sweep1_q;
   always @(posedge clk_i or negedge rst_ni) begin
@@ -166,11 +168,14 @@ module vssa_score #(
       end
 
       // Two banks, {bank, slot}: a block's softmax reads one while the next
-      // block's Q.K^T writes the other.
+      // block's Q.K^T writes the other. The softmax selects a member's score
+      // from the read data in the same cycle, so a small RAM (SRAM_LUT) is
+      // LUT RAM with its read register in the fabric.
       vssa_ram #(
         .WIDTH  (S_W),
         .DEPTH  ((1 << IDX_W) + MAX_SEQ),
-        .ADDR_W (IDX_W + 1)
+        .ADDR_W (IDX_W + 1),
+        .LUTRAM (SRAM_LUT)
       ) u_scores (
         .clk_i   (clk_i),
         .we_i    (b_new_q && !b_empty_q),

@@ -58,7 +58,10 @@ module vssa_vload #(
 
   localparam integer SW = TT * ROWS * 8;
   localparam [VADDR_W:0] STRIDE = MAX_SEQ[VADDR_W:0];
-  localparam [31:0]      TTL    = TT;
+  // The writer's count of cycles left: 0..TT, in as few bits as that takes.
+  localparam integer      LEFT_W = $clog2(TT + 1);
+  localparam [LEFT_W-1:0] TTL    = TT[LEFT_W-1:0];
+  localparam [LEFT_W-1:0] L0     = {LEFT_W{1'b0}};
 
   wire listed = put_i && kplanes_i != {PLANE_W{1'b0}};
   wire valued = listed && vplanes_i != {PLANE_W{1'b0}};
@@ -110,9 +113,9 @@ module vssa_vload #(
   // ---- the value writer: ROWS elements a cycle
   reg [SW-1:0]      stage_q;
   reg [VADDR_W-1:0] addr_q;
-  reg [31:0]        left_q;
+  reg [LEFT_W-1:0]  left_q;
   reg               ready_q;
-  wire              writing = left_q != 32'd0;
+  wire              writing = left_q != L0;
   wire [VADDR_W:0]  addr_next = {1'b0, addr_q} + STRIDE;
   wire [31:0]       slot32    = {{(32 - IDX_W){1'b0}}, slot_i};
   wire [SW-1:0]     padded;
@@ -132,23 +135,23 @@ module vssa_vload #(
   endgenerate
 
   // The ready flag is registered from the counter's next value.
-  reg [31:0] left_d;
+  reg [LEFT_W-1:0] left_d;
   always @* begin
     left_d = left_q;
     if (valued) begin
       left_d = TTL;
     end else if (writing) begin
-      left_d = left_q - 32'd1;
+      left_d = left_q - 1'b1;
     end
   end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      left_q  <= 32'd0;
+      left_q  <= L0;
       ready_q <= 1'b1;
     end else begin
       left_q  <= left_d;
-      ready_q <= left_d <= 32'd1;
+      ready_q <= (left_d >> 1) == L0;   // left_d <= 1 (a compare with 1 is constant at LEFT_W 1)
     end
   end
 
