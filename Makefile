@@ -262,10 +262,11 @@ lint: deps-lint $(SLANG_PY)
 # ---------------------------------------------------------------------------
 # Benchmarks: the schedulers against fixed8 and the ideal.
 BENCH_BASES := b16x16 b32x32
+BENCH_REUSE ?= 0
 .PHONY: bench
 bench: deps-bench
 	$(MAKE) -j2 $(foreach c,$(filter $(addsuffix _%,$(BENCH_BASES)),$(BENCH_CFGS)),$(B)/sim/$(c)/vssa-sim)
-	B=$(B) BENCH_BASES="$(BENCH_BASES)" tests/bench.sh
+	B=$(B) BENCH_BASES="$(BENCH_BASES)" BENCH_REUSE=$(BENCH_REUSE) tests/bench.sh
 
 # ---------------------------------------------------------------------------
 # Synthesis report: Yosys generic figures, then synth_ecp5 and nextpnr-ecp5

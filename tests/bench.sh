@@ -14,6 +14,9 @@
 # against the int8 baselines" below), at equal PE count and, with
 # $B/synth/synth.csv from `make synth`, at equal area. Writes
 # $B/bench/bench.csv, baselines.csv and bench.png, and checks the targets.
+# BENCH_REUSE=1 takes every co-simulation whose log the last run left in
+# $B/bench/ as it is (for new areas in $B/synth/synth.csv, say), and runs
+# only the missing ones.
 set -u
 cd "$(dirname "$0")/.."
 B=${B:-build}
@@ -28,6 +31,10 @@ for base in $BENCH_BASES; do
             for order in random alternate; do
                 for v in fixed8 int8 int8skip lockstep group fuse; do
                     log=$out/$base-$v-n$n-$mix-$order.log
+                    if [ "${BENCH_REUSE:-0}" = 1 ] && grep -q '^csv: ' "$log" 2>/dev/null; then
+                        sed -n "s/^csv: /$base,/p" "$log" >>"$raw"
+                        continue
+                    fi
                     if ! "$B/sim/${base}_$v/vssa-sim" --quiet --seed 1 --keys "$n" \
                         --queries "$n" --mix "$mix" --order "$order" --no-trace --csv >"$log" 2>&1; then
                         echo "bench: co-simulation failed, see $log" >&2
