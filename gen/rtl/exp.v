@@ -39,7 +39,7 @@ module vssa_exp #(
 
   // ---- stage 1: the multiply, and the valid bit beside it
   wire [P_W-1:0]         prod;
-  reg  [EXP_MUL_LAT-1:0] v_q;          // v_q[s]: an input s+1 cycles ago
+  wire [EXP_MUL_LAT-1:0] v_q;          // v_q[s]: an input s+1 cycles ago
   vssa_mul #(
     .A_W      (X_W),
     .B_W      (32),
@@ -52,14 +52,16 @@ module vssa_exp #(
     .b_i   (es_i),
     .p_o   (prod)
   );
-  wire [EXP_MUL_LAT:0] v_next = {v_q, valid_i};
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      v_q <= {EXP_MUL_LAT{1'b0}};
-    end else begin
-      v_q <= v_next[EXP_MUL_LAT-1:0];
-    end
-  end
+  vssa_delay #(
+    .WIDTH (1),
+    .DEPTH (EXP_MUL_LAT),
+    .RESET (1)
+  ) u_v (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    (valid_i),
+    .taps_o (v_q)
+  );
 
   // ---- stage 2: z = (q + 1) >> 1, q = product >> 27: the rounding add is
   // ten bits wide, because z >= 288 (q >= 575) gives e = 0 whatever follows
@@ -101,7 +103,7 @@ module vssa_exp #(
 
   // Below bit 27 the product is not needed; z's top bit only matters when
   // q >= 575; the shifted sum is at most 191 for u >= 1 and 255 for u = 0.
-  wire unused = ^{prod[26:0], z[10], z[0], shr[8], v_next[EXP_MUL_LAT]};
+  wire unused = ^{prod[26:0], z[10], z[0], shr[8]};
 
   assign valid_o = v3_q;
   assign e_o     = e3_q;

@@ -142,16 +142,17 @@ module vssa_outq #(
   // A slot's {last, member, valid} through the read (stage 1), the select
   // (stages 2..1+AL) and the requantizer (RQ_LAT more).
   localparam integer NS = 1 + AL + RQ_LAT;
-  reg  [NS*SL_W-1:0] sl_q;
-  wire [(NS+1)*SL_W-1:0] sl_next = {sl_q, blk_last, j_q, issue};
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      sl_q <= {(NS * SL_W){1'b0}};
-    end else begin
-      sl_q <= sl_next[NS*SL_W-1:0];
-    end
-  end
-  wire             unused_sl = ^sl_next[NS*SL_W +: SL_W];
+  wire [NS*SL_W-1:0] sl_q;
+  vssa_delay #(
+    .WIDTH (SL_W),
+    .DEPTH (NS),
+    .RESET (1)
+  ) u_slots (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    ({blk_last, j_q, issue}),
+    .taps_o (sl_q)
+  );
   // stage 1 (the word read), stage 1+AL (the requantizer's input), the end
   wire             v1   = sl_q[0];
   wire [J_W-1:0]   j1   = sl_q[1 +: J_W];

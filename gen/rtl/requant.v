@@ -34,7 +34,7 @@ module vssa_requant #(
 
   // ---- stage 1: the multiply (G is unsigned), with k and valid beside it
   wire [A_W+23:0]                prod;
-  reg  [RQ_MUL_LAT*(K_W+1)-1:0] kv_q;   // {k, valid} of each stage
+  wire [RQ_MUL_LAT*(K_W+1)-1:0] kv_q;   // {k, valid} of each stage
   vssa_mul #(
     .A_W      (A_W),
     .B_W      (24),
@@ -47,18 +47,19 @@ module vssa_requant #(
     .b_i   (g_i),
     .p_o   (prod)
   );
-  wire [(RQ_MUL_LAT+1)*(K_W+1)-1:0] kv_next = {kv_q, k_i, valid_i};
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      kv_q <= {(RQ_MUL_LAT * (K_W + 1)){1'b0}};
-    end else begin
-      kv_q <= kv_next[RQ_MUL_LAT*(K_W+1)-1:0];
-    end
-  end
+  vssa_delay #(
+    .WIDTH (K_W + 1),
+    .DEPTH (RQ_MUL_LAT),
+    .RESET (1)
+  ) u_kv (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    ({k_i, valid_i}),
+    .taps_o (kv_q)
+  );
   wire signed [P_W-1:0] prod1 = $signed({prod[A_W+23], prod});
   wire [K_W-1:0]        k1   = kv_q[(RQ_MUL_LAT-1)*(K_W+1)+1 +: K_W];
   wire                  v1   = kv_q[(RQ_MUL_LAT-1)*(K_W+1)];
-  wire                  unused = ^kv_next[RQ_MUL_LAT*(K_W+1) +: K_W+1];
 
   // ---- stage 2: shift by k + 14
   wire [7:0]           sh  = {{(8 - K_W){1'b0}}, k1} + 8'd14;

@@ -121,12 +121,12 @@ module vssa_softmax #(
   reg  [KCNT_W:0]   i_q;              // the slot's key; klist_count_i: the virtual key
   reg  [J_W-1:0]    j_q;              // the slot's member
   reg               zon_q;            // the virtual key takes part in this pass
-  reg  [LAT:1]      vpipe_q;          // vpipe_q[s]: a list entry was read s cycles ago
+  wire [LAT:1]      vpipe_q;          // vpipe_q[s]: a list entry was read s cycles ago
   // A slot's tag, {virtual, member, value planes, arrival slot}, one stage
   // per cycle after its list entry: stage s (bits [s*TAG_W +: TAG_W]) holds
   // it s+1 cycles later.
   localparam integer TAG_W = 1 + J_W + PLANE_W + IDX_W;
-  reg  [LAT*TAG_W-1:0] tags_q;
+  wire [LAT*TAG_W-1:0] tags_q;
   reg               busy_exp_q;
   reg               iv_q;             // the slot issued last cycle: virtual, member
   reg  [J_W-1:0]    ij_q;
@@ -221,19 +221,39 @@ module vssa_softmax #(
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       busy_exp_q <= 1'b0;
-      vpipe_q    <= {LAT{1'b0}};
       zadd_q     <= 1'b0;
     end else begin
       busy_exp_q <= issue;
-      vpipe_q    <= {vpipe_q[LAT-1:1], busy_exp_q};
       zadd_q     <= w_zkey;
     end
   end
+  vssa_delay #(
+    .WIDTH (1),
+    .DEPTH (LAT),
+    .RESET (1)
+  ) u_vpipe (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    (busy_exp_q),
+    .taps_o (vpipe_q)
+  );
+  vssa_delay #(
+    .WIDTH (TAG_W),
+    .DEPTH (LAT),
+    .RESET (0)
+  ) u_tags (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    ({iv_q, ij_q, l_vp, l_idx}),
+    .taps_o (tags_q)
+  );
+  // Only the first stage (the score read) and the last (the exponential)
+  // use the tag.
+  wire unused_tags = ^tags_q[(LAT-1)*TAG_W-1:TAG_W];
 
   always @(posedge clk_i) begin
     iv_q    <= i_q == n_keys;
     ij_q    <= j_q;
-    tags_q  <= {tags_q[(LAT-1)*TAG_W-1:0], iv_q, ij_q, l_vp, l_idx};
     zaddj_q <= w_j;
   end
 
@@ -244,25 +264,41 @@ module vssa_softmax #(
   end
 
   // Importance taps: a token read in P.V, its product, its probabilities.
-  reg [3:1]       imp_q;
-  reg [IDX_W-1:0] imp_idx1_q, imp_idx2_q, imp_idx3_q;
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      imp_q <= 3'b000;
-    end else begin
-      imp_q <= {imp_q[2:1], imp_i && state_q != PROB};
-    end
-  end
-  always @(posedge clk_i) begin
-    imp_idx1_q <= pv_label_i;
-    imp_idx2_q <= imp_idx1_q;
-    imp_idx3_q <= imp_idx2_q;
-  end
+  wire [3:1]         imp_q;
+  wire [3*IDX_W-1:0] imp_idx_q;      // the token, 1 .. 3 cycles ago
+  vssa_delay #(
+    .WIDTH (1),
+    .DEPTH (3),
+    .RESET (1)
+  ) u_imp_v (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    (imp_i && state_q != PROB),
+    .taps_o (imp_q)
+  );
+  vssa_delay #(
+    .WIDTH (IDX_W),
+    .DEPTH (3),
+    .RESET (0)
+  ) u_imp_idx (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    (pv_label_i),
+    .taps_o (imp_idx_q)
+  );
+  wire unused_imp_idx = ^imp_idx_q[2*IDX_W-1:0];   // the add takes the third
   wire mul_e = (state_q == PROB && pst_q == P_E) || imp_q[1];
   wire mul_p = (state_q == PROB && pst_q == P_MUL) || imp_q[2];
 
   wire [IDX_W-1:0] e_raddr = state_q == PROB ? l_idx[IDX_W-1:0] : pv_raddr_i;
   wire             e_rbank = state_q == PROB ? bank_i : pv_bank_i;
+  // The bank of the e word now at the RAM's output, for its r and k: a
+  // register, so that the phase logic behind pv_bank_i does not reach the
+  // probability multipliers in the same cycle.
+  reg              e_rbank_q;
+  always @(posedge clk_i) begin
+    e_rbank_q <= e_rbank;
+  end
   // The probability pass (trace_i: its block runs alone) masks by its own
   // block's query count, the importance taps by the P.V block's.
   wire [QCNT_W-1:0] p_nq   = state_q == PROB ? nq_i : pv_nq_i;
@@ -515,8 +551,8 @@ module vssa_softmax #(
           kb_q[bank_i] <= k_u[U*K_W +: K_W];
         end
       end
-      wire [16:0]    r_use = rb_q[e_rbank];
-      wire [K_W-1:0] k_use = kb_q[e_rbank];
+      wire [16:0]    r_use = rb_q[e_rbank_q];
+      wire [K_W-1:0] k_use = kb_q[e_rbank_q];
 
       // ---- probability: multiply, then shift by k - 1 (k >= 8 when used)
       wire [K_W-1:0] ksh   = k_use == {K_W{1'b0}} ? {K_W{1'b0}} : k_use - 1'b1;
@@ -548,7 +584,7 @@ module vssa_softmax #(
   assign out_key_o     = pkey_q;
   assign done_o        = state_q == DONE;
   assign imp_valid_o   = imp_q[3];
-  assign imp_idx_o     = imp_idx3_q;
+  assign imp_idx_o     = imp_idx_q[2*IDX_W +: IDX_W];
   assign imp_p_o       = out_probs_o;
 
   // Without COMP the row flag only selects M, which is then the maximum.

@@ -32,6 +32,7 @@ add() { TESTS+=("$1|$2|$3|$4|$5"); }
 # derives them.
 add ram          pass tb_ram        "" "$T/tb_ram.v $R/ram.v"
 add skid         pass tb_skid       "" "$T/tb_skid.v $R/skid.v"
+add delay        pass tb_delay      "" "$T/tb_delay.v $R/delay.v"
 add tile_table   pass tb_tile_table "" "$T/tb_tile_table.v $R/tile_table.v $R/ram.v"
 add loader       pass tb_loader     "" "$T/tb_loader.v $R/loader.v"
 add qbuf         pass tb_qbuf       "" "$T/tb_qbuf.v $R/qbuf.v"
@@ -132,7 +133,7 @@ gp() {
 }
 # x widths: d = 2 (17 bits), 32 (21), 1024 (26, the widest a head has).
 exp_p() { gp "EXP_MUL_LAT EXP_LAT" --head-dim "$1"; }
-MUL_SRC="$R/mul.v"
+MUL_SRC="$R/mul.v $R/delay.v"   # the multiplier, and the delay line beside it
 add exp/x21      pass tb_exp     "X_W=21 $(exp_p 32) $(vec exp21 exp 3000 1 21)" "$T/tb_exp.v $R/exp.v $MUL_SRC"
 add exp/x17      pass tb_exp     "X_W=17 $(exp_p 2) $(vec exp17 exp 1000 2 17)" "$T/tb_exp.v $R/exp.v $MUL_SRC"
 add exp/x26      pass tb_exp     "X_W=26 $(exp_p 1024) $(vec exp26 exp 1000 3 26)" "$T/tb_exp.v $R/exp.v $MUL_SRC"
