@@ -292,6 +292,18 @@ module vssa_softmax #(
 
   wire [IDX_W-1:0] e_raddr = state_q == PROB ? l_idx[IDX_W-1:0] : pv_raddr_i;
   wire             e_rbank = state_q == PROB ? bank_i : pv_bank_i;
+  // The block's scales, taken when its pass begins (the phase controller
+  // holds them from then on): registers, so that its settings mux does not
+  // reach the exponent and gain multipliers in the same cycle.
+  reg  [31:0]      es_q;
+  reg  [23:0]      os_q;
+  always @(posedge clk_i) begin
+    if (begin_pass) begin
+      es_q <= es_i;
+      os_q <= os_i;
+    end
+  end
+
   // The bank of the e word now at the RAM's output, for its r and k: a
   // register, so that the phase logic behind pv_bank_i does not reach the
   // probability multipliers in the same cycle.
@@ -377,7 +389,7 @@ module vssa_softmax #(
         .rst_ni  (rst_ni),
         .valid_i (xv_q),
         .x_i     (x_q),
-        .es_i    (es_i),
+        .es_i    (es_q),
         .valid_o (e_valid[u]),
         .e_o     (e)
       );
@@ -425,7 +437,7 @@ module vssa_softmax #(
         .rst_ni  (rst_ni),
         .start_i (r_start),
         .esum_i  (esum_sel),
-        .os_i    (os_i),
+        .os_i    (os_q),
         .ready_o (r_ready),
         .done_o  (r_done[u]),
         .k_o     (k_u[u*K_W +: K_W]),
