@@ -84,21 +84,40 @@ module vssa_sequencer #(
   reg [SLOT_W-1:0]  s1_slot_a_q, s1_slot_b_q;
   reg [KADDR_W-1:0] s1_addr_a_q, s1_addr_b_q;
   reg [IDX_W-1:0]   s1_qbase_q;
-  reg               st2_q, st3_q, st4_q, cap2_q, cap3_q, cap4_q, sweep2_q, sweep3_q;
+  reg               st2_q, st3_q, cap2_q, cap3_q, cap4_q, sweep2_q, sweep3_q;
   reg               last2_q, last3_q, last4_q, empty2_q, empty3_q, empty4_q;
   reg [IDX_W-1:0]   qbase2_q, qbase3_q, qbase4_q;
 
+  // The walk's end-of flags are registers updated a cycle ahead, so that the
+  // issue decision (which fans out to the whole walk) follows no compare or
+  // subtract (for timing; the cycles are those of the plain compares):
+  //  - lastt_q:    last_t,     empty_q || t_q == T_LAST;
+  //  - lastpl_q:   last_plane, empty_q || plane_q == planes_q - 1;
+  //  - lasttile_q: empty_q || tile_q == count_i - 1, while running (the tile
+  //    table's count holds still through a block: the set is ready before
+  //    a block starts);
+  //  - capfl_q:    a capture is in stages 1-4.
+  // last_tile itself, which s1_last_q records every cycle, stays a compare.
+  reg               lastt_q, lastpl_q, lasttile_q, capfl_q;
+  // idle_q: idle_o (nothing issued or in flight) from the next state, since
+  // the phase controller decides a block's move to P.V from it.
+  reg               idle_q;
+  localparam integer       ONE = 1, TWO = 2;
+  localparam [PLANE_W-1:0] P1  = ONE[PLANE_W-1:0];
+  localparam [TILE_W-1:0]  C1  = ONE[TILE_W-1:0];
+  localparam [TILE_W-1:0]  C2  = TWO[TILE_W-1:0];
+  localparam [0:0]         T0  = T_LAST == 0;   // a block's t-walk is one step
+
   wire none       = count_i == {TILE_W{1'b0}};
-  wire last_t     = empty_q || t_q == T_LAST[T_W-1:0];
-  wire last_plane = empty_q || plane_q == planes_q - 1'b1;
-  wire last_op    = last_t && last_plane;
   wire last_tile  = empty_q || tile_q == count_i - 1'b1;
-  wire cap_flight = (s1_step_q && s1_cap_q) || cap2_q || cap3_q || cap4_q;
-  wire cap_ok     = drain_free_i && !cap_flight;
-  wire next_ok    = last_tile || fresh_q;      // the next entry has been read
-  wire issue      = running_q && (!last_op || (cap_ok && next_ok));
-  wire advance    = issue && last_op && !last_tile;
+  wire last_op    = lastt_q && lastpl_q;
+  wire next_ok    = lasttile_q || fresh_q;     // the next entry has been read
+  wire issue      = running_q && (!last_op || (drain_free_i && !capfl_q && next_ok));
+  wire advance    = issue && last_op && !lasttile_q;
   wire load       = start_i || advance;
+
+  wire [T_W-1:0]     t_nx     = t_q + 1'b1;
+  wire [PLANE_W-1:0] plane_nx = plane_q + 1'b1;
 
   // The entry on the read port: tile 0 while idle, the next tile while running.
   wire [SLOT_W-1:0]  e_slot_a = start_i && none ? {SLOT_W{1'b0}} : tt_slot_a_i;
@@ -115,6 +134,11 @@ module vssa_sequencer #(
       ran_q     <= 1'b0;
       empty_q   <= 1'b0;
       fresh_q   <= 1'b0;
+      lastt_q    <= T0;
+      lastpl_q   <= 1'b0;
+      lasttile_q <= 1'b0;
+      capfl_q    <= 1'b0;
+      idle_q     <= 1'b1;
       tile_q    <= {TILE_W{1'b0}};
       plane_q   <= {PLANE_W{1'b0}};
       t_q       <= {T_W{1'b0}};
@@ -122,21 +146,31 @@ module vssa_sequencer #(
     end else begin
       ran_q   <= running_q;
       fresh_q <= running_q && !load;
+      capfl_q <= (issue && last_op) || (s1_step_q && s1_cap_q) || cap2_q || cap3_q;
+      idle_q  <= !start_i && !(running_q && !(issue && last_op && lasttile_q)) && !issue &&
+                 !s1_step_q && !st2_q && !st3_q;
       if (start_i) begin
-        running_q <= 1'b1;
-        empty_q   <= none;
+        running_q  <= 1'b1;
+        empty_q    <= none;
+        lastt_q    <= none || T0;
+        lastpl_q   <= none || tt_planes_i == P1;
+        lasttile_q <= none || count_i == C1;
         tile_q    <= {TILE_W{1'b0}};
         plane_q   <= {PLANE_W{1'b0}};
         t_q       <= {T_W{1'b0}};
         qbase_q   <= qbase_i;
       end else if (issue) begin
-        t_q <= last_t ? {T_W{1'b0}} : t_q + 1'b1;
-        if (last_t) begin
-          plane_q <= last_plane ? {PLANE_W{1'b0}} : plane_q + 1'b1;
+        t_q     <= lastt_q ? {T_W{1'b0}} : t_nx;
+        lastt_q <= empty_q || (lastt_q ? T0 : t_nx == T_LAST[T_W-1:0]);
+        if (lastt_q) begin
+          plane_q  <= lastpl_q ? {PLANE_W{1'b0}} : plane_nx;
+          lastpl_q <= empty_q || (!lastpl_q ? plane_nx == planes_q - 1'b1 :
+                                  advance ? tt_planes_i == P1 : planes_q == P1);
         end
         if (last_op) begin
-          tile_q    <= tile_q + 1'b1;
-          running_q <= !last_tile;
+          tile_q     <= tile_q + 1'b1;
+          running_q  <= !lasttile_q;
+          lasttile_q <= empty_q || tile_q + C2 == count_i;
         end
       end
     end
@@ -186,7 +220,6 @@ module vssa_sequencer #(
       st3_q    <= 1'b0;
       sweep2_q <= 1'b0;
       sweep3_q <= 1'b0;
-      st4_q    <= 1'b0;
       cap2_q   <= 1'b0;
       cap3_q   <= 1'b0;
       cap4_q   <= 1'b0;
@@ -195,7 +228,6 @@ module vssa_sequencer #(
       st3_q    <= st2_q;
       sweep2_q <= s1_step_q && s1_sweep_q;
       sweep3_q <= sweep2_q;
-      st4_q    <= st3_q;
       cap2_q   <= s1_step_q && s1_cap_q;
       cap3_q   <= cap2_q;
       cap4_q   <= cap3_q;
@@ -219,7 +251,7 @@ module vssa_sequencer #(
 
   assign tt_raddr_o       = running_q ? tile_q[SLOT_W-1:0] + 1'b1 : {SLOT_W{1'b0}};
   assign ready_o          = !running_q && !ran_q;
-  assign idle_o           = !running_q && !s1_step_q && !st2_q && !st3_q && !st4_q;
+  assign idle_o           = idle_q;
   assign wait_o           = running_q && !issue;
   assign s1_step_o        = s1_step_q;
   assign s1_first_o       = s1_first_q;
