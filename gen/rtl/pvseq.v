@@ -92,10 +92,12 @@ module vssa_pvseq #(
   //  - lastent_q: the current entry is the list's last;
   //  - lastpl_q:  the current plane is the token's last;
   //  - port_q:    next(current), the address on the read port;
-  //  - nx2_q:     next(port_q), the port's address once the walk moves on;
+  //  - nx2_q:     next(port_q);
+  //  - adv_q:     the port's address once the walk moves on: next(port_q),
+  //               or next(0) after the last entry;
   //  - capfl_q:   a capture is in stages 1-4.
   reg               at0_q, lastent_q, lastpl_q, capfl_q, one_q;
-  reg [KCNT_W-1:0]  port_q, nx2_q, nx2_wrap_q, cnt_m1_q;
+  reg [KCNT_W-1:0]  port_q, nx2_q, nx2_wrap_q, cnt_m1_q, adv_q;
 
   localparam integer       ONE = 1, TWO = 2;
   localparam [KCNT_W-1:0]  K0  = {KCNT_W{1'b0}};
@@ -117,9 +119,14 @@ module vssa_pvseq #(
   // idle the port shows entry 0, which start_i takes.
   wire [KCNT_W-1:0] raddr  = start_i    ? (n_one ? K0 : K1) :
                              !running_q ? K0 :
-                             !advance   ? port_q :
-                             lastent_q  ? (one_q ? K0 : K1) : nx2_q;
+                             advance    ? adv_q : port_q;
   wire [KCNT_W-1:0] nx2_inc = nx2_q == cnt_m1_q ? K0 : nx2_q + 1'b1;
+  // the next state of the flags adv_q is made of
+  wire              lastent_d = start_i ? n_one :
+                                advance ? (lastent_q ? one_q : nx2_q == K0) : lastent_q;
+  wire              one_d     = start_i ? n_one : one_q;
+  wire [KCNT_W-1:0] nx2_d     = start_i ? nx2_start :
+                                advance ? (lastent_q ? nx2_wrap_q : nx2_inc) : nx2_q;
   wire [31:0]       raddr32 = {{(32 - KCNT_W){1'b0}}, raddr};
   wire [VADDR_W:0]  base_n = {1'b0, base_q} + STRIDE;
   wire [PLANE_W-1:0] pl_inc = pl_q + 1'b1;
@@ -140,20 +147,19 @@ module vssa_pvseq #(
       none_q  <= start_i && empty;
       port_q  <= raddr;
       capfl_q <= (issue && last_op) || (s1_step_q && s1_cap_q) || cap2_q || cap3_q;
+      lastent_q <= lastent_d;
       if (start_i) begin
         running_q <= !empty;
         tt_q      <= {TT_W{1'b0}};
         pl_q      <= {PLANE_W{1'b0}};
         base_q    <= {VADDR_W{1'b0}};
         at0_q     <= 1'b1;
-        lastent_q <= n_one;
         lastpl_q  <= e_vp == P1;
       end else if (issue) begin
         pl_q     <= lastpl_q ? {PLANE_W{1'b0}} : pl_inc;
         lastpl_q <= lastpl_q ? e_vp == P1 : pl_inc == cur_vp_q - 1'b1;
         if (lastpl_q) begin
           at0_q     <= lastent_q;
-          lastent_q <= lastent_q ? one_q : nx2_q == K0;
         end
         if (last_op) begin
           tt_q      <= tt_q + 1'b1;
@@ -164,16 +170,15 @@ module vssa_pvseq #(
     end
   end
 
-  // The list's count, as start_i finds it, and the walk's next-next address.
+  // The list's count, as start_i finds it, and the walk's next addresses.
   always @(posedge clk_i) begin
     if (start_i) begin
-      one_q      <= n_one;
       cnt_m1_q   <= vlist_count_i - 1'b1;
       nx2_wrap_q <= nx2_start;
-      nx2_q      <= nx2_start;
-    end else if (advance) begin
-      nx2_q      <= lastent_q ? nx2_wrap_q : nx2_inc;
     end
+    one_q <= one_d;
+    nx2_q <= nx2_d;
+    adv_q <= lastent_d ? (one_d ? K0 : K1) : nx2_d;
   end
 
   // The current token: entry 0 at the start, then the entry on the port.
