@@ -349,19 +349,11 @@ module vssa_softmax #(
       // registered, then x = M - S, registered (the one wide subtract)
       reg  [S_W-1:0] ms_q, ss_q, x_q;
       reg            sv_q, xv_q;
-      reg  [S_W-1:0] m_sel, s_sel;
-      integer jj;
-      always @* begin
-        m_sel = {S_W{1'b0}};
-        s_sel = {S_W{1'b0}};
-        for (jj = 0; jj < SM_SHARE; jj = jj + 1) begin
-          if ({{(32 - J_W){1'b0}}, s_j} == jj) begin
-            m_sel = m_pad[(u * SM_SHARE + jj) * S_W +: S_W];
-            s_sel = s_virt ? sz_pad[(u * SM_SHARE + jj) * S_W +: S_W]
-                           : s_pad[(u * SM_SHARE + jj) * S_W +: S_W];
-          end
-        end
-      end
+      wire [SM_SHARE*S_W-1:0] m_grp  = m_pad[u*SM_SHARE*S_W +: SM_SHARE*S_W];
+      wire [SM_SHARE*S_W-1:0] s_grp  = s_pad[u*SM_SHARE*S_W +: SM_SHARE*S_W];
+      wire [SM_SHARE*S_W-1:0] sz_grp = sz_pad[u*SM_SHARE*S_W +: SM_SHARE*S_W];
+      wire [S_W-1:0] m_sel = m_grp[s_j*S_W +: S_W];
+      wire [S_W-1:0] s_sel = s_virt ? sz_grp[s_j*S_W +: S_W] : s_grp[s_j*S_W +: S_W];
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
           ms_q <= {S_W{1'b0}};
@@ -407,18 +399,10 @@ module vssa_softmax #(
       // ---- the members' reciprocals, one after another: member 0 when
       // the exponent pass ends, each next one as the last is done
       reg  [J_W-1:0]    rj_q;
-      reg  [ESUM_W-1:0] esum_sel;
       wire              r_start = exp_end || (r_done[u] && rj_q != J_LAST);
       wire [J_W-1:0]    rj_d    = exp_end ? {J_W{1'b0}} : rj_q + 1'b1;
-      integer ji;
-      always @* begin
-        esum_sel = {ESUM_W{1'b0}};
-        for (ji = 0; ji < SM_SHARE; ji = ji + 1) begin
-          if ({{(32 - J_W){1'b0}}, rj_d} == ji) begin
-            esum_sel = esum_pad[(u * SM_SHARE + ji) * ESUM_W +: ESUM_W];
-          end
-        end
-      end
+      wire [SM_SHARE*ESUM_W-1:0] esum_grp = esum_pad[u*SM_SHARE*ESUM_W +: SM_SHARE*ESUM_W];
+      wire [ESUM_W-1:0]          esum_sel = esum_grp[rj_d*ESUM_W +: ESUM_W];
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
           rj_q <= {J_W{1'b0}};
