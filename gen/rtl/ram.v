@@ -29,7 +29,9 @@ module vssa_ram #(
 
   reg [WIDTH-1:0] rdata_q;
 
-  // A read of the address being written returns the old word.
+  // A read of the address being written returns the old word. The two
+  // branches differ only in the ram_style attribute: Yosys 0.23 drops an
+  // attribute whose value is a parameter, so it must be a literal.
   generate
     if (LUTRAM != 0) begin : g_lut
       (* ram_style = "distributed" *)
