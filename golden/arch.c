@@ -325,7 +325,7 @@ static void derive_latencies(vssa_arch *a)
     a->recip_lat = 20 + a->g_mul_lat;
     a->rq_mul_lat = vssa_mul_latency(a->pv_w, VSSA_OSCALE_BITS);
     a->rq_lat = a->rq_mul_lat + 2;
-    a->out_lat = a->rq_lat + 3 + a->comp;
+    a->out_lat = a->rq_lat + 4 + a->comp;
     a->imp_rd_lat = 2;
     a->rank_cut_lat = 5;
     a->sm_share = a->share ? a->share : vssa_sm_share(a);
@@ -405,7 +405,7 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"RQ_LAT", a->rq_lat, "requantizer latency: RQ_MUL_LAT + 2"},
         {"IMP_RD_LAT", a->imp_rd_lat, "importance counter read, address to data"},
         {"RANK_CUT_LAT", a->rank_cut_lat, "ranking cut point: steps besides its quotient bits"},
-        {"OUT_LAT", a->out_lat, "output slot to O row offered: RQ_LAT + 3 (+1 with COMP)"},
+        {"OUT_LAT", a->out_lat, "output slot to O row offered: RQ_LAT + 4 (+1 with COMP)"},
     };
     _Static_assert(COUNT(table) <= VSSA_PARAMS_MAX, "raise VSSA_PARAMS_MAX");
     for (size_t i = 0; i < COUNT(table) && i < max; i++)

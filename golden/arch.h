@@ -143,9 +143,9 @@ typedef struct vssa_arch {
     int rank_cut_lat;  /* a ranking cut point's steps besides its quotient
                           bits: 5 (add, clamp, multiply, add 500, store) */
     int out_lat;       /* output stage, a requantizer slot to its O row
-                          offered: rq_lat + 3 (the word read, the member's
-                          select and add, the byte's shift; +1 under comp:
-                          the virtual key's add) */
+                          offered: rq_lat + 4 (the word read, the member's
+                          select, the add of C, the byte's shift; +1 under
+                          comp: the virtual key's add) */
     /* Indexed by every tag value 0 .. 2^tag_w - 1, because the hardware
      * decodes every code of in_tag_i: unused codes read as the last class. */
     int tag_planes[VSSA_MAX_TAGS];  /* planes a token runs (max_planes for

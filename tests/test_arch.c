@@ -345,7 +345,7 @@ static void test_latencies(void **state)
     assert_int_equal(vssa_arch_derive(&a, err), 0);
     assert_int_equal(a.exp_lat, 5);
     assert_int_equal(a.rq_lat, 5);
-    assert_int_equal(a.out_lat, 9);
+    assert_int_equal(a.out_lat, 10);
 }
 
 /* One exponent unit and reciprocal per floor(D * p / rows) columns, p the

@@ -15,15 +15,17 @@
 // list is empty (none_i) has A = 0: its rows are all zero.
 // Under COMP with the virtual key on (zon_i, section 15) every element also
 // gains e_z * vsum_t (vsum_i: element t of the pruned values' sum, stepped
-// by vstep_o after a row's last member): the product beside A's first add
-// in one stage, their sum in the next. A block with an empty value list
+// by vstep_o after a row's last member): the product beside the member's
+// select, A's first add in the next stage, their sum in the one after. A block with an empty value list
 // then writes D rows of zeros, one a cycle, and runs them the same way.
 //
 // Timing (golden/plan.c): row t arriving in cycle v_t has its first slot in
 // s_t = max(v_t + 1, s_(t-1) + SM_SHARE); the first O row is offered
-// OUT_LAT = RQ_LAT + 3 + COMP cycles after the last row's last slot,
-// s_(D-1) + SM_SHARE - 1 (the read, the member's select and add, the
-// requantizer, the byte's shift).
+// OUT_LAT = RQ_LAT + 4 + COMP cycles after the last row's last slot,
+// s_(D-1) + SM_SHARE - 1 (the read, the member's select, the add of C, the
+// requantizer, the byte's shift). Select and add take a stage each: a
+// SM_SHARE-way mux of PV_W-bit words in front of a PV_W-bit add does not
+// fit one ECP5 cycle at 100 MHz.
 module vssa_outq #(
   parameter integer COLS     = 4,
   parameter integer D        = 16,
@@ -38,10 +40,10 @@ module vssa_outq #(
   parameter integer COMP     = 0,
   parameter integer SM_SHARE = 4,    // columns a requantizer serves
   // latencies (golden/arch.c): the requantizer's, and a slot to its O row
-  // offered, OUT_LAT = RQ_LAT + 3 + COMP
+  // offered, OUT_LAT = RQ_LAT + 4 + COMP
   parameter integer RQ_MUL_LAT = 3,
   parameter integer RQ_LAT     = 5,
-  parameter integer OUT_LAT    = 8
+  parameter integer OUT_LAT    = 9
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -74,8 +76,8 @@ module vssa_outq #(
     if (!(COLS >= 1 && (1 << QCNT_W) > COLS && D >= 1 && (1 << T_W) >= D && ACC_W >= PV_W &&
           PV_W >= 16 && C_W >= 1 && K_W >= 1 && IDX_W >= 1 && VS_W >= 9 &&
           (COMP == 0 || COMP == 1) && SM_SHARE >= 1 && SM_SHARE <= COLS &&
-          OUT_LAT == RQ_LAT + 3 + COMP)) begin
-      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 2^T_W >= D, ACC_W >= PV_W >= 16, VS_W >= 9, COMP 0 or 1, 1 <= SM_SHARE <= COLS, OUT_LAT = RQ_LAT + 3 + COMP");
+          OUT_LAT == RQ_LAT + 4 + COMP)) begin
+      $display("ERROR: %m: parameters: need 2^QCNT_W > COLS, 2^T_W >= D, ACC_W >= PV_W >= 16, VS_W >= 9, COMP 0 or 1, 1 <= SM_SHARE <= COLS, OUT_LAT = RQ_LAT + 4 + COMP");
       $finish;
     end
   end
@@ -87,7 +89,7 @@ module vssa_outq #(
   localparam [J_W-1:0] J_LAST   = J_LAST_I[J_W-1:0];
   localparam [T_W:0]   DROWS    = D[T_W:0];
   localparam integer   SL_W     = J_W + 2;          // a slot's {last, member, valid}
-  localparam integer   AL       = 1 + COMP;         // select to requantizer input
+  localparam integer   AL       = 2 + COMP;         // select to requantizer input
 
   reg               emit_q, done_q;
   reg [T_W:0]       gen_q, wr_q, rd_q;
@@ -140,7 +142,7 @@ module vssa_outq #(
   end
 
   // A slot's {last, member, valid} through the read (stage 1), the select
-  // (stages 2..1+AL) and the requantizer (RQ_LAT more).
+  // and adds (stages 2..1+AL) and the requantizer (RQ_LAT more).
   localparam integer NS = 1 + AL + RQ_LAT;
   wire [NS*SL_W-1:0] sl_q;
   vssa_delay #(
@@ -277,33 +279,36 @@ module vssa_outq #(
         .rdata_o (word)
       );
 
-      // ---- stage 2: the member's floor part plus its C (the one wide add),
-      // its gain and shift registered beside it for the requantizer
-      // the group's members' softmax results
+      // ---- stage 2: the member's floor part and its C selected; stage 3:
+      // their sum (the one wide add). Its gain and shift are selected for
+      // the requantizer's input stage.
       wire [SM_SHARE*C_W-1:0] c_grp  = c_pad[u*SM_SHARE*C_W +: SM_SHARE*C_W];
       wire [SM_SHARE*24-1:0]  g_grp  = g_pad[u*SM_SHARE*24 +: SM_SHARE*24];
       wire [SM_SHARE*K_W-1:0] k_grp  = k_pad[u*SM_SHARE*K_W +: SM_SHARE*K_W];
       wire [SM_SHARE*8-1:0]   ez_grp = ez_pad[u*SM_SHARE*8 +: SM_SHARE*8];
-      wire [PV_W-1:0] f_sel  = word[j1*PV_W +: PV_W];
-      wire [C_W-1:0]  c_sel  = c_grp[j1*C_W +: C_W];
-      wire [PV_W-1:0] a1     = f_sel + {{(PV_W - C_W){1'b0}}, c_sel};
+      reg  [PV_W-1:0] f_q;
+      reg  [C_W-1:0]  c_q;
       reg  [PV_W-1:0] a_q;
       reg  [23:0]     g_q;
       reg  [K_W-1:0]  k_q;
       always @(posedge clk_i) begin
+        f_q <= word[j1*PV_W +: PV_W];
+        c_q <= c_grp[j1*C_W +: C_W];
         g_q <= g_grp[ja*24 +: 24];
         k_q <= k_grp[ja*K_W +: K_W];
       end
+      wire [PV_W-1:0] a1 = f_q + {{(PV_W - C_W){1'b0}}, c_q};
 
       if (COMP != 0) begin : g_comp
-        // stage 2 also forms e_z * vsum_t; stage 3 adds the two
+        // stage 2 also forms e_z * vsum_t, stage 3 holds it, stage 4 adds
         wire [7:0]      ez_sel = ez_grp[j1*8 +: 8];
-        reg  [PV_W-1:0] s_q, zp_q;
+        reg  [PV_W-1:0] s_q, zp_q, zh_q;
         always @(posedge clk_i) begin
-          s_q  <= a1;
           zp_q <= $unsigned($signed({{(PV_W - 9){1'b0}}, 1'b0, ez_sel}) *
                             $signed({{(PV_W - VS_W){vsum_i[VS_W-1]}}, vsum_i}));
-          a_q  <= s_q + zp_q;
+          s_q  <= a1;
+          zh_q <= zp_q;
+          a_q  <= s_q + zh_q;
         end
       end else begin : g_plain
         always @(posedge clk_i) begin

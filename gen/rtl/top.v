@@ -54,7 +54,7 @@ module vssa #(
   parameter integer RECIP_LAT  = 22,
   parameter integer RQ_MUL_LAT = 3,
   parameter integer RQ_LAT     = 5,
-  parameter integer OUT_LAT    = 8,
+  parameter integer OUT_LAT    = 9,
   parameter integer IMP_RD_LAT = 2,
   parameter integer RANK_CUT_LAT = 5,
   parameter [(1<<TAG_W)*PLANE_W-1:0] TAG_PLANES = 8'b00_00_01_10,

@@ -48,7 +48,7 @@ module tb_outq;
   parameter integer SM_SHARE = 1;     // columns a requantizer serves
   parameter integer RQ_MUL_LAT = 3;   // latencies: run_tb.sh takes them
   parameter integer RQ_LAT     = 5;   // from vssagen --params
-  parameter integer OUT_LAT    = 8;
+  parameter integer OUT_LAT    = 9;
   parameter integer N      = 1;
   parameter         VEC    = "outq.hex";
   localparam integer H  = 64 * COLS;
