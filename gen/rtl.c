@@ -6,7 +6,7 @@
 #include <string.h>
 
 /* Module templates, embedded from gen/rtl/ at build time. */
-extern const char tpl_ram[], tpl_delay[], tpl_mul[], tpl_skid[], tpl_pe[], tpl_lane[], tpl_array[],
+extern const char tpl_ram[], tpl_delay[], tpl_sel[], tpl_mul[], tpl_skid[], tpl_pe[], tpl_lane[], tpl_array[],
     tpl_dispatch_lockstep[], tpl_dispatch_group[], tpl_loader[], tpl_tile_table[], tpl_sequencer[],
     tpl_drain[], tpl_qbuf[], tpl_perf[], tpl_ctrl[], tpl_vload[], tpl_score[], tpl_exp[],
     tpl_recip[], tpl_softmax[], tpl_pvseq[], tpl_requant[], tpl_outq[], tpl_phase[], tpl_widen[],
@@ -20,6 +20,7 @@ static const struct {
 } modules[] = {
     {tpl_ram, "RAM, one write and one synchronous read port: every buffer"},
     {tpl_delay, "delay line with every stage visible: every pipeline's side band"},
+    {tpl_sel, "word select by index, without an index multiply"},
     {tpl_mul, "pipelined multiplier from DSP-sized partial products"},
     {tpl_skid, "two-entry stream register: the valid/ready stage"},
     {tpl_pe, "digit-serial PE: multiplier, plane-weighted accumulator, drain stage"},

@@ -291,17 +291,31 @@ module vssa_outq #(
       reg  [PV_W-1:0] a_q;
       reg  [23:0]     g_q;
       reg  [K_W-1:0]  k_q;
+      wire [PV_W-1:0] f_sel;
+      wire [C_W-1:0]  c_sel;
+      wire [23:0]     g_sel;
+      wire [K_W-1:0]  k_sel;
+      vssa_sel #(.WIDTH (PV_W), .N (SM_SHARE), .SEL_W (J_W)) u_fsel (
+        .d_i (word), .sel_i (j1), .q_o (f_sel));
+      vssa_sel #(.WIDTH (C_W), .N (SM_SHARE), .SEL_W (J_W)) u_csel (
+        .d_i (c_grp), .sel_i (j1), .q_o (c_sel));
+      vssa_sel #(.WIDTH (24), .N (SM_SHARE), .SEL_W (J_W)) u_gsel (
+        .d_i (g_grp), .sel_i (ja), .q_o (g_sel));
+      vssa_sel #(.WIDTH (K_W), .N (SM_SHARE), .SEL_W (J_W)) u_ksel (
+        .d_i (k_grp), .sel_i (ja), .q_o (k_sel));
       always @(posedge clk_i) begin
-        f_q <= word[j1*PV_W +: PV_W];
-        c_q <= c_grp[j1*C_W +: C_W];
-        g_q <= g_grp[ja*24 +: 24];
-        k_q <= k_grp[ja*K_W +: K_W];
+        f_q <= f_sel;
+        c_q <= c_sel;
+        g_q <= g_sel;
+        k_q <= k_sel;
       end
       wire [PV_W-1:0] a1 = f_q + {{(PV_W - C_W){1'b0}}, c_q};
 
       if (COMP != 0) begin : g_comp
         // stage 2 also forms e_z * vsum_t, stage 3 holds it, stage 4 adds
-        wire [7:0]      ez_sel = ez_grp[j1*8 +: 8];
+        wire [7:0]      ez_sel;
+        vssa_sel #(.WIDTH (8), .N (SM_SHARE), .SEL_W (J_W)) u_zsel (
+          .d_i (ez_grp), .sel_i (j1), .q_o (ez_sel));
         reg  [PV_W-1:0] s_q, zp_q, zh_q;
         always @(posedge clk_i) begin
           zp_q <= $unsigned($signed({{(PV_W - 9){1'b0}}, 1'b0, ez_sel}) *

@@ -352,8 +352,11 @@ module vssa_softmax #(
       wire [SM_SHARE*S_W-1:0] m_grp  = m_pad[u*SM_SHARE*S_W +: SM_SHARE*S_W];
       wire [SM_SHARE*S_W-1:0] s_grp  = s_pad[u*SM_SHARE*S_W +: SM_SHARE*S_W];
       wire [SM_SHARE*S_W-1:0] sz_grp = sz_pad[u*SM_SHARE*S_W +: SM_SHARE*S_W];
-      wire [S_W-1:0] m_sel = m_grp[s_j*S_W +: S_W];
-      wire [S_W-1:0] s_sel = s_virt ? sz_grp[s_j*S_W +: S_W] : s_grp[s_j*S_W +: S_W];
+      wire [S_W-1:0] m_sel, s_sel;
+      vssa_sel #(.WIDTH (S_W), .N (SM_SHARE), .SEL_W (J_W)) u_msel (
+        .d_i (m_grp), .sel_i (s_j), .q_o (m_sel));
+      vssa_sel #(.WIDTH (S_W), .N (SM_SHARE), .SEL_W (J_W)) u_ssel (
+        .d_i (s_virt ? sz_grp : s_grp), .sel_i (s_j), .q_o (s_sel));
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
           ms_q <= {S_W{1'b0}};
@@ -402,7 +405,9 @@ module vssa_softmax #(
       wire              r_start = exp_end || (r_done[u] && rj_q != J_LAST);
       wire [J_W-1:0]    rj_d    = exp_end ? {J_W{1'b0}} : rj_q + 1'b1;
       wire [SM_SHARE*ESUM_W-1:0] esum_grp = esum_pad[u*SM_SHARE*ESUM_W +: SM_SHARE*ESUM_W];
-      wire [ESUM_W-1:0]          esum_sel = esum_grp[rj_d*ESUM_W +: ESUM_W];
+      wire [ESUM_W-1:0]          esum_sel;
+      vssa_sel #(.WIDTH (ESUM_W), .N (SM_SHARE), .SEL_W (J_W)) u_esel (
+        .d_i (esum_grp), .sel_i (rj_d), .q_o (esum_sel));
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
           rj_q <= {J_W{1'b0}};

@@ -33,6 +33,7 @@ add() { TESTS+=("$1|$2|$3|$4|$5"); }
 add ram          pass tb_ram        "" "$T/tb_ram.v $R/ram.v"
 add skid         pass tb_skid       "" "$T/tb_skid.v $R/skid.v"
 add delay        pass tb_delay      "" "$T/tb_delay.v $R/delay.v"
+add sel          pass tb_sel        "" "$T/tb_sel.v $R/sel.v"
 add tile_table   pass tb_tile_table "" "$T/tb_tile_table.v $R/tile_table.v $R/ram.v"
 add loader       pass tb_loader     "" "$T/tb_loader.v $R/loader.v"
 add qbuf         pass tb_qbuf       "" "$T/tb_qbuf.v $R/qbuf.v"
@@ -153,8 +154,8 @@ add requant/a32  pass tb_requant "A_W=32 K_W=5 $(rq_p 65536) $(vec requant32 req
 # (no midpoint term) and D = 1 (one output byte). The softmax gets the
 # exponent table the generator emits, vssa_exp_lut.
 SCORE_SRC="$T/tb_score.v $R/score.v $R/ram.v"
-SOFTMAX_SRC="$T/tb_softmax.v $R/softmax.v $R/exp.v $R/recip.v $R/ram.v $MUL_SRC"
-OUTQ_SRC="$T/tb_outq.v $R/outq.v $R/requant.v $R/ram.v $MUL_SRC"
+SOFTMAX_SRC="$T/tb_softmax.v $R/softmax.v $R/exp.v $R/recip.v $R/ram.v $R/sel.v $MUL_SRC"
+OUTQ_SRC="$T/tb_outq.v $R/outq.v $R/requant.v $R/ram.v $R/sel.v $MUL_SRC"
 # Latencies of the shape with these head dimension and key count.
 sm_p() { gp "EXP_MUL_LAT EXP_LAT SM_LAT G_MUL_LAT RECIP_LAT" --head-dim "$1" --max-seq "$2"; }
 SM_4x4=$(sm_p 16 64) SM_t3x5d2=$(sm_p 5 20) SM_t1x2d1=$(sm_p 3 9) SM_s8x8="$(sm_p 64 512) $(gp SM_SHARE --rows 8 --cols 8)"
