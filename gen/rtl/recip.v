@@ -1,13 +1,16 @@
 // Row reciprocal, once per query row (golden/vssa.h sections 9 and 11):
 //   k = bit length of E,  r = floor(2^(k+15) / E),  G = (r * OS) >> 16,
-// all 0 when E = 0. The divisor is first normalized to E' = E << (SUM_W - k),
-// so that r = floor(2^(SUM_W+15) / E') comes out of 17 restoring steps, one
-// quotient bit a cycle: a small subtractor instead of a divider array.
+// all 0 when E = 0. r comes out of 17 restoring steps, one quotient bit a
+// cycle (a small subtractor instead of a divider array), that start from the
+// remainder 2^(k-1), E's leading one: the steps of 2^(SUM_W+15) divided by
+// E << (SUM_W - k), every value scaled down by 2^(SUM_W - k), so no shifter
+// normalizes E. The input is registered as it is; k and the leading one
+// come from that register (INIT), off the path from the caller's select.
 // Timing: start_i is taken when ready_o is high; done_o pulses, with k_o,
 // r_o and g_o valid until the next start, RECIP_LAT = 20 + G_MUL_LAT cycles
-// later (1 normalize, 17 divide steps, G_MUL_LAT + 1 cycles in MUL while
-// r * OS goes through its DSP-sized stages, the done register; both values
-// from golden/arch.c).
+// later (INIT, 17 divide steps, G_MUL_LAT + 1 cycles in MUL while r * OS
+// goes through its DSP-sized stages, the done register; both values from
+// golden/arch.c).
 module vssa_recip #(
   parameter integer SUM_W     = 14,   // bits of E
   parameter integer K_W       = 4,    // holds 0..SUM_W
@@ -34,22 +37,26 @@ module vssa_recip #(
     end
   end
 
-  localparam [1:0] IDLE = 2'd0, NORM = 2'd1, DIV = 2'd2, MUL = 2'd3;
+  localparam [1:0] IDLE = 2'd0, INIT = 2'd1, DIV = 2'd2, MUL = 2'd3;
 
-  // Bit length of the input, by a priority scan.
-  reg [K_W-1:0] klen;
+  reg [1:0]       state_q;
+  reg [SUM_W-1:0] e_q;        // the divisor E
+
+  // Bit length of E and its leading one, by a priority scan.
+  reg [K_W-1:0]   klen;
+  reg [SUM_W-1:0] lead;
   integer b;
   always @* begin
     klen = {K_W{1'b0}};
+    lead = {SUM_W{1'b0}};
     for (b = 0; b < SUM_W; b = b + 1) begin
-      if (esum_i[b]) begin
+      if (e_q[b]) begin
         klen = b[K_W-1:0] + 1'b1;
+        lead = {{(SUM_W - 1){1'b0}}, 1'b1} << b;
       end
     end
   end
 
-  reg [1:0]       state_q;
-  reg [SUM_W-1:0] e_q;        // divisor, normalized in NORM
   reg [SUM_W:0]   rem_q;
   reg [16:0]      quo_q;
   reg [4:0]       step_q;     // divide steps, then multiply stages
@@ -62,7 +69,6 @@ module vssa_recip #(
   wire [SUM_W:0] rem_sh = step_q == 5'd0 ? rem_q : {rem_q[SUM_W-1:0], 1'b0};
   wire           ge     = rem_sh >= {1'b0, e_q};
   wire [SUM_W:0] rem_d  = ge ? rem_sh - {1'b0, e_q} : rem_sh;
-  wire [K_W-1:0] nshift = SUM_W[K_W-1:0] - k_q;
   wire [40:0]    gprod;
 
   // The quotient is final, and OS holds, from MUL's first cycle on: the
@@ -98,14 +104,12 @@ module vssa_recip #(
       case (state_q)
         IDLE: if (start_i) begin
           e_q     <= esum_i;
-          k_q     <= klen;
           os_q    <= os_i;
-          state_q <= NORM;
+          state_q <= INIT;
         end
-        NORM: begin
-          e_q     <= e_q << nshift;
-          // 2^(SUM_W+15) = 2^(SUM_W-1) * 2^16: start from the top bit.
-          rem_q   <= {2'b01, {(SUM_W - 1){1'b0}}};
+        INIT: begin
+          k_q     <= klen;
+          rem_q   <= {1'b0, lead};
           quo_q   <= 17'd0;
           step_q  <= 5'd0;
           state_q <= DIV;

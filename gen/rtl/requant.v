@@ -77,10 +77,16 @@ module vssa_requant #(
     end
   end
 
-  // ---- stage 3: round half up and saturate
-  wire signed [P_W-1:0] rnd = (shr_q + 1) >>> 1;
-  wire                  hi  = rnd > 127;
-  wire                  lo  = rnd < -128;
+  // ---- stage 3: round half up and saturate. With rnd = (shr + 1) >>> 1,
+  // rnd > 127 is shr >= 255 and rnd < -128 is shr <= -258, so the two
+  // compares need no wide add before them; rnd's low byte is bits 8..1 of
+  // the nine-bit shr + 1.
+  localparam signed [P_W-1:0] SAT_HI = 255;
+  localparam signed [P_W-1:0] SAT_LO = -258;
+  wire [8:0] rnd = shr_q[8:0] + 9'd1;
+  wire       hi  = shr_q >= SAT_HI;
+  wire       lo  = shr_q <= SAT_LO;
+  wire       unused_rnd = rnd[0];
   reg [7:0]             o_q;
   reg                   v3_q;
   always @(posedge clk_i or negedge rst_ni) begin
@@ -88,7 +94,7 @@ module vssa_requant #(
       o_q  <= 8'd0;
       v3_q <= 1'b0;
     end else begin
-      o_q  <= zero2_q ? 8'd0 : hi ? 8'h7f : lo ? 8'h80 : rnd[7:0];
+      o_q  <= zero2_q ? 8'd0 : hi ? 8'h7f : lo ? 8'h80 : rnd[8:1];
       v3_q <= v2_q;
     end
   end

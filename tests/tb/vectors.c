@@ -102,8 +102,11 @@ static void requant_vec(int64_t a, uint32_t g, int k, int aw)
 static void gen_requant(int n, int aw, int kmax)
 {
     int64_t amax = ((int64_t)1 << (aw - 1)) - 1;
-    /* G = 2^16, k = 9: O = A / 256 exactly, ties at A = 256*j + 128. */
-    int64_t ties[] = {0, 128, -128, 384, -384, 127, -129, 32512, 32640, -32768, -32896};
+    /* G = 2^16, k = 9: O = A / 256 exactly, ties at A = 256*j + 128; the
+     * shifted product floor(A / 128) on each side of the saturation bounds
+     * (254 | 255 and -257 | -258). */
+    int64_t ties[] = {0, 128, -128, 384, -384, 127, -129, 32512, 32640, -32768, -32896,
+                      32639, 32767, 32768, -32897, -33024, -33025};
     for (size_t i = 0; i < sizeof ties / sizeof ties[0]; i++)
         requant_vec(ties[i], 1u << 16, 9, aw);
     requant_vec(amax, 0xffffff, 8, aw);
