@@ -155,11 +155,16 @@ module vssa_vload #(
     end
   end
 
+  // A put can only come while ready_q is high, so ready_q alone chooses
+  // between taking the input and shifting: the input's accept decision,
+  // which crosses the controller and the dispatcher, stays off these wide
+  // registers' enables. With ready_q and no put they take the input beat
+  // anyway, unused: a new put reloads them, and nothing is written before.
   always @(posedge clk_i) begin
-    if (valued) begin
+    if (ready_q) begin
       stage_q <= padded;
       addr_q  <= slot32[VADDR_W-1:0];
-    end else if (writing) begin
+    end else begin
       stage_q <= stage_next;
       addr_q  <= addr_next[VADDR_W-1:0];
     end
