@@ -131,7 +131,10 @@ typedef struct vssa_arch {
     int sm_share;      /* columns one exponent unit, one reciprocal and one
                           requantizer serve (share, or derived: see
                           vssa_sm_share()) */
-    int g_mul_lat;     /* the gain r * OS: vssa_mul_latency(17, 24) */
+    int g_mul_lat;     /* the gain r * OS as a pipelined multiply would
+                          take it: vssa_mul_latency(17, 24); the
+                          reciprocal forms it beside its divide steps and
+                          keeps this wait */
     int recip_lat;     /* row reciprocal, start to done: 20 + g_mul_lat
                           (normalize, 17 quotient bits, the multiply's
                           wait, output) */

@@ -473,11 +473,11 @@ static const struct {
     {"widen", "IN_W", L_NOT, "one per instance: a score, probability, output or token row"},
     {"widen", "OUT_W", L_OUT_DW, "the output data field"},
     {"dispatch_group", "FUSE", L_FUSE, "1 under --sched fuse"},
-    {"mul", "A_W", L_NOT, "one per instance: x of x*ES, r of r*OS, A of A*G"},
-    {"mul", "B_W", L_NOT, "one per instance: ES, OS or G"},
+    {"mul", "A_W", L_NOT, "one per instance: x of x*ES, A of A*G"},
+    {"mul", "B_W", L_NOT, "one per instance: ES or G"},
     {"mul", "A_SIGNED", L_NOT, "one per instance: 1 for A*G"},
     {"mul", "B_SIGNED", L_NOT, "one per instance: 0 in every one"},
-    {"mul", "LATENCY", L_NOT, "one per instance: EXP_MUL_LAT, G_MUL_LAT or RQ_MUL_LAT"},
+    {"mul", "LATENCY", L_NOT, "one per instance: EXP_MUL_LAT or RQ_MUL_LAT"},
 };
 
 static long local_value(int which, const vssa_arch *a)

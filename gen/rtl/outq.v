@@ -12,7 +12,9 @@
 // last row's last member is done, the registers shift, one column per
 // beat, towards column 0, whose register is the beat: query index and D
 // int8 elements, the block's last query marked last. A block whose value
-// list is empty (none_i) has A = 0: its rows are all zero.
+// list is empty (none_i) has A = 0: its rows are all zero, which a flag
+// (zero_q) makes of the beat; every other block overwrites all D bytes of
+// every column, so the output registers need neither a clear nor a reset.
 // Under COMP with the virtual key on (zon_i, section 15) every element also
 // gains e_z * vsum_t (vsum_i: element t of the pruned values' sum, stepped
 // by vstep_o after a row's last member): the product beside the member's
@@ -91,7 +93,7 @@ module vssa_outq #(
   localparam integer   SL_W     = J_W + 2;          // a slot's {last, member, valid}
   localparam integer   AL       = 2 + COMP;         // select to requantizer input
 
-  reg               emit_q, done_q;
+  reg               emit_q, done_q, zero_q;
   reg [T_W:0]       gen_q, wr_q, rd_q;
   reg [J_W-1:0]     j_q;
   reg [QCNT_W-1:0]  sent_q;
@@ -167,9 +169,15 @@ module vssa_outq #(
     if (!rst_ni) begin
       emit_q <= 1'b0;
       done_q <= 1'b0;
+      zero_q <= 1'b0;
       sent_q <= {QCNT_W{1'b0}};
     end else begin
       done_q <= take && last;
+      if (start_i) begin
+        zero_q <= 1'b0;
+      end else if (none_i && !gen) begin
+        zero_q <= 1'b1;
+      end
       if (start_i) begin
         sent_q <= {QCNT_W{1'b0}};
       end else if (take) begin
@@ -235,17 +243,15 @@ module vssa_outq #(
         assign o_in = o_byte[c*8 +: 8];
       end
 
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) begin
-          o_q   <= {(D * 8){1'b0}};
-          idx_q <= {IDX_W{1'b0}};
-        end else if (start_i) begin
-          o_q   <= {(D * 8){1'b0}};
-          idx_q <= qidx_i[c*IDX_W +: IDX_W];
-        end else if (o_valid[c]) begin
-          o_q   <= o_in;
+      always @(posedge clk_i) begin
+        if (o_valid[c]) begin
+          o_q <= o_in;
         end else if (take) begin
-          o_q   <= o_all[(c+1)*D*8 +: D*8];
+          o_q <= o_all[(c+1)*D*8 +: D*8];
+        end
+        if (start_i) begin
+          idx_q <= qidx_i[c*IDX_W +: IDX_W];
+        end else if (take) begin
           idx_q <= idx_all[(c+1)*IDX_W +: IDX_W];
         end
       end
@@ -363,7 +369,7 @@ module vssa_outq #(
   assign out_valid_o = emit_q;
   assign out_last_o  = last;
   assign out_idx_o   = idx_all[0 +: IDX_W];
-  assign out_data_o  = o_all[0 +: D*8];
+  assign out_data_o  = zero_q ? {(D * 8){1'b0}} : o_all[0 +: D*8];
   assign done_o      = done_q;
   assign vstep_o     = v1 && j1 == J_LAST;
 

@@ -5,7 +5,9 @@
 // at element 0 whenever a plane starts, and no element multiplexer is needed.
 // A block may start while the previous block's last operation passes stage
 // 2: that operation still takes its element from the old vector. Columns the
-// block leaves empty hold zeros, so their scores are zero.
+// block leaves empty read zeros, so their scores are zero: a valid bit per
+// column (cleared by the block's first write, set by the column's own) masks
+// the element, so the D-byte vectors need neither a clear nor a reset.
 module vssa_qbuf #(
   parameter integer COLS  = 4,
   parameter integer D     = 16,
@@ -38,50 +40,45 @@ module vssa_qbuf #(
     for (c = 0; c < COLS; c = c + 1) begin : g_col
       localparam [COL_W-1:0] C = c;
       reg [D*8-1:0] shadow_q, active_q;
+      reg           shadow_v_q, active_v_q;    // the column holds a query
       reg [7:0]     q_q;
       reg [IDX_W-1:0] shadow_idx_q, idx_q;
+      wire          wr_mine = wr_i && wr_col_i == C;
       wire [D*8-1:0] rotated;
       if (D > 1) begin : g_rotate
         assign rotated = {active_q[7:0], active_q[D*8-1:8]};
       end else begin : g_single
         assign rotated = active_q;
       end
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) begin
-          shadow_q <= {(D * 8){1'b0}};
-        end else if (wr_i && wr_col_i == C) begin
-          shadow_q <= wr_data_i;
-        end else if (wr_i && wr_first_i) begin
-          shadow_q <= {(D * 8){1'b0}};
+      always @(posedge clk_i) begin
+        if (wr_mine) begin
+          shadow_q     <= wr_data_i;
+          shadow_idx_q <= wr_idx_i;
         end
-      end
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) begin
-          active_q <= {(D * 8){1'b0}};
-        end else if (load_i) begin
+        if (load_i) begin
           active_q <= shadow_q;
+          idx_q    <= shadow_idx_q;
         end else if (step_i) begin
           active_q <= rotated;
         end
       end
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
-          shadow_idx_q <= {IDX_W{1'b0}};
-          idx_q        <= {IDX_W{1'b0}};
+          shadow_v_q <= 1'b0;
+          active_v_q <= 1'b0;
+          q_q        <= 8'd0;
         end else begin
-          if (wr_i && wr_col_i == C) begin
-            shadow_idx_q <= wr_idx_i;
+          if (wr_mine) begin
+            shadow_v_q <= 1'b1;
+          end else if (wr_i && wr_first_i) begin
+            shadow_v_q <= 1'b0;
           end
           if (load_i) begin
-            idx_q <= shadow_idx_q;
+            active_v_q <= shadow_v_q;
           end
-        end
-      end
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) begin
-          q_q <= 8'd0;
-        end else if (step_i) begin
-          q_q <= active_q[7:0];
+          if (step_i) begin
+            q_q <= active_q[7:0] & {8{active_v_q}};
+          end
         end
       end
       assign q_o[c*8 +: 8]         = q_q;

@@ -6,11 +6,15 @@
 // E << (SUM_W - k), every value scaled down by 2^(SUM_W - k), so no shifter
 // normalizes E. The input is registered as it is; k and the leading one
 // come from that register (INIT), off the path from the caller's select.
+// The product r * OS is formed beside the steps, one quotient bit a cycle,
+// most significant first (acc = 2 * acc + bit * OS, a cycle behind the
+// bit): one adder instead of a multiplier that would idle between rows.
 // Timing: start_i is taken when ready_o is high; done_o pulses, with k_o,
 // r_o and g_o valid until the next start, RECIP_LAT = 20 + G_MUL_LAT cycles
-// later (INIT, 17 divide steps, G_MUL_LAT + 1 cycles in MUL while r * OS
-// goes through its DSP-sized stages, the done register; both values from
-// golden/arch.c).
+// later (INIT, 17 divide steps, G_MUL_LAT + 1 cycles in MUL, the done
+// register; both values from golden/arch.c). G_MUL_LAT is the latency
+// r * OS had as a pipelined multiply; the product is ready after MUL's
+// first cycle, and the wait keeps the timing of golden/plan.c.
 module vssa_recip #(
   parameter integer SUM_W     = 14,   // bits of E
   parameter integer K_W       = 4,    // holds 0..SUM_W
@@ -64,28 +68,23 @@ module vssa_recip #(
   reg [23:0]      os_q;
   reg [16:0]      r_q;
   reg [23:0]      g_q;
+  reg [39:0]      acc_q;      // r * OS so far (< 2^40: r <= 2^16, OS < 2^24)
   reg             done_q;
 
   wire [SUM_W:0] rem_sh = step_q == 5'd0 ? rem_q : {rem_q[SUM_W-1:0], 1'b0};
   wire           ge     = rem_sh >= {1'b0, e_q};
   wire [SUM_W:0] rem_d  = ge ? rem_sh - {1'b0, e_q} : rem_sh;
-  wire [40:0]    gprod;
-
-  // The quotient is final, and OS holds, from MUL's first cycle on: the
-  // product is there G_MUL_LAT cycles later.
-  vssa_mul #(
-    .A_W      (17),
-    .B_W      (24),
-    .A_SIGNED (0),
-    .B_SIGNED (0),
-    .LATENCY  (G_MUL_LAT)
-  ) u_mul (
-    .clk_i (clk_i),
-    .a_i   (quo_q),
-    .b_i   (os_q),
-    .p_o   (gprod)
-  );
   localparam [4:0] MUL_LAST = G_MUL_LAT[4:0];
+
+  // The accumulator takes the quotient's newest bit (quo_q[0], 0 in DIV's
+  // first cycle) in every DIV cycle and in MUL's first: 17 bits, r * OS.
+  always @(posedge clk_i) begin
+    if (state_q == INIT) begin
+      acc_q <= 40'd0;
+    end else if (state_q == DIV || (state_q == MUL && step_q == 5'd0)) begin
+      acc_q <= {acc_q[38:0], 1'b0} + (quo_q[0] ? {16'd0, os_q} : 40'd0);
+    end
+  end
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -126,7 +125,7 @@ module vssa_recip #(
         default: begin   // MUL: wait for the product
           if (step_q == MUL_LAST) begin
             r_q     <= k_q == {K_W{1'b0}} ? 17'd0 : quo_q;
-            g_q     <= k_q == {K_W{1'b0}} ? 24'd0 : gprod[39:16];
+            g_q     <= k_q == {K_W{1'b0}} ? 24'd0 : acc_q[39:16];
             done_q  <= 1'b1;
             state_q <= IDLE;
           end else begin
@@ -137,8 +136,8 @@ module vssa_recip #(
     end
   end
 
-  // Bit 40 of the product is always zero: r <= 2^16 and OS < 2^24.
-  wire unused = gprod[40] ^ (|gprod[15:0]);
+  // G drops the product's 16 fraction bits.
+  wire unused = |acc_q[15:0];
 
   assign ready_o = state_q == IDLE;
   assign done_o  = done_q;

@@ -325,7 +325,8 @@ module vssa_softmax #(
   wire [IDX_W-1:0]   w_idx  = w_tag[IDX_W-1:0];
   wire [PLANE_W-1:0] w_vp   = w_tag[IDX_W +: PLANE_W];
   assign             w_j    = w_tag[IDX_W+PLANE_W +: J_W];
-  assign             w_zkey = e_valid[0] && w_virt;
+  // Only COMP issues the virtual key's slot: without it no e_z, no c * e_z.
+  assign             w_zkey = COMP != 0 && e_valid[0] && w_virt;
   localparam [31:0]  DIGIT_U = DIGIT;
   wire [31:0]        vbits = {{(32 - PLANE_W){1'b0}}, w_vp} * DIGIT_U;
   wire               w_mid = MID != 0 && vbits != 32'd0 && vbits < 32'd8;
@@ -391,13 +392,17 @@ module vssa_softmax #(
       assign e_u[u*8 +: 8] = e;
 
       // ---- c * e_z of the virtual key's member (ESUM_W holds it: c <= MAX_SEQ)
-      reg [ESUM_W-1:0] zp_q;
-      always @(posedge clk_i) begin
-        if (w_zkey) begin
-          zp_q <= {{(ESUM_W - 8){1'b0}}, e} * {{(ESUM_W - KCNT_W){1'b0}}, zc_i};
+      if (COMP != 0) begin : g_zp
+        reg [ESUM_W-1:0] zp_q;
+        always @(posedge clk_i) begin
+          if (w_zkey) begin
+            zp_q <= {{(ESUM_W - 8){1'b0}}, e} * {{(ESUM_W - KCNT_W){1'b0}}, zc_i};
+          end
         end
+        assign zp_u[u*ESUM_W +: ESUM_W] = zp_q;
+      end else begin : g_nozp
+        assign zp_u[u*ESUM_W +: ESUM_W] = {ESUM_W{1'b0}};
       end
-      assign zp_u[u*ESUM_W +: ESUM_W] = zp_q;
 
       // ---- the members' reciprocals, one after another: member 0 when
       // the exponent pass ends, each next one as the last is done
@@ -493,17 +498,23 @@ module vssa_softmax #(
       wire           mine  = w_j == JM;
       wire           e_key = e_valid[U] && !w_virt && mine;
       wire           z_key = e_valid[U] && w_virt && mine;
-      wire           z_add = zadd_q && zaddj_q == JM;
+      wire           z_add = COMP != 0 && zadd_q && zaddj_q == JM;
       wire [C_W-1:0] e_ext = {{(C_W - 8){1'b0}}, e};
-      reg  [7:0]     ez_q;
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) begin
-          ez_q <= 8'd0;
-        end else if (begin_pass) begin
-          ez_q <= 8'd0;
-        end else if (z_key) begin
-          ez_q <= e;
+      if (COMP != 0) begin : g_ez
+        reg [7:0] ez_q;
+        always @(posedge clk_i or negedge rst_ni) begin
+          if (!rst_ni) begin
+            ez_q <= 8'd0;
+          end else if (begin_pass) begin
+            ez_q <= 8'd0;
+          end else if (z_key) begin
+            ez_q <= e;
+          end
         end
+        assign ez_o[c*8 +: 8] = ez_q;
+      end else begin : g_noez
+        assign ez_o[c*8 +: 8] = 8'd0;
+        wire unused_z = z_key;
       end
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) begin
@@ -571,7 +582,6 @@ module vssa_softmax #(
       wire unused = |pshr[24:16];
 
       assign e_o[c*8 +: 8]           = e_rd;
-      assign ez_o[c*8 +: 8]          = ez_q;
       assign k_o[c*K_W +: K_W]       = k_q;
       assign g_o[c*24 +: 24]         = g_q;
       assign c_o[c*C_W +: C_W]       = csum_q;
