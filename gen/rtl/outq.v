@@ -18,8 +18,9 @@
 // Under COMP with the virtual key on (zon_i, section 15) every element also
 // gains e_z * vsum_t (vsum_i: element t of the pruned values' sum, stepped
 // by vstep_o after a row's last member): the product beside the member's
-// select, A's first add in the next stage, their sum in the one after. A block with an empty value list
-// then writes D rows of zeros, one a cycle, and runs them the same way.
+// select, A's first add in the next stage, their sum in the one after. A
+// block with an empty value list then writes D rows of zeros, one a cycle,
+// and runs them the same way.
 //
 // Timing (golden/plan.c): row t arriving in cycle v_t has its first slot in
 // s_t = max(v_t + 1, s_(t-1) + SM_SHARE); the first O row is offered
