@@ -44,8 +44,62 @@ module vssa_pe #(
   localparam [31:0]  DIG    = DIGIT;
 
   wire signed [PROD_W-1:0] a_ext     = $signed({{(DIGIT + 1){a_i[8]}}, a_i});
-  wire signed [PROD_W-1:0] digit_ext = $signed({{9{digit_i[DIGIT]}}, digit_i});
-  wire signed [PROD_W-1:0] prod      = a_ext * digit_ext;
+  // A digit that is not multiplied counts as 0. Gating the digit, not the
+  // product, keeps the gate out of the adds' path into prod_q.
+  wire [DIGIT:0]           dig       = mul_i ? digit_i : {(DIGIT + 1){1'b0}};
+  // The product of a narrow digit is not a `*`: FPGA synthesis gives every
+  // `*` a DSP block, and one per PE both uses up a device's DSP columns (the
+  // 8x8 head then cannot be placed on an LFE5U-85F) and sends every column
+  // operand out to a DSP and back (the small head's critical path). It is a
+  // radix-4 Booth sum instead: group j of the digit selects 0, a or 2a at
+  // weight 4^j, inverted when negative; the +1 that completes each negation
+  // sits in a low bit the next group leaves zero. A digit from the lane is a
+  // plane-0 digit (signed, DIGIT bits) or a later one (unsigned), so the
+  // last group is 0 or +1 and needs no negation (the assertion below checks
+  // the range). Two adds in all, like a 3-term sum. An int8 digit (9 x 9)
+  // fills a DSP well and stays a multiply.
+  localparam integer GROUPS = (DIGIT + 2) / 2;       // radix-4 groups of the digit
+  reg signed [PROD_W-1:0] prod;
+  generate
+    if (DIGIT == 8) begin : g_dsp
+      wire signed [PROD_W-1:0] digit_ext = $signed({{9{dig[DIGIT]}}, dig});
+      always @* prod = a_ext * digit_ext;
+    end else if (DIGIT == 1) begin : g_one
+      // d = d0 - 2 d1: one subtract
+      always @* prod = (dig[0] ? a_ext : {PROD_W{1'b0}}) -
+                       (dig[1] ? a_ext <<< 1 : {PROD_W{1'b0}});
+    end else begin : g_booth
+      // The digit with a 0 below it and its sign repeated above it, so that
+      // group j reads bits 2j+1, 2j and 2j-1 of the digit.
+      wire [2*GROUPS:0] bits = {{(2 * GROUPS - DIGIT - 1){dig[DIGIT]}}, dig, 1'b0};
+      wire [GROUPS*PROD_W-1:0] term;
+      genvar j;
+      for (j = 0; j < GROUPS - 1; j = j + 1) begin : g_grp
+        wire [2:0]        b3   = bits[2*j +: 3];
+        wire              one  = b3[0] ^ b3[1];                          // |g| = 1
+        wire              two  = (b3 == 3'b011) || (b3 == 3'b100);       // |g| = 2
+        wire [PROD_W-1:0] mag  = one ? a_ext : two ? a_ext <<< 1 : {PROD_W{1'b0}};
+        wire [PROD_W-1:0] sel  = b3[2] ? ~mag : mag;                     // -x = ~x + 1
+        // the +1 of the group below, at its weight 4^(j-1) (a bit this group,
+        // shifted by 2j, leaves zero)
+        wire [PROD_W-1:0] fix  = j == 0 ? {PROD_W{1'b0}} :
+                                 {{(PROD_W - 1){1'b0}}, bits[2*j]} << (2 * j - 2);
+        assign term[j*PROD_W +: PROD_W] = (sel << (2 * j)) | fix;
+      end
+      // last group: g = bits[2L] - bits[2L+1] (bit 2L+2 repeats 2L+1) is 0 or
+      // +1 for a lane digit
+      localparam integer L = GROUPS - 1;
+      wire              last = bits[2*L] & ~bits[2*L+1];
+      wire [PROD_W-1:0] mag  = last ? a_ext : {PROD_W{1'b0}};
+      wire [PROD_W-1:0] fix  = {{(PROD_W - 1){1'b0}}, bits[2*L]} << (2 * L - 2);
+      assign term[L*PROD_W +: PROD_W] = (mag << (2 * L)) | fix;
+      integer t;
+      always @* begin
+        prod = {PROD_W{1'b0}};
+        for (t = 0; t < GROUPS; t = t + 1) prod = prod + term[t*PROD_W +: PROD_W];
+      end
+    end
+  endgenerate
   // Plane i of a MAX_PLANES-plane element weighs 2^(DIGIT*(MAX_PLANES-1-i)).
   wire [31:0]              weight    = (MAXP - 32'd1 - {{(32 - PLANE_W){1'b0}}, plane_i}) * DIG;
 
@@ -56,7 +110,7 @@ module vssa_pe #(
       prod_q <= {PROD_W{1'b0}};
       sh_q   <= 4'd0;
     end else begin
-      prod_q <= mul_i ? $unsigned(prod) : {PROD_W{1'b0}};
+      prod_q <= $unsigned(prod);
       sh_q   <= weight[3:0];
     end
   end
@@ -98,4 +152,17 @@ module vssa_pe #(
   endgenerate
 
   assign score_o = hold_q;
+
+`ifndef SYNTHESIS
+  // Assertion, in every simulation: a digit whose product is accumulated is
+  // a lane digit, in -2^(DIGIT-1) .. 2^DIGIT - 1 (the Booth sum's last
+  // group cannot negate). A digit in a bubble is not checked.
+  reg bad_q;
+  always @(posedge clk_i) begin
+    bad_q <= mul_i && digit_i[DIGIT] && !digit_i[DIGIT-1];
+    if (step_i && bad_q) begin
+      $fatal(1, "%m: a digit outside the lane's range was multiplied");
+    end
+  end
+`endif
 endmodule

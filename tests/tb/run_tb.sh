@@ -243,7 +243,7 @@ add rank/seq512    pass tb_rank "$RK_P IMP_W=32 IDX_W=9 CNT_W=10 MAX_SEQ=512 $(v
 
 # The assertions and parameter checks of the templates: each broken rule
 # stops the simulation with its message (tb_assert.v).
-ASSERT_SRC="$T/tb_assert.v $R/skid.v $R/drain.v $R/ram.v"
+ASSERT_SRC="$T/tb_assert.v $R/skid.v $R/drain.v $R/ram.v $R/pe.v"
 add assert/hold-withdrawn     stop:withdrew      tb_assert "MODE=0" "$ASSERT_SRC"
 add assert/host-may-withdraw  pass               tb_assert "MODE=1" "$ASSERT_SRC"
 add assert/hold-changed       stop:changed       tb_assert "MODE=2" "$ASSERT_SRC"
@@ -251,6 +251,8 @@ add assert/unknown-bits       stop:unknown       tb_assert "MODE=3" "$ASSERT_SRC
 add assert/capture-while-busy stop:capture       tb_assert "MODE=4" "$ASSERT_SRC"
 add assert/write-past-buffer  stop:buffer        tb_assert "MODE=5" "$ASSERT_SRC"
 add assert/ram-parameters     stop:parameters    tb_assert "MODE=6" "$ASSERT_SRC"
+add assert/pe-digit-range     stop:range         tb_assert "MODE=7" "$ASSERT_SRC"
+add assert/pe-digit-in-bubble pass               tb_assert "MODE=8" "$ASSERT_SRC"
 
 name_of() { echo "${1%%|*}"; }
 wanted() {   # wanted NAME: no names given, or NAME among them (with or without tb/)

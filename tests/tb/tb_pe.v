@@ -17,7 +17,11 @@
 // In a bubble step_i is low and every other input carries junk, which must
 // not disturb the sum. The hold register (score_o) is also checked every
 // cycle: it keeps the capture until shift_i loads shift_in_i (the drain
-// chain, shifted at random times between captures). Parameters, all
+// chain, shifted at random times between captures). Before the tiles, every
+// 9-bit column operand meets every digit a lane can send (-2^(DIGIT-1) ..
+// 2^DIGIT - 1) at a random plane, one operation a tile: below DIGIT 8 the
+// product is a Booth sum of its own, with no case the tiles may miss.
+// Parameters, all
 // overridable with -P:
 //   DIGIT, MAX_PLANES = 8/DIGIT, PLANE_W (holds 0..MAX_PLANES), D, ACC_W.
 // The extreme tiles (Q.K^T: D x (-128 * -128); P.V: D x (255 * -128) and
@@ -57,7 +61,7 @@ module tb_pe;
   reg signed [7:0] lv [0:D-1];
   integer          lp [0:D-1];
   integer tile, t, pl, p, tp, n, shifts, need_w, w;
-  integer qk_tiles, pv_tiles, mixed_tiles, a255, am128;
+  integer qk_tiles, pv_tiles, mixed_tiles, a255, am128, ai, di, sweeps;
   reg              pv, one, more;
   reg signed [7:0] r8;
   reg signed [63:0] expect_v;
@@ -145,6 +149,21 @@ module tb_pe;
       tb_fatal(tb_fail_text);
     end
     tb_reset(2);
+    sweeps = 0;
+    for (ai = -256; ai < 256; ai = ai + 1)
+      for (di = -(1 << (DIGIT - 1)); di < (1 << DIGIT); di = di + 1) begin
+        pl = tb_rand(MAX_PLANES);
+        expect_v = ai * di * (1 << (DIGIT * (MAX_PLANES - 1 - pl)));
+        clock(1'b1, ai, di, pl, 1'b1, 1'b1, 1'b1);
+        clock(1'b0, $random(seed), $random(seed), $random(seed), 1'b0, 1'b0, 1'b0);
+        if ($signed(score) !== expect_v) begin
+          tb_err("single product wrong");
+          if (tb_show)
+            $display("    a %0d x digit %0d at plane %0d: captured %0d, expected %0d",
+                     ai, di, pl, $signed(score), expect_v);
+        end
+        sweeps = sweeps + 1;
+      end
     for (tile = 0; tile < TILES; tile = tile + 1) begin
       // even tiles Q.K^T, odd ones P.V; tile % 8: 0 the extreme Q.K^T score,
       // 3 and 5 the extreme P.V sums (the negative one with every token's
@@ -218,8 +237,8 @@ module tb_pe;
       $display("    coverage: %0d operands of 255, %0d of -128, %0d P.V tiles of mixed planes",
                a255, am128, mixed_tiles);
     end
-    $sformat(tb_pass_text, "%0d Q.K^T and %0d P.V tiles (%0d of mixed planes), %0d shifts, DIGIT=%0d MAX_PLANES=%0d D=%0d ACC_W=%0d",
-             qk_tiles, pv_tiles, mixed_tiles, shifts, DIGIT, MAX_PLANES, D, ACC_W);
+    $sformat(tb_pass_text, "%0d single products, %0d Q.K^T and %0d P.V tiles (%0d of mixed planes), %0d shifts, DIGIT=%0d MAX_PLANES=%0d D=%0d ACC_W=%0d",
+             sweeps, qk_tiles, pv_tiles, mixed_tiles, shifts, DIGIT, MAX_PLANES, D, ACC_W);
     $sformat(tb_fail_text, "%0d tiles (DIGIT=%0d ACC_W=%0d, widest sum %0d bits)",
              TILES, DIGIT, ACC_W, need_w);
     tb_finish(tb_pass_text, tb_fail_text);
