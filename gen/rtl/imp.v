@@ -53,8 +53,8 @@ module vssa_imp #(
   // (node i's children are 2i+1 and 2i+2; the leaves are NODES-1 ..
   // 2*NODES-2), so the root holds the sum of the leaves LEVELS cycles later.
   reg [(2*NODES-1)*SUM_W-1:0] tree_q;
-  reg [LEVELS:0]              v_q;     // v_q[s]: the add s+1 cycles old
-  reg [(LEVELS+1)*IDX_W-1:0]  idx_q;
+  wire [LEVELS:0]             v_q;     // v_q[s]: the add s+1 cycles old
+  wire [(LEVELS+1)*IDX_W-1:0] idx_q;
 
   genvar i;
   generate
@@ -73,20 +73,16 @@ module vssa_imp #(
         end
       end
     end
-    if (LEVELS == 0) begin : g_v1
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) v_q <= 1'b0;
-        else         v_q <= add;
-      end
-      always @(posedge clk_i) idx_q <= add_idx_i;
-    end else begin : g_vn
-      always @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) v_q <= {(LEVELS + 1){1'b0}};
-        else         v_q <= {v_q[LEVELS-1:0], add};
-      end
-      always @(posedge clk_i) idx_q <= {idx_q[LEVELS*IDX_W-1:0], add_idx_i};
-    end
   endgenerate
+
+  // The add and its index beside the tree, one stage a level plus the
+  // leaves' register.
+  vssa_delay #(.WIDTH(1), .DEPTH(LEVELS + 1), .RESET(1)) u_v_line (
+    .clk_i(clk_i), .rst_ni(rst_ni), .d_i(add), .taps_o(v_q)
+  );
+  vssa_delay #(.WIDTH(IDX_W), .DEPTH(LEVELS + 1), .RESET(0)) u_idx_line (
+    .clk_i(clk_i), .rst_ni(rst_ni), .d_i(add_idx_i), .taps_o(idx_q)
+  );
 
   // ---- read, register the RAM's output, then add and write. An add whose
   // counter is read in cycle t adds in t + 2; the two writes it may miss
@@ -96,6 +92,11 @@ module vssa_imp #(
   // path is register, three-way select, add, saturate, register.
   wire             rd_v   = v_q[LEVELS];
   wire [IDX_W-1:0] rd_idx = idx_q[LEVELS*IDX_W +: IDX_W];
+  generate
+    if (LEVELS > 0) begin : g_unused_taps
+      wire unused_taps = ^idx_q[LEVELS*IDX_W-1:0];   // only the last stage is read
+    end
+  endgenerate
   reg              s1_q;                 // the add whose counter the RAM reads
   reg [IDX_W-1:0]  s1_idx_q;
   reg [SUM_W-1:0]  s1_sum_q;

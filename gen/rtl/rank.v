@@ -103,10 +103,10 @@ module vssa_rank #(
   reg  [P_W-1:0]    pass_q;
   reg  [3:0]        bin_q;
   reg  [DIG_W-1:0]  hi_mask_q;       // bits above the digit of this pass
-  reg  [RD_LAT:0]   sv_q;            // sv_q[i]: a scan read issued i + 1 cycles ago
+  wire [RD_LAT:0]   sv_q;            // sv_q[i]: a scan read issued i + 1 cycles ago
   reg  [NCUT-1:0]   match_q;         // the compared counter's higher digits are T_c's
   reg  [3:0]        digit_q;         // ... and its digit of this pass
-  reg  [RD_LAT-1:0] cv_q;            // cv_q[i]: a class-pass read issued i + 1 cycles ago
+  wire [RD_LAT-1:0] cv_q;            // cv_q[i]: a class-pass read issued i + 1 cycles ago
   reg  [FN_W-1:0]   cnt_q;           // class-pass tokens read and not yet taken
   reg  [E_W-1:0]    f_q [0:DEPTH-1]; // ... the compared ones, queued in index order
   reg  [PT_W-1:0]   wp_q, rp_q;
@@ -245,13 +245,9 @@ module vssa_rank #(
 
   // ---- scan: compare each counter's higher digits with T_c's and take its
   // digit, then count it in its bin of every cut it matches.
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      sv_q <= {(RD_LAT + 1){1'b0}};
-    end else begin
-      sv_q <= {sv_q[RD_LAT-1:0], state_q == SCAN && scan_more};
-    end
-  end
+  vssa_delay #(.WIDTH(1), .DEPTH(RD_LAT + 1), .RESET(1)) u_scan_line (
+    .clk_i(clk_i), .rst_ni(rst_ni), .d_i(state_q == SCAN && scan_more), .taps_o(sv_q)
+  );
   always @(posedge clk_i) begin
     for (c = 0; c < NCUT; c = c + 1) begin
       match_q[c] <= ((rdata ^ t_q[c*DIG_W +: DIG_W]) & hi_mask_q) == {DIG_W{1'b0}};
@@ -301,6 +297,9 @@ module vssa_rank #(
   // ---- class pass: reads issued while fewer than DEPTH tokens are in
   // flight; each compared against every T_c as it arrives, queued, and
   // presented from the head of the queue.
+  vssa_delay #(.WIDTH(1), .DEPTH(RD_LAT), .RESET(1)) u_class_line (
+    .clk_i(clk_i), .rst_ni(rst_ni), .d_i(iss_c), .taps_o(cv_q)
+  );
   wire              push = cv_q[RD_LAT-1];
   reg  [E_W-1:0]    entry;
   integer e;
@@ -313,13 +312,11 @@ module vssa_rank #(
   end
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      cv_q  <= {RD_LAT{1'b0}};
       cnt_q <= {FN_W{1'b0}};
       wp_q  <= {PT_W{1'b0}};
       rp_q  <= {PT_W{1'b0}};
       fn_q  <= {FN_W{1'b0}};
     end else begin
-      cv_q  <= {cv_q[RD_LAT-2:0], iss_c};
       cnt_q <= cnt_q + {{(FN_W - 1){1'b0}}, iss_c} - {{(FN_W - 1){1'b0}}, accept};
       fn_q  <= fn_q + {{(FN_W - 1){1'b0}}, push} - {{(FN_W - 1){1'b0}}, accept};
       if (push) begin

@@ -223,7 +223,7 @@ add tagger/seq512   pass tb_tagger "TAG_W=3 IDX_W=9 CNT_W=10 MAX_SEQ=512" "$TAGG
 # counters and a short head, five columns (a tree with padded leaves), the
 # 32x32 design's 32 columns and 512 tokens, and MAX_SEQ = 48 of 64 indices
 # (the other short heads too: adds past MAX_SEQ must be ignored).
-IMP_SRC="$T/tb_imp.v $R/imp.v $R/ram.v"
+IMP_SRC="$T/tb_imp.v $R/imp.v $R/ram.v $R/delay.v"
 add imp            pass tb_imp "$(gp IMP_RD_LAT)" "$IMP_SRC"
 add imp/cols1-w17  pass tb_imp "COLS=1 QCNT_W=1 IMP_W=17 MAX_SEQ=9 IDX_W=4" "$IMP_SRC"
 add imp/cols5      pass tb_imp "COLS=5 QCNT_W=3 IMP_W=32 MAX_SEQ=20 IDX_W=5" "$IMP_SRC"
@@ -233,7 +233,7 @@ add imp/seq48      pass tb_imp "MAX_SEQ=48 IDX_W=6" "$IMP_SRC"
 # vssa_rank_radix(): the default 8,4,0 set (2 cuts, 32-bit counters), five
 # classes, a single cut with the narrowest counters and an odd key count,
 # and 512 tokens.
-RANK_SRC="$T/tb_rank.v $R/rank.v"
+RANK_SRC="$T/tb_rank.v $R/rank.v $R/delay.v"
 RK_P=$(gp "IMP_RD_LAT RANK_CUT_LAT")
 add rank           pass tb_rank "$RK_P $(vec rank rank 40 1 32 2 64)" "$RANK_SRC"
 add rank/rd3       pass tb_rank "IMP_RD_LAT=3 $(vec rank_rd3 rank 20 5 32 2 64)" "$RANK_SRC"
