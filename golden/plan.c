@@ -169,6 +169,11 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
  * after its start. */
 enum { SEQ_IDLE = 5, PV_NONE_IDLE = 1 };
 
+/* A block's Q.K^T starts START_LAT cycles after the controller decides it
+ * (gen/rtl/ctrl.v registers the start); the next block's queries are
+ * taken from the cycle after the decision. */
+enum { START_LAT = 1 };
+
 typedef struct {
     uint64_t lcap, vcap;   /* last capture and its highest row lane */
     int have_cap;
@@ -338,11 +343,11 @@ static uint64_t time_blocks_serial(head_blocks *h, int m, int block)
         int nq = q1 - q0 < a->cols ? q1 - q0 : a->cols;
         uint64_t loaded = take_block(h, q0, q1, blk ? start + 1 : 0);
         start = max2(max2(loaded, h->ready), done);
-        uint64_t x = time_qk(a, h->tiles, h->nt, start, h->dr, h->t);
+        uint64_t x = time_qk(a, h->tiles, h->nt, start + START_LAT, h->dr, h->t);
         uint64_t w = time_softmax(a, h->keys, h->virt, h->trace, x);
         uint64_t e0 = time_pv(a, h->keys, h->virt, h->vplanes, w, h->dr, h->t);
         done = e0 + (uint64_t)nq + 1;   /* the next block may start */
-        h->t->qk += x + 3 - start;
+        h->t->qk += x + 3 - (start + START_LAT);
         h->t->sm += w - (x + 3);
         h->t->pv += done - 1 - w;
     }
@@ -389,7 +394,7 @@ static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
                 pending = 0;
             }
         }
-        uint64_t s = c0;
+        uint64_t s = c0 + START_LAT;
         uint64_t x = time_qk(a, h->tiles, h->nt, s, h->dr, h->t);
         uint64_t si = h->dr->lcap + SEQ_IDLE, x3 = x + 3;
         h->t->qk += x3 - s;
@@ -401,7 +406,7 @@ static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
         uint64_t g = blk ? max2(x3, v_prev) : x3;
         uint64_t mm = time_softmax(a, h->keys, h->virt, 0, g - 3);
         h->t->sm += mm - g;
-        s_prev = s;
+        s_prev = c0;
         g_prev = g;
         m_prev = mm;
         si_prev = si;

@@ -43,12 +43,14 @@
  *    planes.
  *  - Blocks hold `block` queries (cols unless more are sent); nq = min(block,
  *    cols) of them are computed. A query of block b+1 is taken no earlier
- *    than start_b + 1. Each block runs three phases, below as if alone from
- *    its start s = start_b; how the blocks' phases overlap comes after them.
+ *    than start_b + 1, the cycle after the controller decides to start it.
+ *    That start is registered: the block's Q.K^T begins at s_b = start_b +
+ *    1. Each block runs three phases, below as if alone from s_b; how the
+ *    blocks' phases overlap comes after them.
  *    With trace_i every block runs alone: start_b = max(its last query + 1,
  *    R, done_{b-1}).
  *  - Q.K^T: tile k issues L_k = D * P_k operations from f_k, the first at
- *    start_b + 1, the others the cycle after the previous tile's last. Its
+ *    s_b + 1, the others the cycle after the previous tile's last. Its
  *    last operation (the capture) issues at
  *        l_k = max(f_k + L_k - 1, f_k + 1 [if a tile follows in the block],
  *                  l_cap + 6 + v_cap)
@@ -56,7 +58,7 @@
  *    highest lane that held a row in it: the drain chain must be empty
  *    first. The rows of a capture at l leave the drain one per cycle, lane
  *    i's at l + 5 + i. A block without tiles issues one empty capture at
- *    start_b + 1, which leaves at l + 5. Let x be the cycle the block's last
+ *    s_b + 1, which leaves at l + 5. Let x be the cycle the block's last
  *    row (or empty beat) leaves.
  *  - Softmax over the K listed keys (kept, with planes), each issued once
  *    per member of an exponent unit (SM_SHARE slots a key), with h = 1 for
@@ -88,11 +90,12 @@
  *      V_{b-1} = max(M_{b-1}, od_{b-2}, SI_{b-1}) if that is <= c_b; then
  *      start_b = max(c_b, PI_{b-1});
  *    else start_b = c_b and V_{b-1} = max(M_{b-1}, od_{b-2}, SI_{b-1},
- *    SI_b), after this block's Q.K^T. The last block's P.V starts at
+ *    SI_b), after this block's Q.K^T (P.V does not start at s_b either,
+ *    where the Q.K^T begins). The last block's P.V starts at
  *    max(M, od of the one before, SI). The head ends at done of the last
  *    block. The array runs every phase in the order of its start, so the
  *    drain rule above holds across them. The phase counters count, per
- *    block, start+1 .. x3 (Q.K^T), G+1 .. M (softmax) and V+1 .. od (P.V);
+ *    block, s_b+1 .. x3 (Q.K^T), G+1 .. M (softmax) and V+1 .. od (P.V);
  *    they overlap.
  *  - busy_o is high from cycle 2+L to E = done of the last block (to R
  *    without blocks); perf_cycles counts cycles 2+L..E; the span ends at E.
@@ -124,7 +127,7 @@ typedef struct {
     int dropped;      /* keys beyond max_seq */
     uint64_t qk, sm, pv;  /* cycles of the blocks in their Q.K^T, softmax and
                              P.V phases (perf_qk_o, perf_sm_o, perf_pv_o):
-                             start_b+1 .. x3, G+1 .. M, V+1 .. od (with
+                             s_b+1 .. x3, G+1 .. M, V+1 .. od (with
                              trace_i G = x3, V = M); they overlap */
 } vssa_timing;
 

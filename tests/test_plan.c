@@ -116,15 +116,16 @@ static void expect_latencies(const vssa_arch *a)
  * Each key's value takes the value writer 2 cycles, so keys are taken at
  * 2, 4, 6, 8 and passed to their lanes a cycle later; a lane stages a key in
  * D / STAGE_B = 2 cycles, so the last is staged by 9+2+1 = 12 and the set
- * is ready at 13. The query enters at 7, is taken at 9; the block starts at
- * 13, its one tile runs 16 operations from 14, capturing at 29. Lane 3
- * holds the top row: it leaves the drain at 29+5+3 = 37. The softmax issues
- * its 4 keys from 41, its exponentials are done at 41+4+8+1 = 54, the
- * reciprocals at 54+22+1 = 77, the 4 probability rows at 77+20+1 = 98. P.V
- * runs two t-tiles of 8 operations from 99: captures at 106 and at
- * max(114, 106+6+3) = 115 (one held operation); the last row leaves the
- * drain at 123, has its requantizer slot at 124, the O row is offered at
- * 124+9 = 133 and leaves at 134, and the next block could start at 135.
+ * is ready at 13. The query enters at 7, is taken at 9; the block is
+ * started at 13 and starts at 14 (the start is registered), its one tile
+ * runs 16 operations from 15, capturing at 30. Lane 3 holds the top row: it
+ * leaves the drain at 30+5+3 = 38. The softmax issues its 4 keys from 42,
+ * its exponentials are done at 42+4+8+1 = 55, the reciprocals at
+ * 55+22+1 = 78, the 4 probability rows at 78+20+1 = 99. P.V runs two
+ * t-tiles of 8 operations from 100: captures at 107 and at
+ * max(115, 107+6+3) = 116 (one held operation); the last row leaves the
+ * drain at 124, has its requantizer slot at 125, the O row is offered at
+ * 125+9 = 134 and leaves at 135, and the next block could start at 136.
  * Busy: 4 lanes x 16 in each phase. */
 static void test_head_one_tile(void **state)
 {
@@ -133,16 +134,16 @@ static void test_head_one_tile(void **state)
     expect_latencies(&a);
     const int tags[] = {0, 0, 0, 0};
     assert_int_equal(a.stage_b, 4);
-    expect_head(&a, tags, 4, 1, (vssa_timing){134, 128, 0, 4 * 134 - 128, 3, 1, 13, 135, 0, 0, 0, 0});
+    expect_head(&a, tags, 4, 1, (vssa_timing){135, 128, 0, 4 * 135 - 128, 3, 1, 13, 136, 0, 0, 0, 0});
 }
 
 /* The same head with two columns per exponent unit, reciprocal and
  * requantizer: the 4 keys take 8 slots (exponentials done at
- * 41+8+8+1 = 58), and the two members' reciprocals run one after the other
- * (58+2*22+1 = 103): P.V starts 4 + 22 cycles later, at 125. Its rows leave
- * the drain at 137..140 and 146..149; each takes 2 requantizer slots, so
- * their first slots are 138, 140, 142, 144, then 147, 149, 151, 153: the O
- * row is offered at 153+1+9 = 163, 6 cycles after the 157 of the rows'
+ * 42+8+8+1 = 59), and the two members' reciprocals run one after the other
+ * (59+2*22+1 = 104): P.V starts 4 + 22 cycles later, at 126. Its rows leave
+ * the drain at 138..141 and 147..150; each takes 2 requantizer slots, so
+ * their first slots are 139, 141, 143, 145, then 148, 150, 152, 154: the O
+ * row is offered at 154+1+9 = 164, 6 cycles after the 158 of the rows'
  * own pace with one requantizer a column. */
 static void test_share(void **state)
 {
@@ -153,30 +154,31 @@ static void test_share(void **state)
     assert_int_equal(vssa_arch_derive(&a, err), 0);
     assert_int_equal(a.sm_share, 2);
     const int tags[] = {0, 0, 0, 0};
-    expect_head(&a, tags, 4, 1, (vssa_timing){164, 128, 0, 4 * 164 - 128, 3, 1, 13, 165, 0, 0, 0, 0});
+    expect_head(&a, tags, 4, 1, (vssa_timing){165, 128, 0, 4 * 165 - 128, 3, 1, 13, 166, 0, 0, 0, 0});
 }
 
 /* Every key pruned: the set is ready at max(3+1+2) + 1 = 7 (group finishes
- * in 2 cycles); the block starts at 7 and issues its one empty capture at 8,
- * whose beat leaves the drain at 13. The softmax has no keys: reciprocals
- * of E = 0 from 17 to 17+22+1 = 40, the empty probability pass ends at 41;
- * P.V has no operations, the zero O row is offered at 43 and leaves at 44. */
+ * in 2 cycles); the block is started at 7, starts at 8 and issues its one
+ * empty capture at 9, whose beat leaves the drain at 14. The softmax has no
+ * keys: reciprocals of E = 0 from 18 to 18+22+1 = 41, the empty probability
+ * pass ends at 42; P.V has no operations, the zero O row is offered at 44
+ * and leaves at 45. */
 static void test_head_every_key_pruned(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_GROUP);
     expect_latencies(&a);
     const int tags[] = {2, 2};
-    expect_head(&a, tags, 2, 1, (vssa_timing){44, 0, 0, 4 * 44, 1, 0, 7, 45, 0, 0, 0, 0});
+    expect_head(&a, tags, 2, 1, (vssa_timing){45, 0, 0, 4 * 45, 1, 0, 7, 46, 0, 0, 0, 0});
 }
 
 /* The same head on a --comp design: the compensation unit needs 26 + 8
  * cycles after the last take (3), so the set is ready at 3+1+34+1 = 39.
  * With comp_i the virtual key is the whole row: it takes one slot, its
- * exponential the pass 8+1 cycles and c * e_z one more (x = 45, y = 49,
- * e = 49+1+9+1 = 60, reciprocals to 60+23 = 83, P.V at 84), and D = 8 rows
+ * exponential the pass 8+1 cycles and c * e_z one more (x = 46, y = 50,
+ * e = 50+1+9+1 = 61, reciprocals to 61+23 = 84, P.V at 85), and D = 8 rows
  * of zeros plus e_z * vsum run through the output stage: they arrive at
- * 86..93, their slots are 87..94, and the O row is offered at 94+10 = 104.
+ * 87..94, their slots are 88..95, and the O row is offered at 95+10 = 105.
  * Without comp_i only
  * the set's readiness moves. */
 static void test_head_comp(void **state)
@@ -193,12 +195,12 @@ static void test_head_comp(void **state)
     assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 1, &on), 0);
     assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 0, &off), 0);
     assert_int_equal(on.ready, 39);
-    assert_int_equal(on.cycles, 105);
-    assert_int_equal(on.span, 106);
-    assert_int_equal(on.sm, 84 - 48);
+    assert_int_equal(on.cycles, 106);
+    assert_int_equal(on.span, 107);
+    assert_int_equal(on.sm, 85 - 49);
     assert_int_equal(off.ready, 39);
-    assert_int_equal(off.cycles, 76);
-    assert_int_equal(off.span, 77);
+    assert_int_equal(off.cycles, 77);
+    assert_int_equal(off.span, 78);
 }
 
 /* A --comp design's output stage holds one more register: with listed keys

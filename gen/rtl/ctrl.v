@@ -13,7 +13,11 @@
 //    key set is ready (or none was ever loaded: then it has no rows), the
 //    sequencer is ready and the phase controller allows it (vssa_phase:
 //    the previous block's Q.K^T is done, no P.V is in the array); the next
-//    block loads meanwhile.
+//    block loads meanwhile. start_o follows the decision by a register,
+//    one cycle later, so the decision (which reads the phase controller
+//    and the sequencer) and the start's fan-out to the sequencer, the
+//    query buffer, the score stage and the phase controller are separate
+//    paths; in that cycle the engine counts as busy.
 //  - A command beat (h_cmd_i) ends a block still open, like a key beat, and
 //    is taken once everything before it is done (no key set loading, no
 //    block, the output stage empty, cmd_idle_i): cmd_o pulses, and the
@@ -85,14 +89,15 @@ module vssa_ctrl #(
   reg [IDX_W-1:0]  qbase_q;
   reg [1:0]        err_q;
   reg              busy_q;
+  reg              start_q;     // a block starts: the decision, registered
 
   wire settled  = kstate_q == K_NONE || kstate_q == K_READY;
   wire h_key    = h_valid_i && !h_query_i && !h_cmd_i;
   wire h_q      = h_valid_i && h_query_i && !h_cmd_i;
   wire h_c      = h_valid_i && h_cmd_i;
   wire new_set  = h_key && settled;
-  wire engine_idle = !sh_open_q && !sh_closed_q && seq_idle_i && drain_free_i && !blk_busy_i &&
-                     cmd_idle_i;
+  wire engine_idle = !sh_open_q && !sh_closed_q && !start_q && seq_idle_i && drain_free_i &&
+                     !blk_busy_i && cmd_idle_i;
   wire clear    = new_set && engine_idle;
   wire close_sh = (new_set || h_c) && sh_open_q;   // an unterminated block ends here
   wire cmd      = h_c && settled && engine_idle && out_idle_i;
@@ -166,14 +171,22 @@ module vssa_ctrl #(
     end
   end
 
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      start_q <= 1'b0;
+    end else begin
+      start_q <= start;
+    end
+  end
+
   // Busy while anything accepted has not left as an output beat.
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       busy_q <= 1'b0;
     end else begin
       busy_q <= h_valid_i || kstate_q == K_OPEN || kstate_q == K_FIN || sh_open_q ||
-                sh_closed_q || !seq_idle_i || !drain_free_i || !out_idle_i || blk_busy_i ||
-                !cmd_idle_i;
+                sh_closed_q || start_q || !seq_idle_i || !drain_free_i || !out_idle_i ||
+                blk_busy_i || !cmd_idle_i;
     end
   end
 
@@ -186,7 +199,7 @@ module vssa_ctrl #(
   assign q_wr_o     = q_write;
   assign q_first_o  = q_first;
   assign q_col_o    = q_first ? {COL_W{1'b0}} : qcount_q[COL_W-1:0];
-  assign start_o    = start;
+  assign start_o    = start_q;
   assign qbase_o    = qbase_q;
   assign qcount_o   = qcount_q;
   assign err_o      = err_q;

@@ -9,7 +9,8 @@
 // A block moves Q -> S when its Q.K^T is done and S is free, and S -> P
 // (pv_start_o) when its softmax is done, P is free (the previous block's O
 // rows have left) and no Q.K^T is in the array (seq_idle_i). A new block
-// may start (allow_o) when Q is free and no P.V is in the array or starting.
+// may start (allow_o) when Q is free and no P.V is in the array or starting;
+// its start_i comes a cycle later, and P.V does not start in that cycle.
 // So the softmax of block b runs while the array computes Q.K^T of block
 // b+1, and P.V of block b follows; the two banks alternate by block. A
 // block started with trace_i runs alone: it starts only with every slot
@@ -28,7 +29,7 @@ module vssa_phase #(
   input  wire                  clk_i,
   input  wire                  rst_ni,
   input  wire                  clear_i,     // a new key set begins: the counters restart
-  input  wire                  start_i,     // a block starts its Q.K^T (only with allow_o)
+  input  wire                  start_i,     // a block starts its Q.K^T (allow_o was high a cycle ago)
   input  wire [QCNT_W-1:0]     nq_i,
   input  wire [IDX_W-1:0]      qbase_i,
   input  wire [COLS*IDX_W-1:0] qidx_i,      // the started block's indices, a cycle later
@@ -41,7 +42,7 @@ module vssa_phase #(
   input  wire                  out_done_i,  // the P block's last O row was taken
   input  wire                  seq_idle_i,  // no Q.K^T operation issued or in flight
   input  wire                  pv_idle_i,   // no P.V operation issued or in flight
-  output wire                  allow_o,     // start_i may come this cycle
+  output wire                  allow_o,     // start_i may come next cycle
   output wire                  busy_o,      // a block is in flight
   output wire                  sm_start_o,
   output wire                  pv_start_o,
@@ -89,7 +90,9 @@ module vssa_phase #(
   wire p_leave = p_full_q && out_done_i;
   wire p_free  = !p_full_q || p_leave;
   wire s_ready = s_full_q && (s_done_q || sm_done_i);
-  wire pv_go   = s_ready && p_free && seq_idle_i;
+  // start_i comes a cycle after the controller read allow_o, before the
+  // sequencer shows busy: P.V waits for that Q.K^T too.
+  wire pv_go   = s_ready && p_free && seq_idle_i && !start_i;
   wire s_free  = !s_full_q || pv_go;
   wire q_ready = q_full_q && (q_done_q || qk_done_i);
   wire q_go    = q_ready && s_free;

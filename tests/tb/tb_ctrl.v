@@ -17,7 +17,8 @@
 //  - a key beat with no set open (none yet, or the last one ready) begins a
 //    new set: an open block is closed first (as if its last query had been
 //    marked last); clear_o pulses only when no block is open or waiting and
-//    the engine is idle (seq_idle_i, drain_free_i, blk_busy_i low); the
+//    the engine is idle (seq_idle_i, drain_free_i, blk_busy_i low, no
+//    start_o in this cycle); the
 //    key is taken from the next cycle;
 //  - keys of an open set are taken when lane_ok_i (key_o) or, past MAX_SEQ,
 //    always, dropped, raising err_o[1] until the next clear_o; the key
@@ -29,8 +30,10 @@
 //    qcount_o counts the loading block's queries kept (1..COLS), and holds
 //    until the next block's first query, so that it is the block's count
 //    when it starts;
-//  - a closed block starts (start_o) when the key set is ready, or none was
-//    ever loaded, seq_ready_i is high and blk_allow_i is high;
+//  - a closed block is started when the key set is ready, or none was ever
+//    loaded, seq_ready_i is high and blk_allow_i is high; start_o pulses
+//    the next cycle, and in that cycle no clear_o comes and busy_o shows
+//    the start;
 //  - h_ready_o is high exactly when a beat is taken; busy_o is high the
 //    cycle after anything is offered, open, waiting, not yet drained or
 //    blk_busy_i is high.
@@ -117,6 +120,7 @@ module tb_ctrl;
   reg [IDX_W-1:0] m_qbase;
   reg [1:0]       m_err;
   reg             m_busy;
+  reg             m_start;          // start_o: last cycle's start decision
   // expected outputs of this cycle
   reg e_ready, e_clear, e_key, e_key_last, e_q_wr, e_q_first, e_start, e_close;
   reg [COL_W-1:0] e_col;
@@ -128,8 +132,9 @@ module tb_ctrl;
       hk = h_valid && !h_query;
       hq = h_valid && h_query;
       e_close = hk && settled && m_blk == B_OPEN;
-      e_clear = hk && settled && m_blk == B_NONE && seq_idle && drain_free && !blk_busy;
-      if (hk && settled && m_blk == B_NONE && seq_idle && drain_free && blk_busy)
+      e_clear = hk && settled && m_blk == B_NONE && !m_start && seq_idle && drain_free &&
+                !blk_busy;
+      if (hk && settled && m_blk == B_NONE && !m_start && seq_idle && drain_free && blk_busy)
         cov_busy_clear = cov_busy_clear + 1;
       k_take  = hk && m_kstate == K_OPEN && (lane_ok || m_kcount == MAX_SEQ);
       e_key   = k_take && m_kcount < MAX_SEQ;
@@ -185,7 +190,7 @@ module tb_ctrl;
   task model_busy;
     begin
       m_busy = h_valid || m_kstate == K_OPEN || m_kstate == K_FIN || m_blk != B_NONE ||
-               !seq_idle || !drain_free || !out_idle;
+               m_start || !seq_idle || !drain_free || !out_idle;
       if (!m_busy && blk_busy) cov_busy_only = cov_busy_only + 1;
       m_busy = m_busy || blk_busy;
     end
@@ -217,7 +222,7 @@ module tb_ctrl;
     cov_start_none = 0; cov_ready = 0; cov_keys = 0; cov_wait = 0;
     cov_busy_clear = 0; cov_busy_start = 0; cov_busy_only = 0; blk_left = 0; pause = 0;
     m_kstate = K_NONE; m_blk = B_NONE; m_kcount = 0; m_qcount = 0; m_qbase = 0;
-    m_err = 2'b00; m_busy = 1'b0;
+    m_err = 2'b00; m_busy = 1'b0; m_start = 1'b0;
     {h_valid, h_query, h_last, h_idx} = 0;
     {lane_ok, disp_ready, ld_idle, seq_ready, seq_idle, drain_free, out_idle} = 7'h7f;
     blk_busy = 1'b0;
@@ -252,7 +257,7 @@ module tb_ctrl;
       check1(q_wr, e_q_wr, "q_wr_o");
       check1(q_first, e_q_first, "q_first_o");
       if (e_q_wr && q_col !== e_col) check1(1'b0, 1'b1, "q_col_o");
-      check1(start, e_start, "start_o");
+      check1(start, m_start, "start_o");
       if (qbase !== m_qbase) check1(1'b0, 1'b1, "qbase_o");
       if (qcount !== m_qcount) begin
         tb_err("qcount_o");
@@ -265,9 +270,10 @@ module tb_ctrl;
       model_busy;
       model_edge;
       // a started block keeps blk_busy_i high from the next cycle, for a while
-      if (e_start)
+      if (m_start)
         blk_left = tb_one_in(3) ? 0 : 1 + tb_rand(40);
       else if (blk_left > 0) blk_left = blk_left - 1;
+      m_start = e_start;
       #1;                                // inputs change only after the edge
       if (e_ready) begin
         sp = sp + 1; h_valid = 1'b0;

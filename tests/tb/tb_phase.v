@@ -1,14 +1,16 @@
 // tb_phase.v - self-checking testbench for vssa_phase (gen/rtl/phase.v).
 //
-// Blocks start (start_i) at random cycles where allow_o is high, as the
-// controller starts them; now and then with trace_i high. The settings
-// inputs (nq_i, qbase_i, trace_i, es_i, os_i, comp_i, qidx_i) change in
-// every cycle; qk_done_i, sm_done_i and out_done_i are random in every
+// Blocks are started at random cycles where allow_o is high, and start_i
+// comes the cycle after, as the controller registers its start; now and
+// then with trace_i high (held from the decision to the start, as the host
+// holds it). The settings inputs (nq_i, qbase_i, es_i, os_i, comp_i,
+// qidx_i, and trace_i outside a start) change in every cycle; qk_done_i, sm_done_i and out_done_i are random in every
 // cycle, whether a block waits for them or not, and seq_idle_i and
 // pv_idle_i are random too. Checked every cycle against a reference model
 // of the three slots Q (Q.K^T), S (softmax) and P (P.V) of the module
 // comment:
-//  - allow_o, busy_o, sm_start_o (the move Q -> S) and pv_start_o (S -> P);
+//  - allow_o, busy_o, sm_start_o (the move Q -> S) and pv_start_o (S -> P),
+//    which does not come in a cycle of start_i;
 //  - the outputs of each slot: the settings its block had at its start,
 //    its query indices as qidx_i had them the cycle after, its bank (the
 //    banks alternate by block); in the cycle of a move, the slot shows the
@@ -17,8 +19,8 @@
 //    while it is in flight;
 //  - the three cycle counters, and their restart on clear_i.
 // Coverage: blocks overlapped (a start while another block is in S or P),
-// moves blocked by a full slot, P.V held back by Q.K^T in the array, traced
-// blocks, and moves in the same cycle.
+// moves blocked by a full slot, P.V held back by Q.K^T in the array or by a
+// start, traced blocks, and moves in the same cycle.
 // Parameters: COLS, QCNT_W, IDX_W, BLOCKS. Prints one final line:
 // PASS tb_phase: ... or FAIL tb_phase: ...
 `timescale 1ns/1ps
@@ -70,14 +72,15 @@ module tb_phase;
   reg [SET_W-1:0] s_show, p_show;
   integer         blocks, k, c0;
   reg             drain;   // now and then no start until the slots are empty
-  integer         cov_overlap, cov_qwait, cov_pv_held, cov_traced, cov_both;
+  reg             decide, trace_dec;   // a start decided, and its trace_i
+  integer         cov_overlap, cov_qwait, cov_pv_held, cov_pv_start, cov_traced, cov_both;
 
   task model_wires;
     begin
       p_leave = pf && out_done;
       p_free  = !pf || p_leave;
       s_ready = sf && (sd || sm_done);
-      pv_go   = s_ready && p_free && seq_idle;
+      pv_go   = s_ready && p_free && seq_idle && !start;
       s_free  = !sf || pv_go;
       q_ready = qf && (qd || qk_done);
       q_go    = q_ready && s_free;
@@ -139,18 +142,21 @@ module tb_phase;
   initial begin
     tb_seed(9 + COLS + QCNT_W + IDX_W);
     qf = 0; qd = 0; sf = 0; sd = 0; pf = 0; mbank = 0; fresh = 0; cq = 0; cs = 0; cp = 0;
-    qs = 0; ss = 0; ps = 0; blocks = 0; drain = 0;
-    cov_overlap = 0; cov_qwait = 0; cov_pv_held = 0; cov_traced = 0; cov_both = 0;
+    qs = 0; ss = 0; ps = 0; blocks = 0; drain = 0; decide = 0; trace_dec = 0;
+    cov_overlap = 0; cov_qwait = 0; cov_pv_held = 0; cov_pv_start = 0; cov_traced = 0;
+    cov_both = 0;
     clear = 0; start = 0; trace_in = 0; comp_in = 0; qk_done = 0; sm_done = 0; out_done = 0;
     seq_idle = 1; pv_idle = 1; nq_in = 0; qbase_in = 0; qidx_in = 0; es_in = 0; os_in = 0;
     tb_reset(2);
     c0 = cyc;
-    while (blocks < BLOCKS || !empty) begin
+    while (blocks < BLOCKS || decide || !empty) begin
       $sformat(tb_where, "block %0d", blocks);
       nq_in = $random(seed); qbase_in = $random(seed); es_in = $random(seed);
-      os_in = $random(seed); comp_in = $random(seed); trace_in = tb_one_in(12);
+      os_in = $random(seed); comp_in = $random(seed);
+      start = decide;
+      trace_in = start ? trace_dec : tb_one_in(12);
       if (tb_one_in(150)) drain = 1'b1;
-      if (drain && empty) begin drain = 1'b0; trace_in = !tb_one_in(3); end
+      if (drain && empty && !start) begin drain = 1'b0; trace_in = !tb_one_in(3); end
       for (k = 0; k < COLS; k = k + 1) qidx_in[k*IDX_W +: IDX_W] = $random(seed);
       qk_done  = tb_one_in(6);
       sm_done  = tb_one_in(6);
@@ -159,23 +165,27 @@ module tb_phase;
       pv_idle  = !tb_one_in(4);
       clear    = tb_one_in(300);
       model_wires;
-      start = e_allow && blocks < BLOCKS && !drain && tb_one_in(2);
+      decide = e_allow && !start && blocks < BLOCKS && !drain && tb_one_in(2);
+      trace_dec = trace_in;
       #1;
       check_outputs;
       if (start && (sf || pf)) cov_overlap = cov_overlap + 1;
       if (q_ready && !s_free) cov_qwait = cov_qwait + 1;
       if (s_ready && p_free && !seq_idle) cov_pv_held = cov_pv_held + 1;
+      if (s_ready && p_free && seq_idle && start) cov_pv_start = cov_pv_start + 1;
       if (start && trace_in) cov_traced = cov_traced + 1;
       if (q_go && pv_go) cov_both = cov_both + 1;
-      if (start) blocks = blocks + 1;
+      if (decide) blocks = blocks + 1;
       @(posedge clk);
       model_edge;
       #1;
     end
     tb_where = 0;
-    if (cov_overlap == 0 || cov_qwait == 0 || cov_pv_held == 0 || cov_traced == 0 || cov_both == 0) begin
-      tb_err("coverage: overlap, a full S, P.V held back, traced blocks or two moves at once");
-      $display("    %0d %0d %0d %0d %0d", cov_overlap, cov_qwait, cov_pv_held, cov_traced, cov_both);
+    if (cov_overlap == 0 || cov_qwait == 0 || cov_pv_held == 0 || cov_pv_start == 0 ||
+        cov_traced == 0 || cov_both == 0) begin
+      tb_err("coverage: overlap, a full S, P.V held back (array, start), traced blocks or two moves at once");
+      $display("    %0d %0d %0d %0d %0d %0d", cov_overlap, cov_qwait, cov_pv_held, cov_pv_start,
+               cov_traced, cov_both);
     end
     $sformat(tb_pass_text,
              "%0d blocks (%0d overlapped, %0d traced, %0d double moves), %0d cycles, QCNT_W %0d IDX_W %0d",
