@@ -6,7 +6,8 @@
 #include <string.h>
 
 /* Module templates, embedded from gen/rtl/ at build time. */
-extern const char tpl_ram[], tpl_delay[], tpl_sel[], tpl_mul[], tpl_skid[], tpl_pe[], tpl_lane[], tpl_array[],
+extern const char tpl_ram[], tpl_delay[], tpl_capline[], tpl_sel[], tpl_mul[], tpl_skid[], tpl_pe[],
+    tpl_lane[], tpl_array[],
     tpl_dispatch_lockstep[], tpl_dispatch_group[], tpl_loader[], tpl_tile_table[], tpl_sequencer[],
     tpl_drain[], tpl_qbuf[], tpl_perf[], tpl_ctrl[], tpl_vload[], tpl_score[], tpl_exp[],
     tpl_recip[], tpl_softmax[], tpl_pvseq[], tpl_requant[], tpl_outq[], tpl_phase[], tpl_widen[],
@@ -30,6 +31,7 @@ static const struct {
     {tpl_dispatch_group, "placement policy: group and fuse"},
     {tpl_loader, "holds a placed key until its lane can stage it"},
     {tpl_tile_table, "tile table (RAM)"},
+    {tpl_capline, "capture line: stages 1-4 of an issued operation, both sequencers"},
     {tpl_sequencer, "walks the tile table for a query block"},
     {tpl_drain, "sends captured rows as output beats"},
     {tpl_qbuf, "query columns, double-buffered"},

@@ -454,6 +454,7 @@ static const struct {
     {"delay", "WIDTH", L_NOT, "side-band width, one per instance: a valid flag, a tag, a slot"},
     {"delay", "DEPTH", L_NOT, "stages, one per instance: the pipeline it runs beside"},
     {"delay", "RESET", L_NOT, "one per instance: 1 for control bits, 0 for data"},
+    {"capline", "GRP_W", L_NOT, "tag width, one per instance: each sequencer's capture fields"},
     {"sel", "WIDTH", L_NOT, "word width, one per instance: a score, a sum, a gain"},
     {"sel", "N", L_NOT, "words, one per instance: SM_SHARE members of a group"},
     {"sel", "SEL_W", L_NOT, "select width, one per instance: the member index's"},

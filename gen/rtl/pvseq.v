@@ -74,12 +74,11 @@ module vssa_pvseq #(
   wire [IDX_W-1:0]   e_label = vlist_rdata_i[2*IDX_W-1:IDX_W];
   wire [IDX_W-1:0]   e_idx   = vlist_rdata_i[IDX_W-1:0];
 
-  reg               s1_step_q, s1_first_q, s1_cap_q, s1_last_q, s1_imp_q;
+  reg               s1_first_q, s1_imp_q;
   reg [PLANE_W-1:0] s1_plane_q;
   reg [FILL_W-1:0]  s1_rows_q;
   reg [VADDR_W-1:0] s1_vaddr_q;
   reg [IDX_W-1:0]   s1_eaddr_q, s1_label_q;
-  reg               st2_q, st3_q, st4_q, cap2_q, cap3_q, cap4_q, last2_q, last3_q, last4_q;
 
   // The walk is kept as flags and addresses precomputed a cycle ahead, so
   // that no count compare or increment lies between the issue decision and
@@ -94,9 +93,9 @@ module vssa_pvseq #(
   //  - port_q:    next(current), the address on the read port;
   //  - nx2_q:     next(port_q);
   //  - adv_q:     the port's address once the walk moves on: next(port_q),
-  //               or next(0) after the last entry;
-  //  - capfl_q:   a capture is in stages 1-4.
-  reg               at0_q, lastent_q, lastpl_q, capfl_q, one_q;
+  //               or next(0) after the last entry.
+  // (A capture still in stages 1-4, capfl, comes from the capture line.)
+  reg               at0_q, lastent_q, lastpl_q, one_q;
   reg [KCNT_W-1:0]  port_q, nx2_q, nx2_wrap_q, cnt_m1_q, adv_q;
 
   localparam integer       ONE = 1, TWO = 2;
@@ -112,7 +111,8 @@ module vssa_pvseq #(
 
   wire last_op    = lastpl_q && lastent_q;
   wire last_tile  = tt_q == TTL;
-  wire issue      = running_q && (!last_op || (drain_free_i && !capfl_q));
+  wire capfl, cl_busy, s1_step, s1_cap, s4_step, s4_cap, s4_last;
+  wire issue      = running_q && (!last_op || (drain_free_i && !capfl));
   wire advance    = issue && lastpl_q;   // on to the next entry
 
   // The read address: the entry after the one current next cycle; while
@@ -141,12 +141,10 @@ module vssa_pvseq #(
       at0_q     <= 1'b1;
       lastent_q <= 1'b0;
       lastpl_q  <= 1'b0;
-      capfl_q   <= 1'b0;
       port_q    <= K0;
     end else begin
       none_q  <= start_i && empty;
       port_q  <= raddr;
-      capfl_q <= (issue && last_op) || (s1_step_q && s1_cap_q) || cap2_q || cap3_q;
       lastent_q <= lastent_d;
       if (start_i) begin
         running_q <= !empty;
@@ -190,22 +188,37 @@ module vssa_pvseq #(
     end
   end
 
+  // The issued operation's step and capture through stages 1 to 4; the
+  // tag is whether its t-tile is the block's last.
+  wire s2_step, s3_step;
+  vssa_capline #(.GRP_W (1)) u_capline (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .issue_i   (issue),
+    .cap_i     (last_op),
+    .tag_i     (last_tile),
+    .s1_step_o (s1_step),
+    .s1_cap_o  (s1_cap),
+    .s2_step_o (s2_step),
+    .s3_step_o (s3_step),
+    .s4_step_o (s4_step),
+    .s4_cap_o  (s4_cap),
+    .s4_tag_o  (s4_last),
+    .capfl_o   (capfl),
+    .busy_o    (cl_busy)
+  );
+
   wire [31:0] idx32 = {{(32 - IDX_W){1'b0}}, cur_idx_q};
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      s1_step_q <= 1'b0;
-      s1_cap_q  <= 1'b0;
-      s1_imp_q  <= 1'b0;
+      s1_imp_q <= 1'b0;
     end else begin
-      s1_step_q <= issue;
-      s1_cap_q  <= last_op;
-      s1_imp_q  <= issue && tt_q == {TT_W{1'b0}} && pl_q == {PLANE_W{1'b0}};
+      s1_imp_q <= issue && tt_q == {TT_W{1'b0}} && pl_q == {PLANE_W{1'b0}};
     end
   end
 
   always @(posedge clk_i) begin
     s1_first_q <= at0_q && pl_q == {PLANE_W{1'b0}};
-    s1_last_q  <= last_tile;
     s1_plane_q <= pl_q;
     s1_rows_q  <= last_tile ? TAIL : FULL;
     s1_vaddr_q <= base_q + idx32[VADDR_W-1:0];
@@ -213,46 +226,23 @@ module vssa_pvseq #(
     s1_label_q <= cur_label_q;
   end
 
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      st2_q  <= 1'b0;
-      st3_q  <= 1'b0;
-      st4_q  <= 1'b0;
-      cap2_q <= 1'b0;
-      cap3_q <= 1'b0;
-      cap4_q <= 1'b0;
-    end else begin
-      st2_q  <= s1_step_q;
-      st3_q  <= st2_q;
-      st4_q  <= st3_q;
-      cap2_q <= s1_step_q && s1_cap_q;
-      cap3_q <= cap2_q;
-      cap4_q <= cap3_q;
-    end
-  end
-
-  always @(posedge clk_i) begin
-    last2_q <= s1_last_q;
-    last3_q <= last2_q;
-    last4_q <= last3_q;
-  end
-
   // High index bits only pad the address; the stride sum's carry is unused.
-  wire unused = base_n[VADDR_W] ^ (|idx32[31:VADDR_W]) ^ (|raddr32[31:IDX_W]) ^ st4_q;
+  wire unused = base_n[VADDR_W] ^ (|idx32[31:VADDR_W]) ^ (|raddr32[31:IDX_W]) ^ s2_step ^
+                s3_step;
 
   assign vlist_raddr_o = raddr32[IDX_W-1:0];
   assign none_o        = none_q;
-  assign idle_o        = !running_q && !s1_step_q && !st2_q && !st3_q && !st4_q;
+  assign idle_o        = !running_q && !cl_busy && !s4_step;
   assign wait_o        = running_q && !issue;
-  assign s1_step_o     = s1_step_q;
+  assign s1_step_o     = s1_step;
   assign s1_first_o    = s1_first_q;
-  assign s1_capture_o  = s1_cap_q;
+  assign s1_capture_o  = s1_cap;
   assign s1_plane_o    = s1_plane_q;
   assign s1_rows_o     = s1_rows_q;
   assign s1_vaddr_o    = s1_vaddr_q;
   assign s1_eaddr_o    = s1_eaddr_q;
   assign s1_label_o    = s1_label_q;
   assign s1_imp_o      = s1_imp_q;
-  assign s4_capture_o  = cap4_q;
-  assign s4_last_o     = last4_q;
+  assign s4_capture_o  = s4_cap;
+  assign s4_last_o     = s4_last;
 endmodule

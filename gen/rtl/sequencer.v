@@ -77,16 +77,12 @@ module vssa_sequencer #(
   reg [FILL_W-1:0]  lo_q, hi_q;
   reg [KADDR_W-1:0] base_a_q, base_b_q;
 
-  // ---- stage-1..4 pipeline of the capture, for the drain handshake
-  reg               s1_step_q, s1_first_q, s1_sweep_q, s1_cap_q, s1_last_q, s1_empty_q;
+  // ---- stage 1: the issued operation
+  reg               s1_first_q, s1_sweep_q;
   reg [PLANE_W-1:0] s1_plane_q;
   reg [FILL_W-1:0]  s1_lo_q, s1_hi_q;
   reg [SLOT_W-1:0]  s1_slot_a_q, s1_slot_b_q;
   reg [KADDR_W-1:0] s1_addr_a_q, s1_addr_b_q;
-  reg [IDX_W-1:0]   s1_qbase_q;
-  reg               st2_q, st3_q, cap2_q, cap3_q, cap4_q, sweep2_q, sweep3_q;
-  reg               last2_q, last3_q, last4_q, empty2_q, empty3_q, empty4_q;
-  reg [IDX_W-1:0]   qbase2_q, qbase3_q, qbase4_q;
 
   // The walk's end-of flags are registers updated a cycle ahead, so that the
   // issue decision (which fans out to the whole walk) follows no compare or
@@ -96,9 +92,10 @@ module vssa_sequencer #(
   //  - lasttile_q: empty_q || tile_q == count_i - 1, while running (the tile
   //    table's count holds still through a block: the set is ready before
   //    a block starts);
-  //  - capfl_q:    a capture is in stages 1-4.
-  // last_tile itself, which s1_last_q records every cycle, stays a compare.
-  reg               lastt_q, lastpl_q, lasttile_q, capfl_q;
+  // (A capture still in stages 1-4, capfl, comes from the capture line.)
+  // last_tile itself, which the capture line's tag records every cycle,
+  // stays a compare.
+  reg               lastt_q, lastpl_q, lasttile_q;
   // idle_q: idle_o (nothing issued or in flight) from the next state, since
   // the phase controller decides a block's move to P.V from it.
   reg               idle_q;
@@ -112,7 +109,8 @@ module vssa_sequencer #(
   wire last_tile  = empty_q || tile_q == count_i - 1'b1;
   wire last_op    = lastt_q && lastpl_q;
   wire next_ok    = lasttile_q || fresh_q;     // the next entry has been read
-  wire issue      = running_q && (!last_op || (drain_free_i && !capfl_q && next_ok));
+  wire capfl, cl_busy, s1_step, s1_cap;
+  wire issue      = running_q && (!last_op || (drain_free_i && !capfl && next_ok));
   wire advance    = issue && last_op && !lasttile_q;
   wire load       = start_i || advance;
 
@@ -137,7 +135,6 @@ module vssa_sequencer #(
       lastt_q    <= T0;
       lastpl_q   <= 1'b0;
       lasttile_q <= 1'b0;
-      capfl_q    <= 1'b0;
       idle_q     <= 1'b1;
       tile_q    <= {TILE_W{1'b0}};
       plane_q   <= {PLANE_W{1'b0}};
@@ -146,9 +143,8 @@ module vssa_sequencer #(
     end else begin
       ran_q   <= running_q;
       fresh_q <= running_q && !load;
-      capfl_q <= (issue && last_op) || (s1_step_q && s1_cap_q) || cap2_q || cap3_q;
       idle_q  <= !start_i && !(running_q && !(issue && last_op && lasttile_q)) && !issue &&
-                 !s1_step_q && !st2_q && !st3_q;
+                 !cl_busy;
       if (start_i) begin
         running_q  <= 1'b1;
         empty_q    <= none;
@@ -188,22 +184,31 @@ module vssa_sequencer #(
     end
   end
 
-  wire [KADDR_W-1:0] t_ext = {{(KADDR_W - T_W){1'b0}}, t_q};
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      s1_step_q <= 1'b0;
-      s1_cap_q  <= 1'b0;
-    end else begin
-      s1_step_q <= issue;
-      s1_cap_q  <= last_op;
-    end
-  end
+  // The issued operation's step and capture through stages 1 to 4, with the
+  // fields the capture needs as its tag: {last tile, empty block, query base}.
+  wire             s2_step, s3_step, s4_step, s4_cap, s4_last, s4_empty;
+  wire [IDX_W-1:0] s4_qbase;
+  vssa_capline #(.GRP_W (IDX_W + 2)) u_capline (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .issue_i   (issue),
+    .cap_i     (last_op),
+    .tag_i     ({last_tile, empty_q, qbase_q}),
+    .s1_step_o (s1_step),
+    .s1_cap_o  (s1_cap),
+    .s2_step_o (s2_step),
+    .s3_step_o (s3_step),
+    .s4_step_o (s4_step),
+    .s4_cap_o  (s4_cap),
+    .s4_tag_o  ({s4_last, s4_empty, s4_qbase}),
+    .capfl_o   (capfl),
+    .busy_o    (cl_busy)
+  );
 
+  wire [KADDR_W-1:0] t_ext = {{(KADDR_W - T_W){1'b0}}, t_q};
   always @(posedge clk_i) begin
     s1_first_q   <= t_q == {T_W{1'b0}} && plane_q == {PLANE_W{1'b0}};
     s1_sweep_q   <= tile_q == {TILE_W{1'b0}} && plane_q == {PLANE_W{1'b0}} && !empty_q;
-    s1_last_q    <= last_tile;
-    s1_empty_q   <= empty_q;
     s1_plane_q   <= plane_q;
     s1_lo_q      <= lo_q;
     s1_hi_q      <= hi_q;
@@ -211,51 +216,31 @@ module vssa_sequencer #(
     s1_slot_b_q  <= slot_b_q;
     s1_addr_a_q  <= base_a_q + t_ext;
     s1_addr_b_q  <= base_b_q + t_ext;
-    s1_qbase_q   <= qbase_q;
   end
 
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      st2_q    <= 1'b0;
-      st3_q    <= 1'b0;
-      sweep2_q <= 1'b0;
-      sweep3_q <= 1'b0;
-      cap2_q   <= 1'b0;
-      cap3_q   <= 1'b0;
-      cap4_q   <= 1'b0;
-    end else begin
-      st2_q    <= s1_step_q;
-      st3_q    <= st2_q;
-      sweep2_q <= s1_step_q && s1_sweep_q;
-      sweep3_q <= sweep2_q;
-      cap2_q   <= s1_step_q && s1_cap_q;
-      cap3_q   <= cap2_q;
-      cap4_q   <= cap3_q;
-    end
-  end
-
-  always @(posedge clk_i) begin
-    last2_q  <= s1_last_q;
-    last3_q  <= last2_q;
-    last4_q  <= last3_q;
-    empty2_q <= s1_empty_q;
-    empty3_q <= empty2_q;
-    empty4_q <= empty3_q;
-    qbase2_q <= s1_qbase_q;
-    qbase3_q <= qbase2_q;
-    qbase4_q <= qbase3_q;
-  end
+  // An operation of the block's first plane sweep (its first tile's first
+  // plane), two stages on: in stage 3.
+  wire [1:0] sweep;
+  vssa_delay #(.WIDTH (1), .DEPTH (2), .RESET (1)) u_sweep (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    (s1_step && s1_sweep_q),
+    .taps_o (sweep)
+  );
 
   // Bits of the products above the address range are always zero.
   wire unused_base = e_base_a[KADDR_W] ^ e_base_b[KADDR_W];
+  // idle_q looks at stages 1 to 3 (busy) a cycle ahead; the sweep's stage 2
+  // goes nowhere.
+  wire unused_st = s3_step ^ s4_step ^ sweep[0];
 
   assign tt_raddr_o       = running_q ? tile_q[SLOT_W-1:0] + 1'b1 : {SLOT_W{1'b0}};
   assign ready_o          = !running_q && !ran_q;
   assign idle_o           = idle_q;
   assign wait_o           = running_q && !issue;
-  assign s1_step_o        = s1_step_q;
+  assign s1_step_o        = s1_step;
   assign s1_first_o       = s1_first_q;
-  assign s1_capture_o     = s1_cap_q;
+  assign s1_capture_o     = s1_cap;
   assign s1_plane_o       = s1_plane_q;
   assign s1_lo_o          = s1_lo_q;
   assign s1_hi_o          = s1_hi_q;
@@ -263,10 +248,10 @@ module vssa_sequencer #(
   assign s1_slot_b_o      = s1_slot_b_q;
   assign s1_addr_a_o      = s1_addr_a_q;
   assign s1_addr_b_o      = s1_addr_b_q;
-  assign s2_step_o        = st2_q;
-  assign s3_sweep_o       = sweep3_q;
-  assign s4_capture_o     = cap4_q;
-  assign s4_last_o        = last4_q;
-  assign s4_empty_o       = empty4_q;
-  assign s4_qbase_o       = qbase4_q;
+  assign s2_step_o        = s2_step;
+  assign s3_sweep_o       = sweep[1];
+  assign s4_capture_o     = s4_cap;
+  assign s4_last_o        = s4_last;
+  assign s4_empty_o       = s4_empty;
+  assign s4_qbase_o       = s4_qbase;
 endmodule
