@@ -235,26 +235,35 @@ module vssa_lane #(
   // does not feed the multiplier directly
   reg [7:0]               kbyte3_q;
   reg [PLANE_W+IDX_W-1:0] meta3_q;
-  reg                     step3_q, pv3_q, first3_q, cap3_q, live3_q;
+  reg                     step3_q, first3_q, cap3_q, has3_q, in_plane3_q, mul3_q;
   reg [PLANE_W-1:0]       plane3_q;
+  // Whether the lane computes in stage 3, decided here from the metadata
+  // read (a register) so that the PEs' digit gate follows a flip-flop: the
+  // lane holds a token with planes (any token in P.V), the plane is one of
+  // its own (every plane in P.V), and an operation is in the stage.
+  wire [PLANE_W-1:0] planes2   = meta[PLANE_W+IDX_W-1:IDX_W];
+  wire               has2      = live2_q && (pv2_q || planes2 != {PLANE_W{1'b0}});
+  wire               in_plane2 = pv2_q || plane2_q < planes2;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       kbyte3_q <= 8'd0;
       meta3_q  <= {(PLANE_W + IDX_W){1'b0}};
       step3_q  <= 1'b0;
-      pv3_q    <= 1'b0;
       first3_q <= 1'b0;
       cap3_q   <= 1'b0;
-      live3_q  <= 1'b0;
+      has3_q   <= 1'b0;
+      mul3_q   <= 1'b0;
+      in_plane3_q <= 1'b0;
       plane3_q <= {PLANE_W{1'b0}};
     end else begin
       kbyte3_q <= pv2_q ? vbyte : kbyte;
       meta3_q  <= meta;
       step3_q  <= step2_q;
-      pv3_q    <= pv2_q;
       first3_q <= first2_q;
       cap3_q   <= cap2_q;
-      live3_q  <= live2_q;
+      has3_q   <= has2;
+      in_plane3_q <= in_plane2;
+      mul3_q   <= step2_q && has2 && in_plane2;
       plane3_q <= plane2_q;
     end
   end
@@ -263,13 +272,10 @@ module vssa_lane #(
   // A P.V operation runs only planes its value token has, in every live lane.
   wire [PLANE_W-1:0] tok_planes = meta3_q[PLANE_W+IDX_W-1:IDX_W];
   wire [IDX_W-1:0]   tok_idx    = meta3_q[IDX_W-1:0];
-  wire               has3       = live3_q && (pv3_q || tok_planes != {PLANE_W{1'b0}});
-  wire               in_plane3  = pv3_q || plane3_q < tok_planes;
   wire [31:0]        plane      = {{(32 - PLANE_W){1'b0}}, plane3_q};
   wire [DIGIT-1:0]   raw        = kbyte3_q[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
   wire               msd        = plane3_q == {PLANE_W{1'b0}};
   wire [DIGIT:0]     digit      = {msd & raw[DIGIT-1], raw};
-  wire               mul3       = step3_q && has3 && in_plane3;
 
   reg               step4_q, first4_q, cap4_q, has4_q, in_plane4_q;
   reg [PLANE_W-1:0] planes4_q;
@@ -287,8 +293,8 @@ module vssa_lane #(
       step4_q     <= step3_q;
       first4_q    <= first3_q;
       cap4_q      <= cap3_q;
-      has4_q      <= has3;
-      in_plane4_q <= in_plane3;
+      has4_q      <= has3_q;
+      in_plane4_q <= in_plane3_q;
       planes4_q   <= tok_planes;
       idx4_q      <= tok_idx;
     end
@@ -309,7 +315,7 @@ module vssa_lane #(
         .a_i        (q_i[c*9 +: 9]),
         .digit_i    (digit),
         .plane_i    (plane3_q),
-        .mul_i      (mul3),
+        .mul_i      (mul3_q),
         .step_i     (step4_q),
         .first_i    (first4_q),
         .capture_i  (cap4_q),
