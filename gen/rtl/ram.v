@@ -1,6 +1,11 @@
 // One buffer: one write port, one read port, synchronous read. Written the
 // way Yosys and FPGA/ASIC flows infer block RAM; every on-chip buffer of the
-// design is an instance of this module. LUTRAM = 1 asks for distributed
+// design is an instance of this module. A read of the address being
+// written in the same cycle returns an undefined word (X in simulation), as
+// a block RAM's two ports give it: no_rw_check tells Yosys so, and it then
+// adds no bypass logic behind the RAM's output to return the old word. No
+// instance uses such a word (the importance counters forward the write
+// instead); the X makes a simulation show it if one ever did. LUTRAM = 1 asks for distributed
 // (LUT) RAM with the read register in the fabric (ram_style): an FPGA block
 // RAM's unregistered read output is slow (about 5.6 ns on an ECP5 at speed
 // 6), which a small buffer read straight into logic need not pay.
@@ -29,33 +34,39 @@ module vssa_ram #(
 
   reg [WIDTH-1:0] rdata_q;
 
-  // A read of the address being written returns the old word. The two
-  // branches differ only in the ram_style attribute: Yosys 0.23 drops an
-  // attribute whose value is a parameter, so it must be a literal.
+  // The two branches differ only in the ram_style attribute: Yosys 0.23
+  // drops an attribute whose value is a parameter, so it must be a literal.
+  wire [WIDTH-1:0] rd;
   generate
     if (LUTRAM != 0) begin : g_lut
-      (* ram_style = "distributed" *)
+      (* ram_style = "distributed", no_rw_check *)
       reg [WIDTH-1:0] mem_q [0:DEPTH-1];
       always @(posedge clk_i) begin
         if (we_i) begin
           mem_q[waddr_i] <= wdata_i;
         end
       end
-      always @(posedge clk_i) begin
-        rdata_q <= mem_q[raddr_i];
-      end
+      assign rd = mem_q[raddr_i];
     end else begin : g_any
+      (* no_rw_check *)
       reg [WIDTH-1:0] mem_q [0:DEPTH-1];
       always @(posedge clk_i) begin
         if (we_i) begin
           mem_q[waddr_i] <= wdata_i;
         end
       end
-      always @(posedge clk_i) begin
-        rdata_q <= mem_q[raddr_i];
-      end
+      assign rd = mem_q[raddr_i];
     end
   endgenerate
+
+  always @(posedge clk_i) begin
+    rdata_q <= rd;
+`ifndef SYNTHESIS
+    if (we_i && waddr_i == raddr_i) begin
+      rdata_q <= {WIDTH{1'bx}};
+    end
+`endif
+  end
 
   assign rdata_o = rdata_q;
 
