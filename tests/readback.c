@@ -451,6 +451,7 @@ static const struct {
     {"ram", "DEPTH", L_MAX_SEQ, "the RAMs indexed by a token: scores, exponentials, classes"},
     {"ram", "ADDR_W", L_IDX_W, "the address of those: IDX_W"},
     {"ram", "LUTRAM", L_NOT, "one per instance: 1 for the small score RAMs"},
+    {"ram", "RATIO", L_NOT, "words a write, one per instance: STAGE_B for a key bank, else 1"},
     {"delay", "WIDTH", L_NOT, "side-band width, one per instance: a valid flag, a tag, a slot"},
     {"delay", "DEPTH", L_NOT, "stages, one per instance: the pipeline it runs beside"},
     {"delay", "RESET", L_NOT, "one per instance: 1 for control bits, 0 for data"},

@@ -152,38 +152,32 @@ module vssa_lane #(
   wire [7:0]               kbyte, vbyte;
   wire [PLANE_W+IDX_W-1:0] meta;
 
-  // A read addresses the word of byte s*D + t and keeps t % STAGE_B, to
-  // select the byte when the word arrives.
-  wire [KADDR_W-1:0]     raddr  = is_a ? s1_addr_a_i : s1_addr_b_i;
-  wire [KADDR_W-1:0]     rword  = raddr >> SB;
-  wire [8*STAGE_B-1:0]   kword;
+  // The bank is written a word (STAGE_B bytes) at a time and read a byte
+  // at a time: byte t of slot s at s*D + t, with no byte select behind
+  // the RAM.
+  wire [KADDR_W-1:0] raddr  = is_a ? s1_addr_a_i : s1_addr_b_i;
+  wire [31:0]        wbyte  = {{(32 - W_W){1'b0}}, waddr_q} << SB;
   vssa_ram #(
-    .WIDTH  (8 * STAGE_B),
-    .DEPTH  (SLOTS * WORDS),
-    .ADDR_W (W_W)
+    .WIDTH  (8),
+    .DEPTH  (SLOTS * D),
+    .ADDR_W (KADDR_W),
+    .RATIO  (STAGE_B)
   ) u_bank (
     .clk_i   (clk_i),
     .we_i    (writing),
-    .waddr_i (waddr_q),
+    .waddr_i (wbyte[KADDR_W-1:0]),
     .wdata_i (stage_q[8*STAGE_B-1:0]),
-    .raddr_i (rword[W_W-1:0]),
-    .rdata_o (kword)
+    .raddr_i (raddr),
+    .rdata_o (kbyte)
   );
+  // Word addresses drop the byte bits; above W_W they are zero, and so are
+  // the byte address's above KADDR_W.
   generate
-    if (STAGE_B > 1) begin : g_bytesel
-      reg [SB-1:0] sel2_q;
-      always @(posedge clk_i) begin
-        sel2_q <= raddr[SB-1:0];
-      end
-      assign kbyte = kword[{sel2_q, 3'b000} +: 8];
-    end else begin : g_byte
-      assign kbyte = kword;
-    end
-    // Word addresses drop the byte bits; above W_W they are zero.
     if (KADDR_W > W_W) begin : g_wide
-      wire unused_w = ^{base_w[KADDR_W-1:W_W], rword[KADDR_W-1:W_W]};
+      wire unused_hi = ^base_w[KADDR_W-1:W_W];
     end
   endgenerate
+  wire unused_w = ^wbyte[31:KADDR_W];
 
   vssa_ram #(
     .WIDTH  (8),
