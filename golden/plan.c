@@ -174,6 +174,12 @@ enum { SEQ_IDLE = 5, PV_NONE_IDLE = 1 };
  * taken from the cycle after the decision. */
 enum { START_LAT = 1 };
 
+/* A block moves to the softmax MOVE_LAT cycles after its last score is
+ * written or after the previous block moved on to P.V, and to P.V MOVE_LAT
+ * cycles after its softmax is done or after the previous block's last O
+ * row is taken (gen/rtl/phase.v decides each move from registered state). */
+enum { MOVE_LAT = 1 };
+
 typedef struct {
     uint64_t lcap, vcap;   /* last capture and its highest row lane */
     int have_cap;
@@ -344,12 +350,14 @@ static uint64_t time_blocks_serial(head_blocks *h, int m, int block)
         uint64_t loaded = take_block(h, q0, q1, blk ? start + 1 : 0);
         start = max2(max2(loaded, h->ready), done);
         uint64_t x = time_qk(a, h->tiles, h->nt, start + START_LAT, h->dr, h->t);
-        uint64_t w = time_softmax(a, h->keys, h->virt, h->trace, x);
-        uint64_t e0 = time_pv(a, h->keys, h->virt, h->vplanes, w, h->dr, h->t);
+        uint64_t g = x + 3 + MOVE_LAT;   /* the move to the softmax */
+        uint64_t w = time_softmax(a, h->keys, h->virt, h->trace, g - 3);
+        uint64_t v = w + MOVE_LAT;       /* the move to P.V */
+        uint64_t e0 = time_pv(a, h->keys, h->virt, h->vplanes, v, h->dr, h->t);
         done = e0 + (uint64_t)nq + 1;   /* the next block may start */
         h->t->qk += x + 3 - (start + START_LAT);
-        h->t->sm += w - (x + 3);
-        h->t->pv += done - 1 - w;
+        h->t->sm += w - g;
+        h->t->pv += done - 1 - v;
     }
     return done;
 }
@@ -366,10 +374,10 @@ static uint64_t run_pv(head_blocks *h, uint64_t v, int nq, uint64_t *od)
 
 /* Without trace_i the blocks overlap (gen/rtl/phase.v): block b's softmax
  * runs while the array computes Q.K^T of block b+1, then P.V of block b.
- * Per block: S its start, G its move to the softmax (at its last score,
- * X3, once the previous block has moved on to P.V), M the softmax's end,
- * V its P.V start (the softmax done, the previous block's O rows gone, no
- * Q.K^T in the array), OD its last O row. A block may start once the
+ * Per block: S its start, G its move to the softmax (MOVE_LAT after its
+ * last score X3 and after the previous block's move to P.V), M the
+ * softmax's end, V its P.V start (MOVE_LAT after M and after the previous
+ * block's last O row, with no Q.K^T in the array), OD its last O row. A block may start once the
  * previous one has moved to the softmax and no P.V is in the array or
  * starting; P.V wins a tie. Returns the cycle after the last O row. */
 static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
@@ -386,7 +394,7 @@ static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
         c0 = max2(c0, pv_idle);
         uint64_t v_prev = 0;
         if (pending) {   /* the previous block's P.V, if it can go first */
-            uint64_t vfree = max2(max2(m_prev, od_prev), si_prev);
+            uint64_t vfree = max2(max2(m_prev, od_prev) + MOVE_LAT, si_prev);
             if (vfree <= c0) {
                 v_prev = vfree;
                 pv_idle = run_pv(h, v_prev, nq_prev, &od_prev);
@@ -399,11 +407,11 @@ static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
         uint64_t si = h->dr->lcap + SEQ_IDLE, x3 = x + 3;
         h->t->qk += x3 - s;
         if (pending) {   /* ... or after this block's Q.K^T */
-            v_prev = max2(max2(max2(m_prev, od_prev), si_prev), si);
+            v_prev = max2(max2(max2(m_prev, od_prev) + MOVE_LAT, si_prev), si);
             pv_idle = run_pv(h, v_prev, nq_prev, &od_prev);
             pending = 0;
         }
-        uint64_t g = blk ? max2(x3, v_prev) : x3;
+        uint64_t g = (blk ? max2(x3, v_prev) : x3) + MOVE_LAT;
         uint64_t mm = time_softmax(a, h->keys, h->virt, 0, g - 3);
         h->t->sm += mm - g;
         s_prev = c0;
@@ -414,7 +422,7 @@ static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
         pending = 1;
     }
     if (pending)
-        run_pv(h, max2(max2(m_prev, od_prev), si_prev), nq_prev, &od_prev);
+        run_pv(h, max2(max2(m_prev, od_prev) + MOVE_LAT, si_prev), nq_prev, &od_prev);
     return od_prev + 1;
 }
 

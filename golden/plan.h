@@ -63,11 +63,14 @@
  *  - Softmax over the K listed keys (kept, with planes), each issued once
  *    per member of an exponent unit (SM_SHARE slots a key), with h = 1 for
  *    the virtual key (--comp design, comp_i, a pruned kept key), else 0:
- *    issues from y = x + 4, exponentials done at
+ *    starts at G = x + 3 + MOVE_LAT (MOVE_LAT = 1: the block moves to the
+ *    softmax the cycle after its last score is written) and issues from
+ *    y = G + 1, exponentials done at
  *    e = y + SM_SHARE * (K + h) + SM_LAT + 1 + h (e = y if K + h = 0),
  *    reciprocals done at z = e + SM_SHARE * RECIP_LAT + 1; with trace_i the
- *    probability rows take 5 cycles a key, so P.V starts at w = z + 5K + 1,
- *    else at w = z. (SM_LAT, RECIP_LAT, OUT_LAT: arch.h's latencies.)
+ *    probability rows take 5 cycles a key, so the softmax ends at
+ *    M = z + 5K + 1, else at M = z; the block moves to P.V at
+ *    w = M + MOVE_LAT. (SM_LAT, RECIP_LAT, OUT_LAT: arch.h's latencies.)
  *  - P.V: TT t-tiles, each of V = sum of the listed values' planes
  *    operations, from w + 1, captured under the rule above with v_cap = its
  *    live lanes - 1 (D - (TT-1)*rows for the last t-tile, else rows). The
@@ -83,20 +86,23 @@
  *    ends at M_b, its formula shifted to y = G_b + 1; P.V starts at V_b
  *    (its w) and its sequencer is idle at PI_b = l_last + 5 (V_b + 1 with
  *    an empty value list); the Q.K^T sequencer is idle at SI_b = l_last + 5.
- *      G_b = max(x3_b, V_{b-1})               (the softmax slot is free)
+ *      G_b = max(x3_b, V_{b-1}) + MOVE_LAT    (the softmax slot is empty:
+ *                                              a move is decided from
+ *                                              registered slots only)
  *      c_b = max(its last query + 1, R, G_{b-1} + 1, PI of the last P.V
  *            placed)
  *    P.V of block b-1 goes first if it can start by c_b:
- *      V_{b-1} = max(M_{b-1}, od_{b-2}, SI_{b-1}) if that is <= c_b; then
- *      start_b = max(c_b, PI_{b-1});
- *    else start_b = c_b and V_{b-1} = max(M_{b-1}, od_{b-2}, SI_{b-1},
- *    SI_b), after this block's Q.K^T (P.V does not start at s_b either,
- *    where the Q.K^T begins). The last block's P.V starts at
- *    max(M, od of the one before, SI). The head ends at done of the last
+ *      V_{b-1} = max(M_{b-1} + MOVE_LAT, od_{b-2} + MOVE_LAT, SI_{b-1})
+ *      if that is <= c_b; then start_b = max(c_b, PI_{b-1});
+ *    else start_b = c_b and V_{b-1} = max(M_{b-1} + MOVE_LAT, od_{b-2} +
+ *    MOVE_LAT, SI_{b-1}, SI_b), after this block's Q.K^T (P.V does not
+ *    start at s_b either, where the Q.K^T begins). The last block's P.V
+ *    starts at max(M + MOVE_LAT, od of the one before + MOVE_LAT, SI). The
+ *    head ends at done of the last
  *    block. The array runs every phase in the order of its start, so the
  *    drain rule above holds across them. The phase counters count, per
  *    block, s_b+1 .. x3 (Q.K^T), G+1 .. M (softmax) and V+1 .. od (P.V);
- *    they overlap.
+ *    they overlap (with trace_i G = x3 + 1 and V = M + 1).
  *  - busy_o is high from cycle 2+L to E = done of the last block (to R
  *    without blocks); perf_cycles counts cycles 2+L..E; the span ends at E.
  * Busy lane-cycles are D times the planes of every computed key, per block,
@@ -128,7 +134,8 @@ typedef struct {
     uint64_t qk, sm, pv;  /* cycles of the blocks in their Q.K^T, softmax and
                              P.V phases (perf_qk_o, perf_sm_o, perf_pv_o):
                              s_b+1 .. x3, G+1 .. M, V+1 .. od (with
-                             trace_i G = x3, V = M); they overlap */
+                             trace_i G = x3 + 1, V = M + 1); they
+                             overlap */
 } vssa_timing;
 
 /* Planes of a tag (the arch's tag table). */

@@ -6,9 +6,13 @@
 //      is done (sm_done_i) the block waits for the array;
 //   P: P.V on the array, then the O rows; it ends when the last O row is
 //      taken (out_done_i).
-// A block moves Q -> S when its Q.K^T is done and S is free, and S -> P
-// (pv_start_o) when its softmax is done, P is free (the previous block's O
-// rows have left) and no Q.K^T is in the array (seq_idle_i). A new block
+// A block moves Q -> S (sm_start_o) the cycle after its Q.K^T is done, if
+// S is empty, and S -> P (pv_start_o) the cycle after its softmax is done,
+// if P is empty (the previous block's O rows left a cycle ago or more) and
+// no Q.K^T is in the array (seq_idle_i). A move is decided from the slots'
+// registered state only, never from a move in the same cycle or a done
+// pulse, so the moves fan out to the softmax and the P.V sequencer from a
+// few flip-flops; it costs a cycle at each move. A new block
 // may start (allow_o) when Q is free and no P.V is in the array or starting;
 // its start_i comes a cycle later, and P.V does not start in that cycle.
 // So the softmax of block b runs while the array computes Q.K^T of block
@@ -86,16 +90,13 @@ module vssa_phase #(
   reg             q_full_q, q_done_q, s_full_q, s_done_q, p_full_q, bank_q, idx_q;
   reg [SET_W-1:0] q_set_q, s_set_q, p_set_q;
 
-  // Moves, all decided from this cycle's state.
+  // Moves, decided from the registered slots (q_go and pv_go exclude each
+  // other: one needs S empty, the other S full).
   wire p_leave = p_full_q && out_done_i;
-  wire p_free  = !p_full_q || p_leave;
-  wire s_ready = s_full_q && (s_done_q || sm_done_i);
   // start_i comes a cycle after the controller read allow_o, before the
   // sequencer shows busy: P.V waits for that Q.K^T too.
-  wire pv_go   = s_ready && p_free && seq_idle_i && !start_i;
-  wire s_free  = !s_full_q || pv_go;
-  wire q_ready = q_full_q && (q_done_q || qk_done_i);
-  wire q_go    = q_ready && s_free;
+  wire pv_go   = s_full_q && s_done_q && !p_full_q && seq_idle_i && !start_i;
+  wire q_go    = q_full_q && q_done_q && !s_full_q;
   wire traced  = (q_full_q && q_set_q[O_TRACE]) || (s_full_q && s_set_q[O_TRACE]) ||
                  (p_full_q && p_set_q[O_TRACE]);
   wire empty   = !q_full_q && !s_full_q && !p_full_q;

@@ -9,8 +9,10 @@
 // pv_idle_i are random too. Checked every cycle against a reference model
 // of the three slots Q (Q.K^T), S (softmax) and P (P.V) of the module
 // comment:
-//  - allow_o, busy_o, sm_start_o (the move Q -> S) and pv_start_o (S -> P),
-//    which does not come in a cycle of start_i;
+//  - allow_o, busy_o, sm_start_o (the move Q -> S, the cycle after the
+//    Q.K^T's done pulse or later, S empty) and pv_start_o (S -> P, the
+//    cycle after the softmax's done pulse or later, P empty), which does
+//    not come in a cycle of start_i; never both in one cycle;
 //  - the outputs of each slot: the settings its block had at its start,
 //    its query indices as qidx_i had them the cycle after, its bank (the
 //    banks alternate by block); in the cycle of a move, the slot shows the
@@ -20,7 +22,7 @@
 //  - the three cycle counters, and their restart on clear_i.
 // Coverage: blocks overlapped (a start while another block is in S or P),
 // moves blocked by a full slot, P.V held back by Q.K^T in the array or by a
-// start, traced blocks, and moves in the same cycle.
+// start, traced blocks, and done pulses.
 // Parameters: COLS, QCNT_W, IDX_W, BLOCKS. Prints one final line:
 // PASS tb_phase: ... or FAIL tb_phase: ...
 `timescale 1ns/1ps
@@ -73,16 +75,16 @@ module tb_phase;
   integer         blocks, k, c0;
   reg             drain;   // now and then no start until the slots are empty
   reg             decide, trace_dec;   // a start decided, and its trace_i
-  integer         cov_overlap, cov_qwait, cov_pv_held, cov_pv_start, cov_traced, cov_both;
+  integer         cov_overlap, cov_qwait, cov_pv_held, cov_pv_start, cov_traced, cov_done;
 
   task model_wires;
     begin
       p_leave = pf && out_done;
-      p_free  = !pf || p_leave;
-      s_ready = sf && (sd || sm_done);
+      p_free  = !pf;
+      s_ready = sf && sd;
       pv_go   = s_ready && p_free && seq_idle && !start;
-      s_free  = !sf || pv_go;
-      q_ready = qf && (qd || qk_done);
+      s_free  = !sf;
+      q_ready = qf && qd;
       q_go    = q_ready && s_free;
       traced  = (qf && qs[O_TRACE]) || (sf && ss[O_TRACE]) || (pf && ps[O_TRACE]);
       empty   = !qf && !sf && !pf;
@@ -144,7 +146,7 @@ module tb_phase;
     qf = 0; qd = 0; sf = 0; sd = 0; pf = 0; mbank = 0; fresh = 0; cq = 0; cs = 0; cp = 0;
     qs = 0; ss = 0; ps = 0; blocks = 0; drain = 0; decide = 0; trace_dec = 0;
     cov_overlap = 0; cov_qwait = 0; cov_pv_held = 0; cov_pv_start = 0; cov_traced = 0;
-    cov_both = 0;
+    cov_done = 0;
     clear = 0; start = 0; trace_in = 0; comp_in = 0; qk_done = 0; sm_done = 0; out_done = 0;
     seq_idle = 1; pv_idle = 1; nq_in = 0; qbase_in = 0; qidx_in = 0; es_in = 0; os_in = 0;
     tb_reset(2);
@@ -174,7 +176,8 @@ module tb_phase;
       if (s_ready && p_free && !seq_idle) cov_pv_held = cov_pv_held + 1;
       if (s_ready && p_free && seq_idle && start) cov_pv_start = cov_pv_start + 1;
       if (start && trace_in) cov_traced = cov_traced + 1;
-      if (q_go && pv_go) cov_both = cov_both + 1;
+      if (qf && qk_done && !qd) cov_done = cov_done + 1;
+      if (q_go && pv_go) tb_err("two moves in one cycle");
       if (decide) blocks = blocks + 1;
       @(posedge clk);
       model_edge;
@@ -182,14 +185,14 @@ module tb_phase;
     end
     tb_where = 0;
     if (cov_overlap == 0 || cov_qwait == 0 || cov_pv_held == 0 || cov_pv_start == 0 ||
-        cov_traced == 0 || cov_both == 0) begin
-      tb_err("coverage: overlap, a full S, P.V held back (array, start), traced blocks or two moves at once");
+        cov_traced == 0 || cov_done == 0) begin
+      tb_err("coverage: overlap, a full S, P.V held back (array, start), traced blocks or a Q.K^T done");
       $display("    %0d %0d %0d %0d %0d %0d", cov_overlap, cov_qwait, cov_pv_held, cov_pv_start,
-               cov_traced, cov_both);
+               cov_traced, cov_done);
     end
     $sformat(tb_pass_text,
-             "%0d blocks (%0d overlapped, %0d traced, %0d double moves), %0d cycles, QCNT_W %0d IDX_W %0d",
-             BLOCKS, cov_overlap, cov_traced, cov_both, cyc - c0, QCNT_W, IDX_W);
+             "%0d blocks (%0d overlapped, %0d traced), %0d cycles, QCNT_W %0d IDX_W %0d",
+             BLOCKS, cov_overlap, cov_traced, cyc - c0, QCNT_W, IDX_W);
     $sformat(tb_fail_text, "QCNT_W %0d IDX_W %0d", QCNT_W, IDX_W);
     tb_finish(tb_pass_text, tb_fail_text);
   end
