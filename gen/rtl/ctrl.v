@@ -22,6 +22,14 @@
 //    is taken once everything before it is done (no key set loading, no
 //    block, the output stage empty, cmd_idle_i): cmd_o pulses, and the
 //    top runs the command (its opcode is the beat's index bits).
+//  - The other modules' idle inputs (seq_idle_i, drain_free_i, blk_busy_i,
+//    cmd_idle_i, out_idle_i) are used a cycle old, registered with this
+//    module's own state, so that a clear or a command is decided from
+//    flip-flops here and the take (h_ready_o) does not wait for the phase
+//    controller's and the sequencers' state to cross the device. That is
+//    exact because those modules leave idle only after a start_o or a
+//    cmd_o, which the register sees: a new set or a command goes the cycle
+//    after the engine becomes idle, not in it.
 module vssa_ctrl #(
   parameter integer COLS    = 4,
   parameter integer MAX_SEQ = 64,
@@ -90,17 +98,21 @@ module vssa_ctrl #(
   reg [1:0]        err_q;
   reg              busy_q;
   reg              start_q;     // a block starts: the decision, registered
+  reg              eng_q;       // the other modules idle, a cycle old, nothing started since
+  reg              out_q;       // ... and the output stage empty
 
   wire settled  = kstate_q == K_NONE || kstate_q == K_READY;
   wire h_key    = h_valid_i && !h_query_i && !h_cmd_i;
   wire h_q      = h_valid_i && h_query_i && !h_cmd_i;
   wire h_c      = h_valid_i && h_cmd_i;
   wire new_set  = h_key && settled;
-  wire engine_idle = !sh_open_q && !sh_closed_q && !start_q && seq_idle_i && drain_free_i &&
-                     !blk_busy_i && cmd_idle_i;
+  // The engine is idle: no block here, and the other modules were idle a
+  // cycle ago with nothing started since (eng_q, out_q).
+  wire own_idle = !sh_open_q && !sh_closed_q && !start_q;
+  wire engine_idle = own_idle && eng_q;
   wire clear    = new_set && engine_idle;
   wire close_sh = (new_set || h_c) && sh_open_q;   // an unterminated block ends here
-  wire cmd      = h_c && settled && engine_idle && out_idle_i;
+  wire cmd      = h_c && settled && engine_idle && out_q;
   wire k_room   = !kfull_q;
   wire k_take   = h_key && kstate_q == K_OPEN && (lane_ok_i || !k_room);
   wire k_place  = k_take && k_room;
@@ -176,6 +188,20 @@ module vssa_ctrl #(
       start_q <= 1'b0;
     end else begin
       start_q <= start;
+    end
+  end
+
+  // A start (decided with sh_closed_q, then start_q) or a command taken
+  // this cycle shows in the other modules' inputs only later, so both are
+  // masked here.
+  // Everything is idle out of reset.
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      eng_q <= 1'b1;
+      out_q <= 1'b1;
+    end else begin
+      eng_q <= seq_idle_i && drain_free_i && !blk_busy_i && cmd_idle_i && own_idle && !cmd;
+      out_q <= out_idle_i;
     end
   end
 

@@ -16,10 +16,12 @@
 // module comment) gives every output each cycle:
 //  - a key beat with no set open (none yet, or the last one ready) begins a
 //    new set: an open block is closed first (as if its last query had been
-//    marked last); clear_o pulses only when no block is open or waiting and
-//    the engine is idle (seq_idle_i, drain_free_i, blk_busy_i low, no
-//    start_o in this cycle); the
-//    key is taken from the next cycle;
+//    marked last); clear_o pulses only when no block is open or waiting,
+//    no start_o comes in this cycle and the engine was idle in the cycle
+//    before (seq_idle_i, drain_free_i high, blk_busy_i low, no block open
+//    or waiting, no start_o: the inputs are used a cycle old, as the other
+//    modules leave idle only after a start); the key is taken from the
+//    next cycle;
 //  - keys of an open set are taken when lane_ok_i (key_o) or, past MAX_SEQ,
 //    always, dropped, raising err_o[1] until the next clear_o; the key
 //    marked last closes the set (key_last_o), which becomes ready once
@@ -121,6 +123,7 @@ module tb_ctrl;
   reg [1:0]       m_err;
   reg             m_busy;
   reg             m_start;          // start_o: last cycle's start decision
+  reg             m_eng, m_eng_blk; // the engine idle a cycle ago; held by blk_busy_i alone
   // expected outputs of this cycle
   reg e_ready, e_clear, e_key, e_key_last, e_q_wr, e_q_first, e_start, e_close;
   reg [COL_W-1:0] e_col;
@@ -132,9 +135,8 @@ module tb_ctrl;
       hk = h_valid && !h_query;
       hq = h_valid && h_query;
       e_close = hk && settled && m_blk == B_OPEN;
-      e_clear = hk && settled && m_blk == B_NONE && !m_start && seq_idle && drain_free &&
-                !blk_busy;
-      if (hk && settled && m_blk == B_NONE && !m_start && seq_idle && drain_free && blk_busy)
+      e_clear = hk && settled && m_blk == B_NONE && !m_start && m_eng;
+      if (hk && settled && m_blk == B_NONE && !m_start && m_eng_blk)
         cov_busy_clear = cov_busy_clear + 1;
       k_take  = hk && m_kstate == K_OPEN && (lane_ok || m_kcount == MAX_SEQ);
       e_key   = k_take && m_kcount < MAX_SEQ;
@@ -222,7 +224,7 @@ module tb_ctrl;
     cov_start_none = 0; cov_ready = 0; cov_keys = 0; cov_wait = 0;
     cov_busy_clear = 0; cov_busy_start = 0; cov_busy_only = 0; blk_left = 0; pause = 0;
     m_kstate = K_NONE; m_blk = B_NONE; m_kcount = 0; m_qcount = 0; m_qbase = 0;
-    m_err = 2'b00; m_busy = 1'b0; m_start = 1'b0;
+    m_err = 2'b00; m_busy = 1'b0; m_start = 1'b0; m_eng = 1'b1; m_eng_blk = 1'b0;
     {h_valid, h_query, h_last, h_idx} = 0;
     {lane_ok, disp_ready, ld_idle, seq_ready, seq_idle, drain_free, out_idle} = 7'h7f;
     blk_busy = 1'b0;
@@ -267,6 +269,8 @@ module tb_ctrl;
       check1(err[1], m_err[1], "err_o[1]");
       check1(busy, m_busy, "busy_o");
       @(posedge clk);
+      m_eng = seq_idle && drain_free && !blk_busy && m_blk == B_NONE && !m_start;
+      m_eng_blk = seq_idle && drain_free && blk_busy && m_blk == B_NONE && !m_start;
       model_busy;
       model_edge;
       // a started block keeps blk_busy_i high from the next cycle, for a while

@@ -2,8 +2,9 @@
 // (gen/rtl/ctrl.v); tb_ctrl.v covers keys and queries. Checked:
 //  - an offered command is taken (cmd_o and h_ready_o in the same cycle)
 //    exactly when everything before it is done: it waits while blk_busy_i
-//    is high, seq_idle_i, drain_free_i, out_idle_i or cmd_idle_i is low,
-//    while a key set loads and while a closed block waits to start;
+//    is high, seq_idle_i, drain_free_i, out_idle_i or cmd_idle_i is low
+//    (and the cycle after: those inputs are used a cycle old), while a
+//    key set loads and while a closed block waits to start;
 //  - a command ends a query block still open (it then starts as usual);
 //  - while a command runs (cmd_idle_i low) no key set begins, and busy_o
 //    stays high;
@@ -90,8 +91,10 @@ module tb_ctrl_cmd;
         end
       join
       checks = checks + 1;
-      if (w < 5) tb_err("command taken while the engine was busy");
-      if (w > 7) tb_err("command not taken once idle");
+      // lifted at the 6th cycle: the controller uses the idle inputs a
+      // cycle old, so the command goes in the 7th
+      if (w < 7) tb_err("command taken while the engine was busy");
+      if (w > 7) tb_err("command not taken the cycle after the engine became idle");
     end
   endtask
 
