@@ -226,8 +226,15 @@ module vssa_lane #(
   end
 
   // ---- stage 2: the reads are registered, so that the RAM's slow output
-  // does not feed the multiplier directly
-  reg [7:0]               kbyte3_q;
+  // does not feed the multiplier directly. Only the digit of the executing
+  // plane is kept (most significant first; the top plane's sign bit): a
+  // small mux behind the RAM here, so that the PEs' Booth sum in stage 3
+  // starts from a register next to them.
+  wire [7:0]         byte2 = pv2_q ? vbyte : kbyte;
+  wire [31:0]        plane = {{(32 - PLANE_W){1'b0}}, plane2_q};
+  wire [DIGIT-1:0]   raw   = byte2[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
+  wire               msd   = plane2_q == {PLANE_W{1'b0}};
+  reg [DIGIT:0]           digit3_q;
   reg [PLANE_W+IDX_W-1:0] meta3_q;
   reg                     step3_q, first3_q, cap3_q, has3_q, in_plane3_q, mul3_q;
   reg [PLANE_W-1:0]       plane3_q;
@@ -240,7 +247,7 @@ module vssa_lane #(
   wire               in_plane2 = pv2_q || plane2_q < planes2;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      kbyte3_q <= 8'd0;
+      digit3_q <= {(DIGIT + 1){1'b0}};
       meta3_q  <= {(PLANE_W + IDX_W){1'b0}};
       step3_q  <= 1'b0;
       first3_q <= 1'b0;
@@ -250,7 +257,7 @@ module vssa_lane #(
       in_plane3_q <= 1'b0;
       plane3_q <= {PLANE_W{1'b0}};
     end else begin
-      kbyte3_q <= pv2_q ? vbyte : kbyte;
+      digit3_q <= {msd & raw[DIGIT-1], raw};
       meta3_q  <= meta;
       step3_q  <= step2_q;
       first3_q <= first2_q;
@@ -262,14 +269,10 @@ module vssa_lane #(
     end
   end
 
-  // ---- stage 3: the digit of the executing plane, most significant first.
-  // A P.V operation runs only planes its value token has, in every live lane.
+  // ---- stage 3: the PEs form the product of the registered digit. A P.V
+  // operation runs only planes its value token has, in every live lane.
   wire [PLANE_W-1:0] tok_planes = meta3_q[PLANE_W+IDX_W-1:IDX_W];
   wire [IDX_W-1:0]   tok_idx    = meta3_q[IDX_W-1:0];
-  wire [31:0]        plane      = {{(32 - PLANE_W){1'b0}}, plane3_q};
-  wire [DIGIT-1:0]   raw        = kbyte3_q[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
-  wire               msd        = plane3_q == {PLANE_W{1'b0}};
-  wire [DIGIT:0]     digit      = {msd & raw[DIGIT-1], raw};
 
   reg               step4_q, first4_q, cap4_q, has4_q, in_plane4_q;
   reg [PLANE_W-1:0] planes4_q;
@@ -307,7 +310,7 @@ module vssa_lane #(
         .clk_i      (clk_i),
         .rst_ni     (rst_ni),
         .a_i        (q_i[c*9 +: 9]),
-        .digit_i    (digit),
+        .digit_i    (digit3_q),
         .plane_i    (plane3_q),
         .mul_i      (mul3_q),
         .step_i     (step4_q),
