@@ -224,15 +224,15 @@ static uint64_t time_qk(const vssa_arch *a, const vssa_tile *tiles, int nt, uint
     return l + 5 + dr->vcap;
 }
 
-/* The softmax of a block whose last Q.K^T row left the drain at x, over
- * keys listed keys and the virtual key when virt; returns the cycle P.V
- * starts. Each key takes sm_share slots, one a cycle (a member each); the
+/* The softmax of a block that moves to it (sm_start) at g, over keys
+ * listed keys and the virtual key when virt; returns the cycle it is done
+ * (M). Each key takes sm_share slots, one a cycle (a member each); the
  * last slot's exponential joins the sums sm_lat + 1 cycles after its list
  * read, the virtual key's c * e_z one cycle later; then the members'
  * reciprocals run one after another. */
-static uint64_t time_softmax(const vssa_arch *a, int keys, int virt, int trace, uint64_t x)
+static uint64_t time_softmax(const vssa_arch *a, int keys, int virt, int trace, uint64_t g)
 {
-    uint64_t y = x + 4;                                      /* first issue */
+    uint64_t y = g + 1;                                      /* first issue */
     uint64_t share = (uint64_t)a->sm_share;
     uint64_t slots = share * (uint64_t)(keys + virt);
     uint64_t lat = (uint64_t)a->sm_lat + 1;
@@ -351,7 +351,7 @@ static uint64_t time_blocks_serial(head_blocks *h, int m, int block)
         start = max2(max2(loaded, h->ready), done);
         uint64_t x = time_qk(a, h->tiles, h->nt, start + START_LAT, h->dr, h->t);
         uint64_t g = x + 3 + MOVE_LAT;   /* the move to the softmax */
-        uint64_t w = time_softmax(a, h->keys, h->virt, h->trace, g - 3);
+        uint64_t w = time_softmax(a, h->keys, h->virt, h->trace, g);
         uint64_t v = w + MOVE_LAT;       /* the move to P.V */
         uint64_t e0 = time_pv(a, h->keys, h->virt, h->vplanes, v, h->dr, h->t);
         done = e0 + (uint64_t)nq + 1;   /* the next block may start */
@@ -360,6 +360,14 @@ static uint64_t time_blocks_serial(head_blocks *h, int m, int block)
         h->t->pv += done - 1 - v;
     }
     return done;
+}
+
+/* The earliest pv_start of a block whose softmax is done at m, once the
+ * previous block's last O row was taken at od and the Q.K^T sequencer is
+ * idle at si. */
+static uint64_t pv_free(uint64_t m, uint64_t od, uint64_t si)
+{
+    return max2(max2(m, od) + MOVE_LAT, si);
 }
 
 /* P.V of a block whose pv_start comes at v: its O rows' last is taken at
@@ -377,9 +385,10 @@ static uint64_t run_pv(head_blocks *h, uint64_t v, int nq, uint64_t *od)
  * Per block: S its start, G its move to the softmax (MOVE_LAT after its
  * last score X3 and after the previous block's move to P.V), M the
  * softmax's end, V its P.V start (MOVE_LAT after M and after the previous
- * block's last O row, with no Q.K^T in the array), OD its last O row. A block may start once the
- * previous one has moved to the softmax and no P.V is in the array or
- * starting; P.V wins a tie. Returns the cycle after the last O row. */
+ * block's last O row, with no Q.K^T in the array), OD its last O row. A
+ * block may start once the previous one has moved to the softmax and no
+ * P.V is in the array or starting; P.V wins a tie. Returns the cycle after
+ * the last O row. */
 static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
 {
     const vssa_arch *a = h->a;
@@ -394,7 +403,7 @@ static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
         c0 = max2(c0, pv_idle);
         uint64_t v_prev = 0;
         if (pending) {   /* the previous block's P.V, if it can go first */
-            uint64_t vfree = max2(max2(m_prev, od_prev) + MOVE_LAT, si_prev);
+            uint64_t vfree = pv_free(m_prev, od_prev, si_prev);
             if (vfree <= c0) {
                 v_prev = vfree;
                 pv_idle = run_pv(h, v_prev, nq_prev, &od_prev);
@@ -407,12 +416,12 @@ static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
         uint64_t si = h->dr->lcap + SEQ_IDLE, x3 = x + 3;
         h->t->qk += x3 - s;
         if (pending) {   /* ... or after this block's Q.K^T */
-            v_prev = max2(max2(max2(m_prev, od_prev) + MOVE_LAT, si_prev), si);
+            v_prev = max2(pv_free(m_prev, od_prev, si_prev), si);
             pv_idle = run_pv(h, v_prev, nq_prev, &od_prev);
             pending = 0;
         }
         uint64_t g = (blk ? max2(x3, v_prev) : x3) + MOVE_LAT;
-        uint64_t mm = time_softmax(a, h->keys, h->virt, 0, g - 3);
+        uint64_t mm = time_softmax(a, h->keys, h->virt, 0, g);
         h->t->sm += mm - g;
         s_prev = c0;
         g_prev = g;
@@ -422,7 +431,7 @@ static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
         pending = 1;
     }
     if (pending)
-        run_pv(h, max2(max2(m_prev, od_prev) + MOVE_LAT, si_prev), nq_prev, &od_prev);
+        run_pv(h, pv_free(m_prev, od_prev, si_prev), nq_prev, &od_prev);
     return od_prev + 1;
 }
 

@@ -98,9 +98,8 @@
  *    MOVE_LAT, SI_{b-1}, SI_b), after this block's Q.K^T (P.V does not
  *    start at s_b either, where the Q.K^T begins). The last block's P.V
  *    starts at max(M + MOVE_LAT, od of the one before + MOVE_LAT, SI). The
- *    head ends at done of the last
- *    block. The array runs every phase in the order of its start, so the
- *    drain rule above holds across them. The phase counters count, per
+ *    head ends at done of the last block. The array runs every phase in
+ *    the order of its start, so the drain rule above holds across them. The phase counters count, per
  *    block, s_b+1 .. x3 (Q.K^T), G+1 .. M (softmax) and V+1 .. od (P.V);
  *    they overlap (with trace_i G = x3 + 1 and V = M + 1).
  *  - busy_o is high from cycle 2+L to E = done of the last block (to R
