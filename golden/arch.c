@@ -318,6 +318,8 @@ int vssa_sm_share(const vssa_arch *a)
 /* The widths come from derive_head; the stage counts from the templates. */
 static void derive_latencies(vssa_arch *a)
 {
+    a->lane_lat = 5;
+    a->lane_grp = 4;
     a->exp_mul_lat = vssa_mul_latency(a->score_w, VSSA_ESCALE_BITS);
     a->exp_lat = a->exp_mul_lat + 2;
     a->sm_lat = a->exp_lat + 3;
@@ -395,6 +397,8 @@ size_t vssa_arch_params(const vssa_arch *a, vssa_param *out, size_t max)
         {"KADDR_W", a->kaddr_w, "key bank address width (SLOTS*D bytes per lane)"},
         {"KCNT_W", a->kcnt_w, "key count width"},
         {"STAGE_B", a->stage_b, "key bank word: bytes a lane stages a cycle (4, 2 or 1, dividing D)"},
+        {"LANE_LAT", a->lane_lat, "array: an operation's capture stage (stage 1 its issue)"},
+        {"LANE_GRP", a->lane_grp, "lanes sharing one register of the column operands"},
         {"EXP_MUL_LAT", a->exp_mul_lat, "exponent multiply x*ES, cycles"},
         {"EXP_LAT", a->exp_lat, "exponent unit latency: EXP_MUL_LAT + 2"},
         {"SM_LAT", a->sm_lat, "softmax key-list read to exponential: EXP_LAT + 3"},

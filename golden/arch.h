@@ -122,6 +122,13 @@ typedef struct vssa_arch {
      * each RTL module takes its own as a parameter and checks it against
      * its stages. A multiply is split into DSP-sized partial products
      * (gen/rtl/mul.v), vssa_mul_latency() cycles. */
+    int lane_lat;      /* an operation's capture stage in the array: 5 (its
+                          issue register, the bank read, the byte's
+                          register beside the RAM, the digit's beside the
+                          PEs and the product, the accumulate); it
+                          captures LANE_LAT - 1 cycles after stage 1 */
+    int lane_grp;      /* lanes sharing one stage-4 register of the column
+                          operands: 4 (the last group may be smaller) */
     int exp_mul_lat;   /* x * ES: vssa_mul_latency(score_w, 32) */
     int exp_lat;       /* exponent unit, x in to e out: exp_mul_lat + 2
                           (round and table, shift) */

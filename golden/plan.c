@@ -163,11 +163,9 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
     return r + 1;
 }
 
-/* A sequencer is idle SEQ_IDLE cycles after its last operation (the
- * capture) issues: the operation passes stages 2 to 4 first. A P.V
- * sequencer started on an empty value list is idle PV_NONE_IDLE cycles
- * after its start. */
-enum { SEQ_IDLE = 5, PV_NONE_IDLE = 1 };
+/* A P.V sequencer started on an empty value list is idle PV_NONE_IDLE
+ * cycles after its start. */
+enum { PV_NONE_IDLE = 1 };
 
 /* A block's Q.K^T starts START_LAT cycles after the controller decides it
  * (gen/rtl/ctrl.v registers the start); the next block's queries are
@@ -180,6 +178,23 @@ enum { START_LAT = 1 };
  * row is taken (gen/rtl/phase.v decides each move from registered state). */
 enum { MOVE_LAT = 1 };
 
+/* Lane i's row of a capture issued in cycle l leaves the drain in
+ * l + LANE_LAT + 1 + i: the capture is in stage 1 in l + 1 and in the
+ * capture stage in l + LANE_LAT; the chain holds its rows from the next
+ * cycle, when the drain offers the head, and shifts a lane a cycle. The
+ * next capture issues a cycle after the last row left. */
+static uint64_t row_out(const vssa_arch *a, uint64_t l, uint64_t i)
+{
+    return l + (uint64_t)a->lane_lat + 1 + i;
+}
+
+/* A sequencer is idle LANE_LAT + 1 cycles after its last operation (the
+ * capture) issues: the operation passes stages 1 to LANE_LAT first. */
+static uint64_t seq_idle(const vssa_arch *a, uint64_t l)
+{
+    return l + (uint64_t)a->lane_lat + 1;
+}
+
 typedef struct {
     uint64_t lcap, vcap;   /* last capture and its highest row lane */
     int have_cap;
@@ -188,14 +203,14 @@ typedef struct {
 /* One capture group (a tile or a t-tile) of len operations from f: returns
  * the cycle of its last operation, the capture, which waits until the drain
  * chain is empty. follows: another group comes next from the same table. */
-static uint64_t time_capture(drain_state *dr, uint64_t f, uint64_t len, int follows,
-                             uint64_t top, vssa_timing *t)
+static uint64_t time_capture(const vssa_arch *a, drain_state *dr, uint64_t f, uint64_t len,
+                             int follows, uint64_t top, vssa_timing *t)
 {
     uint64_t l = f + len - 1;
     if (follows)
         l = max2(l, f + 1);
     if (dr->have_cap)
-        l = max2(l, dr->lcap + 6 + dr->vcap);
+        l = max2(l, row_out(a, dr->lcap, dr->vcap) + 1);
     t->wait += l - (f + len - 1);
     t->tiles++;
     dr->lcap = l;
@@ -213,7 +228,7 @@ static uint64_t time_qk(const vssa_arch *a, const vssa_tile *tiles, int nt, uint
     int count = nt ? nt : 1;
     for (int k = 0; k < count; k++) {
         uint64_t len = nt ? d * (uint64_t)tiles[k].planes : 1;
-        l = time_capture(dr, f, len, k + 1 < count, nt ? (uint64_t)tiles[k].top : 0, t);
+        l = time_capture(a, dr, f, len, k + 1 < count, nt ? (uint64_t)tiles[k].top : 0, t);
         if (nt) {
             t->busy += d * (uint64_t)tiles[k].work;
             t->stall += d * ((uint64_t)tiles[k].planes * (uint64_t)tiles[k].rows -
@@ -221,7 +236,7 @@ static uint64_t time_qk(const vssa_arch *a, const vssa_tile *tiles, int nt, uint
         }
         f = l + 1;
     }
-    return l + 5 + dr->vcap;
+    return row_out(a, l, dr->vcap);
 }
 
 /* The softmax of a block that moves to it (sm_start) at g, over keys
@@ -266,7 +281,7 @@ static uint64_t rq_offered(const rq_state *q, const vssa_arch *a)
 /* P.V from its start w over the value list (vplanes planes in all, keys
  * tokens), with the virtual key when virt; returns the cycle the first O
  * row is offered. Lane i's row of a capture at l leaves the drain at
- * l + 5 + i; without keys, the virtual key's D rows of zeros come from
+ * row_out(l, i); without keys, the virtual key's D rows of zeros come from
  * w + 2 on. */
 static uint64_t time_pv(const vssa_arch *a, int keys, int virt, uint64_t vplanes, uint64_t w,
                         drain_state *dr, vssa_timing *t)
@@ -282,10 +297,10 @@ static uint64_t time_pv(const vssa_arch *a, int keys, int virt, uint64_t vplanes
     uint64_t f = w + 1, l = w;
     for (int tt = 0; tt < a->tt; tt++) {
         int live = tt + 1 < a->tt ? a->rows : a->head_dim - (a->tt - 1) * a->rows;
-        l = time_capture(dr, f, vplanes, 0, (uint64_t)(live - 1), t);
+        l = time_capture(a, dr, f, vplanes, 0, (uint64_t)(live - 1), t);
         t->busy += vplanes * (uint64_t)live;
         for (int i = 0; i < live; i++)
-            rq_row(&q, a, l + 5 + (uint64_t)i);
+            rq_row(&q, a, row_out(a, l, (uint64_t)i));
         f = l + 1;
     }
     return rq_offered(&q, a);
@@ -377,7 +392,7 @@ static uint64_t run_pv(head_blocks *h, uint64_t v, int nq, uint64_t *od)
     uint64_t o = time_pv(h->a, h->keys, h->virt, h->vplanes, v, h->dr, h->t);
     *od = o + (uint64_t)nq;
     h->t->pv += *od - v;
-    return h->keys ? h->dr->lcap + SEQ_IDLE : v + PV_NONE_IDLE;
+    return h->keys ? seq_idle(h->a, h->dr->lcap) : v + PV_NONE_IDLE;
 }
 
 /* Without trace_i the blocks overlap (gen/rtl/phase.v): block b's softmax
@@ -413,7 +428,7 @@ static uint64_t time_blocks_overlapped(head_blocks *h, int m, int block)
         }
         uint64_t s = c0 + START_LAT;
         uint64_t x = time_qk(a, h->tiles, h->nt, s, h->dr, h->t);
-        uint64_t si = h->dr->lcap + SEQ_IDLE, x3 = x + 3;
+        uint64_t si = seq_idle(h->a, h->dr->lcap), x3 = x + 3;
         h->t->qk += x3 - s;
         if (pending) {   /* ... or after this block's Q.K^T */
             v_prev = max2(pv_free(m_prev, od_prev, si_prev), si);

@@ -53,12 +53,13 @@
  *    s_b + 1, the others the cycle after the previous tile's last. Its
  *    last operation (the capture) issues at
  *        l_k = max(f_k + L_k - 1, f_k + 1 [if a tile follows in the block],
- *                  l_cap + 6 + v_cap)
+ *                  l_cap + LANE_LAT + 2 + v_cap)
  *    where l_cap is the previous capture (any phase, any block) and v_cap the
  *    highest lane that held a row in it: the drain chain must be empty
  *    first. The rows of a capture at l leave the drain one per cycle, lane
- *    i's at l + 5 + i. A block without tiles issues one empty capture at
- *    s_b + 1, which leaves at l + 5. Let x be the cycle the block's last
+ *    i's at l + LANE_LAT + 1 + i (LANE_LAT = 5, arch.h: the capture stage).
+ *    A block without tiles issues one empty capture at s_b + 1, which
+ *    leaves at l + LANE_LAT + 1. Let x be the cycle the block's last
  *    row (or empty beat) leaves.
  *  - Softmax over the K listed keys (kept, with planes), each issued once
  *    per member of an exponent unit (SM_SHARE slots a key), with h = 1 for
@@ -74,7 +75,7 @@
  *  - P.V: TT t-tiles, each of V = sum of the listed values' planes
  *    operations, from w + 1, captured under the rule above with v_cap = its
  *    live lanes - 1 (D - (TT-1)*rows for the last t-tile, else rows). The
- *    rows reach the output stage at v_t = l + 5 + i (lane i of the capture
+ *    rows reach the output stage at v_t = l + LANE_LAT + 1 + i (lane i of the capture
  *    at l; with the virtual key and K = 0, D rows of zeros at w + 2 + t),
  *    row t's first requantizer slot is s_t = max(v_t + 1, s_(t-1) +
  *    SM_SHARE), and the first O row is offered at
@@ -84,8 +85,9 @@
  *  - Overlap, without trace_i (gen/rtl/phase.v). The Q.K^T above ends at
  *    x3 = x + 3 (the last score written); the softmax starts at G_b and
  *    ends at M_b, its formula shifted to y = G_b + 1; P.V starts at V_b
- *    (its w) and its sequencer is idle at PI_b = l_last + 5 (V_b + 1 with
- *    an empty value list); the Q.K^T sequencer is idle at SI_b = l_last + 5.
+ *    (its w) and its sequencer is idle at PI_b = l_last + LANE_LAT + 1
+ *    (V_b + 1 with an empty value list); the Q.K^T sequencer is idle at
+ *    SI_b = l_last + LANE_LAT + 1.
  *      G_b = max(x3_b, V_{b-1}) + MOVE_LAT    (the softmax slot is empty:
  *                                              a move is decided from
  *                                              registered slots only)

@@ -44,7 +44,7 @@ enum { S_BUSY, S_CLEAR, S_LANE_BUSY, S_LANE_STALL, S_CAPTURE, S_P_CYCLES, S_P_BU
        S_OLAST, S_OKIND, S_OQBASE, S_OIDX, S_ODATA, S_CLK, S_COUNT };
 /* Names below the top scope; a dot descends into an instance. */
 static const char *const sig_names[S_COUNT] = {
-    "busy_o", "set_clear", "lane_busy", "lane_stall", "s4_capture", "perf_cycles_o",
+    "busy_o", "set_clear", "lane_busy", "lane_stall", "cs_capture", "perf_cycles_o",
     "perf_busy_o", "perf_stall_o", "perf_idle_o", "perf_tiles_o", "perf_qk_o", "perf_sm_o",
     "perf_pv_o", "u_phase.q_full_q", "u_phase.q_done_q", "u_phase.s_full_q",
     "u_phase.s_done_q", "u_phase.p_full_q", "out_valid_o", "out_ready_i", "out_last_o", "out_kind_o",

@@ -119,15 +119,15 @@ static void expect_latencies(const vssa_arch *a)
  * is ready at 13. The query enters at 7, is taken at 9; the block is
  * started at 13 and starts at 14 (the start is registered), its one tile
  * runs 16 operations from 15, capturing at 30. Lane 3 holds the top row: it
- * leaves the drain at 30+5+3 = 38. The block moves to the softmax a cycle
- * after its last score (MOVE_LAT), which issues its 4 keys from 43; its
- * exponentials are done at 43+4+8+1 = 56, the reciprocals at 56+22+1 = 79,
- * the 4 probability rows at 79+20+1 = 100. The block moves to P.V a cycle
- * later, at 101; P.V runs two t-tiles of 8 operations from 102: captures at
- * 109 and at max(117, 109+6+3) = 118 (one held operation); the last row
- * leaves the drain at 126, has its requantizer slot at 127, the O row is
- * offered at 127+9 = 136 and leaves at 137, and the next block could start
- * at 138.
+ * leaves the drain at 30+LANE_LAT+1+3 = 39. The block moves to the softmax
+ * a cycle after its last score (MOVE_LAT), which issues its 4 keys from 44;
+ * its exponentials are done at 44+4+8+1 = 57, the reciprocals at
+ * 57+22+1 = 80, the 4 probability rows at 80+20+1 = 101. The block moves to
+ * P.V a cycle later, at 102; P.V runs two t-tiles of 8 operations from 103:
+ * captures at 110 and at max(118, 110+7+3) = 120 (two held operations); the
+ * last row leaves the drain at 120+6+3 = 129, has its requantizer slot at
+ * 130, the O row is offered at 130+9 = 139 and leaves at 140, and the next
+ * block could start at 141.
  * Busy: 4 lanes x 16 in each phase. */
 static void test_head_one_tile(void **state)
 {
@@ -136,16 +136,16 @@ static void test_head_one_tile(void **state)
     expect_latencies(&a);
     const int tags[] = {0, 0, 0, 0};
     assert_int_equal(a.stage_b, 4);
-    expect_head(&a, tags, 4, 1, (vssa_timing){137, 128, 0, 4 * 137 - 128, 3, 1, 13, 138, 0, 0, 0, 0});
+    expect_head(&a, tags, 4, 1, (vssa_timing){140, 128, 0, 4 * 140 - 128, 3, 2, 13, 141, 0, 0, 0, 0});
 }
 
 /* The same head with two columns per exponent unit, reciprocal and
  * requantizer: the 4 keys take 8 slots (exponentials done at
- * 43+8+8+1 = 60), and the two members' reciprocals run one after the other
- * (60+2*22+1 = 105): P.V starts 4 + 22 cycles later, at 128. Its rows leave
- * the drain at 140..143 and 149..152; each takes 2 requantizer slots, so
- * their first slots are 141, 143, 145, 147, then 150, 152, 154, 156: the O
- * row is offered at 156+1+9 = 166, 6 cycles after the 160 of the rows'
+ * 44+8+8+1 = 61), and the two members' reciprocals run one after the other
+ * (61+2*22+1 = 106): P.V issues from 4 + 22 cycles later, 129. Its rows
+ * leave the drain at 142..145 and 152..155; each takes 2 requantizer slots,
+ * so their first slots are 143, 145, 147, 149, then 153, 155, 157, 159: the
+ * O row is offered at 159+1+9 = 169, 6 cycles after the 163 of the rows'
  * own pace with one requantizer a column. */
 static void test_share(void **state)
 {
@@ -156,33 +156,33 @@ static void test_share(void **state)
     assert_int_equal(vssa_arch_derive(&a, err), 0);
     assert_int_equal(a.sm_share, 2);
     const int tags[] = {0, 0, 0, 0};
-    expect_head(&a, tags, 4, 1, (vssa_timing){167, 128, 0, 4 * 167 - 128, 3, 1, 13, 168, 0, 0, 0, 0});
+    expect_head(&a, tags, 4, 1, (vssa_timing){170, 128, 0, 4 * 170 - 128, 3, 2, 13, 171, 0, 0, 0, 0});
 }
 
 /* Every key pruned: the set is ready at max(3+1+2) + 1 = 7 (group finishes
  * in 2 cycles); the block is started at 7, starts at 8 and issues its one
- * empty capture at 9, whose beat leaves the drain at 14. The softmax (a
- * cycle after the last score) has no keys: reciprocals of E = 0 from 19 to
- * 19+22+1 = 42, the empty probability pass ends at 43; P.V starts a cycle
- * later with no operations, the zero O row is offered at 46 and leaves at
- * 47. */
+ * empty capture at 9, whose beat leaves the drain at 9+LANE_LAT+1 = 15. The
+ * softmax (a cycle after the last score) has no keys: reciprocals of E = 0
+ * from 20 to 20+22+1 = 43, the empty probability pass ends at 44; P.V
+ * starts a cycle later with no operations, the zero O row is offered at 47
+ * and leaves at 48. */
 static void test_head_every_key_pruned(void **state)
 {
     (void)state;
     vssa_arch a = arch_of(4, 8, 16, VSSA_SCHED_GROUP);
     expect_latencies(&a);
     const int tags[] = {2, 2};
-    expect_head(&a, tags, 2, 1, (vssa_timing){47, 0, 0, 4 * 47, 1, 0, 7, 48, 0, 0, 0, 0});
+    expect_head(&a, tags, 2, 1, (vssa_timing){48, 0, 0, 4 * 48, 1, 0, 7, 49, 0, 0, 0, 0});
 }
 
 /* The same head on a --comp design: the compensation unit needs 26 + 8
  * cycles after the last take (3), so the set is ready at 3+1+34+1 = 39.
  * With comp_i the virtual key is the whole row: it takes one slot, its
- * exponential the pass 8+1 cycles and c * e_z one more (x = 47, y = 51,
- * e = 51+1+9+1 = 62, reciprocals to 62+23 = 85, P.V at 87 after the
+ * exponential the pass 8+1 cycles and c * e_z one more (x = 48, y = 52,
+ * e = 52+1+9+1 = 63, reciprocals to 63+23 = 86, P.V at 88 after the
  * move's cycle), and D = 8 rows of zeros plus e_z * vsum run through the
- * output stage: they arrive at 89..96, their slots are 90..97, and the O
- * row is offered at 97+10 = 107.
+ * output stage: they arrive at 90..97, their slots are 91..98, and the O
+ * row is offered at 98+10 = 108.
  * Without comp_i only
  * the set's readiness moves. */
 static void test_head_comp(void **state)
@@ -199,12 +199,12 @@ static void test_head_comp(void **state)
     assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 1, &on), 0);
     assert_int_equal(vssa_plan_head(&a, tags, 2, 1, 4, 1, 0, &off), 0);
     assert_int_equal(on.ready, 39);
-    assert_int_equal(on.cycles, 108);
-    assert_int_equal(on.span, 109);
+    assert_int_equal(on.cycles, 109);
+    assert_int_equal(on.span, 110);
     assert_int_equal(on.sm, 86 - 50);
     assert_int_equal(off.ready, 39);
-    assert_int_equal(off.cycles, 79);
-    assert_int_equal(off.span, 80);
+    assert_int_equal(off.cycles, 80);
+    assert_int_equal(off.span, 81);
 }
 
 /* A --comp design's output stage holds one more register: with listed keys

@@ -1,4 +1,7 @@
-// The array: ROWS lanes sharing the column operands of stage 3. Every lane
+// The array: ROWS lanes sharing the column operands. The operands arrive in
+// stage 3 and are registered once per group of LANE_GRP lanes (stage 4), so
+// that each copy drives a group's PEs rather than one register every lane.
+// Every lane
 // sees the same query element each cycle, which is why a slow key lane holds
 // up the others within a Q.K^T tile; in P.V every lane works on the same
 // value token, so none waits for another. The lanes' held rows form the drain chain: lane r+1
@@ -20,7 +23,9 @@ module vssa_array #(
   parameter integer FILL_W     = 3,
   parameter integer VDEPTH     = 256,
   parameter integer VADDR_W    = 8,
-  parameter integer STAGE_B    = 4
+  parameter integer STAGE_B    = 4,
+  parameter integer LANE_LAT   = 5,   // the capture stage (vssa_lane)
+  parameter integer LANE_GRP   = 4    // lanes sharing one operand register
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -52,7 +57,7 @@ module vssa_array #(
   input  wire [KADDR_W-1:0]    s1_addr_a_i,
   input  wire [KADDR_W-1:0]    s1_addr_b_i,
   input  wire [VADDR_W-1:0]    s1_vaddr_i,
-  // stage 3
+  // stage 3: the column operands
   input  wire [COLS*9-1:0]     q_i,
   // drain chain head
   input  wire                  shift_i,
@@ -61,7 +66,7 @@ module vssa_array #(
   output wire [PLANE_W-1:0]    head_planes_o,
   output wire                  head_valid_o,
   output wire                  rest_valid_o,  // a row waits behind the head
-  // stage 4 activity
+  // capture-stage activity
   output wire [ROWS-1:0]       busy_o,
   output wire [ROWS-1:0]       stall_o
 );
@@ -73,8 +78,8 @@ module vssa_array #(
           (MAX_PLANES == 8 / DIGIT && (1 << PLANE_W) > MAX_PLANES) && ACC_W >= 16 &&
           SLOTS >= 1 && (1 << SLOT_W) >= SLOTS && (1 << KADDR_W) >= SLOTS * D &&
           (1 << T_W) >= D && IDX_W >= 1 && (1 << LANE_W) >= ROWS && (1 << FILL_W) > ROWS &&
-          VDEPTH >= 1 && (1 << VADDR_W) >= VDEPTH)) begin
-      $display("ERROR: %m: parameters: need ROWS, COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; 2^LANE_W >= ROWS, 2^FILL_W > ROWS, 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH");
+          VDEPTH >= 1 && (1 << VADDR_W) >= VDEPTH && LANE_GRP >= 1)) begin
+      $display("ERROR: %m: parameters: need ROWS, COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; 2^LANE_W >= ROWS, 2^FILL_W > ROWS, 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH, LANE_GRP >= 1");
       $finish;
     end
   end
@@ -90,6 +95,20 @@ module vssa_array #(
   assign chain_idx[ROWS*IDX_W +: IDX_W]             = {IDX_W{1'b0}};
   assign chain_planes[ROWS*PLANE_W +: PLANE_W]      = {PLANE_W{1'b0}};
   assign chain_valid[ROWS]                          = 1'b0;
+
+  // Stage 3 -> 4: a register of the column operands per lane group.
+  localparam integer NGRP = (ROWS + LANE_GRP - 1) / LANE_GRP;
+  wire [NGRP*COLS*9-1:0] q4;
+  genvar g;
+  generate
+    for (g = 0; g < NGRP; g = g + 1) begin : g_grp
+      reg [COLS*9-1:0] q4_q;
+      always @(posedge clk_i) begin
+        q4_q <= q_i;
+      end
+      assign q4[g*COLS*9 +: COLS*9] = q4_q;
+    end
+  endgenerate
 
   genvar r;
   generate
@@ -112,7 +131,8 @@ module vssa_array #(
         .FILL_W     (FILL_W),
         .VDEPTH     (VDEPTH),
         .VADDR_W    (VADDR_W),
-        .STAGE_B    (STAGE_B)
+        .STAGE_B    (STAGE_B),
+        .LANE_LAT   (LANE_LAT)
       ) u_lane (
         .clk_i            (clk_i),
         .rst_ni           (rst_ni),
@@ -140,7 +160,7 @@ module vssa_array #(
         .s1_addr_a_i      (s1_addr_a_i),
         .s1_addr_b_i      (s1_addr_b_i),
         .s1_vaddr_i       (s1_vaddr_i),
-        .q_i              (q_i),
+        .q_i              (q4[(r / LANE_GRP)*COLS*9 +: COLS*9]),
         .shift_i          (shift_i),
         .chain_score_i    (chain_score[(r+1)*COLS*ACC_W +: COLS*ACC_W]),
         .chain_idx_i      (chain_idx[(r+1)*IDX_W +: IDX_W]),

@@ -7,6 +7,10 @@
 // whole and is written into the bank a word (STAGE_B bytes, at most 4) per
 // cycle from a staging register; a read selects the byte it needs, so the
 // bank stays narrow while a key is staged in D/STAGE_B cycles.
+// Stages: 1 the issued operation (the sequencer's registers) addresses the
+// banks; 2 the reads; 3 the bytes registered beside the RAMs; 4 the
+// executing plane's digit registered beside the PEs, and the product;
+// 5 (LANE_LAT, the capture stage) the accumulate.
 // The lane registers its own copy of the sequencer's control at every stage,
 // so the broadcast fans out to one register per lane. The lane runs
 // at its token's speed: it multiplies only while the executing plane is below
@@ -27,7 +31,8 @@ module vssa_lane #(
   parameter integer FILL_W     = 3,
   parameter integer VDEPTH     = 256,
   parameter integer VADDR_W    = 8,
-  parameter integer STAGE_B    = 4    // bytes staged a cycle: 1, 2 or 4, dividing D
+  parameter integer STAGE_B    = 4,   // bytes staged a cycle: 1, 2 or 4, dividing D
+  parameter integer LANE_LAT   = 5    // the capture stage: this lane's stages
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
@@ -58,7 +63,7 @@ module vssa_lane #(
   input  wire [KADDR_W-1:0]    s1_addr_a_i,
   input  wire [KADDR_W-1:0]    s1_addr_b_i,
   input  wire [VADDR_W-1:0]    s1_vaddr_i,
-  // stage 3: column operands (query elements or exponentials), 9 bits each
+  // stage 4: column operands (query elements or exponentials), 9 bits each
   input  wire [COLS*9-1:0]     q_i,
   // drain chain: rows move one lane down per shift
   input  wire                  shift_i,
@@ -70,7 +75,7 @@ module vssa_lane #(
   output wire [IDX_W-1:0]      row_idx_o,
   output wire [PLANE_W-1:0]    row_planes_o,  // the key's planes (Q.K^T rows)
   output wire                  row_valid_o,
-  // stage 4 activity, for the performance counters
+  // capture-stage activity, for the performance counters
   output wire                  busy_o,
   output wire                  stall_o
 );
@@ -82,8 +87,8 @@ module vssa_lane #(
           SLOTS >= 1 && (1 << SLOT_W) >= SLOTS && (1 << KADDR_W) >= SLOTS * D &&
           (1 << T_W) >= D && IDX_W >= 1 && FILL_W >= 1 && VDEPTH >= 1 &&
           (1 << VADDR_W) >= VDEPTH && (STAGE_B == 1 || STAGE_B == 2 || STAGE_B == 4) &&
-          D % STAGE_B == 0)) begin
-      $display("ERROR: %m: parameters: need COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; ACC_W >= 16; 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH; STAGE_B 1, 2 or 4 dividing D");
+          D % STAGE_B == 0 && LANE_LAT == 5)) begin
+      $display("ERROR: %m: parameters: need COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; ACC_W >= 16; 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH; STAGE_B 1, 2 or 4 dividing D; LANE_LAT = 5");
       $finish;
     end
   end
@@ -225,79 +230,78 @@ module vssa_lane #(
     end
   end
 
-  // ---- stage 2: the reads are registered, so that the RAM's slow output
-  // does not feed the multiplier directly. Only the digit of the executing
-  // plane is kept (most significant first; the top plane's sign bit): a
-  // small mux behind the RAM here, so that the PEs' Booth sum in stage 3
-  // starts from a register next to them.
-  wire [7:0]         byte2 = pv2_q ? vbyte : kbyte;
-  wire [31:0]        plane = {{(32 - PLANE_W){1'b0}}, plane2_q};
-  wire [DIGIT-1:0]   raw   = byte2[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
-  wire               msd   = plane2_q == {PLANE_W{1'b0}};
-  reg [DIGIT:0]           digit3_q;
+  // ---- stage 2: the reads. The banks' bytes go straight into registers
+  // beside the RAMs, so that the RAM's slow output meets no logic and the
+  // long way to the PEs starts from a flip-flop (stage 3).
+  reg [7:0]               kbyte3_q, vbyte3_q;
   reg [PLANE_W+IDX_W-1:0] meta3_q;
-  reg                     step3_q, first3_q, cap3_q, has3_q, in_plane3_q, mul3_q;
-  reg [PLANE_W-1:0]       plane3_q;
-  // Whether the lane computes in stage 3, decided here from the metadata
-  // read (a register) so that the PEs' digit gate follows a flip-flop: the
+  always @(posedge clk_i) begin
+    kbyte3_q <= kbyte;
+    vbyte3_q <= vbyte;
+    meta3_q  <= meta;
+  end
+
+  // Whether the lane computes, decided from the metadata read (a register)
+  // and registered, so that the PEs' digit gate follows a flip-flop: the
   // lane holds a token with planes (any token in P.V), the plane is one of
   // its own (every plane in P.V), and an operation is in the stage.
   wire [PLANE_W-1:0] planes2   = meta[PLANE_W+IDX_W-1:IDX_W];
   wire               has2      = live2_q && (pv2_q || planes2 != {PLANE_W{1'b0}});
   wire               in_plane2 = pv2_q || plane2_q < planes2;
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      digit3_q <= {(DIGIT + 1){1'b0}};
-      meta3_q  <= {(PLANE_W + IDX_W){1'b0}};
-      step3_q  <= 1'b0;
-      first3_q <= 1'b0;
-      cap3_q   <= 1'b0;
-      has3_q   <= 1'b0;
-      mul3_q   <= 1'b0;
-      in_plane3_q <= 1'b0;
-      plane3_q <= {PLANE_W{1'b0}};
-    end else begin
-      digit3_q <= {msd & raw[DIGIT-1], raw};
-      meta3_q  <= meta;
-      step3_q  <= step2_q;
-      first3_q <= first2_q;
-      cap3_q   <= cap2_q;
-      has3_q   <= has2;
-      in_plane3_q <= in_plane2;
-      mul3_q   <= step2_q && has2 && in_plane2;
-      plane3_q <= plane2_q;
-    end
+  // Stages 3 to LANE_LAT: {step, first, capture, has, in plane, multiply}.
+  localparam integer CW = 6;
+  wire [CW-1:0]            ctl2 = {step2_q, first2_q, cap2_q, has2, in_plane2,
+                                   step2_q && has2 && in_plane2};
+  wire [(LANE_LAT-2)*CW-1:0] ctl;
+  vssa_delay #(.WIDTH (CW), .DEPTH (LANE_LAT - 2), .RESET (1)) u_ctl (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    (ctl2),
+    .taps_o (ctl)
+  );
+  // The operation's plane and P.V flag, stages 3 and 4.
+  wire [2*(PLANE_W+1)-1:0] pp;
+  vssa_delay #(.WIDTH (PLANE_W + 1), .DEPTH (2), .RESET (1)) u_plane (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .d_i    ({pv2_q, plane2_q}),
+    .taps_o (pp)
+  );
+  wire [PLANE_W-1:0] plane3 = pp[PLANE_W-1:0];
+  wire               pv3    = pp[PLANE_W];
+  wire [PLANE_W-1:0] plane4 = pp[PLANE_W+1 +: PLANE_W];
+  wire               mul4   = ctl[CW];   // stage 4's multiply flag
+  wire unused_pv4 = pp[2*PLANE_W+1];
+
+  // ---- stage 3: only the digit of the executing plane goes on (most
+  // significant first; the top plane's sign bit), registered next to the
+  // PEs, whose Booth sum in stage 4 then starts from a register.
+  wire [7:0]         byte3 = pv3 ? vbyte3_q : kbyte3_q;
+  wire [31:0]        plane = {{(32 - PLANE_W){1'b0}}, plane3};
+  wire [DIGIT-1:0]   raw   = byte3[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
+  wire               msd   = plane3 == {PLANE_W{1'b0}};
+  reg [DIGIT:0]           digit4_q;
+  reg [PLANE_W+IDX_W-1:0] meta4_q;
+  always @(posedge clk_i) begin
+    digit4_q <= {msd & raw[DIGIT-1], raw};
+    meta4_q  <= meta3_q;
   end
 
-  // ---- stage 3: the PEs form the product of the registered digit. A P.V
+  // ---- stage 4: the PEs form the product of the registered digit. A P.V
   // operation runs only planes its value token has, in every live lane.
-  wire [PLANE_W-1:0] tok_planes = meta3_q[PLANE_W+IDX_W-1:IDX_W];
-  wire [IDX_W-1:0]   tok_idx    = meta3_q[IDX_W-1:0];
-
-  reg               step4_q, first4_q, cap4_q, has4_q, in_plane4_q;
-  reg [PLANE_W-1:0] planes4_q;
-  reg [IDX_W-1:0]   idx4_q;
-  always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      step4_q     <= 1'b0;
-      first4_q    <= 1'b0;
-      cap4_q      <= 1'b0;
-      has4_q      <= 1'b0;
-      in_plane4_q <= 1'b0;
-      planes4_q   <= {PLANE_W{1'b0}};
-      idx4_q      <= {IDX_W{1'b0}};
-    end else begin
-      step4_q     <= step3_q;
-      first4_q    <= first3_q;
-      cap4_q      <= cap3_q;
-      has4_q      <= has3_q;
-      in_plane4_q <= in_plane3_q;
-      planes4_q   <= tok_planes;
-      idx4_q      <= tok_idx;
-    end
+  reg [PLANE_W-1:0] planes5_q;
+  reg [IDX_W-1:0]   idx5_q;
+  always @(posedge clk_i) begin
+    planes5_q <= meta4_q[PLANE_W+IDX_W-1:IDX_W];
+    idx5_q    <= meta4_q[IDX_W-1:0];
   end
 
-  // ---- stage 4: accumulate; a capture loads the drain chain
+  // The capture stage's flags.
+  wire [CW-1:0] ctl5 = ctl[(LANE_LAT-3)*CW +: CW];
+  wire step5 = ctl5[5], first5 = ctl5[4], cap5 = ctl5[3], has5 = ctl5[2], in_plane5 = ctl5[1];
+  wire unused_ctl = ctl5[0] ^ (^ctl[CW-1:0]) ^ (^ctl[2*CW-1:CW+1]);
+
+  // ---- stage 5: accumulate; a capture loads the drain chain
   genvar c;
   generate
     for (c = 0; c < COLS; c = c + 1) begin : g_pe
@@ -310,12 +314,12 @@ module vssa_lane #(
         .clk_i      (clk_i),
         .rst_ni     (rst_ni),
         .a_i        (q_i[c*9 +: 9]),
-        .digit_i    (digit3_q),
-        .plane_i    (plane3_q),
-        .mul_i      (mul3_q),
-        .step_i     (step4_q),
-        .first_i    (first4_q),
-        .capture_i  (cap4_q),
+        .digit_i    (digit4_q),
+        .plane_i    (plane4),
+        .mul_i      (mul4),
+        .step_i     (step5),
+        .first_i    (first5),
+        .capture_i  (cap5),
         .shift_i    (shift_i),
         .shift_in_i (chain_score_i[c*ACC_W +: ACC_W]),
         .score_o    (row_score_o[c*ACC_W +: ACC_W])
@@ -331,10 +335,10 @@ module vssa_lane #(
       row_idx_q    <= {IDX_W{1'b0}};
       row_planes_q <= {PLANE_W{1'b0}};
       row_valid_q  <= 1'b0;
-    end else if (step4_q && cap4_q) begin
-      row_idx_q    <= idx4_q;
-      row_planes_q <= planes4_q;
-      row_valid_q  <= has4_q;
+    end else if (step5 && cap5) begin
+      row_idx_q    <= idx5_q;
+      row_planes_q <= planes5_q;
+      row_valid_q  <= has5;
     end else if (shift_i) begin
       row_idx_q    <= chain_idx_i;
       row_planes_q <= chain_planes_i;
@@ -345,6 +349,6 @@ module vssa_lane #(
   assign row_idx_o    = row_idx_q;
   assign row_planes_o = row_planes_q;
   assign row_valid_o = row_valid_q;
-  assign busy_o      = step4_q && has4_q && in_plane4_q;
-  assign stall_o     = step4_q && has4_q && !in_plane4_q;
+  assign busy_o      = step5 && has5 && in_plane5;
+  assign stall_o     = step5 && has5 && !in_plane5;
 endmodule

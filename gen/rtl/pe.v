@@ -14,12 +14,12 @@ module vssa_pe #(
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
-  // operands (the lane's stage 3)
+  // operands (the lane's stage 4)
   input  wire [8:0]         a_i,          // column operand (two's complement)
   input  wire [DIGIT:0]     digit_i,      // lane digit, sign-extended by the lane
   input  wire [PLANE_W-1:0] plane_i,      // plane of the digit: 0 is the most significant
   input  wire               mul_i,        // a digit MAC happens: else the product is 0
-  // accumulate, one cycle later (stage 4)
+  // accumulate, one cycle later (the lane's stage 5)
   input  wire               step_i,       // an operation executes
   input  wire               first_i,      // first operation of a tile: restart the sum
   input  wire               capture_i,    // last operation of a tile: hold the sum

@@ -18,7 +18,8 @@ module vssa_pvseq #(
   parameter integer PLANE_W = 2,
   parameter integer KCNT_W  = 7,
   parameter integer FILL_W  = 3,
-  parameter integer TT_W    = 2
+  parameter integer TT_W    = 2,
+  parameter integer LANE_LAT = 5    // the capture stage (vssa_capline)
 ) (
   input  wire                     clk_i,
   input  wire                     rst_ni,
@@ -41,17 +42,17 @@ module vssa_pvseq #(
   output wire [IDX_W-1:0]         s1_eaddr_o,   // the token's slot
   output wire [IDX_W-1:0]         s1_label_o,   // ... and its index
   output wire                     s1_imp_o,     // a token's first operation of t-tile 0
-  // stage 4
-  output wire                     s4_capture_o,
-  output wire                     s4_last_o     // ... of the block's last t-tile
+  // the capture stage
+  output wire                     cs_capture_o,
+  output wire                     cs_last_o     // ... of the block's last t-tile
 );
   // Parameter checks, at elaboration: an inconsistent instance stops the
   // simulation at time 0, and Yosys refuses it.
   initial begin
     if (!(ROWS >= 1 && D >= 1 && TT == (D + ROWS - 1) / ROWS && (1 << TT_W) >= TT &&
           MAX_SEQ >= 1 && (1 << VADDR_W) >= TT * MAX_SEQ && (1 << IDX_W) >= MAX_SEQ &&
-          (1 << KCNT_W) > MAX_SEQ && (1 << FILL_W) > ROWS && PLANE_W >= 1)) begin
-      $display("ERROR: %m: parameters: need TT = ceil(D/ROWS), 2^TT_W >= TT, 2^VADDR_W >= TT*MAX_SEQ, 2^IDX_W >= MAX_SEQ, 2^KCNT_W > MAX_SEQ, 2^FILL_W > ROWS");
+          (1 << KCNT_W) > MAX_SEQ && (1 << FILL_W) > ROWS && PLANE_W >= 1 && LANE_LAT >= 3)) begin
+      $display("ERROR: %m: parameters: need TT = ceil(D/ROWS), 2^TT_W >= TT, 2^VADDR_W >= TT*MAX_SEQ, 2^IDX_W >= MAX_SEQ, 2^KCNT_W > MAX_SEQ, 2^FILL_W > ROWS, LANE_LAT >= 3");
       $finish;
     end
   end
@@ -94,7 +95,7 @@ module vssa_pvseq #(
   //  - nx2_q:     next(port_q);
   //  - adv_q:     the port's address once the walk moves on: next(port_q),
   //               or next(0) after the last entry.
-  // (A capture still in stages 1-4, capfl, comes from the capture line.)
+  // (A capture still in flight, capfl, comes from the capture line.)
   reg               at0_q, lastent_q, lastpl_q, one_q;
   reg [KCNT_W-1:0]  port_q, nx2_q, nx2_wrap_q, cnt_m1_q, adv_q;
 
@@ -111,7 +112,7 @@ module vssa_pvseq #(
 
   wire last_op    = lastpl_q && lastent_q;
   wire last_tile  = tt_q == TTL;
-  wire capfl, cl_busy, s1_step, s1_cap, s4_step, s4_cap, s4_last;
+  wire capfl, cl_busy, s1_step, s1_cap, cs_step, cs_cap, cs_last;
   wire issue      = running_q && (!last_op || (drain_free_i && !capfl));
   wire advance    = issue && lastpl_q;   // on to the next entry
 
@@ -188,10 +189,10 @@ module vssa_pvseq #(
     end
   end
 
-  // The issued operation's step and capture through stages 1 to 4; the
-  // tag is whether its t-tile is the block's last.
-  wire s2_step, s3_step;
-  vssa_capline #(.GRP_W (1)) u_capline (
+  // The issued operation's step and capture through stages 1 to LANE_LAT;
+  // the tag is whether its t-tile is the block's last.
+  wire s2_step;
+  vssa_capline #(.GRP_W (1), .LANE_LAT (LANE_LAT)) u_capline (
     .clk_i     (clk_i),
     .rst_ni    (rst_ni),
     .issue_i   (issue),
@@ -200,10 +201,9 @@ module vssa_pvseq #(
     .s1_step_o (s1_step),
     .s1_cap_o  (s1_cap),
     .s2_step_o (s2_step),
-    .s3_step_o (s3_step),
-    .s4_step_o (s4_step),
-    .s4_cap_o  (s4_cap),
-    .s4_tag_o  (s4_last),
+    .cs_step_o (cs_step),
+    .cs_cap_o  (cs_cap),
+    .cs_tag_o  (cs_last),
     .capfl_o   (capfl),
     .busy_o    (cl_busy)
   );
@@ -227,12 +227,11 @@ module vssa_pvseq #(
   end
 
   // High index bits only pad the address; the stride sum's carry is unused.
-  wire unused = base_n[VADDR_W] ^ (|idx32[31:VADDR_W]) ^ (|raddr32[31:IDX_W]) ^ s2_step ^
-                s3_step;
+  wire unused = base_n[VADDR_W] ^ (|idx32[31:VADDR_W]) ^ (|raddr32[31:IDX_W]) ^ s2_step;
 
   assign vlist_raddr_o = raddr32[IDX_W-1:0];
   assign none_o        = none_q;
-  assign idle_o        = !running_q && !cl_busy && !s4_step;
+  assign idle_o        = !running_q && !cl_busy && !cs_step;
   assign wait_o        = running_q && !issue;
   assign s1_step_o     = s1_step;
   assign s1_first_o    = s1_first_q;
@@ -243,6 +242,6 @@ module vssa_pvseq #(
   assign s1_eaddr_o    = s1_eaddr_q;
   assign s1_label_o    = s1_label_q;
   assign s1_imp_o      = s1_imp_q;
-  assign s4_capture_o  = s4_cap;
-  assign s4_last_o     = s4_last;
+  assign cs_capture_o  = cs_cap;
+  assign cs_last_o     = cs_last;
 endmodule

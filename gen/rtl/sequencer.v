@@ -1,7 +1,8 @@
 // Compute sequencer: for one query block, walks the tile table and issues one
 // operation (tile, plane, step t) per cycle. The issued operation leaves in
-// stage-1 registers; lanes read their banks from it, register the read
-// (stage 2), multiply (stage 3) and accumulate (stage 4). The table is a
+// stage-1 registers; lanes read their banks from it (stage 2), register
+// the read (3), select the plane's digit (4), multiply (4) and accumulate
+// (5, the capture stage LANE_LAT; vssa_lane). The table is a
 // RAM with synchronous read: the next tile's entry is fetched while the
 // current tile runs. A tile's last operation captures the sums into the drain chain, so it
 // waits until the chain is empty. A block with no tiles issues one empty
@@ -15,7 +16,8 @@ module vssa_sequencer #(
   parameter integer TILE_W  = 6,
   parameter integer FILL_W  = 3,
   parameter integer KADDR_W = 9,
-  parameter integer IDX_W   = 6
+  parameter integer IDX_W   = 6,
+  parameter integer LANE_LAT = 5    // the capture stage (vssa_capline)
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
@@ -47,18 +49,18 @@ module vssa_sequencer #(
   output wire               s2_step_o,      // stage 2 holds an operation
   output wire               s3_sweep_o,     // stage 3 holds an operation of the
                                             // block's first plane sweep
-  // stage 4: a capture reaches the lanes' hold registers
-  output wire               s4_capture_o,
-  output wire               s4_last_o,      // ... of the block's last tile
-  output wire               s4_empty_o,     // ... of a block with no tiles
-  output wire [IDX_W-1:0]   s4_qbase_o
+  // the capture stage: a capture reaches the lanes' hold registers
+  output wire               cs_capture_o,
+  output wire               cs_last_o,      // ... of the block's last tile
+  output wire               cs_empty_o,     // ... of a block with no tiles
+  output wire [IDX_W-1:0]   cs_qbase_o
 );
   // Parameter checks, at elaboration: an inconsistent instance stops the
   // simulation at time 0, and Yosys refuses it.
   initial begin
     if (!(ROWS >= 1 && D >= 1 && (1 << T_W) >= D && (1 << FILL_W) > ROWS && PLANE_W >= 1 &&
-          SLOT_W >= 1 && TILE_W > SLOT_W && (1 << KADDR_W) >= D && IDX_W >= 1)) begin
-      $display("ERROR: %m: parameters: need ROWS, D >= 1, 2^T_W >= D, 2^FILL_W > ROWS, TILE_W > SLOT_W, 2^KADDR_W >= D");
+          SLOT_W >= 1 && TILE_W > SLOT_W && (1 << KADDR_W) >= D && IDX_W >= 1 && LANE_LAT >= 3)) begin
+      $display("ERROR: %m: parameters: need ROWS, D >= 1, 2^T_W >= D, 2^FILL_W > ROWS, TILE_W > SLOT_W, 2^KADDR_W >= D, LANE_LAT >= 3");
       $finish;
     end
   end
@@ -92,7 +94,7 @@ module vssa_sequencer #(
   //  - lasttile_q: empty_q || tile_q == count_i - 1, while running (the tile
   //    table's count holds still through a block: the set is ready before
   //    a block starts);
-  // (A capture still in stages 1-4, capfl, comes from the capture line.)
+  // (A capture still in flight, capfl, comes from the capture line.)
   // last_tile itself, which the capture line's tag records every cycle,
   // stays a compare.
   reg               lastt_q, lastpl_q, lasttile_q;
@@ -184,11 +186,12 @@ module vssa_sequencer #(
     end
   end
 
-  // The issued operation's step and capture through stages 1 to 4, with the
-  // fields the capture needs as its tag: {last tile, empty block, query base}.
-  wire             s2_step, s3_step, s4_step, s4_cap, s4_last, s4_empty;
-  wire [IDX_W-1:0] s4_qbase;
-  vssa_capline #(.GRP_W (IDX_W + 2)) u_capline (
+  // The issued operation's step and capture through stages 1 to LANE_LAT,
+  // with the fields the capture needs as its tag: {last tile, empty block,
+  // query base}.
+  wire             s2_step, cs_step, cs_cap, cs_last, cs_empty;
+  wire [IDX_W-1:0] cs_qbase;
+  vssa_capline #(.GRP_W (IDX_W + 2), .LANE_LAT (LANE_LAT)) u_capline (
     .clk_i     (clk_i),
     .rst_ni    (rst_ni),
     .issue_i   (issue),
@@ -197,10 +200,9 @@ module vssa_sequencer #(
     .s1_step_o (s1_step),
     .s1_cap_o  (s1_cap),
     .s2_step_o (s2_step),
-    .s3_step_o (s3_step),
-    .s4_step_o (s4_step),
-    .s4_cap_o  (s4_cap),
-    .s4_tag_o  ({s4_last, s4_empty, s4_qbase}),
+    .cs_step_o (cs_step),
+    .cs_cap_o  (cs_cap),
+    .cs_tag_o  ({cs_last, cs_empty, cs_qbase}),
     .capfl_o   (capfl),
     .busy_o    (cl_busy)
   );
@@ -230,9 +232,9 @@ module vssa_sequencer #(
 
   // Bits of the products above the address range are always zero.
   wire unused_base = e_base_a[KADDR_W] ^ e_base_b[KADDR_W];
-  // idle_q looks at stages 1 to 3 (busy) a cycle ahead; the sweep's stage 2
-  // goes nowhere.
-  wire unused_st = s3_step ^ s4_step ^ sweep[0];
+  // idle_q looks at stages 1 to LANE_LAT - 1 (busy) a cycle ahead; the
+  // sweep's stage 2 goes nowhere.
+  wire unused_st = cs_step ^ sweep[0];
 
   assign tt_raddr_o       = running_q ? tile_q[SLOT_W-1:0] + 1'b1 : {SLOT_W{1'b0}};
   assign ready_o          = !running_q && !ran_q;
@@ -250,8 +252,8 @@ module vssa_sequencer #(
   assign s1_addr_b_o      = s1_addr_b_q;
   assign s2_step_o        = s2_step;
   assign s3_sweep_o       = sweep[1];
-  assign s4_capture_o     = s4_cap;
-  assign s4_last_o        = s4_last;
-  assign s4_empty_o       = s4_empty;
-  assign s4_qbase_o       = s4_qbase;
+  assign cs_capture_o     = cs_cap;
+  assign cs_last_o        = cs_last;
+  assign cs_empty_o       = cs_empty;
+  assign cs_qbase_o       = cs_qbase;
 endmodule

@@ -46,6 +46,8 @@ module vssa #(
   parameter integer COMP       = 0,
   parameter integer VS_W       = 15,
   parameter integer STAGE_B    = 4,
+  parameter integer LANE_LAT   = 5,
+  parameter integer LANE_GRP   = 4,
   parameter integer EXP_MUL_LAT = 3,
   parameter integer EXP_LAT    = 5,
   parameter integer SM_LAT     = 8,
@@ -449,8 +451,8 @@ module vssa #(
   wire [FILL_W-1:0]  qk_lo, qk_hi;
   wire [SLOT_W-1:0]  s1_slot_a, s1_slot_b;
   wire [KADDR_W-1:0] s1_addr_a, s1_addr_b;
-  wire               s2_step, s3_sweep, qk_cap4, qk_last4, s4_empty, seq_wait;
-  wire [IDX_W-1:0]   s4_qbase;
+  wire               s2_step, s3_sweep, qk_capc, qk_lastc, cs_empty, seq_wait;
+  wire [IDX_W-1:0]   cs_qbase;
 
   vssa_sequencer #(
     .ROWS    (ROWS),
@@ -461,7 +463,8 @@ module vssa #(
     .TILE_W  (TILE_W),
     .FILL_W  (FILL_W),
     .KADDR_W (KADDR_W),
-    .IDX_W   (IDX_W)
+    .IDX_W   (IDX_W),
+    .LANE_LAT (LANE_LAT)
   ) u_sequencer (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
@@ -490,10 +493,10 @@ module vssa #(
     .s1_addr_b_o      (s1_addr_b),
     .s2_step_o        (s2_step),
     .s3_sweep_o       (s3_sweep),
-    .s4_capture_o     (qk_cap4),
-    .s4_last_o        (qk_last4),
-    .s4_empty_o       (s4_empty),
-    .s4_qbase_o       (s4_qbase)
+    .cs_capture_o     (qk_capc),
+    .cs_last_o        (qk_lastc),
+    .cs_empty_o       (cs_empty),
+    .cs_qbase_o       (cs_qbase)
   );
 
   // ---- block phases: Q.K^T, softmax and P.V of successive blocks overlap
@@ -551,7 +554,7 @@ module vssa #(
 
   // ---- P.V sequencer
   wire               pv_step, pv_first, pv_capture, pv_none, pv_wait;
-  wire               pv_cap4, pv_last4;
+  wire               pv_capc, pv_lastc;
   wire [PLANE_W-1:0] pv_plane;
   wire [FILL_W-1:0]  pv_rows;
   wire [VADDR_W-1:0] pv_vaddr;
@@ -568,7 +571,8 @@ module vssa #(
     .PLANE_W (PLANE_W),
     .KCNT_W  (KCNT_W),
     .FILL_W  (FILL_W),
-    .TT_W    (TT_W)
+    .TT_W    (TT_W),
+    .LANE_LAT (LANE_LAT)
   ) u_pvseq (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
@@ -589,8 +593,8 @@ module vssa #(
     .s1_eaddr_o    (pv_eaddr),
     .s1_label_o    (pv_label),
     .s1_imp_o      (pv_imp),
-    .s4_capture_o  (pv_cap4),
-    .s4_last_o     (pv_last4)
+    .cs_capture_o  (pv_capc),
+    .cs_last_o     (pv_lastc)
   );
 
   // ---- 0-bit compensation: the pruned keys' count and sums, the virtual
@@ -701,7 +705,9 @@ module vssa #(
     .FILL_W     (FILL_W),
     .VDEPTH     (VDEPTH),
     .VADDR_W    (VADDR_W),
-    .STAGE_B    (STAGE_B)
+    .STAGE_B    (STAGE_B),
+    .LANE_LAT   (LANE_LAT),
+    .LANE_GRP   (LANE_GRP)
   ) u_array (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
@@ -742,7 +748,7 @@ module vssa #(
   );
 
   // ---- drain: Q.K^T rows to the score stage, P.V rows to the output stage
-  wire s4_capture = qk_cap4 || pv_cap4;
+  wire cs_capture = qk_capc || pv_capc;
   wire                  dr_valid, dr_ready, dr_last, dr_empty;
   wire                  dr_pv;       // the drained rows are P.V rows
   wire [IDX_W-1:0]      dr_qbase;
@@ -760,10 +766,10 @@ module vssa #(
   ) u_drain (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
-    .capture_i       (s4_capture),
-    .capture_last_i  (pv_cap4 ? pv_last4 : qk_last4),
-    .capture_empty_i (!pv_cap4 && s4_empty),
-    .capture_qbase_i ({pv_cap4, s4_qbase}),   // the capture's tag: {P.V, query base}
+    .capture_i       (cs_capture),
+    .capture_last_i  (pv_capc ? pv_lastc : qk_lastc),
+    .capture_empty_i (!pv_capc && cs_empty),
+    .capture_qbase_i ({pv_capc, cs_qbase}),   // the capture's tag: {P.V, query base}
     .head_score_i    (head_score),
     .head_idx_i      (head_idx),
     .head_planes_i   (head_planes),
@@ -1086,7 +1092,7 @@ module vssa #(
     .rst_ni   (rst_ni),
     .clear_i  (set_clear),
     .run_i    (busy),
-    .tile_i   (s4_capture),
+    .tile_i   (cs_capture),
     .wait_i   (seq_wait || pv_wait),
     .busy_i   (lane_busy),
     .stall_i  (lane_stall),

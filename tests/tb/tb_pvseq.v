@@ -14,7 +14,7 @@
 // entry of one plane, one entry of MAXP planes, entries of 1 and 2 planes
 // alternating, a full list of MAX_SEQ entries; then random lists, a fifth
 // of them empty. drain_free_i drops for a random while after two captures
-// in three reach stage 4 (the drain takes the rows), at random single
+// in three reach the capture stage (the drain takes the rows), at random single
 // cycles, and now and then for a long stretch; the captures that leave it
 // high let the in-flight limit alone decide when the next capture issues.
 // Checked every cycle against a reference model of the block:
@@ -26,17 +26,17 @@
 //    t-tile;
 //  - timing: the first operation issues in the cycle after start_i, and
 //    every next one in the cycle after, except that a capture issues only
-//    while drain_free_i is high and no capture is in stages 1-4, and then at
+//    while drain_free_i is high and no capture is in stages 1-L, and then at
 //    once; wait_o flags the cycles held back. Beside the model, the DUT's own
 //    stream is checked for a capture that issued while drain_free_i was low
 //    or another capture was in flight;
 //  - an empty list: none_o high exactly in the cycle after start_i, and no
 //    operation at all; none_o is low at every other time;
-//  - s4_capture_o three cycles after a capture's stage 1, with s4_last_o
+//  - cs_capture_o L - 1 cycles after a capture's stage 1, with cs_last_o
 //    set for the last t-tile's;
-//  - idle_o: nothing left to issue and stages 1-4 empty.
-// Parameters: the module's, MAXP (planes of an 8-bit token, 8 / DIGIT) and
-// BLOCKS. Prints one final line: PASS tb_pvseq: ... or FAIL tb_pvseq: ...
+//  - idle_o: nothing left to issue and stages 1-L empty.
+// Parameters: the module's, MAXP (planes of an 8-bit token, 8 / DIGIT),
+// BLOCKS and L (LANE_LAT, the capture stage). Prints one final line: PASS tb_pvseq: ... or FAIL tb_pvseq: ...
 `timescale 1ns/1ps
 module tb_pvseq;
   parameter integer ROWS    = 4;
@@ -51,8 +51,9 @@ module tb_pvseq;
   parameter integer TT_W    = 2;
   parameter integer MAXP    = 2;
   parameter integer BLOCKS  = 150;
+  parameter integer L       = 5;
   localparam integer LN     = 1 << IDX_W;   // list RAM words (the port's reach)
-  localparam integer HN     = 6;            // issue history kept
+  localparam integer HN     = L + 2;        // issue history kept
   localparam integer TAIL   = D - (TT - 1) * ROWS;
   localparam TB_NAME = "tb_pvseq";
   `include "tb_common.vh"
@@ -62,7 +63,7 @@ module tb_pvseq;
   reg  [PLANE_W+2*IDX_W-1:0] vl_rdata;
   wire [IDX_W-1:0]           vl_raddr;
   wire                       none, idle, wait_o;
-  wire                       s1_step, s1_first, s1_capture, s4_capture, s4_last;
+  wire                       s1_step, s1_first, s1_capture, cs_capture, cs_last;
   wire [PLANE_W-1:0]         s1_plane;
   wire [FILL_W-1:0]          s1_rows;
   wire [VADDR_W-1:0]         s1_vaddr;
@@ -70,14 +71,14 @@ module tb_pvseq;
 
   vssa_pvseq #(
     .ROWS(ROWS), .D(D), .TT(TT), .MAX_SEQ(MAX_SEQ), .VADDR_W(VADDR_W), .IDX_W(IDX_W),
-    .PLANE_W(PLANE_W), .KCNT_W(KCNT_W), .FILL_W(FILL_W), .TT_W(TT_W)
+    .PLANE_W(PLANE_W), .KCNT_W(KCNT_W), .FILL_W(FILL_W), .TT_W(TT_W), .LANE_LAT(L)
   ) dut (
     .clk_i(clk), .rst_ni(rst_n), .start_i(start), .none_o(none), .idle_o(idle), .wait_o(wait_o),
     .vlist_raddr_o(vl_raddr), .vlist_rdata_i(vl_rdata), .vlist_count_i(count),
     .drain_free_i(drain_free), .s1_step_o(s1_step), .s1_first_o(s1_first),
     .s1_capture_o(s1_capture), .s1_plane_o(s1_plane), .s1_rows_o(s1_rows),
-    .s1_vaddr_o(s1_vaddr), .s1_eaddr_o(s1_eaddr), .s1_label_o(s1_label), .s4_capture_o(s4_capture),
-    .s4_last_o(s4_last)
+    .s1_vaddr_o(s1_vaddr), .s1_eaddr_o(s1_eaddr), .s1_label_o(s1_label), .cs_capture_o(cs_capture),
+    .cs_last_o(cs_last)
   );
 
   // ---- the value list: a RAM with synchronous read
@@ -154,22 +155,23 @@ module tb_pvseq;
   integer o_tt, o_i, o_p;         // the operation issued last cycle
   reg     e_issue, e_cap;
   // the DUT's own captures at stage 1, and the drain_free_i it issued under
-  reg     d_cap [0:4];
+  reg     d_cap [0:L];
   reg     d_free;
 
   task model_issue;
     reg flight;
+    integer j;
     begin
       e_cap  = m_run && m_i == count - 1 && m_p == l_vp[m_i] - 1;
-      flight = (h_issue[0] && h_cap[0]) || (h_issue[1] && h_cap[1]) ||
-               (h_issue[2] && h_cap[2]) || (h_issue[3] && h_cap[3]);
+      flight = 1'b0;
+      for (j = 0; j < L; j = j + 1) flight = flight || (h_issue[j] && h_cap[j]);
       e_issue = m_run && (!e_cap || (drain_free && !flight));
       if (m_run && e_cap && !e_issue) begin
         if (!drain_free) holds_drain = holds_drain + 1;
         else holds_flight = holds_flight + 1;
       end
       // the earliest a capture may follow another
-      if (e_issue && e_cap && h_issue[4] && h_cap[4]) tight = tight + 1;
+      if (e_issue && e_cap && h_issue[L] && h_cap[L]) tight = tight + 1;
     end
   endtask
 
@@ -197,7 +199,7 @@ module tb_pvseq;
           end
         end
       end
-      for (k = 4; k > 0; k = k - 1) d_cap[k] = d_cap[k - 1];
+      for (k = L; k > 0; k = k - 1) d_cap[k] = d_cap[k - 1];
       d_cap[0] = s1_step && s1_capture;
     end
   endtask
@@ -206,7 +208,7 @@ module tb_pvseq;
   task check_s1;
     reg             ef, ec;
     reg [VADDR_W:0] ev;
-    integer         er;
+    integer         er, j;
     begin
       if (s1_step !== h_issue[0])
         tb_err(h_issue[0] ? "no operation at stage 1" : "an operation that should not issue");
@@ -227,18 +229,19 @@ module tb_pvseq;
       // independent of the model: how the DUT's own capture issued
       if (s1_step && s1_capture) begin
         if (!d_free) tb_err("a capture issued while drain_free_i was low");
-        if (d_cap[0] || d_cap[1] || d_cap[2] || d_cap[3])
-          tb_err("a capture issued with another in stages 1-4");
+        for (j = 0; j < L; j = j + 1)
+          if (d_cap[j]) tb_err("a capture issued with another in flight");
       end
     end
   endtask
 
-  task check_s4;
-    reg cap4;
+  task check_cs;
+    reg capc;
     begin
-      cap4 = h_issue[3] && h_cap[3];
-      if (s4_capture !== cap4) tb_err(cap4 ? "s4_capture_o missing" : "s4_capture_o unexpected");
-      else if (cap4 && s4_last !== h_last[3]) tb_err(h_last[3] ? "s4_last_o missing" : "s4_last_o set early");
+      capc = h_issue[L-1] && h_cap[L-1];
+      if (cs_capture !== capc) tb_err(capc ? "cs_capture_o missing" : "cs_capture_o unexpected");
+      else if (capc && cs_last !== h_last[L-1])
+        tb_err(h_last[L-1] ? "cs_last_o missing" : "cs_last_o set early");
     end
   endtask
 
@@ -251,7 +254,7 @@ module tb_pvseq;
     high_labels = 0;
     m_run = 1'b0; m_tt = 0; m_i = 0; m_p = 0; o_tt = 0; o_i = 0; o_p = 0; h_none = 1'b0;
     for (k = 0; k < HN; k = k + 1) begin h_issue[k] = 1'b0; h_cap[k] = 1'b0; h_last[k] = 1'b0; end
-    for (k = 0; k < 5; k = k + 1) d_cap[k] = 1'b0;
+    for (k = 0; k <= L; k = k + 1) d_cap[k] = 1'b0;
     d_free = 1'b1;
     start = 1'b0; drain_free = 1'b1; drain_busy = 0; long_low = 0;
     refill(0); delay = 0; gap = 1'b1; want_refill = 1'b0;
@@ -285,15 +288,16 @@ module tb_pvseq;
       // ---- checks
       model_issue;
       check_s1;
-      check_s4;
+      check_cs;
       if (none !== h_none) tb_err(h_none ? "none_o missing after an empty start" : "none_o unexpected");
-      e_idle = !m_run && !h_issue[0] && !h_issue[1] && !h_issue[2] && !h_issue[3];
+      e_idle = !m_run;
+      for (k = 0; k < L; k = k + 1) e_idle = e_idle && !h_issue[k];
       if (idle !== e_idle) tb_err(e_idle ? "idle_o low" : "idle_o high");
       if (wait_o !== (m_run && !e_issue)) tb_err(wait_o ? "wait_o high" : "wait_o low");
       if (wait_o) waits = waits + 1;
       // a third of the captures leave the drain free, so that captures
       // meet the in-flight limit alone
-      if (s4_capture)
+      if (cs_capture)
         drain_busy = tb_one_in(3) ? 0 : 1 + tb_rand(2 * ROWS);
       @(posedge clk);
       model_edge;
@@ -308,11 +312,11 @@ module tb_pvseq;
         caps == 0 || relabeled == 0 || (high_labels == 0) !== (LN == MAX_SEQ)) begin
       tb_where = 0;
       tb_err("coverage: a kind of list, hold or label missing");
-      $display("  coverage: %0d empty, %0d one-entry, %0d full lists, %0d two-plane entries, held %0d cycles for the drain, %0d for a capture in flight, %0d captures 5 cycles apart, %0d long drain stalls, %0d entries labelled apart from their slot, %0d labels >= MAX_SEQ",
+      $display("  coverage: %0d empty, %0d one-entry, %0d full lists, %0d two-plane entries, held %0d cycles for the drain, %0d for a capture in flight, %0d captures L + 1 cycles apart, %0d long drain stalls, %0d entries labelled apart from their slot, %0d labels >= MAX_SEQ",
                nones, one_entry, full_lists, two_plane, holds_drain, holds_flight, tight, long_lows,
                relabeled, high_labels);
     end
-    $sformat(tb_pass_text, "%0d blocks (%0d empty), %0d operations, %0d captures (%0d 5 cycles apart), captures held %0d/%0d cycles (drain/in flight), %0d entries labelled apart from their slot (%0d labels >= MAX_SEQ), ROWS=%0d D=%0d TT=%0d",
+    $sformat(tb_pass_text, "%0d blocks (%0d empty), %0d operations, %0d captures (%0d L + 1 cycles apart), captures held %0d/%0d cycles (drain/in flight), %0d entries labelled apart from their slot (%0d labels >= MAX_SEQ), ROWS=%0d D=%0d TT=%0d",
              BLOCKS, nones, ops, caps, tight, holds_drain, holds_flight, relabeled, high_labels,
              ROWS, D, TT);
     $sformat(tb_fail_text, "ROWS=%0d D=%0d TT=%0d", ROWS, D, TT);

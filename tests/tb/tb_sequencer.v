@@ -6,7 +6,7 @@
 // is refilled with 0..SLOTS random tiles {slot_a, slot_b, planes 1..MAXP,
 // lo <= hi <= ROWS}, the addresses past count_i holding junk. Query blocks
 // start (start_i, random qbase_i) at random times while ready_o is high.
-// drain_free_i drops for a random while after every capture reaches stage 3
+// drain_free_i drops for a random while after every capture reaches the capture stage
 // (the drain is busy with the rows) and, now and then, at random. Checked
 // every cycle against a reference model:
 //  - the operation stream at stage 1 (s1_step_o): for each tile of the
@@ -14,22 +14,22 @@
 //    the first, s1_capture_o on the last, s1_plane_o, s1_lo_o, s1_hi_o,
 //    s1_slot_a/b_o, and s1_addr_a/b_o = slot*D + t;
 //  - a block of count 0 issues exactly one operation, an empty capture that
-//    runs no lane (lo 0, hi ROWS), with s4_empty_o;
+//    runs no lane (lo 0, hi ROWS), with cs_empty_o;
 //  - s3_sweep_o exactly in the cycles stage 3 holds an operation of the
 //    block's first tile's plane 0 (the score stage takes the query sums
 //    from that sweep): D cycles of every block with tiles, none of a block
 //    without;
 //  - timing: operations issue back to back, except that a capture issues
-//    only while drain_free_i is high, no capture is in flight in stages 1-4,
+//    only while drain_free_i is high, no capture is in flight in stages 1-L,
 //    and (when another tile follows in the block) not in the cycle its
 //    tile's first operation issues, and then at once (the cycle model of
 //    golden/plan.h, which is exact); wait_o flags the cycles held back;
-//  - s4_capture_o, s4_last_o (the block's last tile), s4_empty_o and
-//    s4_qbase_o three cycles after the capture's stage 1 (four after its
-//    issue);
+//  - cs_capture_o, cs_last_o (the block's last tile), cs_empty_o and
+//    cs_qbase_o L - 1 cycles after the capture's stage 1 (L after its
+//    issue; L = LANE_LAT, the capture stage);
 //  - ready_o: high when no block was issuing this cycle or the one before
 //    (a block starts two cycles after the previous one's last operation at
-//    the earliest); idle_o: nothing to issue and stages 1-4 empty.
+//    the earliest); idle_o: nothing to issue and stages 1-L empty.
 // Prints one final line: PASS tb_sequencer: ... or FAIL tb_sequencer: ...
 `timescale 1ns/1ps
 module tb_sequencer;
@@ -45,8 +45,9 @@ module tb_sequencer;
   parameter integer KADDR_W = 9;
   parameter integer IDX_W   = 6;
   parameter integer BLOCKS  = 120;
+  parameter integer L       = 5;     // LANE_LAT: the capture stage
   localparam integer TN     = 1 << SLOT_W;
-  localparam integer HN     = 8;     // issue history kept
+  localparam integer HN     = L + 3; // issue history kept
   localparam TB_NAME = "tb_sequencer";
   `include "tb_common.vh"
 
@@ -63,12 +64,12 @@ module tb_sequencer;
   wire [FILL_W-1:0]  s1_lo, s1_hi;
   wire [SLOT_W-1:0]  s1_slot_a, s1_slot_b;
   wire [KADDR_W-1:0] s1_addr_a, s1_addr_b;
-  wire               s4_capture, s4_last, s4_empty;
-  wire [IDX_W-1:0]   s4_qbase;
+  wire               cs_capture, cs_last, cs_empty;
+  wire [IDX_W-1:0]   cs_qbase;
 
   vssa_sequencer #(
     .ROWS(ROWS), .D(D), .T_W(T_W), .PLANE_W(PLANE_W), .SLOT_W(SLOT_W), .TILE_W(TILE_W),
-    .FILL_W(FILL_W), .KADDR_W(KADDR_W), .IDX_W(IDX_W)
+    .FILL_W(FILL_W), .KADDR_W(KADDR_W), .IDX_W(IDX_W), .LANE_LAT(L)
   ) dut (
     .clk_i(clk), .rst_ni(rst_n), .start_i(start), .qbase_i(qbase_in), .count_i(count),
     .ready_o(ready), .idle_o(idle), .wait_o(wait_o), .tt_raddr_o(tt_raddr),
@@ -77,8 +78,8 @@ module tb_sequencer;
     .s1_step_o(s1_step), .s1_first_o(s1_first), .s1_capture_o(s1_capture),
     .s1_plane_o(s1_plane), .s1_lo_o(s1_lo), .s1_hi_o(s1_hi), .s1_slot_a_o(s1_slot_a),
     .s1_slot_b_o(s1_slot_b), .s1_addr_a_o(s1_addr_a), .s1_addr_b_o(s1_addr_b),
-    .s3_sweep_o(s3_sweep), .s4_capture_o(s4_capture),
-    .s4_last_o(s4_last), .s4_empty_o(s4_empty), .s4_qbase_o(s4_qbase)
+    .s3_sweep_o(s3_sweep), .cs_capture_o(cs_capture),
+    .cs_last_o(cs_last), .cs_empty_o(cs_empty), .cs_qbase_o(cs_qbase)
   );
 
   // ---- the tile table: a RAM with synchronous read
@@ -146,12 +147,13 @@ module tb_sequencer;
 
   task model_issue;   // does the next operation issue this cycle?
     reg flight, fresh;
+    integer j;
     begin
       e_cap = m_run && (m_empty || (m_t == D - 1 && m_plane == planes_of(m_tile) - 1));
       e_last_tile = m_empty || m_tile == m_count - 1;
-      // a capture issued in one of the last three cycles is in stages 1-3
-      flight = (h_issue[0] && h_cap[0]) || (h_issue[1] && h_cap[1]) || (h_issue[2] && h_cap[2]) ||
-               (h_issue[3] && h_cap[3]);
+      // a capture issued in one of the last L cycles is in stages 1-L
+      flight = 1'b0;
+      for (j = 0; j < L; j = j + 1) flight = flight || (h_issue[j] && h_cap[j]);
       // the next tile's entry has been read (its tile began before this cycle)
       fresh = e_last_tile || m_first_cyc < cyc;
       e_issue = m_run && (!e_cap || (drain_free && !flight && fresh));
@@ -222,10 +224,10 @@ module tb_sequencer;
     end
   endtask
 
-  // stage 3 now holds what issued two cycles ago, stage 4 what issued three
-  // cycles ago
+  // stage 3 now holds what issued three cycles ago (h_issue[2]), the capture
+  // stage L what issued L cycles ago
   task check_s3;
-    reg cap4, sweep3;
+    reg capc, sweep3;
     begin
       sweep3 = h_issue[2] && h_sweep[2];
       if (s3_sweep !== sweep3) tb_err(sweep3 ? "s3_sweep_o missing" : "s3_sweep_o unexpected");
@@ -233,12 +235,13 @@ module tb_sequencer;
         sweep_n[h_blk[2]] = sweep_n[h_blk[2]] + 1;
         sweeps = sweeps + 1;
       end
-      cap4 = h_issue[3] && h_cap[3];
-      if (s4_capture !== cap4) tb_err(cap4 ? "s4_capture_o missing" : "s4_capture_o unexpected");
-      else if (cap4 && (s4_last !== h_last[3] || s4_empty !== h_empty[3] || s4_qbase !== h_qbase[3])) begin
-        tb_err("s4_last_o, s4_empty_o or s4_qbase_o wrong");
-        if (tb_show) $display("    got last %b empty %b qbase %0d, expected %b %b %0d", s4_last, s4_empty,
-                 s4_qbase, h_last[3], h_empty[3], h_qbase[3]);
+      capc = h_issue[L-1] && h_cap[L-1];
+      if (cs_capture !== capc) tb_err(capc ? "cs_capture_o missing" : "cs_capture_o unexpected");
+      else if (capc && (cs_last !== h_last[L-1] || cs_empty !== h_empty[L-1] ||
+                        cs_qbase !== h_qbase[L-1])) begin
+        tb_err("cs_last_o, cs_empty_o or cs_qbase_o wrong");
+        if (tb_show) $display("    got last %b empty %b qbase %0d, expected %b %b %0d", cs_last, cs_empty,
+                 cs_qbase, h_last[L-1], h_empty[L-1], h_qbase[L-1]);
       end
     end
   endtask
@@ -287,12 +290,13 @@ module tb_sequencer;
       check_s1;
       check_s3;
       e_ready = !m_run && !h_run[0];
-      e_idle  = !m_run && !h_issue[0] && !h_issue[1] && !h_issue[2] && !h_issue[3];
+      e_idle  = !m_run;
+      for (k = 0; k < L; k = k + 1) e_idle = e_idle && !h_issue[k];
       if (ready !== e_ready) tb_err(e_ready ? "ready_o low" : "ready_o high");
       if (idle !== e_idle) tb_err(e_idle ? "idle_o low" : "idle_o high");
       if (wait_o !== (m_run && !e_issue)) tb_err("wait_o");
       if (wait_o) waits = waits + 1;
-      if (s4_capture) drain_busy = 1 + tb_rand(2 * ROWS);
+      if (cs_capture) drain_busy = 1 + tb_rand(2 * ROWS);
       @(posedge clk);
       model_edge;
       #1;
