@@ -65,6 +65,9 @@ module vssa_pvseq #(
   localparam [VADDR_W:0]  STRIDE  = MAX_SEQ[VADDR_W:0];
 
   reg               running_q, none_q;
+  // idle_q: idle_o (nothing issued or in flight) from the next state, since
+  // the array's operand and phase selects (P.V or Q.K^T) fan out from it.
+  reg               idle_q;
   reg [TT_W-1:0]    tt_q;
   reg [PLANE_W-1:0] pl_q;
   reg [IDX_W-1:0]   cur_idx_q, cur_label_q;
@@ -115,6 +118,7 @@ module vssa_pvseq #(
   wire capfl, cl_busy, s1_step, s1_cap, cs_step, cs_cap, cs_last;
   wire issue      = running_q && (!last_op || (drain_free_i && !capfl));
   wire advance    = issue && lastpl_q;   // on to the next entry
+  wire running_d  = start_i ? !empty : issue && last_op ? !last_tile : running_q;
 
   // The read address: the entry after the one current next cycle; while
   // idle the port shows entry 0, which start_i takes.
@@ -136,6 +140,7 @@ module vssa_pvseq #(
     if (!rst_ni) begin
       running_q <= 1'b0;
       none_q    <= 1'b0;
+      idle_q    <= 1'b1;
       tt_q      <= {TT_W{1'b0}};
       pl_q      <= {PLANE_W{1'b0}};
       base_q    <= {VADDR_W{1'b0}};
@@ -145,10 +150,11 @@ module vssa_pvseq #(
       port_q    <= K0;
     end else begin
       none_q  <= start_i && empty;
+      idle_q  <= !running_d && !issue && !cl_busy;
       port_q  <= raddr;
       lastent_q <= lastent_d;
+      running_q <= running_d;
       if (start_i) begin
-        running_q <= !empty;
         tt_q      <= {TT_W{1'b0}};
         pl_q      <= {PLANE_W{1'b0}};
         base_q    <= {VADDR_W{1'b0}};
@@ -163,7 +169,6 @@ module vssa_pvseq #(
         if (last_op) begin
           tt_q      <= tt_q + 1'b1;
           base_q    <= base_n[VADDR_W-1:0];
-          running_q <= !last_tile;
         end
       end
     end
@@ -227,11 +232,12 @@ module vssa_pvseq #(
   end
 
   // High index bits only pad the address; the stride sum's carry is unused.
-  wire unused = base_n[VADDR_W] ^ (|idx32[31:VADDR_W]) ^ (|raddr32[31:IDX_W]) ^ s2_step;
+  // idle_q looks at stages 1 to LANE_LAT - 1 (busy) a cycle ahead.
+  wire unused = base_n[VADDR_W] ^ (|idx32[31:VADDR_W]) ^ (|raddr32[31:IDX_W]) ^ s2_step ^ cs_step;
 
   assign vlist_raddr_o = raddr32[IDX_W-1:0];
   assign none_o        = none_q;
-  assign idle_o        = !running_q && !cl_busy && !cs_step;
+  assign idle_o        = idle_q;
   assign wait_o        = running_q && !issue;
   assign s1_step_o     = s1_step;
   assign s1_first_o    = s1_first_q;
