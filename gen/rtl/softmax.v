@@ -563,7 +563,14 @@ module vssa_softmax #(
           kb_q[bank_i] <= k_u[U*K_W +: K_W];
         end
       end
-      wire [16:0]    r_use = rb_q[e_rbank_q];
+      // r is read with the e word, into a register beside it, so that the
+      // multiplier's operands both come from flip-flops (a DSP can take
+      // them as its input registers). A bank's r is written at least a
+      // cycle before its first read.
+      reg  [16:0]    r_use_q;
+      always @(posedge clk_i) begin
+        r_use_q <= rb_q[e_rbank];
+      end
       wire [K_W-1:0] k_use = kb_q[e_rbank_q];
 
       // ---- probability: multiply, then shift by k - 1 (k >= 8 when used)
@@ -571,7 +578,7 @@ module vssa_softmax #(
       wire [24:0]    pshr  = pm_q >> ksh;
       always @(posedge clk_i) begin
         if (mul_e) begin
-          pm_q <= {17'd0, e_rd} * {8'd0, r_use};
+          pm_q <= {17'd0, e_rd} * {8'd0, r_use_q};
         end
         if (mul_p) begin
           p_q <= C < p_nq ? pshr[15:0] : 16'd0;
