@@ -142,7 +142,13 @@ module vssa_softmax #(
   wire [KCNT_W:0]    n_keys   = {1'b0, klist_count_i};
   wire [KCNT_W:0]    n_slots  = n_keys + {{KCNT_W{1'b0}}, zon_q};
   wire               more     = i_q != n_keys;      // the probability pass
-  wire               more_exp = i_q != n_slots;     // the exponent pass
+  // noexp_q: i_q == n_slots (the exponent pass has no slot left), kept a
+  // cycle ahead so that the pass's end, which starts the reciprocals, is
+  // decided from a register rather than from the key list's count (the
+  // count holds still while a pass runs: a key set changes only when the
+  // engine is idle).
+  reg                noexp_q;
+  wire               more_exp = !noexp_q;           // the exponent pass
   wire               issue    = state_q == EXPS && more_exp;
   wire [NU-1:0]      e_valid, r_fin;
   wire               all_done = &r_fin;
@@ -160,10 +166,16 @@ module vssa_softmax #(
       i_q     <= {(KCNT_W + 1){1'b0}};
       j_q     <= {J_W{1'b0}};
       zon_q   <= 1'b0;
+      noexp_q <= 1'b1;
       pout_q  <= 1'b0;
     end else begin
       if (begin_pass) begin
         zon_q <= zon;
+      end
+      if (begin_pass) begin
+        noexp_q <= n_keys == {(KCNT_W + 1){1'b0}} && !zon;
+      end else if (issue && j_q == J_LAST) begin
+        noexp_q <= i_q + 1'b1 == n_slots;
       end
       case (state_q)
         IDLE: if (start_i) begin
