@@ -270,7 +270,7 @@ module vssa_lane #(
   wire [PLANE_W-1:0] plane3 = pp[PLANE_W-1:0];
   wire               pv3    = pp[PLANE_W];
   wire [PLANE_W-1:0] plane4 = pp[PLANE_W+1 +: PLANE_W];
-  wire               mul4   = ctl[CW];   // stage 4's multiply flag
+  wire               mul3   = ctl[0];    // stage 3's multiply flag
   wire unused_pv4 = pp[2*PLANE_W+1];
 
   // ---- stage 3: only the digit of the executing plane goes on (most
@@ -280,11 +280,20 @@ module vssa_lane #(
   wire [31:0]        plane = {{(32 - PLANE_W){1'b0}}, plane3};
   wire [DIGIT-1:0]   raw   = byte3[(MAXP - 32'd1 - plane) * DIG +: DIGIT];
   wire               msd   = plane3 == {PLANE_W{1'b0}};
+  // A digit that is not multiplied is cleared here (a synchronous reset of
+  // the register, no gate after it), so the PEs' Booth sums start from the
+  // register itself.
   reg [DIGIT:0]           digit4_q;
   reg [PLANE_W+IDX_W-1:0] meta4_q;
   always @(posedge clk_i) begin
-    digit4_q <= {msd & raw[DIGIT-1], raw};
-    meta4_q  <= meta3_q;
+    if (!mul3) begin
+      digit4_q <= {(DIGIT + 1){1'b0}};
+    end else begin
+      digit4_q <= {msd & raw[DIGIT-1], raw};
+    end
+  end
+  always @(posedge clk_i) begin
+    meta4_q <= meta3_q;
   end
 
   // ---- stage 4: the PEs form the product of the registered digit. A P.V
@@ -299,7 +308,7 @@ module vssa_lane #(
   // The capture stage's flags.
   wire [CW-1:0] ctl5 = ctl[(LANE_LAT-3)*CW +: CW];
   wire step5 = ctl5[5], first5 = ctl5[4], cap5 = ctl5[3], has5 = ctl5[2], in_plane5 = ctl5[1];
-  wire unused_ctl = ctl5[0] ^ (^ctl[CW-1:0]) ^ (^ctl[2*CW-1:CW+1]);
+  wire unused_ctl = ctl5[0] ^ (^ctl[CW-1:1]) ^ (^ctl[2*CW-1:CW]);
 
   // ---- stage 5: accumulate; a capture loads the drain chain
   genvar c;
@@ -316,7 +325,6 @@ module vssa_lane #(
         .a_i        (q_i[c*9 +: 9]),
         .digit_i    (digit4_q),
         .plane_i    (plane4),
-        .mul_i      (mul4),
         .step_i     (step5),
         .first_i    (first5),
         .capture_i  (cap5),

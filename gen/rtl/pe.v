@@ -16,9 +16,8 @@ module vssa_pe #(
   input  wire               rst_ni,
   // operands (the lane's stage 4)
   input  wire [8:0]         a_i,          // column operand (two's complement)
-  input  wire [DIGIT:0]     digit_i,      // lane digit, sign-extended by the lane
+  input  wire [DIGIT:0]     digit_i,      // lane digit, sign-extended; 0 when no digit MAC happens
   input  wire [PLANE_W-1:0] plane_i,      // plane of the digit: 0 is the most significant
-  input  wire               mul_i,        // a digit MAC happens: else the product is 0
   // accumulate, one cycle later (the lane's stage 5)
   input  wire               step_i,       // an operation executes
   input  wire               first_i,      // first operation of a tile: restart the sum
@@ -44,9 +43,9 @@ module vssa_pe #(
   localparam [31:0]  DIG    = DIGIT;
 
   wire signed [PROD_W-1:0] a_ext     = $signed({{(DIGIT + 1){a_i[8]}}, a_i});
-  // A digit that is not multiplied counts as 0. Gating the digit, not the
-  // product, keeps the gate out of the adds' path into prod_q.
-  wire [DIGIT:0]           dig       = mul_i ? digit_i : {(DIGIT + 1){1'b0}};
+  // The lane clears a digit that is not multiplied, in its digit register,
+  // so no gate sits between that register and the Booth sum.
+  wire [DIGIT:0]           dig       = digit_i;
   // The product of a narrow digit is not a `*`: FPGA synthesis gives every
   // `*` a DSP block, and one per PE both uses up a device's DSP columns (the
   // 8x8 head then cannot be placed on an LFE5U-85F) and sends every column
@@ -159,7 +158,7 @@ module vssa_pe #(
   // group cannot negate). A digit in a bubble is not checked.
   reg bad_q;
   always @(posedge clk_i) begin
-    bad_q <= mul_i && digit_i[DIGIT] && !digit_i[DIGIT-1];
+    bad_q <= digit_i[DIGIT] && !digit_i[DIGIT-1];
     if (step_i && bad_q) begin
       $fatal(1, "%m: a digit outside the lane's range was multiplied");
     end

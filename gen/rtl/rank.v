@@ -144,6 +144,17 @@ module vssa_rank #(
   reg  [NCUT*CNT_W-1:0] bc_q;         // the bin the pick looks at, read a cycle ahead
   reg  [NCUT-1:0]  picked_q;
 
+  // n * sum in a register of its own, from registers of its own, so the
+  // multiplier (a DSP) has flip-flops on both sides and nothing else in its
+  // path: nm_q follows n_q, which holds from the start; sum_q holds from the
+  // clamp step; prod_q is read in the step after CS_MUL.
+  reg  [CNT_W-1:0] nm_q;
+  reg  [X_W-1:0]   prod_q;
+  always @(posedge clk_i) begin
+    nm_q   <= n_q;
+    prod_q <= {{(X_W - CNT_W){1'b0}}, nm_q} * {{(X_W - 11){1'b0}}, sum_q};
+  end
+
   integer c;
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -181,9 +192,9 @@ module vssa_rank #(
           end else if (cs_q == CS_CLAMP) begin
             sum_q  <= sadd_q > 12'd1000 ? 11'd1000 : sadd_q[10:0];
           end else if (cs_q == CS_MUL) begin
-            x_q    <= {{(X_W - CNT_W){1'b0}}, n_q} * {{(X_W - 11){1'b0}}, sum_q};
+            // prod_q takes n * sum in this step
           end else if (cs_q == CS_RND) begin
-            x_q    <= x_q + {{(X_W - 9){1'b0}}, 9'd500};
+            x_q    <= prod_q + {{(X_W - 9){1'b0}}, 9'd500};
             rem_q  <= 11'd0;
             q_q    <= {X_W{1'b0}};
           end else if (cs_q != CS_END) begin

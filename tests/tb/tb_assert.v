@@ -11,8 +11,8 @@
 //   6  vssa_ram: parameters that do not fit (DEPTH > 2^ADDR_W)
 //   7  vssa_pe: a digit outside the lane's range (-8 .. 15 at DIGIT 4) is
 //      multiplied and accumulated
-//   8  vssa_pe: the same digit with mul_i high in a bubble (step_i low next
-//      cycle) is junk, not an error
+//   8  vssa_pe: the same digit in a bubble (step_i low next cycle) is junk,
+//      not an error
 `timescale 1ns/1ps
 module tb_assert;
   parameter integer MODE = 0;
@@ -49,17 +49,17 @@ module tb_assert;
   );
 
   // ---- one PE (DIGIT 4); the digit -9 is outside -8 .. 15
-  reg        p_mul, p_step;
+  reg        p_step;
   reg  [4:0] p_digit;
   wire [19:0] p_score;
   vssa_pe #(.DIGIT(4), .MAX_PLANES(2), .PLANE_W(2), .ACC_W(20)) u_pe (
-    .clk_i(clk), .rst_ni(rst_n), .a_i(9'd3), .digit_i(p_digit), .plane_i(2'd0), .mul_i(p_mul),
+    .clk_i(clk), .rst_ni(rst_n), .a_i(9'd3), .digit_i(p_digit), .plane_i(2'd0),
     .step_i(p_step), .first_i(1'b1), .capture_i(1'b0), .shift_i(1'b0),
     .shift_in_i(20'd0), .score_o(p_score)
   );
 
   initial begin
-    p_mul = 1'b0; p_step = 1'b0; p_digit = 5'd0;
+    p_step = 1'b0; p_digit = 5'd0;
     s_valid = 1'b0; s_data = 8'd0; capture = 1'b0; we = 1'b0; waddr = 4'd0;
     tb_reset(2);
     @(negedge clk);
@@ -74,8 +74,8 @@ module tb_assert;
       4: begin capture = 1'b1; @(negedge clk); @(negedge clk); end
       5: begin we = 1'b1; waddr = 4'd11; @(negedge clk); waddr = 4'd12; end
       7, 8: begin
-        p_mul = 1'b1; p_digit = 5'b10111; @(negedge clk);   // -9
-        p_mul = 1'b0; p_step = MODE == 7; @(negedge clk);
+        p_digit = 5'b10111; @(negedge clk);   // -9
+        p_digit = 5'd0; p_step = MODE == 7; @(negedge clk);
         p_step = 1'b0;
       end
       default: ;

@@ -1,9 +1,8 @@
 // tb_pe.v - self-checking testbench for the digit-serial PE (gen/rtl/pe.v):
 // random tiles of both phases at every precision the digit allows, with
 // random bubbles between operations, driven the way a lane drives it:
-//  - stage 3: a_i, digit_i, plane_i and mul_i of an operation (mul_i low for
-//    planes at or past the token's own plane count: the product must then
-//    be 0);
+//  - stage 3: a_i, digit_i and plane_i of an operation (digit_i 0 for
+//    planes at or past the token's own plane count, as the lane clears it);
 //  - stage 4, one cycle later: step_i, first_i and capture_i of the same
 //    operation.
 // A Q.K^T tile runs planes 0..P-1 of D steps each (plane-major), the column
@@ -44,13 +43,12 @@ module tb_pe;
   reg  [8:0]         a;
   reg  [DIGIT:0]     digit;
   reg  [PLANE_W-1:0] plane;
-  reg                mul;
   reg                step, first, capture, shift;
   reg  [ACC_W-1:0]   shift_in;
   wire [ACC_W-1:0]   score;
 
   vssa_pe #(.DIGIT(DIGIT), .MAX_PLANES(MAX_PLANES), .PLANE_W(PLANE_W), .ACC_W(ACC_W)) dut (
-    .clk_i(clk), .rst_ni(rst_n), .a_i(a), .digit_i(digit), .plane_i(plane), .mul_i(mul),
+    .clk_i(clk), .rst_ni(rst_n), .a_i(a), .digit_i(digit), .plane_i(plane),
     .step_i(step), .first_i(first), .capture_i(capture),
     .shift_i(shift), .shift_in_i(shift_in), .score_o(score)
   );
@@ -73,10 +71,10 @@ module tb_pe;
   // stage 3 the given operands; a bubble (op = 0) queues junk control with
   // step low. Between captures the drain may shift the hold register.
   task clock(input op, input [8:0] ae, input [DIGIT:0] de, input [PLANE_W-1:0] pe,
-             input m, input f, input cap);
+             input f, input cap);
     begin
       step = n_step; first = n_first; capture = n_cap;
-      a = ae; digit = de; plane = pe; mul = m;
+      a = ae; digit = de; plane = pe;
       shift = !(n_step && n_cap) && tb_one_in(3);
       shift_in = {$random(seed), $random(seed)};
       if (op) begin
@@ -103,9 +101,9 @@ module tb_pe;
           input cap);
     begin
       while (tb_bubble(4))
-        clock(1'b0, $random(seed), $random(seed), $random(seed), $random(seed), 1'b0, 1'b0);
-      // a digit that is not multiplied is junk: its product must still be 0
-      clock(1'b1, ae, m ? de : $random(seed), pe, m, f, cap);
+        clock(1'b0, $random(seed), $random(seed), $random(seed), 1'b0, 1'b0);
+      // a plane the token does not have: the lane sends the digit 0
+      clock(1'b1, ae, m ? de : {(DIGIT + 1){1'b0}}, pe, f, cap);
       if (ae == 9'd255) a255 = a255 + 1;
       if (ae == 9'h180) am128 = am128 + 1;
     end
@@ -141,7 +139,7 @@ module tb_pe;
     tb_seed(7); shifts = 0; hold_ref = 0; expect_v = 0; need_w = 0;
     qk_tiles = 0; pv_tiles = 0; mixed_tiles = 0; a255 = 0; am128 = 0; pv = 1'b0;
     step = 1'b0; first = 1'b0; capture = 1'b0; shift = 1'b0;
-    shift_in = 0; a = 9'd0; digit = 0; plane = 0; mul = 1'b0;
+    shift_in = 0; a = 9'd0; digit = 0; plane = 0;
     n_step = 1'b0; n_first = 1'b0; n_cap = 1'b0;
     if (MAX_PLANES * DIGIT != 8 || (1 << PLANE_W) <= MAX_PLANES) begin
       $sformat(tb_fail_text, "inconsistent parameters DIGIT=%0d MAX_PLANES=%0d PLANE_W=%0d",
@@ -154,8 +152,8 @@ module tb_pe;
       for (di = -(1 << (DIGIT - 1)); di < (1 << DIGIT); di = di + 1) begin
         pl = tb_rand(MAX_PLANES);
         expect_v = ai * di * (1 << (DIGIT * (MAX_PLANES - 1 - pl)));
-        clock(1'b1, ai, di, pl, 1'b1, 1'b1, 1'b1);
-        clock(1'b0, $random(seed), $random(seed), $random(seed), 1'b0, 1'b0, 1'b0);
+        clock(1'b1, ai, di, pl, 1'b1, 1'b1);
+        clock(1'b0, $random(seed), $random(seed), $random(seed), 1'b0, 1'b0);
         if ($signed(score) !== expect_v) begin
           tb_err("single product wrong");
           if (tb_show)
@@ -217,7 +215,7 @@ module tb_pe;
       w = width_of(expect_v);
       if (w > need_w) need_w = w;
       // the capture is in stage 3 now: one more cycle brings it to stage 4
-      clock(1'b0, $random(seed), $random(seed), $random(seed), $random(seed), 1'b0, 1'b0);
+      clock(1'b0, $random(seed), $random(seed), $random(seed), 1'b0, 1'b0);
       // score_o followed hold_ref modulo 2^ACC_W above; the sum itself
       // must also fit ACC_W
       if ($signed(score) !== expect_v) begin
