@@ -128,20 +128,23 @@ static uint64_t beat_take(beat_clock *b, uint64_t not_before)
 }
 
 /* Keys: returns R, the cycle the set is ready. A kept key is taken into the
- * loader, which passes it to its lane at f >= c + 1 once the lane is free;
- * the loader takes the next key in the cycle it passes one on. */
+ * loader (two places, in order), which passes it to its lane at
+ * f >= c + 1, after the key before it, once the lane is free; the loader
+ * takes a key while fewer than two are held, so in the cycle after the
+ * key two before it passed on. */
 static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock *b,
                           uint64_t *free_at)
 {
-    uint64_t last = 0, staged = 0, passed = 0, vfree = 0, valued = 0;
-    int any = 0, anyv = 0;
+    uint64_t last = 0, staged = 0, passed = 0, passed2 = 0, vfree = 0, valued = 0;
+    int any = 0, anyv = 0, placed = 0;
     for (int j = 0; j < n; j++) {
         int kept = j < a->max_seq;
         uint64_t first = 2 + (uint64_t)b->lat;   /* after the set's clear */
-        last = beat_take(b, kept ? max2(max2(first, passed), vfree) : first);
+        uint64_t room = placed >= 2 ? passed2 + 1 : 0;
+        last = beat_take(b, kept ? max2(max2(first, room), vfree) : first);
         if (!kept)
             continue;
-        uint64_t f = last + 1;
+        uint64_t f = max2(last + 1, placed ? passed + 1 : 0);
         if (lane[j] >= 0) {
             f = max2(f, free_at[lane[j]]);
             free_at[lane[j]] = f + (uint64_t)(a->head_dim / a->stage_b);
@@ -152,7 +155,9 @@ static uint64_t time_keys(const vssa_arch *a, const int *lane, int n, beat_clock
             vfree = last + (uint64_t)a->tt;
             anyv = 1;
         }
+        passed2 = passed;
         passed = f;
+        placed++;
     }
     uint64_t r = max2(last + 1 + (uint64_t)a->fin_cycles, passed + 1);
     r = max2(r, last + 1 + (uint64_t)a->comp_cycles);

@@ -28,9 +28,11 @@
  *    stage at a_i = max(g_i+1, a_{i-1}+1, c_{i-2}+1) (a_0 = 1). Every cycle
  *    below then comes one later (L = 1 below; L = 0 without the stage).
  *  - The first key's arrival clears the set at cycle 1+L; keys are taken
- *    from cycle 2+L. A kept key taken at c goes into the loader, which passes it
- *    to its lane at f = max(c + 1, the lane's free cycle); the loader takes
- *    the next kept key no earlier than f. A key with planes is staged into
+ *    from cycle 2+L. A kept key taken at c goes into the loader (two places,
+ *    in order), which passes it to its lane at f = max(c + 1, f' + 1, the
+ *    lane's free cycle), f' the previous kept key's pass; the loader takes
+ *    the next kept key no earlier than f'' + 1, f'' the pass of the kept key
+ *    before the previous one (a place is free). A key with planes is staged into
  *    its lane's bank, one STAGE_B-byte word a cycle, so the lane is free
  *    again at f + W, W = D / STAGE_B;
  *    its value is written into the value banks in the TT cycles after c, and
