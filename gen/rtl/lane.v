@@ -82,13 +82,13 @@ module vssa_lane #(
   // Parameter checks, at elaboration: an inconsistent instance stops the
   // simulation at time 0, and Yosys refuses it.
   initial begin
-    if (!(COLS >= 1 && D >= 1 && (DIGIT == 1 || DIGIT == 2 || DIGIT == 4 || DIGIT == 8) &&
+    if (!(LANE >= 0 && LANE < (1 << FILL_W) && COLS >= 1 && D >= 1 && (DIGIT == 1 || DIGIT == 2 || DIGIT == 4 || DIGIT == 8) &&
           (MAX_PLANES == 8 / DIGIT && (1 << PLANE_W) > MAX_PLANES) && ACC_W >= 16 &&
           SLOTS >= 1 && (1 << SLOT_W) >= SLOTS && (1 << KADDR_W) >= SLOTS * D &&
           (1 << T_W) >= D && IDX_W >= 1 && FILL_W >= 1 && VDEPTH >= 1 &&
           (1 << VADDR_W) >= VDEPTH && (STAGE_B == 1 || STAGE_B == 2 || STAGE_B == 4) &&
           D % STAGE_B == 0 && LANE_LAT == 5)) begin
-      $display("ERROR: %m: parameters: need COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; ACC_W >= 16; 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH; STAGE_B 1, 2 or 4 dividing D; LANE_LAT = 5");
+      $display("ERROR: %m: parameters: need 0 <= LANE < 2^FILL_W; COLS, D >= 1; DIGIT 1, 2, 4 or 8 with MAX_PLANES = 8/DIGIT; ACC_W >= 16; 2^SLOT_W >= SLOTS, 2^KADDR_W >= SLOTS*D, 2^T_W >= D, 2^VADDR_W >= VDEPTH; STAGE_B 1, 2 or 4 dividing D; LANE_LAT = 5");
       $finish;
     end
   end
@@ -297,7 +297,8 @@ module vssa_lane #(
   end
 
   // ---- stage 4: the PEs form the product of the registered digit. A P.V
-  // operation runs only planes its value token has, in every live lane.
+  // operation multiplies in every live lane, whatever its plane: the P.V
+  // sequencer issues only the planes its value tokens have.
   reg [PLANE_W-1:0] planes5_q;
   reg [IDX_W-1:0]   idx5_q;
   always @(posedge clk_i) begin

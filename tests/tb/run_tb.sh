@@ -59,6 +59,37 @@ add pe/digit2    pass tb_pe "$(pe_params 2 3 20)" "$T/tb_pe.v $R/pe.v"
 add pe/digit4    pass tb_pe "$(pe_params 4 2 20)" "$T/tb_pe.v $R/pe.v"
 add pe/digit8    pass tb_pe "$(pe_params 8 1 20)" "$T/tb_pe.v $R/pe.v"
 add pe/narrow-accumulator-caught fail tb_pe "$(pe_params 4 2 19)" "$T/tb_pe.v $R/pe.v"
+# The lane against its reference model (tb_lane.v): the template's default
+# shape, every digit width, short heads (STAGE_B = 1 and 2, and keys of one
+# bank word), one column, lanes other than 0 (2^FILL_W - 1 above LANE, so
+# that lo and hi can put the lane on slot a, slot b or neither), the
+# t3x5d2 shape's lane 2, and sums wider than a 16-bit ACC_W (they wrap).
+LANE_RTL="$R/lane.v $R/pe.v $R/ram.v $R/delay.v"
+LANE_SRC="$T/tb_lane.v $LANE_RTL"
+add lane         pass tb_lane "" "$LANE_SRC"
+add lane/digit2  pass tb_lane "DIGIT=2 MAX_PLANES=4 PLANE_W=3" "$LANE_SRC"
+add lane/digit8  pass tb_lane "DIGIT=8 MAX_PLANES=1 PLANE_W=1" "$LANE_SRC"
+add lane/digit1  pass tb_lane "DIGIT=1 MAX_PLANES=8 PLANE_W=4 TILES=300" "$LANE_SRC"
+add lane/d3      pass tb_lane "D=3 STAGE_B=1 T_W=2 KADDR_W=6" "$LANE_SRC"
+add lane/d6      pass tb_lane "D=6 STAGE_B=2 T_W=3 KADDR_W=7" "$LANE_SRC"
+add lane/d1      pass tb_lane "D=1 STAGE_B=1 T_W=1 KADDR_W=5" "$LANE_SRC"
+add lane/d4-one-word pass tb_lane "D=4 T_W=2 KADDR_W=7" "$LANE_SRC"
+add lane/cols1   pass tb_lane "COLS=1" "$LANE_SRC"
+add lane/lane3   pass tb_lane "LANE=3 FILL_W=3" "$LANE_SRC"
+add lane/lane7   pass tb_lane "LANE=7 FILL_W=4" "$LANE_SRC"
+add lane/t3x5d2  pass tb_lane "LANE=2 COLS=5 D=5 DIGIT=2 MAX_PLANES=4 PLANE_W=3 ACC_W=21 SLOTS=7 SLOT_W=3 KADDR_W=6 T_W=3 IDX_W=5 FILL_W=3 VDEPTH=40 VADDR_W=6 STAGE_B=1" "$LANE_SRC"
+add lane/acc16-wraps pass tb_lane "ACC_W=16" "$LANE_SRC"
+# The array (tb_array.v, the same model per lane): the default shape, one
+# operand register per lane and groups that do not divide ROWS, and the
+# t3x5d2, t8x2 (8 lanes, D = 2) and t1x2d1 (one lane, digit 1) shapes.
+ARRAY_SRC="$T/tb_array.v $R/array.v $LANE_RTL"
+add array        pass tb_array "" "$ARRAY_SRC"
+add array/grp1   pass tb_array "LANE_GRP=1" "$ARRAY_SRC"
+add array/grp3   pass tb_array "LANE_GRP=3" "$ARRAY_SRC"
+add array/digit8 pass tb_array "DIGIT=8 MAX_PLANES=1 PLANE_W=1" "$ARRAY_SRC"
+add array/t3x5d2 pass tb_array "ROWS=3 COLS=5 D=5 DIGIT=2 MAX_PLANES=4 PLANE_W=3 ACC_W=21 SLOTS=7 SLOT_W=3 KADDR_W=6 T_W=3 IDX_W=5 LANE_W=2 FILL_W=3 VDEPTH=40 VADDR_W=6 STAGE_B=1 LANE_GRP=2" "$ARRAY_SRC"
+add array/t8x2   pass tb_array "ROWS=8 COLS=2 D=2 SLOTS=8 SLOT_W=3 KADDR_W=4 T_W=1 LANE_W=3 FILL_W=4 VDEPTH=64 VADDR_W=6 STAGE_B=2" "$ARRAY_SRC"
+add array/t1x2d1 pass tb_array "ROWS=1 COLS=2 D=3 DIGIT=1 MAX_PLANES=8 PLANE_W=4 SLOTS=9 SLOT_W=4 KADDR_W=5 T_W=2 IDX_W=4 LANE_W=1 FILL_W=1 VDEPTH=27 VADDR_W=5 STAGE_B=1 TILES=300" "$ARRAY_SRC"
 # Dispatchers: every policy at every precision set (see tb_dispatch.v), then
 # odd lane counts.
 DISPATCH_SRC="$T/tb_dispatch.v $R/dispatch_lockstep.v $R/dispatch_group.v"
@@ -112,6 +143,39 @@ add widen        pass tb_widen      "" "$T/tb_widen.v $R/widen.v"
 add widen/80-128 pass tb_widen      "IN_W=80 OUT_W=128" "$T/tb_widen.v $R/widen.v"
 add widen/same-128 pass tb_widen    "IN_W=128 OUT_W=128" "$T/tb_widen.v $R/widen.v"
 add widen/1-33   pass tb_widen      "IN_W=1 OUT_W=33" "$T/tb_widen.v $R/widen.v"
+
+# The DSP-sized multiplier against exact products; LATENCY = 1 + ceil(log2
+# partial products), the products ceil(A_W/17) * ceil(B_W/17) (golden/arch.c,
+# vssa_mul_latency). The template's default; the instances the design makes:
+# exp's x (S_W = 17 at d = 2, 22 at the default, 26 at d = 1024) by an
+# unsigned 32-bit ES, requant's signed A (PV_W = 16 at 1 key, 25 at the
+# default, 32 at 65536 keys) by an unsigned 24-bit G; then 1 to 16 partial
+# products, either operand signed, widths at and one over the 17-bit digits,
+# 1-bit operands. A wrong LATENCY must stop elaboration.
+MUL_TB="$T/tb_mul.v $R/mul.v"
+add mul              pass tb_mul "" "$MUL_TB"
+add mul/exp-u17xu32  pass tb_mul "A_W=17 B_W=32 LATENCY=2" "$MUL_TB"
+add mul/exp-u22xu32  pass tb_mul "A_W=22 B_W=32 LATENCY=3" "$MUL_TB"
+add mul/exp-u26xu32  pass tb_mul "A_W=26 B_W=32 LATENCY=3" "$MUL_TB"
+add mul/rq-s16xu24   pass tb_mul "A_W=16 B_W=24 A_SIGNED=1 LATENCY=2" "$MUL_TB"
+add mul/rq-s25xu24   pass tb_mul "A_W=25 B_W=24 A_SIGNED=1 LATENCY=3" "$MUL_TB"
+add mul/rq-s32xu24   pass tb_mul "A_W=32 B_W=24 A_SIGNED=1 LATENCY=3" "$MUL_TB"
+add mul/u8xu5        pass tb_mul "A_W=8 B_W=5 LATENCY=1" "$MUL_TB"
+add mul/s17xs17      pass tb_mul "A_W=17 B_W=17 A_SIGNED=1 B_SIGNED=1 LATENCY=1" "$MUL_TB"
+add mul/s18xs18      pass tb_mul "A_W=18 B_W=18 A_SIGNED=1 B_SIGNED=1 LATENCY=3" "$MUL_TB"
+add mul/s17xu18      pass tb_mul "A_W=17 B_W=18 A_SIGNED=1 LATENCY=2" "$MUL_TB"
+add mul/u18xs17      pass tb_mul "A_W=18 B_W=17 B_SIGNED=1 LATENCY=2" "$MUL_TB"
+add mul/u24xs25      pass tb_mul "A_W=24 B_W=25 B_SIGNED=1 LATENCY=3" "$MUL_TB"
+add mul/u34xu35      pass tb_mul "A_W=34 B_W=35 LATENCY=4" "$MUL_TB"
+add mul/s35xs34      pass tb_mul "A_W=35 B_W=34 A_SIGNED=1 B_SIGNED=1 LATENCY=4" "$MUL_TB"
+add mul/s35xu51      pass tb_mul "A_W=35 B_W=51 A_SIGNED=1 LATENCY=5" "$MUL_TB"
+add mul/u51xs35      pass tb_mul "A_W=51 B_W=35 B_SIGNED=1 LATENCY=5" "$MUL_TB"
+add mul/u17xs85      pass tb_mul "A_W=17 B_W=85 B_SIGNED=1 LATENCY=4" "$MUL_TB"
+add mul/s68xs68      pass tb_mul "A_W=68 B_W=68 A_SIGNED=1 B_SIGNED=1 LATENCY=5" "$MUL_TB"
+add mul/s1xu17       pass tb_mul "A_W=1 B_W=17 A_SIGNED=1 LATENCY=1" "$MUL_TB"
+add mul/u1xs35       pass tb_mul "A_W=1 B_W=35 B_SIGNED=1 LATENCY=3" "$MUL_TB"
+add mul/s1xs1        pass tb_mul "A_W=1 B_W=1 A_SIGNED=1 B_SIGNED=1 LATENCY=1" "$MUL_TB"
+add mul/wrong-latency stop:parameters tb_mul "A_W=35 B_W=51 A_SIGNED=1 LATENCY=4" "$MUL_TB"
 
 # Arithmetic of the whole head, against vectors the golden model's own
 # routines compute (tests/tb/vectors.c): the widths of the small and the
