@@ -50,6 +50,9 @@
 //                  TB_SINK_HALF (ready half the time, at random),
 //                  TB_SINK_STALLS (flips one cycle in 16: long stalls broken
 //                  by long bursts).
+// Numbers
+//   width_of(v)    bits of the narrowest two's complement that holds v
+//                  (a signed 64-bit value): the width a sum needs.
 // Outputs that must be registered
 //   tb_off_edge(0) true unless the simulation time is that of the latest
 //                  rising edge of clk: `always @(OUTPUTS) if (tb_off_edge(0))
@@ -155,6 +158,15 @@ function tb_sink(input integer mode, input cur);
     TB_SINK_STALLS: tb_sink = tb_one_in(16) ? !cur : cur;
     default:        tb_sink = !tb_one_in(2);
   endcase
+endfunction
+
+function integer width_of(input signed [63:0] v);
+  integer k;
+  begin
+    width_of = 1;
+    for (k = 1; k < 63; k = k + 1)
+      if (v < -(64'sd1 <<< (k - 1)) || v > (64'sd1 <<< (k - 1)) - 1) width_of = k + 1;
+  end
 endfunction
 
 realtime tb_edge_at = -1.0;

@@ -196,78 +196,7 @@ module tb_lane;
     end
   endfunction
 
-  function [D*8-1:0] rand_key(input dummy);
-    integer k;
-    begin
-      rand_key = {(D * 8){1'b0}};
-      for (k = 0; k < D * 8; k = k + 32) rand_key = (rand_key << 32) | $unsigned($random(seed));
-    end
-  endfunction
-
-  function [COLS*9-1:0] rand_cols(input dummy);
-    integer k;
-    begin
-      rand_cols = {(COLS * 9){1'b0}};
-      for (k = 0; k < COLS; k = k + 1) rand_cols = (rand_cols << 9) | ($random(seed) & 9'h1ff);
-    end
-  endfunction
-
-  // One column operand: the extremes of the 9-bit range now and then;
-  // P.V's exponentials mostly 0..255, Q.K^T's query elements any 9 bits.
-  function [8:0] rand_op(input pv);
-    begin
-      case (tb_rand(16))
-        0: rand_op = 9'h100;   // -256
-        1: rand_op = 9'h0ff;   // 255
-        2: rand_op = 9'h180;   // -128
-        3: rand_op = 9'h000;
-        default: rand_op = pv && !tb_one_in(4) ? tb_rand(256) : $random(seed);
-      endcase
-    end
-  endfunction
-
-  function [COLS*9-1:0] rand_row(input pv);
-    integer k;
-    begin
-      rand_row = {(COLS * 9){1'b0}};
-      for (k = 0; k < COLS; k = k + 1) rand_row = (rand_row << 9) | rand_op(pv);
-    end
-  endfunction
-
-  function integer sgn9(input [8:0] v);
-    sgn9 = v[8] ? v - 512 : v;
-  endfunction
-
-  // Digit pl of a byte, most significant first: plane 0 two's complement,
-  // the other planes unsigned.
-  function integer digit_of(input [7:0] b, input integer pl);
-    integer u;
-    begin
-      u = (b >> (8 - DIGIT * (pl + 1))) % (1 << DIGIT);
-      if (pl == 0 && u >= (1 << (DIGIT - 1))) u = u - (1 << DIGIT);
-      digit_of = u;
-    end
-  endfunction
-
-  // The signed byte with only its first np planes kept.
-  function integer trunc_of(input [7:0] b, input integer np);
-    integer x, sh;
-    begin
-      x  = b[7] ? b - 256 : b;
-      sh = 8 - DIGIT * np;
-      trunc_of = np == 0 ? 0 : (x >>> sh) <<< sh;
-    end
-  endfunction
-
-  // Bits of the narrowest two's complement that holds v.
-  function integer width_of(input signed [63:0] v);
-    integer k;
-    begin
-      width_of = 1;
-      for (k = 1; k < 63; k = k + 1)
-        if (v < -(64'sd1 <<< (k - 1)) || v > (64'sd1 <<< (k - 1)) - 1) width_of = k + 1;
-    end
-  endfunction
+  `include "tb_lane_model.vh"
 
   // A random slot with no key write in flight, -1 if none.
   function integer quiet_slot(input dummy);

@@ -125,16 +125,6 @@ module tb_pe;
     end
   endfunction
 
-  // Bits of the narrowest two's complement that holds v.
-  function integer width_of(input signed [63:0] v);
-    integer k;
-    begin
-      width_of = 1;
-      for (k = 1; k < 63; k = k + 1)
-        if (v < -(64'sd1 <<< (k - 1)) || v > (64'sd1 <<< (k - 1)) - 1) width_of = k + 1;
-    end
-  endfunction
-
   initial begin
     tb_seed(7); shifts = 0; hold_ref = 0; expect_v = 0; need_w = 0;
     qk_tiles = 0; pv_tiles = 0; mixed_tiles = 0; a255 = 0; am128 = 0; pv = 1'b0;
