@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # synth.sh - the synthesis report behind `make synth`.
 #
 #   B=build SYNTH_CFGS="cfg..." SYNTH_GENERIC_CFGS="cfg..." \
 #     SYNTH_PNR_TARGET=cfg SYNTH_FIT_TARGET=cfg tests/synth.sh
+#   tests/synth.sh generic CFG [TIMEOUT]   step 1 of one design
+#   tests/synth.sh ecp5 CFG                step 2 of one design
+#   tests/synth.sh report                  the table, the CSV and the targets
+#                                          from the steps' results
+#
+# `make synth` runs each step of each design as a job of its own (the job
+# list of tests/farm/jobs.sh, docs/farm.md), then `report`; without a mode,
+# this script runs every step in turn, then `report`.
 #
 # Each cfg is a design rtl_out/<cfg>.v with its header rtl_out/<cfg>.h, made
 # by `make rtl_out/<cfg>.v` from tests/configs.mk, named syn_<shape>_<variant>.
@@ -24,8 +33,8 @@
 #      SYNTH_FIT_TARGET fits an LFE5U-85F (it places and routes on the 85F
 #      or a smaller device); no place and route hits the timeout.
 # Every design in SYNTH_GENERIC_CFGS gets only step 1, timed, under `timeout
-# SYNTH_TIMEOUT` (900 s); target: wall time <= SYNTH_TIME_MAX s (600). These
-# run in the background while the others are processed.
+# SYNTH_TIMEOUT` (900 s); target: wall time <= SYNTH_TIME_MAX s (600). Under
+# `make synth` these run beside the others, as jobs of their own.
 #
 # The iCE40 flow (synth_ice40, nextpnr-ice40 on an HX8K at >= 70 MHz) is
 # gone: the whole head needs about four HX8Ks even at 4x4 (31,182 LUTs
@@ -149,25 +158,6 @@ reuse_generic() {
 }
 reusable() { [ "$SYNTH_REUSE" = 1 ] && [ -s "$1" ]; }
 
-csv=$out/synth.csv
-rows=$out/rows.csv
-: >"$rows"
-failures=$out/failures.txt
-: >"$failures"
-
-# The generic-only designs run in the background.
-declare -A bg_pid
-for cfg in $SYNTH_GENERIC_CFGS; do
-    if reusable "$out/$cfg.generic.res"; then
-        echo "synth: $cfg: generic synthesis of the last run reused"
-        reuse_generic "$cfg" &
-    else
-        echo "synth: $cfg: generic synthesis in the background (limit ${SYNTH_TIME_MAX} s, timeout ${SYNTH_TIMEOUT} s)"
-        run_generic "$cfg" "$SYNTH_TIMEOUT" &
-    fi
-    bg_pid[$cfg]=$!
-done
-
 # name and variant of a configuration syn_<name>_<variant>, from its name:
 # any variant tests/configs.mk defines works unchanged.
 name_of() {
@@ -176,20 +166,68 @@ name_of() {
 }
 variant_of() { echo "${1##*_}"; }
 
+# step_generic CFG [TIMEOUT]: step 1, or the last run's when reusing
+step_generic() {
+    local cfg=$1 limit=${2:-0} gst gsecs gcpu cells ffs mems mem_bits
+    if reusable "$out/$cfg.generic.res"; then
+        echo "synth: $cfg: generic synthesis of the last run reused"
+        reuse_generic "$cfg"
+    else
+        [ "$limit" -gt 0 ] && echo "synth: $cfg: generic synthesis (limit ${SYNTH_TIME_MAX} s, timeout $limit s)"
+        run_generic "$cfg" "$limit"
+    fi
+    read -r gst gsecs gcpu cells ffs mems mem_bits _ <"$out/$cfg.generic.res"
+    if [ "$gst" != ok ]; then
+        echo "synth: $cfg: generic synthesis $gst after $gsecs s, see $out/$cfg.generic.log"
+        return 1
+    fi
+    echo "synth: $cfg: generic ${gsecs} s: $cells cells, $ffs FFs, $mems memories ($mem_bits bits)"
+}
+
+# step_ecp5 CFG: step 2
+step_ecp5() {
+    local cfg=$1
+    rm -f "$out/$cfg.ecp5.res"   # the report must not take a result of the last run
+    OUT=$out PFX=$cfg tests/synth_ecp5.sh "rtl_out/$cfg.v" "$TOP" | sed "s/^ecp5: /synth: /"
+    [ "${PIPESTATUS[0]}" -eq 0 ] && [ -s "$out/$cfg.ecp5.res" ]
+}
+
+case ${1:-all} in
+generic) step_generic "${2:?usage: tests/synth.sh generic CFG [TIMEOUT]}" "${3:-0}"; exit ;;
+ecp5) step_ecp5 "${2:?usage: tests/synth.sh ecp5 CFG}"; exit ;;
+report) ;;
+all)
+    for cfg in $SYNTH_GENERIC_CFGS; do step_generic "$cfg" "$SYNTH_TIMEOUT"; done
+    for cfg in $SYNTH_CFGS; do step_generic "$cfg" && step_ecp5 "$cfg"; done
+    ;;
+*) echo "usage: tests/synth.sh [generic CFG [TIMEOUT] | ecp5 CFG | report]" >&2; exit 2 ;;
+esac
+
+# The report, from the steps' result files (a missing one: the step failed).
+csv=$out/synth.csv
+rows=$out/rows.csv
+: >"$rows"
+failures=$out/failures.txt
+: >"$failures"
+generic_res() {   # generic_res CFG: sets gst gsecs gcpu and the figures
+    gst=none gsecs=- gcpu=- cells=- ffs=- mems=- mem_bits=- budget=- pes=- pe_cells=- pe_each=- sched=-
+    [ -s "$out/$1.generic.res" ] &&
+        read -r gst gsecs gcpu cells ffs mems mem_bits budget pes pe_cells pe_each sched <"$out/$1.generic.res"
+    return 0
+}
+
 for cfg in $SYNTH_CFGS; do
     variant=$(variant_of "$cfg"); name=$(name_of "$cfg" "$variant")
     r=$(hdr "$cfg" ROWS); c=$(hdr "$cfg" COLS)
-    if reusable "$out/$cfg.generic.res"; then reuse_generic "$cfg"; else run_generic "$cfg"; fi
-    read -r gst gsecs gcpu cells ffs mems mem_bits budget pes pe_cells pe_each sched <"$out/$cfg.generic.res"
+    generic_res "$cfg"
     if [ "$gst" != ok ]; then
         echo "FAIL $name $variant: generic synthesis $gst, see $out/$cfg.generic.log" >>"$failures"
         echo "$name,$variant,$r,$c,,,,,,,,,$gsecs,$gcpu,,,,,,,,,,none,$cfg" >>"$rows"
         continue
     fi
-    echo "synth: $cfg: generic ${gsecs} s: $cells cells, $ffs FFs, $mems memories ($mem_bits bits)"
-
-    OUT=$out PFX=$cfg tests/synth_ecp5.sh "rtl_out/$cfg.v" "$TOP" | sed "s/^ecp5: /synth: /"
-    read -r est edev elut eff ebram emult efmax efrom eto ecpu <"$out/$cfg.ecp5.res"
+    est=synth-failed edev=- elut=- eff=- ebram=- emult=- efmax=- efrom=- eto=- ecpu=-
+    [ -s "$out/$cfg.ecp5.res" ] &&
+        read -r est edev elut eff ebram emult efmax efrom eto ecpu <"$out/$cfg.ecp5.res"
     e=
     for v in "$elut" "$eff" "$ebram" "$emult" "$edev" "$efmax" "$efrom" "$eto" "$ecpu"; do
         [ "$v" = - ] && v=
@@ -199,11 +237,9 @@ for cfg in $SYNTH_CFGS; do
 done
 
 for cfg in $SYNTH_GENERIC_CFGS; do
-    wait "${bg_pid[$cfg]}"
     variant=$(variant_of "$cfg"); name=$(name_of "$cfg" "$variant")
     r=$(hdr "$cfg" ROWS); c=$(hdr "$cfg" COLS)
-    read -r gst gsecs gcpu cells ffs mems mem_bits budget pes pe_cells pe_each sched <"$out/$cfg.generic.res"
-    echo "synth: $cfg: generic synthesis $gst after $gsecs s"
+    generic_res "$cfg"
     if [ "$gst" != ok ]; then
         echo "FAIL $name $variant: generic synthesis $gst after $gsecs s (limit $SYNTH_TIME_MAX s), see $out/$cfg.generic.log" >>"$failures"
         echo "$name,$variant,$r,$c,,,,,,,,,$gsecs,$gcpu,,,,,,,,,,generic-only,$cfg" >>"$rows"
@@ -264,6 +300,8 @@ awk -F, -v target="$SYNTH_PNR_TARGET" -v fit="$SYNTH_FIT_TARGET" -v fmin="$SYNTH
 ' "$csv" | tee "$out/targets.txt"
 echo
 echo "csv: $csv; logs: $out/"
+# for tests/farm/collect.sh: each design's outcome, without figures that vary
+[ -n "${FARM_SUMMARY:-}" ] && awk -F, 'NR > 1 { print "synth " $1 " " $2 ": " $24 }' "$csv" >>"$FARM_SUMMARY"
 if [ -s "$failures" ] || grep -q '^FAIL' "$out/targets.txt"; then
     exit 1
 fi
