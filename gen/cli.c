@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.c - one vssagen command line in process (see cli.h). */
 #define _GNU_SOURCE   /* getopt_long */
 #include "cli.h"
@@ -7,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "integ.h"
 #include "rtl.h"
 
 /* The exact command line, quoted where a shell would need it. */
@@ -37,7 +39,7 @@ static void quote_cmdline(strbuf *sb, int argc, char **argv)
 }
 
 enum { OPT_ROWS = 256, OPT_COLS, OPT_BITS, OPT_DIGIT, OPT_HEAD_DIM, OPT_MAX_SEQ,
-       OPT_ACC_WIDTH, OPT_ROUND, OPT_PRECISION, OPT_IMP_ROWS, OPT_COMP, OPT_SHARE, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_HELP, OPT_VERSION };
+       OPT_ACC_WIDTH, OPT_ROUND, OPT_PRECISION, OPT_IMP_ROWS, OPT_COMP, OPT_SHARE, OPT_SCHED, OPT_ARCH, OPT_TOP, OPT_PARAMS, OPT_CORE, OPT_FILELIST, OPT_HELP, OPT_VERSION };
 
 /* Options into job->arch and the paths; 0 or GEN_USAGE. */
 static int parse(int argc, char **argv, gen_job *job)
@@ -60,6 +62,8 @@ static int parse(int argc, char **argv, gen_job *job)
         {"top", required_argument, NULL, OPT_TOP},
         {"output", required_argument, NULL, 'o'},
         {"params", required_argument, NULL, OPT_PARAMS},
+        {"core", required_argument, NULL, OPT_CORE},
+        {"filelist", required_argument, NULL, OPT_FILELIST},
         {"help", no_argument, NULL, OPT_HELP},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
@@ -97,6 +101,8 @@ static int parse(int argc, char **argv, gen_job *job)
         case OPT_TOP: rc = cfg_parse_top(optarg, arch, err); break;
         case 'o': job->out_path = optarg; break;
         case OPT_PARAMS: job->params_path = optarg; break;
+        case OPT_CORE: job->core_path = optarg; break;
+        case OPT_FILELIST: job->filelist_path = optarg; break;
         case OPT_HELP: job->what = GEN_HELP; return 0;
         case OPT_VERSION: job->what = GEN_VERSION; return 0;
         case ':':
@@ -128,6 +134,34 @@ static int parse(int argc, char **argv, gen_job *job)
         snprintf(err, VSSA_ERR_MAX, "-o and --params name the same file '%s'", job->out_path);
         return GEN_USAGE;
     }
+    /* Both name the design by its path, which stdout has not. */
+    if (!job->out_path && (job->core_path || job->filelist_path)) {
+        snprintf(err, VSSA_ERR_MAX, "%s needs -o FILE: it names the design's file",
+                 job->core_path ? "--core" : "--filelist");
+        return GEN_USAGE;
+    }
+    return 0;
+}
+
+/* The core and the file list, each naming the files by a path relative to
+ * its own directory (docs/integration.md); 0 or GEN_USAGE. */
+static int emit_integration(gen_job *job)
+{
+    char design[4096], params[4096];
+    if (job->core_path) {
+        if (integ_rel_path("--core", job->core_path, job->out_path, 1, design, sizeof design,
+                           job->err) ||
+            (job->params_path && integ_rel_path("--core", job->core_path, job->params_path, 1,
+                                                params, sizeof params, job->err)))
+            return GEN_USAGE;
+        integ_emit_core(&job->core, &job->arch, design, job->params_path ? params : NULL);
+    }
+    if (job->filelist_path) {
+        if (integ_rel_path("--filelist", job->filelist_path, job->out_path, 0, design,
+                           sizeof design, job->err))
+            return GEN_USAGE;
+        integ_emit_filelist(&job->filelist, design);
+    }
     return 0;
 }
 
@@ -146,8 +180,11 @@ int gen_run(int argc, char **argv, gen_job *job)
         (job->params_path &&
          rtl_emit_params(&job->params, &job->arch, cmd.buf, job->err) != 0))
         rc = GEN_INTERNAL;
+    if (!rc)
+        rc = emit_integration(job);
     /* A text cut short by a failed allocation is never written. */
-    if (!rc && (job->design.failed || job->params.failed)) {
+    if (!rc && (job->design.failed || job->params.failed || job->core.failed ||
+                job->filelist.failed)) {
         snprintf(job->err, VSSA_ERR_MAX, "internal: out of memory");
         rc = GEN_INTERNAL;
     }
@@ -161,4 +198,6 @@ void gen_job_free(gen_job *job)
 {
     sb_free(&job->design);
     sb_free(&job->params);
+    sb_free(&job->core);
+    sb_free(&job->filelist);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* emit.c - growing text buffer and atomic writes. */
 #define _POSIX_C_SOURCE 200809L
 #define _XOPEN_SOURCE 700   /* realpath */
@@ -73,9 +74,7 @@ static int failf(char *err, const char *path, const char *why)
 
 void atomic_init(atomic_set *set) { set->n = 0; }
 
-/* The canonical name of a path that does not exist yet: its directory's
- * real path and its last component. */
-static int new_target(const char *path, char *target, size_t size)
+int out_canonical(const char *path, char *target, size_t size)
 {
     const char *slash = strrchr(path, '/');
     const char *base = slash ? slash + 1 : path;
@@ -146,7 +145,7 @@ int out_add(atomic_set *set, const char *path, char *err)
         }
         f->direct = !S_ISREG(st.st_mode);
         mode = st.st_mode & 07777;
-    } else if (errno != ENOENT || new_target(path, f->target, sizeof f->target) != 0) {
+    } else if (errno != ENOENT || out_canonical(path, f->target, sizeof f->target) != 0) {
         int e = errno;
         atomic_abort(set);
         return failf(err, path, strerror(e));

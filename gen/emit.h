@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* emit.h - text output for the generator: a growing buffer
  * and atomic file writes. */
 #ifndef VSSAGEN_EMIT_H
@@ -19,7 +20,7 @@ void sb_printf(strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Output files, whole or not at all, under one rule for every tool
- * (README, "Output files"):
+ * (docs/generator.md, "Output files"):
  *  - a new path, or an existing regular file: written to a temporary
  *    beside it (NAME.tmp.XXXXXX) that the commit renames over it; an
  *    existing file keeps its permission bits;
@@ -34,7 +35,7 @@ void sb_printf(strbuf *sb, const char *fmt, ...)
  * The commit writes the non-regular targets first, then renames; any
  * failure removes every temporary not yet renamed. Errors go to err (size
  * 256) as "cannot write 'PATH': reason". */
-#define ATOMIC_MAX 8
+#define ATOMIC_MAX 10   /* vssa-sim: seven files, the waveform's two save files */
 typedef struct {
     const char *path;        /* as given, for messages */
     char target[4096];       /* the file written: the path, or a link's final target */
@@ -61,6 +62,10 @@ int out_write(atomic_set *set, int i, const void *data, size_t len, char *err);
 FILE *out_stream(atomic_set *set, int i, char *err);
 /* The temporary's name, for writers that open it by name themselves. */
 const char *out_tmp_path(const atomic_set *set, int i);
+/* The canonical name of path as out_add names a new file: its directory's
+ * real path and its last component, a link it names itself not followed.
+ * -1 with errno set (EISDIR: no last component, as in "d/" or ".."). */
+int out_canonical(const char *path, char *target, size_t size);
 
 /* atomic_init, then out_add and out_write for every buffer. */
 int atomic_prepare(atomic_set *set, const char *const *paths,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - the vssagen command line: parse and validate options, then write
  * the design (and optionally its parameter header) all at once or not at all. */
 #include <stdio.h>
@@ -47,6 +48,14 @@ static void usage(FILE *f)
         "                  identifier of at most 48 characters       [vssa]\n"
         "  -o FILE         write the design to FILE instead of stdout\n"
         "  --params FILE   also write the derived parameters as a C header\n"
+        "  --core FILE     also write a FuseSoC core (CAPI=2): VLNV\n"
+        "                  vssagen:vssa:TOP:VERSION, targets default, lint\n"
+        "                  (verilator) and synth (yosys, ecp5); needs -o, and\n"
+        "                  the design and header at or below FILE's\n"
+        "                  directory                                 [none]\n"
+        "  --filelist FILE also write a file list naming the design by its\n"
+        "                  path relative to FILE's directory, for -F (or -f\n"
+        "                  run from there); needs -o                 [none]\n"
         "  --help          this text\n"
         "  --version       the generator version\n"
         "\n"
@@ -73,8 +82,8 @@ int main(int argc, char **argv)
     } else if (status == 0 && job.what == GEN_VERSION) {
         printf("vssagen %s\n", VSSAGEN_VERSION);
     } else if (status == 0) {
-        const char *paths[2];
-        const strbuf *bufs[2];
+        const char *paths[4];
+        const strbuf *bufs[4];
         int n = 0;
         if (job.out_path) {
             paths[n] = job.out_path;
@@ -83,6 +92,14 @@ int main(int argc, char **argv)
         if (job.params_path) {
             paths[n] = job.params_path;
             bufs[n++] = &job.params;
+        }
+        if (job.core_path) {
+            paths[n] = job.core_path;
+            bufs[n++] = &job.core;
+        }
+        if (job.filelist_path) {
+            paths[n] = job.filelist_path;
+            bufs[n++] = &job.filelist;
         }
         /* Temporaries first, so no failure leaves output behind on any channel. */
         /* A file that cannot be written is bad input too: status 2. */

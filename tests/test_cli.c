@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_cli.c - cmocka tests that run the vssagen binary as a child process.
  * Build/run: gcc -std=c11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined tests/test_cli.c -lcmocka -o /tmp/test_cli && /tmp/test_cli build/vssagen */
 #define _POSIX_C_SOURCE 200809L
@@ -383,6 +384,9 @@ static const bad_case bad_cases[] = {
     {{"--rows", "4", "stray"}, {"stray"}},
     {{"--rows"}, {"--rows"}},
     {{"--cols", "4", "-o"}, {"-o"}},
+    /* the core and the file list name the design by its path */
+    {{"--core", "c.core"}, {"--core", "-o"}},
+    {{"--filelist", "l.f", "--rows", "4"}, {"--filelist", "-o"}},
 };
 
 static void test_bad_options(void **state)
@@ -786,6 +790,8 @@ static void test_unwritable_output(void **state)
         /* one bad path must keep the other file from appearing */
         {"-o", o, "--params", "/nonexistent_dir/p.h", NULL},
         {"-o", "/nonexistent_dir/x.v", "--params", p, NULL},
+        {"-o", o, "--core", "/nonexistent_dir/c.core", NULL},
+        {"-o", o, "--filelist", "/nonexistent_dir/l.f", NULL},
     };
     const char *const want[] = {"/nonexistent_dir/", NULL}, *const none[] = {NULL};
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
@@ -796,6 +802,61 @@ static void test_unwritable_output(void **state)
         check_error_run(&fx->runs[0], what, want);
         if (dir_has_extra(fx->dir, none, bad, sizeof bad))
             fail_msg("case '%s': '%s' was left in the output directory", what, bad);
+    }
+}
+
+/* ---- 10. --core and --filelist ---- */
+
+static void test_core_and_filelist(void **state)
+{
+    fixture *fx = *state;
+    char o[256], p[256], c[256], l[256], line[128], bad[256];
+    size_t len = 0;
+    in_dir(fx, "d.v", o, sizeof o);
+    in_dir(fx, "p.h", p, sizeof p);
+    in_dir(fx, "c.core", c, sizeof c);
+    in_dir(fx, "l.f", l, sizeof l);
+    run_result *r = &fx->runs[0], *v = &fx->runs[1];
+    run_gen(v, (const char *const[]){"--version", NULL});
+    assert_int_equal(v->status, 0);
+    v->out[v->out_len - 1] = '\0';
+    run_gen(r, (const char *const[]){"--top", "yes", "-o", o, "--params", p, "--core", c,
+                                     "--filelist", l, NULL});
+    assert_int_equal(r->status, 0);
+    assert_string_equal(r->err, "");
+    assert_int_equal(slurp(&fx->bufs[0], c, &len), 0);
+    assert_true(strncmp(fx->bufs[0], "CAPI=2:\n", 8) == 0);
+    /* VLNV vssagen:vssa:TOP:VERSION; every file beside the core by its name */
+    snprintf(line, sizeof line, "name: vssagen:vssa:yes:%s", v->out + 8);
+    assert_true(has_line(fx->bufs[0], line));
+    assert_true(has_line(fx->bufs[0], "      - \"d.v\""));
+    assert_true(has_line(fx->bufs[0], "      - \"p.h\""));
+    assert_true(has_line(fx->bufs[0], "    file_type: user"));
+    assert_true(has_line(fx->bufs[0], "    toplevel: \"yes\""));   /* not the YAML boolean */
+    assert_int_equal(slurp(&fx->bufs[1], l, &len), 0);
+    assert_string_equal(fx->bufs[1], "d.v\n");
+
+    /* refused, nothing written: a design outside the core's directory, a
+     * path a file list cannot carry */
+    static const char *const none[] = {NULL};
+    char spaced[256];
+    in_dir(fx, "a b.v", spaced, sizeof spaced);
+    const char *const cases[][6] = {
+        {"-o", "/dev/null", "--core", c, NULL},
+        {"-o", spaced, "--filelist", l, NULL},
+    };
+    const char *const want[][3] = {{"--core", "not at or below", NULL}, {"--filelist", "a b.v", NULL}};
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        unlink(o);
+        unlink(p);
+        unlink(c);
+        unlink(l);
+        run_gen(r, cases[i]);
+        if (r->status != 2)
+            fail_msg("case %zu: exit status %d, want 2", i, r->status);
+        check_error_run(r, "core/filelist refusal", want[i]);
+        if (dir_has_extra(fx->dir, none, bad, sizeof bad))
+            fail_msg("case %zu: '%s' was written", i, bad);
     }
 }
 
@@ -817,6 +878,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_acc_width_40, setup, teardown),
         cmocka_unit_test_setup_teardown(test_help_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unwritable_output, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_core_and_filelist, setup, teardown),
     };
     return cmocka_run_group_tests_name("cli", tests, NULL, NULL);
 }
