@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - vssa-golden: one real head through the golden model.
  *
  *   vssa-golden --q Q.npy --k K.npy --v V.npy [--tags T.npy | --mix 20/60/20]
@@ -39,28 +40,43 @@ typedef struct {
 
 static int usage(FILE *f, int status)
 {
-    fprintf(f, "usage: vssa-golden --q Q.npy --k K.npy --v V.npy [--tags T.npy | --mix A/B/C]\n"
-               "                   [--bits 8,4,0] [--arch vssa|fixed8|int8]\n"
-               "                   [--round floor|mid] [--scales SQ,SK,SV,SO]\n"
-               "                   [--out O.npy] [--probs-out P.npy] [--csv] [--comp]\n"
-               "                   [--imp-in I.npy] [--imp-out I.npy] [--imp-rows R]\n"
-               "                   [--rank A/B/C --tags-out T.npy]\n"
-               "Q, K and V are all float32 (each quantized with its own scale; the\n"
-               "output scale is max |float O| / 127) or all int8, which needs --scales.\n"
-               "--bits is strictly descending. --arch picks the precision a key and its\n"
-               "value are computed at, as the design of that --arch computes them: vssa\n"
-               "its class's (default), fixed8 8 bits for every key, int8 8 bits for\n"
-               "every key of a non-zero class (0-bit keys pruned).\n"
-               "Output files are written together at the\n"
-               "end, or none of them (exit status 2).\n"
-               "Without --tags, precision comes from ranking each key's float attention\n"
-               "importance (its column sum of probabilities) with the --mix percentages\n"
-               "(default: every key in the first class).\n"
-               "--comp adds the pruned keys back as one count-weighted virtual token.\n"
-               "--imp-out writes the importance counters (--imp-in, or zeros) plus this\n"
-               "head's probabilities, saturating at 16 + ceil(log2 R) bits (R 65536);\n"
-               "--rank writes the classes they rank into under those percentages.\n"
-               "--csv prints m,n,d,round,score,prob and output cosines, and s_o.\n");
+    fputs("usage: vssa-golden --q Q.npy --k K.npy --v V.npy [options]\n"
+          "One attention head of real tensors through the golden model; prints the\n"
+          "error of its scores, probabilities and outputs against float attention.\n"
+          "Q, K and V are all float32 (each quantized with its own scale) or all int8.\n"
+          "\n"
+          "  --q Q.npy          queries (m, d), required\n"
+          "  --k K.npy          keys (n, d), required\n"
+          "  --v V.npy          values (n, d), required\n"
+          "  --tags T.npy       n key classes, 0..classes-1   [ranked under --mix]\n"
+          "  --mix A/B/C        percentage of keys per class, one per --bits entry,\n"
+          "                     ranked by float attention importance\n"
+          "                     [every key in the first class: 100/0/0]\n"
+          "  --bits LIST        precision set, strictly descending      [8,4,0]\n"
+          "  --arch A           the bits a key and its value are computed at, as that\n"
+          "                     design computes them: vssa its class's; fixed8 8 for\n"
+          "                     every key; int8 8, keys of a 0-bit class pruned [vssa]\n"
+          "  --round R          truncated keys and values: floor or mid    [mid]\n"
+          "  --comp             add the pruned keys back as one count-weighted\n"
+          "                     virtual token                              [off]\n"
+          "  --scales SQ,SK,SV,SO  input and output scales; int8 input needs them,\n"
+          "                     float32 input takes none [its own; SO max|float O|/127]\n"
+          "  --out O.npy        write the int8 outputs (m, d)\n"
+          "  --probs-out P.npy  write the probabilities, uint16 (m, n)\n"
+          "  --imp-in I.npy     the importance counters to add this head to  [zeros]\n"
+          "  --imp-out I.npy    write the counters plus this head's probabilities,\n"
+          "                     uint64 (n), saturating at 16 + ceil(log2 R) bits\n"
+          "  --imp-rows R       query rows the counters hold, 1..2^47      [65536]\n"
+          "  --rank A/B/C       rank the counters into classes with these\n"
+          "                     percentages; needs --tags-out\n"
+          "  --tags-out T.npy   write those classes, int32 (n), for the next --tags\n"
+          "  --csv              print one line instead: m,n,d,round, the score, prob\n"
+          "                     and output cosines, and s_o                [off]\n"
+          "  --help             this text\n"
+          "\n"
+          "Bad input prints one line on stderr and exits with status 2. Output files\n"
+          "are written together at the end, or none of them.\n",
+          f);
     return status;
 }
 
