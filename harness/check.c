@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* check.c - every output beat against the golden model: the block it
  * belongs to, its key, its scores, and the block's end. */
 #include <inttypes.h>
@@ -25,7 +26,7 @@ static const char *const kind_names[] = {"score", "probability", "output"};
 /* Compares one received value; the first mismatches are printed with where
  * and when they happened. */
 static void compare(tally *t, int kind, int64_t got, int64_t exp, int q, const out_beat *b,
-                    int col)
+                    int col, out_field f)
 {
     if (t->corrupt_rtl == kind + 1) {
         got ^= 1;   /* a single-bit fault on the output bus */
@@ -35,19 +36,23 @@ static void compare(tally *t, int kind, int64_t got, int64_t exp, int q, const o
     t->by_kind[kind]++;
     if (got == exp)
         return;
-    t->mismatches++;
-    if (t->mismatches <= 10)
-        printf("MISMATCH %s query %d %s %d cycle %" PRIu64 ": expected %" PRId64 ", got %" PRId64
-               "\n", kind_names[kind], q, kind == SIM_KIND_OUT ? "element" : "key", col, b->cycle,
-               exp, got);
+    mismatchf(t, b, f, "%s query %d %s %d cycle %" PRIu64 ": expected %" PRId64 ", got %" PRId64,
+              kind_names[kind], q, kind == SIM_KIND_OUT ? "element" : "key", col, b->cycle, exp,
+              got);
 }
 
-/* Column c's value of a score or probability row, and its expectation
- * for key j: column c holds query q0 + c of the block. */
+/* Column c of a score or probability row: its bits, its value, and its
+ * expectation for key j: column c holds query q0 + c of the block. */
+static out_field row_field(const vssa_arch *a, const out_beat *b, int c)
+{
+    int w = b->kind == SIM_KIND_PROB ? VSSA_PROB_BITS : a->score_w;
+    return (out_field){c * w, w, b->kind != SIM_KIND_PROB};
+}
+
 static int64_t row_got(const vssa_arch *a, const out_beat *b, const sim *s, int c)
 {
-    return b->kind == SIM_KIND_PROB ? sim_out_field(s, c, VSSA_PROB_BITS, 0)
-                                    : sim_out_field(s, c, a->score_w, 1);
+    out_field f = row_field(a, b, c);
+    return sim_out_field(s, c, f.width, f.is_signed);
 }
 
 static int64_t row_want(const head *hd, const block_plan *bp, const out_beat *b, int j, int c)
@@ -63,7 +68,8 @@ static void check_key_row(const vssa_arch *a, const head *hd, const block_plan *
         int64_t got = row_got(a, b, s, c);
         if (b->kind == SIM_KIND_PROB && c < bp->kept)   /* as received, for --probs-out */
             hd->rP[(size_t)(bp->q0 + c) * (size_t)hd->n + (size_t)j] = (uint16_t)got;
-        compare(t, b->kind, got, row_want(hd, bp, b, j, c), bp->q0 + c, b, j);
+        compare(t, b->kind, got, row_want(hd, bp, b, j, c), bp->q0 + c, b, j,
+                row_field(a, b, c));
     }
 }
 
@@ -109,10 +115,11 @@ static void check_out_row(const vssa_arch *a, const head *hd, const block_plan *
               b->cycle);
     for (int e = 0; e < a->head_dim; e++) {
         size_t at = (size_t)q * (size_t)a->head_dim + e;
-        int64_t got = sim_out_field(s, e, 8, 1), exp = bp->keyless ? 0 : hd->O[at];
+        out_field f = {8 * e, 8, 1};
+        int64_t got = sim_out_field(s, e, f.width, f.is_signed), exp = bp->keyless ? 0 : hd->O[at];
         if (q < hd->m)
             hd->rO[at] = (int8_t)got;   /* as received, for --out */
-        compare(t, SIM_KIND_OUT, got, exp, q, b, e);
+        compare(t, SIM_KIND_OUT, got, exp, q, b, e, f);
     }
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fstcheck.c - reads a co-simulation waveform back with GTKWave's fstapi
  * reader and recomputes from it:
  *   - every busy period's cycles, busy, stalled and idle lane-cycles and tiles
@@ -37,6 +38,8 @@
 
 #include "fstapi.h"
 #include "fstcheck_files.h"
+#include "fstcheck_gtkw.h"
+#include "sim.h"
 
 enum { S_BUSY, S_CLEAR, S_LANE_BUSY, S_LANE_STALL, S_CAPTURE, S_P_CYCLES, S_P_BUSY,
        S_P_STALL, S_P_IDLE, S_P_TILES, S_P_QK, S_P_SM, S_P_PV, S_Q_FULL, S_Q_DONE, S_S_FULL,
@@ -74,6 +77,12 @@ typedef struct {
     const fc_beats *beats;      /* one entry per output beat taken */
     uint64_t nbeats;
     FILE *err;                  /* error messages (the child's stderr is fstapi's) */
+    fg_save *gtkw;              /* --gtkw: a save file's signals and marker */
+    const char *gtkw_file, *wave_file;
+    int marker_seen;            /* the marker fell on cycle marker_cycle's time */
+    uint64_t marker_cycle, marker_beat;   /* ... and the beat taken then (0: none) */
+    int marker_kind;
+    unsigned marker_idx;
 } checker;
 
 static uint64_t ones(const char *v)
@@ -199,10 +208,18 @@ static void check_beat(checker *k, uint64_t c)
 /* One cycle, c, as its even sample shows it. */
 static void sample(checker *k, uint64_t c)
 {
-    if (k->value[S_OVALID][0] == '1' && k->value[S_OREADY][0] == '1') {
+    int taken = k->value[S_OVALID][0] == '1' && k->value[S_OREADY][0] == '1';
+    if (taken) {
         k->nbeats++;
         if (k->beats)
             check_beat(k, c);
+    }
+    if (k->gtkw && k->gtkw->marker >= 0 && SIM_CYCLE_TIME(c) == (uint64_t)k->gtkw->marker) {
+        k->marker_seen = 1;
+        k->marker_cycle = c;
+        k->marker_beat = taken ? k->nbeats : 0;
+        k->marker_kind = (int)as_uint(k->value[S_OKIND]);
+        k->marker_idx = (unsigned)as_uint(k->value[S_OIDX]);
     }
     if (k->value[S_CLEAR][0] == '1') {
         k->period_clear = 1;
@@ -253,16 +270,43 @@ static void on_change(void *user, uint64_t time, fstHandle fac, const unsigned c
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: vssa-fstcheck WAVE.fst TOP [--model FILE] [--beats FILE]\n");
+    fprintf(stderr, "usage: vssa-fstcheck WAVE.fst TOP [--model FILE] [--beats FILE] "
+                    "[--gtkw FILE]\n");
     return 2;
 }
 
+static void help(void)
+{
+    fputs("usage: vssa-fstcheck WAVE.fst TOP [--model FILE] [--beats FILE] [--gtkw FILE]\n"
+          "       vssa-fstcheck --help\n"
+          "Read a vssa-sim waveform back and recompute from the signals under the\n"
+          "top module TOP each busy period's cycles, lane activity and tiles, each\n"
+          "block phase's cycles and every output beat taken; each must equal the\n"
+          "design's counters recorded in the same file.\n"
+          "  --model FILE  also hold each period to the cycle model's figures that\n"
+          "                vssa-sim --model-out wrote                   [not checked]\n"
+          "  --beats FILE  also hold the beats to those vssa-sim --beats-out wrote,\n"
+          "                and the file to the size and CRC-32 there    [not checked]\n"
+          "  --gtkw FILE   also check a GTKWave save file of it: it opens this file,\n"
+          "                every signal it names is in it, and its marker falls on\n"
+          "                a cycle whose output beat was taken          [not checked]\n"
+          "  --help        this text (alone)\n"
+          "Exit status 0: everything matches; 1: a mismatch (a FAIL line each);\n"
+          "2: bad arguments, or an unreadable, malformed or damaged file (one line\n"
+          "on stderr).\n",
+          stdout);
+}
+
 typedef struct {
-    const char *wave, *top, *model, *beats;
+    const char *wave, *top, *model, *beats, *gtkw;
 } args;
 
 static int parse_args(int argc, char **argv, args *a)
 {
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        help();
+        return -1;
+    }
     if (argc < 3 || argc % 2 == 0)
         return usage();
     a->wave = argv[1];
@@ -272,6 +316,8 @@ static int parse_args(int argc, char **argv, args *a)
             a->model = argv[i + 1];
         else if (strcmp(argv[i], "--beats") == 0)
             a->beats = argv[i + 1];
+        else if (strcmp(argv[i], "--gtkw") == 0)
+            a->gtkw = argv[i + 1];
         else
             return usage();
     }
@@ -399,6 +445,84 @@ static void check_leftovers(checker *k)
     }
 }
 
+/* --gtkw: every variable of the waveform under the name GTKWave gives it
+ * (scopes and name joined by dots, the range without the space before
+ * it, a one-bit range [n:n] as [n]), given to the save file's references. */
+static void gtkw_names(void *ctx, checker *k)
+{
+    enum { MAX_DEPTH = 64 };
+    char path[4096] = "";
+    size_t cut[MAX_DEPTH + 1];
+    int depth = 0;
+    struct fstHier *h;
+    fstReaderIterateHierRewind(ctx);
+    while ((h = fstReaderIterateHier(ctx))) {
+        if (h->htyp == FST_HT_SCOPE && ++depth <= MAX_DEPTH) {
+            cut[depth] = strlen(path);
+            if (cut[depth] + strlen(h->u.scope.name) + 2 < sizeof path)
+                strcat(strcat(path, h->u.scope.name), ".");
+        } else if (h->htyp == FST_HT_UPSCOPE && depth > 0) {
+            if (depth <= MAX_DEPTH)
+                path[cut[depth]] = 0;
+            depth--;
+        } else if (h->htyp == FST_HT_VAR) {
+            char name[sizeof path + 256];
+            const char *v = h->u.var.name, *range = strstr(v, " [");
+            int base = range ? (int)(range - v) : (int)strlen(v);
+            size_t hi = range ? strcspn(range + 2, ":]") : 0;
+            if (range && range[2 + hi] == ':' && strncmp(range + 2, range + 3 + hi, hi) == 0 &&
+                strcmp(range + 3 + 2 * hi, "]") == 0)   /* [n:n] */
+                snprintf(name, sizeof name, "%s%.*s[%.*s]", path, base, v, (int)hi, range + 2);
+            else
+                snprintf(name, sizeof name, "%s%.*s%s", path, base, v, range ? range + 1 : "");
+            fg_mark(k->gtkw, name, h->u.var.length);
+        }
+    }
+}
+
+/* --gtkw: the save file opens this waveform, each signal it names is in
+ * it, and its marker is at the time of a cycle whose output beat was
+ * taken (a mismatch's save file marks the failing beat). */
+static void gtkw_report(checker *k)
+{
+    const fg_save *g = k->gtkw;
+    struct stat a, b;
+    if (!g->dumpfile || stat(g->dumpfile, &a) != 0 || stat(k->wave_file, &b) != 0 ||
+        a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+        printf("FAIL gtkw %s: it opens '%s', not '%s'\n", k->gtkw_file,
+               g->dumpfile ? g->dumpfile : "(no dumpfile)", k->wave_file);
+        k->failures++;
+    }
+    size_t missing = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        const fg_ref *r = &g->v[i];
+        if (r->length && r->bit < (long)r->length)
+            continue;
+        if (missing++ < 20) {
+            if (!r->length)
+                printf("FAIL gtkw %s:%d: no signal %s in the waveform\n", k->gtkw_file, r->line,
+                       r->name);
+            else
+                printf("FAIL gtkw %s:%d: bit (%ld) of %s, which has %" PRIu32 " bits\n",
+                       k->gtkw_file, r->line, r->bit, r->name, r->length);
+        }
+        k->failures++;
+    }
+    printf("gtkw %s: %zu signal references, %zu not in the waveform\n", k->gtkw_file, g->n,
+           missing);
+    if (g->marker < 0)
+        return;
+    if (!k->marker_seen || !k->marker_beat) {
+        printf("FAIL gtkw %s: marker at time %" PRId64 ": %s\n", k->gtkw_file, g->marker,
+               k->marker_seen ? "no output beat taken in that cycle" : "no cycle's time");
+        k->failures++;
+        return;
+    }
+    printf("gtkw %s: marker at time %" PRId64 ", cycle %" PRIu64 ": output beat %" PRIu64
+           " taken (kind %d, index %u)\n", k->gtkw_file, g->marker, k->marker_cycle,
+           k->marker_beat, k->marker_kind, k->marker_idx);
+}
+
 /* The whole check of the waveform: 0 match, 1 mismatch, 2 unreadable. */
 static int check_waveform(const char *file, const char *top, checker *k)
 {
@@ -409,10 +533,14 @@ static int check_waveform(const char *file, const char *top, checker *k)
         return 2;
     }
     int status = find_signals(ctx, top, k, file);
+    if (!status && k->gtkw)
+        gtkw_names(ctx, k);
     if (!status)
         status = read_waveform(ctx, k, file);
     if (!status) {
         check_leftovers(k);
+        if (k->gtkw)
+            gtkw_report(k);
         printf("fstcheck: %d passes, %" PRIu64 " output beats, %s\n", k->passes, k->nbeats,
                k->failures ? "MISMATCH"
                : k->model && k->beats ? "the waveform matches the counters, the cycle model and the beats"
@@ -620,15 +748,30 @@ int main(int argc, char **argv)
     memset(&k, 0, sizeof k);
     k.err = stderr;
     int status = parse_args(argc, argv, &a);
+    if (status < 0)
+        return 0;   /* --help */
     if (!status && a.model && !(status = load_file(a.model, "model figures", NULL, &model)))
         k.model = &model;
     if (!status && a.beats && !(status = load_file(a.beats, "beats", &beats, NULL)))
         k.beats = &beats;
+    fg_save gtkw = {NULL, 0, NULL, -1};
+    if (!status && a.gtkw) {
+        char err[FG_ERR_MAX];
+        if (fg_read(a.gtkw, &gtkw, err)) {
+            fprintf(stderr, "vssa-fstcheck: error: %s\n", err);
+            status = 2;
+        } else {
+            k.gtkw = &gtkw;
+            k.gtkw_file = a.gtkw;
+            k.wave_file = a.wave;
+        }
+    }
     if (!status && beats.have_wave)
         status = check_digest(a.wave, a.beats, &beats);
     if (!status)
         status = check_in_child(a.wave, a.top, &k);
     fc_beats_free(&beats);
     fc_model_free(&model);
+    fg_free(&gtkw);
     return status;
 }

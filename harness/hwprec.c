@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hwprec.c - precision decided by the design (--precision hw): the golden
  * importance counters and classes the design must hold, the command beats
  * that clear, rank and reset them, and the check of every token beat a
@@ -58,13 +59,11 @@ int hw_add_head(hw_state *w, const vssa_arch *a, const head *hd)
     return 0;
 }
 
-static void token_mismatch(tally *t, const char *what, int j, uint64_t cycle, uint64_t want,
-                           uint64_t got)
+static void token_mismatch(tally *t, const out_beat *b, out_field f, const char *what, int j,
+                           uint64_t want, uint64_t got)
 {
-    t->mismatches++;
-    if (t->mismatches <= 10)
-        printf("MISMATCH %s token %d cycle %" PRIu64 ": expected %" PRIu64 ", got %" PRIu64 "\n",
-               what, j, cycle, want, got);
+    mismatchf(t, b, f, "%s token %d cycle %" PRIu64 ": expected %" PRIu64 ", got %" PRIu64, what,
+              j, b->cycle, want, got);
 }
 
 /* One token beat of a ranking: index j in order, its class and counter. */
@@ -90,10 +89,11 @@ static void check_token(const vssa_arch *a, const hw_state *w, const int *want, 
     uint64_t want_cls = (uint64_t)want[j] ^ (uint64_t)(w->corrupt == CORRUPT_TAG && j == 0);
     t->checked += 2;
     t->tokens++;
+    out_beat b = {sim_out_kind(s), sim_out_idx(s), sim_out_qbase(s), sim_out_last(s), cycle};
     if (imp != want_imp)
-        token_mismatch(t, "importance", j, cycle, want_imp, imp);
+        token_mismatch(t, &b, (out_field){0, a->imp_w, 0}, "importance", j, want_imp, imp);
     if (cls != want_cls)
-        token_mismatch(t, "class", j, cycle, want_cls, cls);
+        token_mismatch(t, &b, (out_field){a->imp_w, a->tag_w, 0}, "class", j, want_cls, cls);
     (*next)++;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // sim.cpp - extern "C" shim over the Verilated model of one configuration.
 // Built with -include <params.h> and VTOP naming the model class.
 #include "sim.h"
@@ -88,7 +89,7 @@ template <typename T> static void put_port(FILE *f, const T &port, int width, ch
 }
 
 // One line of --stim-out: the inputs the coming rising edge samples, in the
-// order tests/icarus/tb_top.v reads them (README "Stimulus and counter files").
+// order tests/icarus/tb_top.v reads them (docs/harness.md "Stimulus and counter files").
 static void record_inputs(sim *s)
 {
     VTOP *t = s->top;
@@ -121,7 +122,7 @@ sim *sim_open(const char *fst_path, uint32_t x_seed)
         s->ctx.randReset(2);
         s->ctx.randSeed((int)x_seed);
     }
-    s->top = new VTOP(&s->ctx, "top");
+    s->top = new VTOP(&s->ctx, SIM_SCOPE);
     if (fst_path) {
         s->ctx.traceEverOn(true);
         s->fst = new VerilatedFstC;
@@ -162,7 +163,7 @@ void sim_settle(sim *s)
     s->top->clk_i = 0;
     s->top->eval();
     if (s->fst)
-        s->fst->dump(2 * s->cycle);
+        s->fst->dump(SIM_CYCLE_TIME(s->cycle));
 }
 
 void sim_tick(sim *s)
@@ -177,7 +178,7 @@ void sim_tick(sim *s)
     s->top->clk_i = 1;
     s->top->eval();
     if (s->fst)
-        s->fst->dump(2 * s->cycle + 1);
+        s->fst->dump(SIM_CYCLE_TIME(s->cycle) + 1);
     s->cycle++;
 }
 

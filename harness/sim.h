@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sim.h - the C view of one generated design under Verilator: a thin shim
  * over the C++ model (sim.cpp), so the driver stays plain C. One cycle is
  * sim_settle() (clock low: combinational outputs follow the inputs just set),
@@ -34,13 +35,21 @@ typedef struct {
     uint64_t qk, sm, pv;   /* cycles in each block phase */
 } sim_perf;
 
+/* A waveform's times: cycle c (sim_cycle() during it) is dumped at time
+ * SIM_CYCLE_TIME(c), clock low, with its inputs set and its outputs
+ * settled, as the harness reads them; the rising edge that ends it at
+ * SIM_CYCLE_TIME(c) + 1. The model is the scope SIM_SCOPE, its top
+ * module's signals under SIM_SCOPE.<top module>. */
+#define SIM_CYCLE_TIME(c) (2 * (uint64_t)(c))
+#define SIM_SCOPE "top"
+
 /* fst_path NULL: no waveform. x_seed 0: every variable the design does not
  * reset starts at 0; otherwise Verilator's random initial values from that
  * seed. Returns NULL with a message on stderr. */
 sim *sim_open(const char *fst_path, uint32_t x_seed);
 void sim_close(sim *s);
 /* --stim-out: from now on, one line per rising edge with every input port's
- * value at that edge (README "Stimulus and counter files"). */
+ * value at that edge (docs/harness.md "Stimulus and counter files"). */
 void sim_record(sim *s, FILE *stim);
 /* --counters-out: the final counters, err_o and the port status digest. */
 int sim_write_counters(const sim *s, FILE *f);
