@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* harness.h - what the co-simulation driver's parts share: the options, one
  * head's stimulus and expected results, the monitor's state and the tally.
  *
@@ -100,6 +101,28 @@ typedef struct {
 int head_make(head *hd, const vssa_arch *a, const options *o, int h, const int *hw_tags);
 void head_free(head *hd);
 
+/* The monitor's view of one output beat. */
+typedef struct {
+    int kind;               /* SIM_KIND_* */
+    unsigned idx, qbase;    /* key (score, prob) or query (out) index */
+    int last;
+    uint64_t cycle;
+} out_beat;
+
+/* Where a caught value sits: bits lsb .. lsb+width-1 of out_data_o in a
+ * beat (mismatch.c). */
+typedef struct {
+    int lsb, width, is_signed;
+} out_field;
+
+/* The first mismatch of a run, for the waveform's save file (gtkw.h). */
+typedef struct {
+    int found;
+    out_beat beat;
+    out_field field;
+    char what[160];         /* its MISMATCH line, without the word and the newline */
+} first_mismatch;
+
 typedef struct {
     uint64_t checked, mismatches, failures;
     uint64_t cycles, busy, stall, idle, tiles, wait, model_cycles;
@@ -114,17 +137,18 @@ typedef struct {
     uint64_t cmd_model[4];           /* ... and the cycle model's */
     uint64_t cmd_count[4];
     FILE *beats_out;                 /* --beats-out: one line per output beat taken */
+    const char *wave;                /* --wave, as given: the first mismatch names it */
+    const char *mismatch_save;       /* ... and the save file that opens it there, or NULL */
+    first_mismatch first;
 } tally;
 
 void failf(tally *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* The monitor's view of one output beat. */
-typedef struct {
-    int kind;               /* SIM_KIND_* */
-    unsigned idx, qbase;    /* key (score, prob) or query (out) index */
-    int last;
-    uint64_t cycle;
-} out_beat;
+/* Counts a mismatch of a value carried in field f of beat b and prints,
+ * for the first ten, its MISMATCH line (fmt: what, where, expected, got),
+ * the beat and port bits that carry it and, for the first one, its place
+ * in the waveform (mismatch.c). */
+void mismatchf(tally *t, const out_beat *b, out_field f, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 typedef struct {
     int blk;
@@ -152,6 +176,27 @@ int stream_head(sim *s, const vssa_arch *a, const options *o, const head *hd,
 
 void check_perf(const vssa_arch *a, const options *o, const head *hd, const head_times *ht,
                 tally *t, FILE *model_out);
+
+/* The keys' classes in the order they are sent (allocated; NULL when out
+ * of memory). */
+int *head_sent_tags(const head *hd);
+
+/* The per-layer report (layers.c): each layer's tokens per precision, phase
+ * cycles, ranking and speedup over fixed8 and the int8 baselines by the
+ * cycle model. */
+typedef struct {
+    vssa_arch fixed8, int8, skip;  /* the baselines at this design's shape */
+    int ok;                        /* both derived */
+    int layer, heads;
+    uint64_t tokens[VSSA_MAX_CLASSES];  /* kept keys of each class, its heads */
+    uint64_t fixed8_span, int8_span, skip_span;  /* the baselines' end-to-end cycles */
+    tally at;                      /* the run's tally when the layer began */
+} layers;
+
+int layers_init(layers *l, const vssa_arch *a);
+void layers_add_head(layers *l, const vssa_arch *a, const options *o, const head *hd);
+/* Prints the layer's lines and starts the next one. */
+void layers_end(layers *l, const vssa_arch *a, const tally *t);
 
 void report_start(const vssa_arch *a, const options *o, const head *hd);
 int report_end(const vssa_arch *a, const options *o, const tally *t);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* perfcheck.c - the performance counters of a head against the golden work
  * and, when the input has no gaps and the output no back-pressure, against
  * the cycle model. */
@@ -37,7 +38,7 @@ static double speedup_bound(const vssa_arch *a, const head *hd)
     return bits ? 8.0 * (double)keys / (double)bits : 0.0;
 }
 
-static int *sent_tags(const head *hd)
+int *head_sent_tags(const head *hd)
 {
     int *tags = malloc(sizeof(int) * ((size_t)hd->n + 1));
     if (tags)
@@ -57,7 +58,7 @@ void check_perf(const vssa_arch *a, const options *o, const head *hd, const head
 {
     const sim_perf *p = &ht->perf;
     vssa_timing m;
-    int *tags = sent_tags(hd);
+    int *tags = head_sent_tags(hd);
     int lead = o->queries_first && hd->nblocks && hd->blocks[0].rows == 0 && hd->beats[0].query;
     if (!tags || vssa_plan_head(a, tags, hd->n, hd->m, o->block, o->trace, o->comp, &m)) {
         failf(t, "out of memory in the cycle model");
