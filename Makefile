@@ -1,12 +1,16 @@
+# SPDX-License-Identifier: MIT
 # vssagen: generator, golden model, Verilator harness, tests and benchmarks.
 # `make help` lists the targets.
 
 CC      ?= gcc
+# When this make started: the results pages of docs/results/ give each
+# measuring target's duration from here.
+RUN_START := $(shell date +%s)
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror
 B       := build
 
-GEN_SRC := gen/main.c gen/cli.c gen/config.c gen/emit.c gen/rtl.c
+GEN_SRC := gen/main.c gen/cli.c gen/config.c gen/emit.c gen/rtl.c gen/mdcomment.c gen/integ.c
 GOLDEN_SRC := golden/vssa.c golden/attention.c golden/tiers.c golden/arch.c
 GOLDEN_H   := golden/vssa.h golden/arch.h
 TEMPLATES := $(wildcard gen/rtl/*.v)
@@ -19,13 +23,26 @@ all: $(B)/vssagen $(B)/vssa-fstcheck $(B)/sim/main/vssa-sim
 $(B):
 	mkdir -p $(B)
 
-# Module templates become C strings, one per file: gen/rtl/pe.v -> tpl_pe.
-$(B)/templates.c: $(TEMPLATES) | $(B)
-	@{ echo '/* Generated from the templates in gen/rtl by make; do not edit. */'; \
+# Module templates become C strings, one per file: gen/rtl/pe.v -> tpl_pe,
+# without the licence line each template starts with (a generated design is
+# the user's).
+# The port protocol page becomes doc_ports, for every design's header
+# comment (gen/mdcomment.h), with its few non-ASCII signs spelled in ASCII
+# so that every tool reads the design; a sign not in the list stops the build.
+C_STRING  := sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/'
+TO_ASCII  := sed -e 's/·/*/g' -e 's/−/-/g' -e 's/×/x/g' -e 's/≥/>=/g' -e 's/≤/<=/g' \
+             -e 's/ᵀ/^T/g' -e 's/Σ/sum /g' -e 's/…/.../g' -e 's/→/->/g' -e 's/³¹/^31/g' \
+             -e 's/²/^2/g' -e 's/³/^3/g'
+$(B)/templates.c: $(TEMPLATES) docs/ports.md | $(B)
+	@$(TO_ASCII) docs/ports.md > $@.ports
+	@if LC_ALL=C grep -n '[^ -~]' $@.ports >&2; then \
+	  echo "docs/ports.md: a character above without an ASCII spelling in TO_ASCII" >&2; exit 1; fi
+	@{ echo '/* Generated from the templates in gen/rtl and docs/ports.md by make; do not edit. */'; \
 	  for f in $(TEMPLATES); do \
 	    n=$$(basename $$f .v); echo "const char tpl_$$n[] ="; \
-	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $$f; echo ';'; \
-	  done; } > $@.tmp && mv $@.tmp $@
+	    sed '1{/SPDX-License-Identifier/d}' $$f | $(C_STRING); echo ';'; \
+	  done; echo 'const char doc_ports[] ='; $(C_STRING) $@.ports; echo ';'; } > $@.tmp && mv $@.tmp $@
+	@rm -f $@.ports
 
 $(B)/vssagen: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) | $(B)
 	$(CC) $(CFLAGS) -Igen -Igolden -o $@ $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c -lm
@@ -34,21 +51,10 @@ $(B)/vssagen: $(GEN_SRC) $(GOLDEN_SRC) $(B)/templates.c gen/*.h $(GOLDEN_H) | $(
 # Designs and simulators. A configuration NAME is a set of vssagen options in
 # CFG_NAME; its design is rtl_out/NAME.v with parameter header rtl_out/NAME.h,
 # and its co-simulator is build/sim/NAME/vssa-sim.
-VERILATOR  ?= verilator
-VL_INC     := /usr/share/verilator/include
-SIM_CFLAGS := -O2 -g -std=c11 -Wall -Wextra -Werror
-SIM_CXXFLAGS := -O2 -g -std=c++17 -Wall -Wno-unused-parameter
-# Verilator's own generated C++ compiles faster at -O1 with little run-time cost.
-VL_OPT     := OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O1
-# Every undriven initial value and every X Verilator makes (out-of-range
-# selects) comes from a function, so vssa-sim --x-seed N can randomize them.
-VL_X       := --x-assign unique --x-initial unique
-
+# The recipe of a co-simulator (Verilator, flags, harness sources) is
+# harness/sim.mk, which `make install` installs for vssa-build-sim too.
+include harness/sim.mk
 include tests/configs.mk
-
-HARNESS_PARTS := driver options head stream check perfcheck report workload arch_load hwprec fstcheck_files
-HARNESS_C  := $(addprefix harness/,$(addsuffix .c,$(HARNESS_PARTS))) golden/vssa.c golden/attention.c golden/tiers.c \
-              golden/arch.c golden/plan.c golden/io.c golden/npy.c gen/emit.c
 
 # The waveform reader: GTKWave's fstapi as shipped with Verilator, built as C.
 FST_DIR    := $(VL_INC)/gtkwave
@@ -56,52 +62,31 @@ $(B)/fst/%.o: $(FST_DIR)/%.c | $(B)
 	@mkdir -p $(B)/fst
 	$(CC) -O2 -std=gnu11 -w -DFST_CONFIG_INCLUDE='"fst_config.h"' -I$(FST_DIR) -c $< -o $@
 $(B)/vssa-fstcheck: harness/fstcheck.c harness/fstcheck_files.c harness/fstcheck_files.h \
+                   harness/fstcheck_gtkw.c harness/fstcheck_gtkw.h harness/sim.h \
                    $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o
 	$(CC) $(SIM_CFLAGS) -I$(FST_DIR) -o $@ harness/fstcheck.c harness/fstcheck_files.c \
-	  $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o -lz -lpthread
-HARNESS_H  := harness/harness.h harness/sim.h harness/workload.h harness/arch_load.h harness/fstcheck_files.h \
-              $(GOLDEN_H) golden/plan.h \
-              golden/io.h golden/npy.h gen/emit.h
+	  harness/fstcheck_gtkw.c $(B)/fst/fstapi.o $(B)/fst/lz4.o $(B)/fst/fastlz.o -lz -lpthread
 
 .PRECIOUS: rtl_out/%.v rtl_out/%.h $(B)/sim/%/vssa-sim
 rtl_out/%.v rtl_out/%.h: $(B)/vssagen tests/configs.mk
 	@test -n "$(CFG_$*)" || { echo "no configuration CFG_$* in tests/configs.mk" >&2; exit 2; }
 	$(B)/vssagen $(CFG_$*) -o rtl_out/$*.v --params rtl_out/$*.h
 
-# $(call build_harness,NAME,DIR,CFLAGS,CXXFLAGS): the C driver, workloads,
-# golden model and shim for configuration NAME, linked in DIR against the
-# Verilated model already built in $(B)/sim/NAME/obj.
-HARNESS_OBJ := $(HARNESS_PARTS) vssa attention tiers arch plan io npy emit
-define build_harness
-	$(CXX) $(4) -include rtl_out/$(1).h -DVTOP=Vvssa -Iharness -I$(B)/sim/$(1)/obj \
-	  -I$(VL_INC) -I$(VL_INC)/vltstd -c harness/sim.cpp -o $(2)/sim.o
-	for f in $(HARNESS_C); do \
-	  $(CC) $(3) -include rtl_out/$(1).h -Iharness -Igolden -Igen -c $$f -o $(2)/$$(basename $$f .c).o || exit 1; \
-	done
-	$(CXX) $(4) -o $(2)/vssa-sim $(foreach o,$(HARNESS_OBJ) sim,$(2)/$(o).o) \
-	  $(B)/sim/$(1)/obj/Vvssa__ALL.a \
-	  $(addprefix $(B)/sim/$(1)/obj/,verilated.o verilated_fst_c.o verilated_threads.o) \
-	  -lz -pthread -latomic -lm
-endef
-
 $(B)/sim/%/vssa-sim: rtl_out/%.v rtl_out/%.h harness/sim.cpp $(HARNESS_C) $(HARNESS_H)
-	@rm -rf $(B)/sim/$* && mkdir -p $(B)/sim/$*
-	$(VERILATOR) --cc --trace-fst $(VL_X) --top-module vssa -Mdir $(B)/sim/$*/obj rtl_out/$*.v
-	$(MAKE) -s -C $(B)/sim/$*/obj -f Vvssa.mk $(VL_OPT) \
-	  Vvssa__ALL.a verilated.o verilated_fst_c.o verilated_threads.o >/dev/null
-	$(call build_harness,$*,$(B)/sim/$*,$(SIM_CFLAGS),$(SIM_CXXFLAGS))
+	@rm -rf $(B)/sim/$*
+	$(call build_sim,rtl_out/$*.v,rtl_out/$*.h,$(B)/sim/$*)
 
 # The same harness under AddressSanitizer and UBSan (the Verilated model is
 # not instrumented).
 $(B)/sim-san/%/vssa-sim: $(B)/sim/%/vssa-sim
 	@mkdir -p $(B)/sim-san/$*
-	$(call build_harness,$*,$(B)/sim-san/$*,$(SIM_CFLAGS) $(SAN),$(SIM_CXXFLAGS) $(SAN))
+	$(call build_harness,rtl_out/$*.h,$(B)/sim/$*/obj,$(B)/sim-san/$*,$(SIM_CFLAGS) $(SAN),$(SIM_CXXFLAGS) $(SAN))
 
 # ---------------------------------------------------------------------------
 # Debian packages, installed only when missing (run as root on a fresh box).
 PKG_SIM   := verilator g++ zlib1g-dev
 PKG_FUZZ  := clang libclang-rt-14-dev
-PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys $(PKG_FUZZ)
+PKG_TEST  := $(PKG_SIM) libcmocka-dev iverilog yosys python3-venv man-db $(PKG_FUZZ)
 PKG_LINT  := verilator iverilog yosys python3-venv
 PKG_BENCH := $(PKG_SIM) gnuplot-nox
 PKG_SYNTH := yosys python3 python3-venv
@@ -126,15 +111,20 @@ deps-accuracy: ; $(call need,$(PKG_ACC))
 deps-fuzz: ; $(call need,$(PKG_FUZZ))
 
 # ---------------------------------------------------------------------------
-# The main job: the default design, co-simulated against the golden model.
+# The main job (tests/run_main.sh): the default design, which ranks its
+# tokens itself, through three layers of two heads, co-simulated against the
+# golden model with input gaps and output back-pressure; a report and a
+# chart per layer, and the waveform read back.
 CFG_main := --rows 8 --cols 8
-RUN_ARGS ?= --keys 512 --queries 32 --mix with0 --gaps 20 --backpressure 20
+RUN_ARGS ?= --layers 3 --heads 2 --keys 512 --queries 256 --mix with0 --no-trace \
+            --gaps 20 --backpressure 20
+PKG_RUN  := $(PKG_SIM) gnuplot-nox
 
-.PHONY: run
-run: deps-sim
+.PHONY: run deps-run
+deps-run: ; $(call need,$(PKG_RUN))
+run: deps-run
 	$(MAKE) -j2 $(B)/vssagen $(B)/vssa-fstcheck $(B)/sim/main/vssa-sim
-	$(B)/sim/main/vssa-sim $(RUN_ARGS) --wave $(B)/main.fst --beats-out $(B)/main.beats
-	$(B)/vssa-fstcheck $(B)/main.fst vssa --beats $(B)/main.beats
+	B=$(B) tests/run_main.sh $(B)/sim/main/vssa-sim $(B)/vssa-fstcheck $(RUN_ARGS)
 
 # ---------------------------------------------------------------------------
 # Tests: sanitized unit tests, quick co-simulation, lint and synthesis.
@@ -176,6 +166,13 @@ FUZZ_BINS  := $(addprefix $(B)/fuzz/fuzz_,$(FUZZ_TARGETS))
 FUZZ_TIME  ?= 60
 FUZZ_RUNS  ?= 20000
 
+# FuseSoC from PyPI in a venv of its own: `make test` runs the generated
+# .core through the real tool (docs/integration.md).
+FUSESOC := $(B)/venv-fusesoc/bin/fusesoc
+$(FUSESOC): | $(B)
+	python3 -m venv $(B)/venv-fusesoc
+	$(B)/venv-fusesoc/bin/pip install -q "fusesoc==2.4.7" "edalize==0.6.8"
+
 .PHONY: test test-build
 SAN_CFGS := t4x4_fuse t3x5d2_group t1x2d1_lockstep t8x2_fixed8 h4x4 c4x4
 test-build: $(B)/vssagen $(B)/vssagen-san $(B)/vssa-readback $(B)/test_golden $(B)/test_plan $(B)/test_arch $(B)/test_cli $(B)/vssa-fstcheck \
@@ -183,10 +180,10 @@ test-build: $(B)/vssagen $(B)/vssagen-san $(B)/vssa-readback $(B)/test_golden $(
             $(foreach c,$(SAN_CFGS),$(B)/sim-san/$(c)/vssa-sim) \
             $(foreach c,$(TEST_CFGS),$(B)/sim/$(c)/vssa-sim) $(B)/sim/t4x4_int8/vssa-sim \
             rtl_out/l32x32.v rtl_out/l32x32f.v rtl_out/s8x8_fuse.v
-test: deps-test
+test: deps-test $(FUSESOC)
 	$(MAKE) -j2 test-build
 	B=$(B) T="$(T)" TEST_CFGS="$(TEST_CFGS)" SAN_CFGS="$(SAN_CFGS)" VSSAGEN=$(B)/vssagen-san FUZZ_RUNS=$(FUZZ_RUNS) \
-	  tests/run_tests.sh
+	  FUSESOC=$(FUSESOC) tests/run_tests.sh
 
 # Every configuration of tests/configs.mk (and this file) as NAME<tab>OPTIONS,
 # one a line: `make test` reads each design's parameters back.
@@ -266,7 +263,7 @@ BENCH_REUSE ?= 0
 .PHONY: bench
 bench: deps-bench
 	$(MAKE) -j2 $(foreach c,$(filter $(addsuffix _%,$(BENCH_BASES)),$(BENCH_CFGS)),$(B)/sim/$(c)/vssa-sim)
-	B=$(B) BENCH_BASES="$(BENCH_BASES)" BENCH_REUSE=$(BENCH_REUSE) tests/bench.sh
+	B=$(B) BENCH_BASES="$(BENCH_BASES)" BENCH_REUSE=$(BENCH_REUSE) RUN_START=$(RUN_START) tests/bench.sh
 
 # ---------------------------------------------------------------------------
 # Synthesis report: Yosys generic figures, then synth_ecp5 and nextpnr-ecp5
@@ -280,11 +277,14 @@ $(NEXTPNR_ECP5): | $(B)
 
 SYNTH_PNR_TIMEOUT ?= 1800
 .PHONY: synth
-synth: deps-synth $(NEXTPNR_ECP5)
-	$(MAKE) $(foreach c,$(SYNTH_CFGS) $(SYNTH_GENERIC_CFGS),rtl_out/$(c).v)
-	B=$(B) SYNTH_CFGS="$(SYNTH_CFGS)" SYNTH_GENERIC_CFGS="$(SYNTH_GENERIC_CFGS)" SYNTH_REUSE=$(SYNTH_REUSE) \
-	  SYNTH_PNR_TARGET=$(SYNTH_PNR_TARGET) SYNTH_FIT_TARGET=$(SYNTH_FIT_TARGET) \
-	  SYNTH_PNR_TIMEOUT=$(SYNTH_PNR_TIMEOUT) SYNTH_PNR=$(SYNTH_PNR) NEXTPNR_ECP5=$(NEXTPNR_ECP5) tests/synth.sh
+# A job list (synth-jobs below, docs/farm.md), run here under make: -jN runs
+# N jobs at a time (plain `make synth`, two).
+synth: synth-jobs
+	$(MAKE) $(FARM_J) -f tests/farm/jobs.mk LIST=$(B)/jobs/synth.jobs
+	{ $(MAKE) -s --no-print-directory synth-collect; echo $$? >$(B)/jobs/synth.status; } \
+	  | tee $(B)/jobs/synth.report
+	tests/results_page.sh synth "make synth" $(RUN_START) $(B)/jobs/synth.report
+	@exit $$(cat $(B)/jobs/synth.status)
 
 # ---------------------------------------------------------------------------
 # Accuracy on a real model: all-MiniLM-L6-v2 heads through the golden model.
@@ -300,10 +300,42 @@ $(MODEL_PY): | $(B)
 .PHONY: accuracy
 accuracy: deps-accuracy deps-sim $(MODEL_PY) $(B)/vssa-golden
 	$(MAKE) -j2 $(B)/sim/acc_mid/vssa-sim $(B)/sim/acc_floor/vssa-sim $(B)/sim/acc_hw/vssa-sim
-	$(MODEL_PY) tests/accuracy/accuracy.py $(B)/vssa-golden $(B)/accuracy \
-	  tests/accuracy/texts.txt $(B)/sim/acc_mid/vssa-sim $(B)/sim/acc_floor/vssa-sim \
-	  $(B)/sim/acc_hw/vssa-sim \
-	  | tee $(B)/accuracy.txt
+	{ $(MODEL_PY) tests/accuracy/accuracy.py $(B)/vssa-golden $(B)/accuracy \
+	    tests/accuracy/texts.txt $(B)/sim/acc_mid/vssa-sim $(B)/sim/acc_floor/vssa-sim \
+	    $(B)/sim/acc_hw/vssa-sim; echo $$? >$(B)/accuracy.status; } | tee $(B)/accuracy.txt
+	tests/results_page.sh accuracy "make accuracy" $(RUN_START) $(B)/accuracy.txt
+	@exit $$(cat $(B)/accuracy.status)
+
+# ---------------------------------------------------------------------------
+# Installation (docs/install.md): the generator, the golden model, the
+# waveform checker, their manual pages, and vssa-build-sim with the recipe
+# (harness/sim.mk) and sources it builds a design's vssa-sim from, all under
+# $(DESTDIR)$(PREFIX) and nothing outside it.
+PREFIX   ?= /usr/local
+BINDIR   := $(DESTDIR)$(PREFIX)/bin
+SHAREDIR := $(DESTDIR)$(PREFIX)/share/vssagen
+MAN1DIR  := $(DESTDIR)$(PREFIX)/share/man/man1
+INSTALL_BIN := vssagen vssa-golden vssa-fstcheck
+MAN_PAGES := $(addprefix docs/man/,$(addsuffix .1,$(INSTALL_BIN) vssa-sim vssa-build-sim))
+SIM_DIRS := $(sort $(dir $(SIM_FILES)))
+
+.PHONY: install uninstall
+install: deps-sim
+	@case "$(PREFIX)" in '' | [!/]* | /*[!A-Za-z0-9._/+,@-]*) \
+	  echo "error: PREFIX '$(PREFIX)': want an absolute path of letters, digits and . _ / + , @ -" >&2; \
+	  exit 2;; esac
+	$(MAKE) $(addprefix $(B)/,$(INSTALL_BIN))
+	install -d $(BINDIR) $(MAN1DIR) $(addprefix $(SHAREDIR)/,$(SIM_DIRS))
+	install -m 755 $(addprefix $(B)/,$(INSTALL_BIN)) $(BINDIR)
+	install -m 755 harness/vssa-build-sim.sh $(BINDIR)/vssa-build-sim
+	install -m 644 harness/sim.mk $(SHAREDIR)
+	for f in $(SIM_FILES); do install -m 644 $$f $(SHAREDIR)/$$f || exit 1; done
+	install -m 644 $(MAN_PAGES) $(MAN1DIR)
+uninstall:
+	rm -f $(addprefix $(BINDIR)/,$(INSTALL_BIN) vssa-build-sim) $(SHAREDIR)/sim.mk \
+	  $(addprefix $(SHAREDIR)/,$(SIM_FILES)) $(addprefix $(MAN1DIR)/,$(notdir $(MAN_PAGES)))
+	for d in $(addprefix $(SHAREDIR)/,$(SIM_DIRS)) $(SHAREDIR); do \
+	  [ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d || exit 1; done
 
 .PHONY: clean
 clean:
@@ -321,19 +353,40 @@ help:
 	@echo "make randcfg    200 random valid configurations read back and linted, 500 invalid refused"
 	@echo "make bench      schedulers vs fixed8 and the ideal: table, CSV, chart"
 	@echo "make synth      Yosys generic synthesis, ECP5 synthesis + place and route (Fmax): table, CSV, targets"
+	@echo "make farm-test  verify/synth job lists: a small list under make -j2 and on a one-node Slurm cluster (docs/farm.md)"
 	@echo "make accuracy   all-MiniLM-L6-v2 heads through the golden model: cosine per mix and rounding"
+	@echo "make wave-shot  a small run's waveform in GTKWave under Xvfb: docs/img/waveform.png"
+	@echo "make install    vssagen, vssa-golden, vssa-fstcheck, vssa-build-sim and man pages into PREFIX"
+	@echo "make uninstall  remove them from PREFIX (default /usr/local; DESTDIR is honoured)"
 	@echo "make clean      remove build products"
+
+# ---------------------------------------------------------------------------
+# A waveform in GTKWave, drawn headless (tests/wave_shot.sh, docs/waveforms.md):
+# a small head on WAVE_SHOT_CFG with --wave, its save file opened under Xvfb
+# and captured as docs/img/waveform.png. A GUI, so not part of `make test`.
+PKG_SHOT := gtkwave xvfb xauth imagemagick
+WAVE_SHOT_CFG ?= t4x4_fuse
+.PHONY: wave-shot deps-shot
+deps-shot: ; $(call need,$(PKG_SHOT))
+wave-shot: deps-sim deps-shot
+	$(MAKE) -j2 $(B)/vssa-fstcheck $(B)/sim/$(WAVE_SHOT_CFG)/vssa-sim
+	B=$(B) tests/wave_shot.sh $(WAVE_SHOT_CFG) docs/img/waveform.png
 
 # ---------------------------------------------------------------------------
 # Waveform-backed regression: one simulator build per configuration, shared by
 # every mix, order and seed.
 .PHONY: verify
 # `make verify` runs every part (VERIFY_PARTS: matrix icarus randcfg fuzz)
-# and ends with the reliability table, $(B)/verify/reliability.md.
+# and ends with the reliability table, $(B)/verify/reliability.md. It is a
+# job list (verify-jobs below, docs/farm.md) run here under make: -jN runs N
+# jobs at a time (plain `make verify`, two).
 .PHONY: verify-matrix
-verify: deps-sim deps-lint deps-fuzz deps-icarus
-	B=$(B) MAKE="$(MAKE)" VERIFY_PARTS="$(VERIFY_PARTS)" RANDCFG_N=$(RANDCFG_N) \
-	  RANDCFG_INVALID=$(RANDCFG_INVALID) tests/verify_all.sh
+verify: verify-jobs
+	$(MAKE) $(FARM_J) -f tests/farm/jobs.mk LIST=$(B)/jobs/verify.jobs
+	{ $(MAKE) -s --no-print-directory verify-collect; echo $$? >$(B)/jobs/verify.status; } \
+	  | tee $(B)/jobs/verify.report
+	tests/results_page.sh verify "make verify" $(RUN_START) $(B)/jobs/verify.report
+	@exit $$(cat $(B)/jobs/verify.status)
 verify-matrix: deps-sim
 	$(MAKE) -j2 $(B)/vssa-fstcheck $(foreach c,$(VERIFY_CFGS),$(B)/sim/$(c)/vssa-sim)
 	B=$(B) VERIFY_CFGS="$(VERIFY_CFGS)" tests/verify.sh
@@ -348,3 +401,47 @@ deps-icarus: ; $(call need,$(PKG_SIM) iverilog)
 icarus-verify: deps-icarus
 	$(MAKE) -j2 $(foreach c,$(ICARUS_CFGS),$(B)/sim/$(c)/vssa-sim)
 	B=$(B) ICARUS_CFGS="$(ICARUS_CFGS)" tests/icarus/verify.sh
+
+# ---------------------------------------------------------------------------
+# The regression farm (docs/farm.md): `make verify` and `make synth` as job
+# lists, $(B)/jobs/KIND.jobs (tests/farm/jobs.sh), one NAME<tab>COMMAND a
+# line. KIND-jobs writes the list and builds everything its jobs need, once;
+# the jobs then run under make (tests/farm/jobs.mk) or as a Slurm array
+# (tests/farm/submit.sh), each leaving its result in $(B)/jobs/KIND/, and
+# KIND-collect makes the one report from those results.
+FARM_J = $(if $(filter -j%,$(MAKEFLAGS)),,-j2)
+VERIFY_PARTS ?= matrix icarus randcfg fuzz
+RANDCFG_CHUNK ?= 5
+VERIFY_PREP = $(if $(filter matrix,$(VERIFY_PARTS)),$(B)/vssa-fstcheck $(foreach c,$(VERIFY_CFGS),$(B)/sim/$(c)/vssa-sim)) \
+              $(if $(filter icarus,$(VERIFY_PARTS)),$(foreach c,$(ICARUS_CFGS),$(B)/sim/$(c)/vssa-sim)) \
+              $(if $(filter randcfg,$(VERIFY_PARTS)),$(B)/vssagen $(B)/vssa-readback) \
+              $(if $(filter fuzz,$(VERIFY_PARTS)),$(FUZZ_BINS))
+.PHONY: verify-jobs verify-prep verify-collect synth-jobs synth-prep synth-collect farm-test
+verify-jobs:
+	$(call need,$(PKG_SIM) $(PKG_LINT) $(PKG_FUZZ) iverilog)
+	B=$(B) VERIFY_PARTS="$(VERIFY_PARTS)" VERIFY_CFGS="$(VERIFY_CFGS)" ICARUS_CFGS="$(ICARUS_CFGS)" \
+	  RANDCFG_N=$(RANDCFG_N) RANDCFG_INVALID=$(RANDCFG_INVALID) RANDCFG_CHUNK=$(RANDCFG_CHUNK) tests/farm/jobs.sh verify
+	$(MAKE) $(FARM_J) verify-prep
+verify-prep: $(VERIFY_PREP)
+verify-collect:
+	tests/farm/collect.sh $(B)/jobs/verify.jobs
+
+SYNTH_ENV = B=$(B) SYNTH_CFGS="$(SYNTH_CFGS)" SYNTH_GENERIC_CFGS="$(SYNTH_GENERIC_CFGS)" SYNTH_REUSE=$(SYNTH_REUSE) \
+            SYNTH_PNR_TARGET=$(SYNTH_PNR_TARGET) SYNTH_FIT_TARGET=$(SYNTH_FIT_TARGET) \
+            SYNTH_PNR_TIMEOUT=$(SYNTH_PNR_TIMEOUT) SYNTH_PNR=$(SYNTH_PNR) NEXTPNR_ECP5=$(NEXTPNR_ECP5)
+synth-jobs:
+	$(call need,$(PKG_SYNTH))
+	$(SYNTH_ENV) tests/farm/jobs.sh synth
+	$(MAKE) $(FARM_J) synth-prep
+synth-prep: $(NEXTPNR_ECP5) $(foreach c,$(SYNTH_CFGS) $(SYNTH_GENERIC_CFGS),rtl_out/$(c).v)
+synth-collect:
+	$(SYNTH_ENV) tests/farm/collect.sh $(B)/jobs/synth.jobs
+
+# A one-node Slurm cluster started here (slurmctld, slurmd, munged, from
+# Debian; stopped again at the end) runs a small verify list as a job array;
+# make -j2 runs the same list; the two summaries must match. Not part of
+# `make test`: it starts daemons as root.
+PKG_FARM := slurm-wlm munge
+farm-test:
+	$(call need,$(PKG_FARM) $(PKG_SIM) $(PKG_LINT) iverilog)
+	B=$(B)/farm-test MAKE="$(MAKE)" tests/farm/farm_test.sh

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 /* rtl.c - the generated Verilog file and parameter header. */
 #include "rtl.h"
+
+#include "mdcomment.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -191,80 +194,8 @@ static int put_top(strbuf *sb, const vssa_arch *a, char *err)
     return 0;
 }
 
-static void comment_protocol(strbuf *sb)
-{
-    sb_puts(sb,
-        "//\n"
-        "// Streams: a beat moves on a rising edge where valid and ready are both\n"
-        "//   high: it is accepted at the input, it leaves at the output. valid\n"
-        "//   never waits for ready, and a beat's payload holds still until it\n"
-        "//   moves. in_ready_o and out_valid_o come from flip-flops.\n"
-        "// Accepted, then taken: an accepted beat waits in the input stage (two\n"
-        "//   entries; with PREC_HW the class stage, one entry, sits in front)\n"
-        "//   until the controller takes it, in stream order, at the earliest one\n"
-        "//   edge later (two with PREC_HW), often hundreds of cycles later. The\n"
-        "//   port accepts at most 2 beats (3 with PREC_HW) not yet taken; with\n"
-        "//   PREC_HW it accepts nothing after a command until the command is done.\n"
-        "// Input: one token per beat, D int8 elements, element t in\n"
-        "//   in_data_i[8t+7:8t]; in_query_i marks a query, in_idx_i is the token's\n"
-        "//   index, a label: keys are stored by arrival slot, and any index, in any\n"
-        "//   order, repeated or not, labels its own rows (with PREC_HW it names the\n"
-        "//   token's counter and class; none at MAX_SEQ or above).\n"
-        "//   A key beat carries its value token too: in_tag_i is the key's\n"
-        "//   precision class, in_vtag_i the value's, in_vdata_i its elements.\n"
-        "// Key set: the keys and values of a head are sent once and stay in the\n"
-        "//   banks. A key beat when no set is open begins a new set: the design\n"
-        "//   first finishes every query block accepted before it. The key with\n"
-        "//   in_last_i closes the set. Only the first MAX_SEQ keys of a set are\n"
-        "//   kept; later ones are dropped and raise err_o[1] until the next set.\n"
-        "// Query blocks: up to COLS queries, the last one with in_last_i. Column c\n"
-        "//   holds the block's c-th query. Queries beyond COLS are dropped and\n"
-        "//   raise err_o[0] until the next block's first query. A key beat ends a\n"
-        "//   block still open. A block computes against the key set that precedes\n"
-        "//   it in the stream, once that set is closed and written; a block sent\n"
-        "//   before any key set has no keys. The next block loads while one\n"
-        "//   computes.\n"
-        "// Run-time settings, read when a block starts: es_i (exp scale ES),\n"
-        "//   os_i (output scale OS), trace_i (also send score and probability rows),\n"
-        "//   comp_i (with COMP: the pruned keys join the softmax as one virtual\n"
-        "//   token weighted by their count, golden/vssa.h section 15). Hold them\n"
-        "//   from the edge that accepts the beat closing the block (its last query,\n"
-        "//   or the key or command beat that ends it) through the first edge where\n"
-        "//   out_valid_o is high with the block's first beat (the first of kind 0,\n"
-        "//   1 or 2 after the previous block's last O row); any value elsewhere.\n"
-        "// Commands: a beat with in_cmd_i high, opcode in in_data_i[1:0], taken once\n"
-        "//   everything before it is done. With PREC_HW: 1 clears the importance\n"
-        "//   counters; 2 ranks tokens 0..N-1 (N: keys kept by the last key set)\n"
-        "//   into classes under ratio_i (class c's per mille in [10c +: 10]),\n"
-        "//   sending each token as a beat of kind 3 when trace_i is high (ratio_i\n"
-        "//   and trace_i read when it starts: hold them from the edge that accepts\n"
-        "//   the rank beat until in_ready_o is high again); 3 puts\n"
-        "//   every token back in class 0. A key beat then gets its token's class,\n"
-        "//   and in_tag_i and in_vtag_i are ignored. Without PREC_HW commands do\n"
-        "//   nothing.\n"
-        "// Output, per block, in this order (out_kind_o):\n"
-        "//   0, with trace_i: one score row per unpruned key (every kept key under\n"
-        "//      fixed8), in tile order: out_idx_o the key, column c's score in\n"
-        "//      out_data_o[c*S_W +: S_W] (0 for columns without a query);\n"
-        "//   1, with trace_i: one probability row per such key, in arrival order:\n"
-        "//      column c's P (unsigned, 16 fractional bits) in out_data_o[c*16 +: 16]\n"
-        "//      (0 for columns without a query);\n"
-        "//   2: one O row per query of the block, in column order: out_idx_o the\n"
-        "//      query's in_idx_i, element t in out_data_o[8t+7:8t] (int8); the\n"
-        "//      last has out_last_o high. A block without keys gives zero rows.\n"
-        "//   out_qbase_o is in_idx_i of the block's first query.\n"
-        "//   3, after a rank with trace_i: out_idx_o the token, its importance\n"
-        "//      counter in out_data_o[IMP_W-1:0], its class above it; N beats,\n"
-        "//      tokens 0..N-1, all with out_last_o low (only O rows carry it).\n"
-        "// busy_o is high while anything accepted has not left, a register behind\n"
-        "//   the ports: a beat accepted by an idle design on edge 0 shows on edge 2\n"
-        "//   (3 with PREC_HW); it falls on edge 2 after a block's last O row leaves\n"
-        "//   (2 or 3 after a ranking's last token beat). busy_o low on an edge 2\n"
-        "//   or more (3 with PREC_HW) after the last accepted beat means every\n"
-        "//   beat accepted is done and every output beat has left. perf_* count the\n"
-        "//   cycles of the current key set with busy_o high, two cycles behind;\n"
-        "//   perf_qk_o, perf_sm_o and perf_pv_o the cycles of each block phase.\n");
-}
+/* The port protocol, docs/ports.md as the Makefile embeds it. */
+extern const char doc_ports[];
 
 static void comment_header(strbuf *sb, const vssa_arch *a, const char *cmdline)
 {
@@ -307,7 +238,9 @@ static void comment_header(strbuf *sb, const vssa_arch *a, const char *cmdline)
         a->round == VSSA_ROUND_MID ? ", read at the middle of its step (--round mid)"
                                    : " (--round floor)",
         a->score_w, a->pv_w);
-    comment_protocol(sb);
+    sb_puts(sb, "//\n");
+    md_comment(sb, doc_ports);
+    sb_puts(sb, "//\n");
     sb_puts(sb, "// Modules\n");
     for (size_t i = 0; i + 1 < NMODULES; i++) {
         const char *m = strstr(modules[i].text, "module vssa");

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench.sh - the benchmark behind `make bench`. For each shape in
 # BENCH_BASES (d = 64), sequence length n (n keys and n queries: the keys
 # load once, the queries stream through in blocks, each block through Q.K^T,
@@ -22,6 +23,17 @@ cd "$(dirname "$0")/.."
 B=${B:-build}
 out=$B/bench
 mkdir -p "$out"
+# The run prints through tee into its report; then docs/results/bench.md is
+# written from the report and the CSV files.
+if [ -z "${BENCH_INNER:-}" ]; then
+    BENCH_INNER=1 "$0" "$@" | tee "$out/report.txt"
+    status=${PIPESTATUS[0]}
+    img=; [ -f "$out/bench.png" ] && img="IMAGE=$out/bench.png"
+    tests/results_page.sh bench "make bench BENCH_BASES='$BENCH_BASES'" "${RUN_START:-$(date +%s)}" \
+        "$out/report.txt" "Every run=$out/bench.csv" \
+        "fuse against the int8 baselines, n = 512=$out/baselines.csv" $img
+    exit "$status"
+fi
 raw=$out/raw.csv
 : >"$raw"
 for base in $BENCH_BASES; do

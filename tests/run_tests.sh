@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # run_tests.sh - the quick test suite behind `make test`: sanitized unit tests,
 # co-simulation of the small configurations under random gaps and
 # back-pressure, checks that a corrupted result is caught, and lint of the
@@ -432,6 +433,99 @@ done
 check "fstcheck/t4x4_fuse/altered-phase-beat-or-data-caught" fstcheck_catches
 check "fstcheck/t4x4_fuse/long-or-malformed-lines-refused" fstcheck_bad_files
 check "fstcheck/t4x4_fuse/damaged-fst-refused" fstcheck_damaged_fst
+
+# GTKWave save files (docs/waveforms.md): with --wave FILE.fst the harness
+# writes FILE.gtkw, and at a mismatch FILE.mismatch.gtkw; vssa-fstcheck
+# --gtkw holds each to the waveform: it opens that file, every signal it
+# names is in it, and a marker falls on a cycle whose output beat was taken.
+gtkw_checked() {   # gtkw_checked FST CMD...: the run's save file names only signals of its FST
+    local f=$1 out
+    shift
+    rm -f "$f" "${f%.fst}.gtkw" "$f.beats"
+    "$@" --wave "$f" --beats-out "$f.beats" >/dev/null || return 1
+    out=$("$B/vssa-fstcheck" "$f" vssa --beats "$f.beats" --gtkw "${f%.fst}.gtkw" 2>&1) ||
+        { printf '%s\n' "$out"; return 1; }
+    grep -Eq '^gtkw .*: [1-9][0-9]* signal references, 0 not in the waveform$' <<<"$out" ||
+        { printf '%s\n' "$out"; return 1; }
+}
+gtkw_wrong_names_caught() {   # a lane the design lacks, a misspelt signal: each a FAIL line, exit 1
+    local f=$B/gtkw-neg.fst g out rc
+    gtkw_checked "$f" "$B/sim/t4x4_fuse/vssa-sim" --quiet --keys 8 || return 1
+    g=${f%.fst}.gtkw
+    sed -e 's/g_lane\[3\]/g_lane[4]/' -e 's/u_phase\.q_full_q$/u_phase.q_fill_q/' "$g" >"$g.bad.gtkw"
+    out=$("$B/vssa-fstcheck" "$f" vssa --gtkw "$g.bad.gtkw" 2>&1); rc=$?
+    [ "$rc" -eq 1 ] || { echo "exit status $rc, expected 1: $out"; return 1; }
+    grep -q "^FAIL gtkw $g.bad.gtkw:[0-9]*: no signal top.vssa.u_array.g_lane\[4\].u_lane.busy_o in the waveform$" <<<"$out" &&
+        grep -q "^FAIL gtkw $g.bad.gtkw:[0-9]*: no signal top.vssa.u_phase.q_fill_q in the waveform$" <<<"$out" &&
+        grep -q ', 5 not in the waveform$' <<<"$out" || { printf '%s\n' "$out"; return 1; }
+}
+# mismatch_located CFG HOW LEVEL ARGS...: the first MISMATCH line is followed
+# by the bits of out_data_o that carry the value and the waveform's time of
+# its cycle; the mismatch save file's marker falls on that beat in the FST,
+# and those bits of the beat hold what the RTL sent.
+mismatch_located() {
+    local cfg=$1 how=$2 level=$3 f=$B/mismatch-$1-$2-$3.fst out rc c exp got hi lo t data signed want have
+    shift 3
+    rm -f "$f" "${f%.fst}.gtkw" "${f%.fst}.mismatch.gtkw" "$f.beats"
+    out=$("$B/sim/$cfg/vssa-sim" --quiet "$@" "--$how" "$level" --wave "$f" --beats-out "$f.beats" 2>&1); rc=$?
+    [ "$rc" -eq 1 ] || { echo "exit status $rc, expected 1"; printf '%s\n' "$out"; return 1; }
+    out=$(grep -m1 -A2 '^MISMATCH ' <<<"$out")
+    [[ $(sed -n 1p <<<"$out") =~ ^MISMATCH\ ([a-z]+)\ .*\ cycle\ ([0-9]+):\ expected\ (-?[0-9]+),\ got\ (-?[0-9]+)$ ]] ||
+        { echo "no MISMATCH line: $out"; return 1; }
+    signed=0; [[ ${BASH_REMATCH[1]} = score || ${BASH_REMATCH[1]} = output ]] && signed=1
+    c=${BASH_REMATCH[2]} exp=${BASH_REMATCH[3]} got=${BASH_REMATCH[4]}
+    [[ $(sed -n 2p <<<"$out") =~ ^\ \ in\ out_data_o\[([0-9]+):([0-9]+)\]\ of\ the\ [A-Za-z]+\ beat\ taken\ in\ cycle\ $c\ \(out_kind_o ]] ||
+        { echo "no line naming the port bits: $out"; return 1; }
+    hi=${BASH_REMATCH[1]} lo=${BASH_REMATCH[2]}
+    [[ $(sed -n 3p <<<"$out") =~ ^\ \ waveform\ $f:\ cycle\ $c\ at\ time\ ([0-9]+),\ opened\ there\ by\ ${f%.fst}\.mismatch\.gtkw$ ]] ||
+        { echo "no line naming the waveform and save file: $out"; return 1; }
+    t=${BASH_REMATCH[1]}
+    out=$("$B/vssa-fstcheck" "$f" vssa --beats "$f.beats" --gtkw "${f%.fst}.mismatch.gtkw" 2>&1) ||
+        { printf '%s\n' "$out"; return 1; }
+    grep -q "^gtkw ${f%.fst}.mismatch.gtkw: marker at time $t, cycle $c: output beat [1-9][0-9]* taken" <<<"$out" &&
+        grep -q ' 0 not in the waveform$' <<<"$out" || { printf '%s\n' "$out"; return 1; }
+    # an altered expectation: the RTL sent what was got; an altered reception: what was expected
+    want=$got; [ "$how" = corrupt-rtl ] && want=$exp
+    data=$(awk -v c="$c" '$1 == c { print $6 }' "$f.beats")
+    have=$(python3 -c 'import sys
+d, hi, lo, s = int(sys.argv[1], 16), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+w = hi - lo + 1; v = (d >> lo) & ((1 << w) - 1)
+print(v - (1 << w) if s and v >> (w - 1) else v)' "$data" "$hi" "$lo" "$signed") || return 1
+    [ "$have" = "$want" ] || { echo "out_data_o[$hi:$lo] of cycle $c's beat holds $have, not $want"; return 1; }
+}
+mismatch_save_not_stale() {   # a passing run removes the mismatch save file of an earlier failing one
+    local f=$B/mismatch-stale.fst sim=$B/sim/t4x4_fuse/vssa-sim rc
+    rm -f "$f" "${f%.fst}.gtkw" "${f%.fst}.mismatch.gtkw"
+    "$sim" --quiet --keys 6 --corrupt-rtl out --wave "$f" >/dev/null; rc=$?
+    [ "$rc" -eq 1 ] && [ -s "${f%.fst}.mismatch.gtkw" ] || { echo "failing run: exit $rc, no mismatch save file"; return 1; }
+    "$sim" --quiet --keys 6 --wave "$f" >/dev/null || return 1
+    [ -s "${f%.fst}.gtkw" ] && [ ! -e "${f%.fst}.mismatch.gtkw" ] || { echo "left: $(ls "${f%.fst}".*)"; return 1; }
+}
+gtkw_none_for_fifo() {   # a waveform into a FIFO gets no save file (there is no file to open)
+    local d=$B/gtkw-fifo reader
+    rm -rf "$d"; mkdir -p "$d"; mkfifo "$d/w.fst"
+    timeout 60 cat "$d/w.fst" >"$d/bytes" & reader=$!
+    "$B/sim/t4x4_fuse/vssa-sim" --quiet --keys 6 --corrupt-rtl out --wave "$d/w.fst" >/dev/null
+    wait $reader
+    [ -s "$d/bytes" ] && [ "$(ls "$d" | tr '\n' ' ')" = "bytes w.fst " ] || { echo "in $d: $(ls "$d")"; return 1; }
+}
+for cfg in $TEST_CFGS; do
+    if [ "$(param "$cfg" PREC_HW)" = 1 ]; then   # a ranking in the waveform too
+        check "wave/$cfg/gtkw-signals-in-fst" gtkw_checked "$B/gtkw-$cfg.fst" "$B/sim/$cfg/vssa-sim" --quiet --keys 12 --layers 2
+    else
+        check "wave/$cfg/gtkw-signals-in-fst" gtkw_checked "$B/gtkw-$cfg.fst" "$B/sim/$cfg/vssa-sim" --quiet --keys 12 --gaps 10
+    fi
+done
+check "wave/t4x4_fuse/gtkw-wrong-names-caught" gtkw_wrong_names_caught
+check "wave/t4x4_fuse/gtkw-none-beside-a-fifo" gtkw_none_for_fifo
+for level in score prob out; do
+    check "mismatch/t4x4_fuse/corrupt-expect-$level/located" mismatch_located t4x4_fuse corrupt-expect $level
+done
+check "mismatch/t4x4_fuse/corrupt-rtl-out/located" mismatch_located t4x4_fuse corrupt-rtl out --backpressure 20
+check "mismatch/t3x5d2_group/corrupt-rtl-score/located" mismatch_located t3x5d2_group corrupt-rtl score --gaps 10
+check "mismatch/h4x4/corrupt-expect-imp/located" mismatch_located h4x4 corrupt-expect imp --layers 2
+check "mismatch/h4x4/corrupt-rtl-tag/located" mismatch_located h4x4 corrupt-rtl tag --layers 2
+check "mismatch/t4x4_fuse/save-file-not-stale" mismatch_save_not_stale
 check "cosim/t4x4_fuse/keyless-heads-refused" refused "" "$B/sim/t4x4_fuse/vssa-sim" --keys 0 --heads 2
 check "cosim/t4x4_fuse/keyless-head" "$B/sim/t4x4_fuse/vssa-sim" --quiet --keys 0 --gaps 10
 
@@ -484,7 +578,7 @@ int8_npy() {
 check "cosim-npy/t4x4_int8skip/equals-golden-arch-int8" int8_npy
 
 echo "== output files and command lines of every tool"
-# The rule of README "Output files": a new path or a regular file through a
+# The rule of docs/generator.md "Output files": a new path or a regular file through a
 # temporary renamed at the end, a symlink's final target replaced (the link
 # stays), a device or FIFO written through and never replaced, nothing new
 # and every existing file untouched after a failure (status 2).
@@ -685,7 +779,7 @@ for cfg in $TEST_CFGS l32x32 l32x32f; do
     # not -o /dev/null: iverilog makes its output executable, and would chmod the device
     check "lint/iverilog-2005/$cfg" iverilog -g2005 -o "$B/lint-$cfg.vvp" "rtl_out/$cfg.v"
 done
-# The port-level figures of README "Ports and protocol", measured on the
+# The port-level figures of docs/ports.md, measured on the
 # whole design under Icarus (tests/tb/tb_top_protocol.v): beats accepted
 # ahead of the controller, busy_o's latencies, when the settings may change,
 # out_last_o; settings disturbed inside their windows must be caught.
@@ -708,7 +802,7 @@ while IFS=$'\t' read -r name opts; do
     # shellcheck disable=SC2086
     check "readback/$name" readback_cfg "$name" $opts
 done < <(make -s --no-print-directory B="$B" cfg-list)
-# rtl.h and the README: every module's defaults describe one 4x4, d = 16,
+# rtl.h and docs/generator.md: every module's defaults describe one 4x4, d = 16,
 # 64-key design; each default is compared with that shape's derived value.
 check "readback/template-defaults-4x4-d16-s64" "$B/vssa-readback" --defaults gen/rtl/*.v -- \
     --rows 4 --cols 4 --head-dim 16 --max-seq 64
@@ -722,6 +816,33 @@ top_foo_lints() {   # --top foo: the renamed design lints under its own top name
     iverilog -g2005 -s foo -o "$B/readback/top-foo.vvp" "$v"   # not /dev/null: iverilog chmods its output
 }
 check "lint/top-foo-renamed" top_foo_lints
+
+echo "== integration files: FuseSoC core and file list (docs/integration.md)"
+for t in fusesoc-lint fusesoc-wrong-core fusesoc-synth filelist; do
+    check "integ/${t/-//}" env B="$B" VSSAGEN="$GEN" FUSESOC="${FUSESOC:-$B/venv-fusesoc/bin/fusesoc}" \
+        tests/integration.sh "$t"
+done
+integ_refusals() {   # --core and --filelist: one line, status 2, no file written
+    local d=$B/integ/refused o
+    rm -rf "$d"; mkdir -p "$d/sub"
+    o=(--rows 2 --cols 2 -o "$d/sub/d.v")
+    refused "$d/c.core" "$GEN" --rows 2 --core "$d/c.core" || { echo "--core without -o"; return 1; }
+    refused "$d/l.f" "$GEN" --rows 2 --filelist "$d/l.f" || { echo "--filelist without -o"; return 1; }
+    refused "$d/sub/d.v" "$GEN" "${o[@]}" --core "$d/no-dir/c.core" || { echo "unwritable --core"; return 1; }
+    refused "$d/sub/d.v" "$GEN" "${o[@]}" --filelist "$d/sub/d.v/l.f" || { echo "unwritable --filelist"; return 1; }
+    refused "$d/sub/d.v" "$GEN" "${o[@]}" --core "$d/sub" || { echo "--core a directory"; return 1; }
+    refused "$d/sub/d.v" "$GEN" "${o[@]}" --core "$d/sub/d.v" || { echo "--core the design"; return 1; }
+    refused "$d/sub/d.v $d/sub/l.f" "$GEN" "${o[@]}" --core "$d/sub/l.f" --filelist "$d/sub/l.f" ||
+        { echo "--core and --filelist one file"; return 1; }
+    refused "$d/sub/d.v $d/sub/c.core $d/p.h" "$GEN" "${o[@]}" --params "$d/p.h" --core "$d/sub/c.core" ||
+        { echo "a header above the core"; return 1; }
+    refused "$d/d.v $d/sub/c.core" "$GEN" --rows 2 -o "$d/d.v" --core "$d/sub/c.core" ||
+        { echo "a design above the core"; return 1; }
+    refused "$d/l.f" "$GEN" --rows 2 -o "$d/a b.v" --filelist "$d/l.f" || { echo "a space in the path"; return 1; }
+    refused "$d/l.f" "$GEN" --rows 2 -o "$d/-a.v" --filelist "$d/l.f" || { echo "a part starting with -"; return 1; }
+    [ -z "$(ls -A "$d/sub")" ] && [ "$(ls -A "$d")" = sub ] || { echo "left behind: $(ls -A "$d" "$d/sub")"; return 1; }
+}
+check "cli/vssagen-core-filelist-refusals" integ_refusals
 # A new seed each run (RANDCFG_SEED=N repeats one); a failure prints its seed
 # and the command that repeats it.
 rseed=${RANDCFG_SEED:-$(( $(date +%s) % 100000 ))}
@@ -770,8 +891,30 @@ LOG
     [ "$got" = "placement-failed - - -" ] || { echo "failed placement: $got"; return 1; }
 }
 check "synth/ecp5-report-parsing" ecp5_parsing
+# The regression farm's runner and collector on a made-up job list
+# (tests/farm/, docs/farm.md; make farm-test runs a real one under Slurm).
+check "farm/collect" tests/farm/collect_test.sh "$B/farm-collect-test"
 
 check "synth/yosys/s8x8_fuse" bash -c "yosys -q -p 'synth -top vssa' rtl_out/s8x8_fuse.v > $B/s8x8.yosys.log 2>&1 || { tail -20 $B/s8x8.yosys.log; exit 1; }"
+
+echo "== installation and manual pages (docs/install.md, docs/man)"
+# each page against the command's --help: the same options, each with its default
+man_cmds=(vssagen "${VSSAGEN:-$B/vssagen}" vssa-golden "$B/vssa-golden-san" vssa-sim "$B/sim/t4x4_fuse/vssa-sim"
+          vssa-fstcheck "$B/vssa-fstcheck" vssa-build-sim harness/vssa-build-sim.sh)
+for ((i = 0; i < ${#man_cmds[@]}; i += 2)); do
+    page=docs/man/${man_cmds[i]}.1
+    check "man/${man_cmds[i]}/renders-without-warnings" tests/man_check.sh render "$page"
+    check "man/${man_cmds[i]}/options-match-help" tests/man_check.sh options "$page" "${man_cmds[i + 1]}"
+done
+check "man/vssa-fstcheck/cross-check-catches-drift" tests/man_check.sh drift docs/man/vssa-fstcheck.1 "$B/vssa-fstcheck"
+check "install/prefix-tools-build-sim-uninstall" env B="$B" tests/install_check.sh prefix "$B/install-prefix"
+check "install/destdir-staged-uninstall" env B="$B" tests/install_check.sh destdir "$B/install-destdir"
+
+echo "== documentation and licence (docs/, LICENSE)"
+check "docs/readme-at-most-250-lines" tests/docs_check.sh readme
+check "docs/links-name-files" tests/docs_check.sh links
+check "docs/ports-page-is-the-top-and-the-header" tests/docs_check.sh ports "${VSSAGEN:-$B/vssagen}"
+check "docs/spdx-line-in-every-source-file" tests/spdx_check.sh
 
 echo
 if [ "$fail" -gt 0 ]; then

@@ -1,11 +1,12 @@
-// tb_top_protocol.v - the port-level rules of README "Ports and protocol",
+// SPDX-License-Identifier: MIT
+// tb_top_protocol.v - the port-level rules of docs/ports.md,
 // measured on a generated top (rtl_out/CONFIG.v), so that the numbers the
-// README gives cannot go stale. Run by tests/tb/top_protocol.sh.
+// docs/ports.md gives cannot go stale. Run by tests/tb/top_protocol.sh.
 //
 // Two copies of the design take the same input beats and the same
 // out_ready_i. Copy A sees each block's and each ranking's settings from the
 // moment they are set until the next ones; copy B sees them only inside the
-// windows the README asks a driver to hold them, and a random value on every
+// windows docs/ports.md asks a driver to hold them, and a random value on every
 // other edge:
 //  - es_i, os_i, trace_i, comp_i of block b: from the edge that accepts the
 //    beat closing b (its last query, or the key or command beat that ends
@@ -14,7 +15,7 @@
 //  - ratio_i and trace_i of a ranking (PREC_HW): from the edge that accepts
 //    the rank beat through the last edge before in_ready_o is high again.
 // Every cycle, both copies must agree on every output port. Measured and
-// checked against the README's figures:
+// checked against the figures of docs/ports.md:
 //  - AHEAD: beats the port accepts that the controller has not taken: 2 (the
 //    input stage), 3 under PREC_HW (the class stage in front of it); with
 //    the controller held, exactly AHEAD more beats are accepted;
@@ -45,7 +46,7 @@ module tb_top_protocol;
   parameter integer MAX_SEQ = 48;
   parameter integer PREC_HW = 1;
   parameter integer ALTER   = 0;
-  // the README's figures
+  // the figures of docs/ports.md
   localparam integer AHEAD     = PREC_HW != 0 ? 3 : 2;
   localparam integer BUSY_RISE = PREC_HW != 0 ? 3 : 2;
   localparam integer BUSY_FALL = 2;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # top_protocol.sh CONFIG [ALTER]: runs tests/tb/tb_top_protocol.v against
 # the generated top rtl_out/CONFIG.v, which must exist (make rtl_out/CONFIG.v;
 # V=FILE takes another generated design). The testbench holds the design to
-# the port-level figures README "Ports and protocol" gives (beats accepted
+# the port-level figures docs/ports.md gives (beats accepted
 # ahead of the controller, busy_o's latencies, when the settings may change,
 # out_last_o on token beats). With ALTER 1 (or 2) the testbench disturbs the
 # blocks' (the rankings') settings inside their windows and must fail: this
