@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config.c - parsers of the vssagen options. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* config.h - the vssagen options: each parser reads one option's text into
  * the architecture description (golden/arch.h), which then derives every
  * parameter of the design. */

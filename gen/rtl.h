@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rtl.h - assembles the generated design: the header comment, the module
  * templates and the C parameter header the harness is compiled against.
  *

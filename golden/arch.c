@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* arch.c - option checks and derived parameters of a design (see arch.h). */
 #include "arch.h"
 

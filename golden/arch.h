@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* arch.h - the architecture description: the options that define one design
  * and every parameter derived from them, computed in one place.
  *

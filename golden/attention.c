@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* attention.c - golden model of the whole head: softmax, P.V and requantization
  * (vssa.h sections 7-12). */
 #include "vssa.h"

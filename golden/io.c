@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* io.c - real tensors in and out (see io.h). */
 #include "io.h"
 

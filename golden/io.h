@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* io.h - one head's real tensors: Q, K, V (and optional tags) from .npy
  * files, quantized as vssa.h section 6 defines, and the int8 output and
  * probabilities back to .npy.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* npy.c - .npy reader and writer (see npy.h). */
 #include "npy.h"
 

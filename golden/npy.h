@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* npy.h - NumPy .npy files (format versions 1.0, 2.0 and 3.0): read one
  * array whole, checked against its header, and write one atomically.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plan.c - tile formation and the cycle model (see plan.h). */
 #include "plan.h"
 

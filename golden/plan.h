@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* plan.h - the golden model of dispatch and timing: which tiles a scheduler
  * forms from a key set, which lane stages each key, and how many cycles the
  * RTL takes for a head: its key set, then its query blocks, each through

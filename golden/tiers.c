@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tiers.c - importance, and the precision classes it ranks into (vssa.h
  * sections 5, 13 and 14): the sort that defines the classes, and the
  * threshold search the hardware runs instead. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vssa.c - golden numeric model of vssagen; implements the contract in vssa.h. */
 #include "vssa.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vssa.h - the golden model of vssagen: the numerics contract.
  *
  * This header is the single source of truth for every number the generated

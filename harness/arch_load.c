@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* arch_load.c - the harness's vssa_arch, checked against its params header.
  * Compiled with -include <params.h>. */
 #include "arch_load.h"

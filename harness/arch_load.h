@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* arch_load.h - the architecture the harness was compiled for, rebuilt from
  * the design's parameter header and derived by the same code the generator
  * ran, so the cycle model uses the exact parameters of the design. */

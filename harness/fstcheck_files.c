@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fstcheck_files.c - vssa-fstcheck's beats and cycle-model files (see
  * fstcheck_files.h). Every read is bounded: a line is read byte by byte
  * into a fixed buffer, and each field is checked before it is stored. */

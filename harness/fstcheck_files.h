@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fstcheck_files.h - the text files vssa-fstcheck holds a waveform to, read
  * whole and checked before the waveform is:
  *   - the beats file (vssa-sim --beats-out): one line per output beat taken,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* head.c - one head of a run: its workload, the beats that carry it and
  * the golden scores, probabilities and outputs every output beat is held
  * to. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c - the run's opening lines and its summary. */
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stream.c - stimulus and monitor: offers a head's beats with random valid
  * gaps, holds out_ready_i low at random, and hands every output beat to the
  * checks. A beat offered under back-pressure must hold still until taken. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* workload.c - seeded workloads (see workload.h). */
 #include "workload.h"
 

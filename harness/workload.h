@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* workload.h - seeded attention workloads for the co-simulation: float Q and
  * K with outlier channels, Gaussian V, heavy-tailed token importance, per-token
  * precision classes from the golden ranking, and the token arrival order. */

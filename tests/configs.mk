@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Design configurations used by the tests, `make verify`, `make lint`,
 # `make bench` and `make synth`. Each CFG_<name> is a vssagen option set;
 # rtl_out/<name>.v is its design. A base shape <b> also yields <b>_<variant>

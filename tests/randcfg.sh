@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # randcfg.sh - seeded random vssagen configurations.
 #
 #   tests/randcfg.sh VALID INVALID [SEED]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* readback.c - a generated design's parameters, read back (see readback.h). */
 #include "readback.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* readback.h - reads a generated design's parameters back and compares them
  * with the architecture description (golden/arch.h), independently of the
  * generator's own formatting code: a value the generator cut short, mangled

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """slang_check.py - elaborates generated designs with slang (pyslang) and
 fails on any diagnostic, warning or error. Usage: slang_check.py FILE.v..."""
 import sys

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """synth.py - helpers of tests/synth.sh, reading Yosys JSON netlists.
 
     synth.py generic NETLIST.json TOP

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # synth_ecp5.sh - one design or one module through the ECP5 flow of `make synth`.
 #
 #   tests/synth_ecp5.sh FILE.v TOP [DEVICE]

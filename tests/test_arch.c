@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_arch.c - the architecture description (golden/arch.h): the documented
  * defaults, the tag table, the option checks and the parameter table. */
 #include <setjmp.h>

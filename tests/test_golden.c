@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_golden.c - cmocka unit tests for the golden numeric model (golden/vssa.c). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_npy.c - cmocka tests of the .npy reader and writer (golden/npy.c). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_plan.c - hand-computed cases for tile formation and the cycle model
  * (golden/plan.h), and properties over random key sets. The co-simulation
  * holds the RTL to the same model. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vssa_readback.c - the read-back check and the random configurations.
  *
  *   vssa-readback DESIGN.v -- OPTIONS...

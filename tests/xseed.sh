@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # xseed.sh CONFIG "SEEDS" [vssa-sim options...]: X-propagation under
 # Verilator. vssa-sim runs CONFIG with the options given once with
 # --x-seed 0 (every state the design does not reset starts at 0) and once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The array: ROWS lanes sharing the column operands. The operands arrive in
 // stage 3 and are registered once per group of LANE_GRP lanes (stage 4), so
 // that each copy drives a group's PEs rather than one register every lane.

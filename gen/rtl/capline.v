@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Capture line: the back end both sequencers share. An operation issued
 // into stage 1 passes stages 2 to LANE_LAT of the array; the last
 // operation of a capture group (a tile, a t-tile) captures the sums into

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Command state: a command beat taken by the controller (take_i, with its op)
 // runs alone until it is done: a clear until the importance counters are
 // idle again, a ranking until the ranker's done pulse, a return to the top

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // 0-bit compensation unit (golden/vssa.h section 15). While a key set loads
 // it counts the pruned keys (kept keys without planes) and sums their keys
 // and values, one signed accumulator per element. The key that closes the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Controller: the head's and the blocks' state. Beats are taken from the
 // input stage in stream order:
 //  - A key beat joins the open key set. When no set is open, it begins a new

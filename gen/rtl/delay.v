@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Delay line: d_i delayed by 1 .. DEPTH cycles, every stage visible:
 // taps_o[s*WIDTH +: WIDTH] holds d_i of s+1 cycles ago. The one primitive
 // behind every pipeline's side band (valid flags, tags, slot indices).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dispatch, precision-grouped policies. Each precision class fills tiles of
 // its own, so every lane of a full tile runs at the same speed and nothing
 // stalls; pruned tokens take no lane. A class opens a tile by taking the next

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dispatch, lockstep policy (the naive baseline): consecutive keys fill a
 // tile in arrival order, pruned ones included as empty lanes, and the tile
 // runs at its slowest lane. Only tiles that hold at least one unpruned key go

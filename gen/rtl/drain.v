@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Drain: reads the head of the drain chain (lane 0) and sends each captured
 // row with a token on as one beat (to the score stage in Q.K^T, to the
 // output stage in P.V), shifting the chain one lane per beat;

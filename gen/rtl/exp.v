@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Exponent unit: e = 255 * 2^(-x*c) for one score, as golden/vssa.h section 8
 // defines it, in registered stages so that no path holds more than one
 // multiply or one wide add:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Importance counters (golden/vssa.h section 13): one IMP_W-bit counter per
 // token index in a RAM. An add brings one token's probabilities, one per
 // column; the columns below nq_i are summed by a pipelined adder tree (one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One lane: a row of PEs working on one key token at a time (Q.K^T), or on
 // one head dimension of every value token in turn (P.V). The lane owns a
 // key bank (STAGE_B bytes a word: token slot s at bytes s*D .. s*D+D-1,

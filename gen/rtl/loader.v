@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Loader: holds up to two placed keys between the dispatcher and the
 // lanes, in order, so that the placement (class, slot, lane) and the lane's
 // readiness are decided in different cycles. The first key goes to its

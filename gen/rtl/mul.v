@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Pipelined multiplier built from DSP-sized partial products, so that no
 // path holds more than one multiply or one wide add:
 //   stage 1: every product of a CHUNK-bit digit of a by one of b (at most

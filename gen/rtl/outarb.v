@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Output arbiter: the four sources of output beats (score rows, probability
 // rows, O rows, token beats) into the one output stream, through the output
 // skid register, so the port's valid and data come from flip-flops. The

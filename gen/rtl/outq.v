@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Output stage: turns a block's P.V rows into O rows (golden/vssa.h
 // sections 10 and 11). The drain delivers D rows, head dimension t = 0, 1,
 // ..., each with the floor part of A for every column, always taken. The

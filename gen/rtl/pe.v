@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Digit-serial PE: a 9 x (DIGIT+1) signed multiplier and an accumulator, in
 // two stages so that no path holds both the multiply and the add. The column
 // operand is a query element (Q.K^T) or an exponential (P.V); the lane

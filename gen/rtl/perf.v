@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Performance counters of a key set: cleared when the set begins, they count
 // every cycle the design is busy. Every lane-cycle is exactly one of busy (a
 // digit MAC), stalled (holding a token whose digits are done while slower

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Block phases, overlapped. A started block passes through three slots, one
 // block in each at most:
 //   Q: Q.K^T on the array, scores into score bank `bank`; it ends when the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // P.V sequencer: for one block, walks the value list once per t-tile (TT of
 // them: lanes take head dimensions tt*ROWS .. tt*ROWS+ROWS-1) and issues one
 // operation per cycle: (t-tile, token, plane). Every lane works on the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Query buffer: each column keeps the query it computes (active) and the
 // next block's query as it loads (shadow), so loading overlaps computing.
 // The active vector rotates one element per operation as it passes stage 2;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One buffer: one write port, one read port, synchronous read. Written the
 // way Yosys and FPGA/ASIC flows infer block RAM; every on-chip buffer of the
 // design is an instance of this module. A read of the address being

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Ranking of the importance counters into classes (golden/vssa.h sections 5
 // and 14): for each cut c, its cut point from the per-mille ratios, then the
 // threshold T_c and take count by a radix-16 search, one pass over the n

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Row reciprocal, once per query row (golden/vssa.h sections 9 and 11):
 //   k = bit length of E,  r = floor(2^(k+15) / E),  G = (r * OS) >> 16,
 // all 0 when E = 0. r comes out of 17 restoring steps, one quotient bit a

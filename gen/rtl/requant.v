@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Output requantization of one element (golden/vssa.h section 11):
 //   O = clamp((A * G + 2^(k+14)) >> (k+15), -128, 127),  0 when k = 0,
 // in registered stages: the multiply, in DSP-sized pieces (vssa_mul,

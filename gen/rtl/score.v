@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Score stage: takes the Q.K^T rows of a block from the drain, adds the
 // midpoint term of section 7 (Qsum_c * 2^(7-p) for a key of 0 < p < 8 bits,
 // under --round mid), writes each column's scores into its score RAM at the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Word select: word sel_i of N packed words, or zero when sel_i >= N. An
 // AND-OR over the N words with constant offsets: `d[sel*W +: W]` with a
 // variable sel makes Yosys multiply sel by W, and synth_ecp5 then spends a

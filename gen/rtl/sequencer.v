@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Compute sequencer: for one query block, walks the tile table and issues one
 // operation (tile, plane, step t) per cycle. The issued operation leaves in
 // stage-1 registers; lanes read their banks from it (stage 2), register

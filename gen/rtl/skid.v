@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Two-entry stream register: the one valid/ready stage every stream of the
 // design passes through. A beat moves when valid and ready are both high;
 // valid never depends on ready, and a beat holds still until taken. Both

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Softmax stage of one block (golden/vssa.h sections 8 and 9), after every
 // score of the block is in the score RAMs. The columns share their
 // nonlinear units: each exponent unit (vssa_exp) and each reciprocal

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Precision decided in hardware (--precision hw): the classes the last
 // ranking chose, one per token index in a RAM, and the stream stage in
 // front of the input that attaches to each key beat its token's class in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tile table: the tiles a dispatcher has formed for the key set, in the order
 // the sequencer runs them. An entry {slot_a, slot_b, planes, lo, hi} means
 // lanes below lo hold slot_a's tokens and lanes at or above hi slot_b's.

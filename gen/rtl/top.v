@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Top level of one attention head: the token input stage, the controller,
 // the dispatcher, the key and value loaders and the tile table, the query
 // buffer, the two sequencers (Q.K^T and P.V) sharing the array, the drain,

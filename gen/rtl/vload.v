@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Value loader and token lists. A kept key's beat also carries its value
 // token. The loader records, in arrival order:
 //  - the key list: every key with digit planes (the keys the softmax runs

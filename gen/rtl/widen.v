@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Zero-extends a bus to a wider one: each output source of the design fills
 // the low bits of the shared output data field.
 module vssa_widen #(

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """make accuracy: real all-MiniLM-L6-v2 heads through the golden model, and
 a few of them through the RTL.
 

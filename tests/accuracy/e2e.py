@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """End to end: all-MiniLM-L6-v2 with the attention of every head replaced by
 the golden model's quantized attention (vssa-golden, bit-exact with the RTL);
 everything else stays float.

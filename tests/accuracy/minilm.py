@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """all-MiniLM-L6-v2 in numpy: a float forward pass, and per-head Q, K, V dumps.
 
     python minilm.py dump OUTDIR TEXT...    one directory per text: L{l}H{h}_{q,k,v}.npy

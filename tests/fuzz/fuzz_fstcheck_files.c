@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_fstcheck_files.c - libFuzzer target: vssa-fstcheck's parser of the
  * beats file (FUZZ_BEATS) or of the cycle-model file (FUZZ_MODEL), on any
  * bytes as the whole file. Whatever it accepts must be what it documents. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_npy.c - libFuzzer target: the .npy reader (golden/npy.c) on any
  * bytes as a whole file. A file it accepts must hold exactly the data its
  * header declares; every element is read. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_vssagen.c - libFuzzer target: vssagen's command line in process.
  *
  * The input is split at newlines and NUL bytes into arguments (at most 64,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # run_fuzz.sh - runs the libFuzzer targets built in $B/fuzz, each from a copy
 # of its seed corpus in tests/fuzz/corpus/TARGET, and prints one line per
 # target: executions and crashes. Writes CSV (target, mode, limit,

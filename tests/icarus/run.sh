@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # run.sh CONFIG [vssa-sim options...]: the whole design of CONFIG under a
 # second simulator. vssa-sim runs it under Verilator with the options given
 # and records every input port at every edge (--stim-out); Icarus replays

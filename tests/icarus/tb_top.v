@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_top.v - the whole generated design under Icarus Verilog, replaying the
 // input ports vssa-sim recorded (--stim-out) and writing what vssa-sim
 // writes: every output beat taken (--beats-out) and the final counters

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # verify.sh - the second simulator and the X seeds behind `make icarus-verify`
 # (part of `make verify`), over the small designs in ICARUS_CFGS:
 #   - per design and seed, one vssa-sim run replayed under Icarus

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # run_tb.sh - builds and runs the per-module Icarus testbenches in tests/tb,
 # each compiled directly against the module templates in gen/rtl it needs.
 # Prints one line per testbench run, "ok   tb/NAME" or "FAIL tb/NAME" (then

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_array.v - self-checking testbench for vssa_array (gen/rtl/array.v):
 // ROWS lanes behind one load port, one value-write port and the shared
 // column operands, with their held rows chained towards lane 0, against a

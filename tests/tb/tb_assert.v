@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_assert.v - the RTL's assertions and parameter checks must fire. Each
 // MODE breaks one rule and expects the simulation to stop with the rule's
 // message (run_tb.sh's "stop:WORD" expectation); MODE 1 breaks nothing the

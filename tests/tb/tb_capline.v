@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_capline.v - self-checking testbench for vssa_capline (gen/rtl/capline.v).
 // Two instances with the capture stage LANE_LAT = L: a 1-bit tag and a
 // 9-bit one. issue_i, cap_i and the tags are random every cycle (cap_i

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_cmd.v - self-checking testbench for vssa_cmd (gen/rtl/cmd.v).
 //
 // Command beats are taken (take_i) at random times while the model is idle,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_common.vh - the scaffolding the module testbenches in tests/tb share.
 // Include it inside the testbench's module body, after the name its final
 // line carries:

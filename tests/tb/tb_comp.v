@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_comp.v - self-checking testbench for the 0-bit compensation unit
 // (gen/rtl/comp.v). VEC holds key sets written by tests/tb/vectors.c
 // (`vectors comp`), every expected number from golden/attention.c's

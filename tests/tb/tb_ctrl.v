@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_ctrl.v - self-checking testbench for vssa_ctrl (gen/rtl/ctrl.v).
 //
 // The testbench plays the input stage (a beat stream with random gaps, each

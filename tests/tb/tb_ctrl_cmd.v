@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_ctrl_cmd.v - directed testbench for the command rules of vssa_ctrl
 // (gen/rtl/ctrl.v); tb_ctrl.v covers keys and queries. Checked:
 //  - an offered command is taken (cmd_o and h_ready_o in the same cycle)

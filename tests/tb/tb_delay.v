@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_delay.v - self-checking testbench for vssa_delay (gen/rtl/delay.v).
 // Three instances side by side: the template's default (1 bit, 1 stage,
 // reset), a wide deep one with reset (13 bits x 7 stages) and one without

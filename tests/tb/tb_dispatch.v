@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_dispatch.v - self-checking testbench for the dispatchers:
 // vssa_dispatch_lockstep (gen/rtl/dispatch_lockstep.v, SCHED=0) and
 // vssa_dispatch_group (gen/rtl/dispatch_group.v, SCHED=1: FUSE=0 "group",

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_drain.v - self-checking testbench for vssa_drain (gen/rtl/drain.v).
 //
 // The drain chain is modelled in the testbench: ROWS rows {sums, key,

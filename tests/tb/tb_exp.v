@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_exp.v - self-checking testbench for the exponent unit (gen/rtl/exp.v):
 // every vector of VEC (x, ES, e as golden/attention.c's vssa_exp computes it,
 // written by tests/tb/vectors.c) goes in with random bubbles; each result

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_imp.v - self-checking testbench for vssa_imp (gen/rtl/imp.v).
 //
 // Random bursts of adds (one a cycle or with gaps; the same token as the add

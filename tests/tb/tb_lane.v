@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_lane.v - self-checking testbench for vssa_lane (gen/rtl/lane.v): one
 // lane driven the way the array drives it, against a reference model kept
 // in the testbench.

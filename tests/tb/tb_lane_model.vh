@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_lane_model.vh - the stimulus and digit helpers tb_lane.v and
 // tb_array.v share: random keys and column operands, and the reference
 // model's view of a byte (its signed digits, its value truncated to its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_loader.v - self-checking testbench for vssa_loader: random placed keys
 // (some without planes, some without metadata) put whenever ready_o allows,
 // lanes that are free at random. Checks that every key reaches the lanes

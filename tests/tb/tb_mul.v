@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_mul.v - self-checking testbench for the pipelined multiplier vssa_mul
 // (gen/rtl/mul.v) at one shape: A_W x B_W bits, each operand signed or
 // unsigned (A_SIGNED, B_SIGNED), LATENCY = 1 + ceil(log2 partial products)

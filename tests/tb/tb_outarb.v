@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_outarb.v - self-checking testbench for vssa_outarb (gen/rtl/outarb.v).
 //
 // One source at a time offers a beat (as the design's phases and commands

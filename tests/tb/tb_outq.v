@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_outq.v - self-checking testbench for the output stage (gen/rtl/outq.v).
 // VEC holds blocks written by tests/tb/vectors.c (`vectors outq`): each a
 // random head of COLS queries through golden/attention.c's vssa_head(),

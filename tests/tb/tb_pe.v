@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_pe.v - self-checking testbench for the digit-serial PE (gen/rtl/pe.v):
 // random tiles of both phases at every precision the digit allows, with
 // random bubbles between operations, driven the way a lane drives it:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_perf.v - self-checking testbench for vssa_perf (gen/rtl/perf.v).
 //
 // Random activity: run_i mostly high with idle stretches, per-lane busy and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_phase.v - self-checking testbench for vssa_phase (gen/rtl/phase.v).
 //
 // Blocks are started at random cycles where allow_o is high, and start_i

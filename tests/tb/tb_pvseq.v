@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_pvseq.v - self-checking testbench for vssa_pvseq (gen/rtl/pvseq.v).
 //
 // The value list is modelled in the testbench as a RAM with synchronous read

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_qbuf.v - self-checking testbench for vssa_qbuf (gen/rtl/qbuf.v).
 //
 // Blocks of 1..COLS random queries, each with a random index, are written

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_ram.v - self-checking testbench for vssa_ram (gen/rtl/ram.v).
 //
 // Three instances run side by side: the template's default shape (8 x 64),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_rank.v - self-checking testbench for vssa_rank (gen/rtl/rank.v),
 // against vectors from the golden model's vssa_rank_radix() (tests/tb/
 // vectors.c, "rank" mode): n, the packed ratios, n counters, n classes.

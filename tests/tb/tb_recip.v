@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_recip.v - self-checking testbench for the row reciprocal
 // (gen/rtl/recip.v): every vector of VEC (E, OS, and k, r, G as golden/attention.c
 // computes them, written by tests/tb/vectors.c) is started after a random

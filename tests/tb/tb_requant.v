@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_requant.v - self-checking testbench for output requantization
 // (gen/rtl/requant.v): every vector of VEC (A, G, k and O as golden/attention.c's
 // vssa_requant computes it, written by tests/tb/vectors.c) goes in with

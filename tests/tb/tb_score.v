@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_score.v - self-checking testbench for the score stage (gen/rtl/score.v).
 // VEC holds blocks written by tests/tb/vectors.c (`vectors score`): per
 // block the queries' elements, the drained rows (key, planes and the floor

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_sel.v - self-checking testbench for vssa_sel (gen/rtl/sel.v).
 // Three instances: the template's default (4 words of 8 bits), a
 // non-power-of-two count (5 words of 13 bits, 3 select bits, so selects 5..7

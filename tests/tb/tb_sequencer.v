@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_sequencer.v - self-checking testbench for vssa_sequencer
 // (gen/rtl/sequencer.v).
 //

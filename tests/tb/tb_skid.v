@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_skid.v - self-checking testbench for vssa_skid (gen/rtl/skid.v).
 //
 // A source offers numbered beats (a 12-bit sequence number, random bits

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_softmax.v - self-checking testbench for the softmax stage
 // (gen/rtl/softmax.v). VEC holds blocks written by tests/tb/vectors.c
 // (`vectors softmax`), every expected number from golden/attention.c:

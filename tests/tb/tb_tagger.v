@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_tagger.v - self-checking testbench for vssa_tagger (gen/rtl/tagger.v).
 //
 // A random stream of beats (keys, queries and, now and then, a command)

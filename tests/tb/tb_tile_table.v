@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_tile_table.v - self-checking testbench for vssa_tile_table
 // (gen/rtl/tile_table.v, with gen/rtl/ram.v).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_vload.v - self-checking testbench for vssa_vload (gen/rtl/vload.v).
 //
 // Key sets are fed as the controller feeds them: clear_i once the loader is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // tb_widen.v - self-checking testbench for vssa_widen (gen/rtl/widen.v).
 //
 // The output stream's data field is shared by the score, probability and O

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vectors.c - test vectors for the arithmetic testbenches, computed by the
  * golden model's own routines (golden/attention.c), so the RTL is checked against
  * the contract itself and not against a second copy of it.
