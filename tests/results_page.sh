@@ -51,7 +51,7 @@ csv_table() {
          { if (!inblk) { print "```text"; inblk = 1 } print }
          END { close_block() }' "$report"
     for arg in "$@"; do
-        caption=${arg%%=*} file=${arg#*=}
+        caption=${arg%=*} file=${arg##*=}
         case $caption in
         IMAGE)
             cp "$file" "$dir/$page.png"
