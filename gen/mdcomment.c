@@ -128,8 +128,14 @@ void md_comment(strbuf *sb, const char *md)
     for (const char *p = md; *p;) {
         size_t n = strcspn(p, "\n");
         strbuf buf = {0};
-        sb_put(&buf, p, n);   /* room for plain()'s terminator */
-        char *line = buf.buf ? buf.buf : "";
+        sb_put(&buf, "", 1);   /* room for plain()'s result and terminator */
+        sb_put(&buf, p, n);
+        if (buf.failed || !buf.buf) {
+            sb->failed = 1;   /* the caller reports running out of memory */
+            sb_free(&buf);
+            break;
+        }
+        char *line = buf.buf;
         plain(p, n, line);
         size_t ind = strspn(line, " ");
         size_t num = strspn(line + ind, "0123456789");   /* "1. " starts an item too */

@@ -13,7 +13,7 @@
 #include "arch.h"
 #include "emit.h"
 
-#define VSSAGEN_VERSION "0.3.0"
+#define VSSAGEN_VERSION "0.4.0"
 
 /* cmdline: the exact command line, quoted for a shell. Errors are internal
  * (a template that does not match the parameter table) and go to err. */

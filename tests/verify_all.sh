@@ -78,6 +78,18 @@ part_end() {
     [ "$ok" = 1 ] || status=1
 }
 
+# part_footer PART LAST [FIRST]: the end of a part's log: FIRST, the jobs'
+# failed lines, the jobs that failed, and LAST.
+part_footer() {
+    {
+        echo
+        [ -n "${3:-}" ] && echo "$3"
+        for n in "${names[@]}"; do grep '^failed: ' "$dir/$n.log" 2>/dev/null; done
+        [ "${#bad[@]}" -gt 0 ] && printf 'failed: job %s\n' "${bad[@]}"
+        echo "$2"
+    } >>"$out/part-$1.log"
+}
+
 allok() {   # every job of the part passed and nothing is missing
     local n
     [ "${#bad[@]}" -eq 0 ] || return 1
@@ -93,13 +105,8 @@ for p in $PARTS; do
         part_log matrix '^$|^waveforms and logs: |^failed: |^[0-9]+ passed, [0-9]+ failed$' '^[0-9]+ passed, [0-9]+ failed$'
         read -r pass fail < <(sum_fields matrix '^[0-9]+ passed, [0-9]+ failed$' 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
         fail=$((${fail:-0} + ${#bad[@]}))
-        {
-            echo
-            echo "waveforms and logs: $out/ ($(ls "$out"/*.fst 2>/dev/null | wc -l) waveforms kept, $(du -sh "$out" | cut -f1))"
-            for n in "${names[@]}"; do grep '^failed: ' "$dir/$n.log" 2>/dev/null; done
-            [ "${#bad[@]}" -gt 0 ] && printf 'failed: job %s\n' "${bad[@]}"
-            echo "${pass:-0} passed, $fail failed"
-        } >>"$out/part-matrix.log"
+        part_footer matrix "${pass:-0} passed, $fail failed" \
+            "waveforms and logs: $out/ ($(ls "$out"/*.fst 2>/dev/null | wc -l) waveforms kept, $(du -sh "$out" | cut -f1))"
         ok=0; allok && ok=1
         part_end matrix $ok
         summary matrix "${pass:-0} passed, $fail failed"
@@ -114,12 +121,7 @@ for p in $PARTS; do
         xs=$(for n in "${names[@]}"; do grep -o -m 1 'under X seeds {[^}]*}' "$dir/$n.log" 2>/dev/null; done |
              head -n 1 | sed 's/.*{\(.*\)}/\1/')
         line="icarus-verify: ${ic:-0} runs identical under Icarus and Verilator, ${xd:-0} designs identical under X seeds {${xs:-?}}; ${pass:-0} passed, $fail failed"
-        {
-            echo
-            for n in "${names[@]}"; do grep '^failed: ' "$dir/$n.log" 2>/dev/null; done
-            [ "${#bad[@]}" -gt 0 ] && printf 'failed: job %s\n' "${bad[@]}"
-            echo "$line in $secs s"
-        } >>"$out/part-icarus.log"
+        part_footer icarus "$line in $secs s"
         ok=0; allok && ok=1
         part_end icarus $ok
         summary icarus "${line#icarus-verify: }"
