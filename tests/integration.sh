@@ -31,6 +31,18 @@ fusesoc_run() {
         --target "$2" "vssagen:vssa:$3:$VERSION") >"$d/$2.log" 2>&1
 }
 
+# new_core DIR TOP [--params]: the small design with top TOP, its core (and
+# its header) in DIR/cores.
+new_core() {
+    local d=$1 top=$2 p=()
+    [ "${3:-}" = --params ] && p=(--params "$d/cores/rtl/$top.h")
+    "$GEN" "${SMALL[@]}" --top "$top" -o "$d/cores/rtl/$top.v" "${p[@]}" --core "$d/cores/$top.core" ||
+        die "vssagen refused the core"
+}
+
+# run_ok DIR TARGET TOP: fusesoc_run, which must pass (else the log's tail).
+run_ok() { fusesoc_run "$@" || { tail -n 20 "$1/$2.log"; die "fusesoc $2 failed"; }; }
+
 # fresh NAME: an empty $B/integ/NAME with cores/rtl in it, its absolute path.
 fresh() {
     local d
@@ -41,10 +53,9 @@ fresh() {
 fusesoc_lint() {
     local d vc
     d=$(fresh lint) || exit 1
-    "$GEN" "${SMALL[@]}" --top yes -o "$d/cores/rtl/yes.v" --params "$d/cores/rtl/yes.h" \
-        --core "$d/cores/yes.core" || die "vssagen refused the core"
+    new_core "$d" yes --params
     # top "yes" reads as a YAML boolean unless the core quotes it
-    fusesoc_run "$d" lint yes || { tail -n 20 "$d/lint.log"; die "fusesoc lint failed"; }
+    run_ok "$d" lint yes
     grep -q '^verilator -f ' "$d/lint.log" || die "fusesoc ran no verilator: $(cat "$d/lint.log")"
     vc=$(cat "$d"/fsb/*/lint/*.vc) || die "no Verilator command file in $d/fsb"
     for want in --lint-only -Wall '--top-module yes' "src/vssagen_vssa_yes_$VERSION/rtl/yes.v"; do
@@ -61,9 +72,9 @@ fusesoc_lint() {
 fusesoc_wrong_core() {
     local d c
     d=$(fresh wrong) || exit 1
-    "$GEN" "${SMALL[@]}" --top acc -o "$d/cores/rtl/acc.v" --core "$d/cores/acc.core" || die "vssagen refused"
+    new_core "$d" acc
     c=$d/cores/acc.core
-    fusesoc_run "$d" lint acc || { tail -n 20 "$d/lint.log"; die "the core as written failed"; }
+    run_ok "$d" lint acc
     sed -i 's/^    toplevel: "acc"$/    toplevel: "acc_pe_missing"/' "$c"
     grep -q acc_pe_missing "$c" || die "no toplevel line to alter"
     ! fusesoc_run "$d" lint acc || die "a missing top module passed"
@@ -84,9 +95,8 @@ fusesoc_wrong_core() {
 fusesoc_synth() {
     local d log
     d=$(fresh synth) || exit 1
-    "$GEN" "${SMALL[@]}" --top acc -o "$d/cores/rtl/acc.v" --params "$d/cores/rtl/acc.h" \
-        --core "$d/cores/acc.core" || die "vssagen refused"
-    fusesoc_run "$d" synth acc || { tail -n 20 "$d/synth.log"; die "fusesoc synth failed"; }
+    new_core "$d" acc --params
+    run_ok "$d" synth acc
     log=$d/fsb/vssagen_vssa_acc_$VERSION/synth/yosys.log
     grep -q '^synth_ecp5 *-top acc$' "$log" || grep -q 'Executing SYNTH_ECP5 pass' "$log" ||
         die "no synth_ecp5 in $log"
